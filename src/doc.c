@@ -1,0 +1,365 @@
+/* doc.c — the document model: arena, node building, finishing and invariant checks. */
+#include "doc.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Every node and string of a document lives in one arena: a chain of blocks, freed at once. */
+typedef struct arena_block arena_block;
+struct arena_block {
+    arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+struct fo_arena {
+    arena_block *head;
+};
+
+enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+
+void *fo_doc_alloc(fo_doc *doc, size_t size)
+{
+    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    arena_block *b = doc->arena->head;
+    if (!b || b->size - b->used < size) {
+        size_t cap = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+        b = fo_xmalloc(sizeof *b + cap);
+        b->size = cap;
+        b->used = 0;
+        b->next = doc->arena->head;
+        doc->arena->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+fo_doc *fo_doc_new(void)
+{
+    fo_doc *doc = calloc(1, sizeof *doc);
+    if (!doc)
+        return NULL;
+    doc->arena = calloc(1, sizeof *doc->arena);
+    if (!doc->arena) {
+        free(doc);
+        return NULL;
+    }
+    doc->root = fo_node_new(doc, FO_DOCUMENT, (fo_pos){0, 0});
+    return doc;
+}
+
+void fo_doc_free(fo_doc *doc)
+{
+    if (!doc)
+        return;
+    arena_block *b = doc->arena->head;
+    while (b) {
+        arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(doc->arena);
+    free(doc);
+}
+
+const char *fo_doc_strndup(fo_doc *doc, const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = fo_doc_alloc(doc, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+const char *fo_doc_strdup(fo_doc *doc, const char *s)
+{
+    return s ? fo_doc_strndup(doc, s, strlen(s)) : NULL;
+}
+
+fo_node *fo_node_new(fo_doc *doc, fo_kind kind, fo_pos pos)
+{
+    fo_node *n = fo_doc_alloc(doc, sizeof *n);
+    n->kind = kind;
+    n->pos = pos;
+    return n;
+}
+
+fo_node *fo_node_append(fo_node *parent, fo_node *child)
+{
+    child->parent = parent;
+    child->prev = parent->last;
+    child->next = NULL;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+    return child;
+}
+
+fo_node *fo_text_new(fo_doc *doc, const char *s, size_t n, fo_pos pos)
+{
+    fo_node *t = fo_node_new(doc, FO_TEXT, pos);
+    t->u.text.str = fo_doc_strndup(doc, s, n);
+    return t;
+}
+
+fo_node *fo_inlines_new(fo_doc *doc, fo_node *owner, fo_pos pos)
+{
+    fo_node *c = fo_node_new(doc, FO_INLINES, pos);
+    c->parent = owner;
+    return c;
+}
+
+void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const char *affiliation)
+{
+    fo_author *a = fo_doc_alloc(doc, sizeof *a);
+    a->name = fo_doc_strdup(doc, name);
+    a->role = fo_doc_strdup(doc, role);
+    a->affiliation = fo_doc_strdup(doc, affiliation);
+    fo_author **tail = &doc->meta.authors;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = a;
+}
+
+void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s)
+{
+    fo_strlist *item = fo_doc_alloc(doc, sizeof *item);
+    item->str = fo_doc_strdup(doc, s);
+    while (*list)
+        list = &(*list)->next;
+    *list = item;
+}
+
+/* ---- finishing ---- */
+
+static void number_sections(fo_doc *doc, fo_node *parent, const char *prefix)
+{
+    int number = 0;
+    for (fo_node *n = parent->first; n; n = n->next) {
+        if (n->kind != FO_SECTION)
+            continue;
+        n->u.section.number = ++number;
+        char id[256];
+        snprintf(id, sizeof id, "%s-%d", prefix, number);
+        n->u.section.id = fo_doc_strdup(doc, id);
+        number_sections(doc, n, id);
+    }
+}
+
+/* 64-bit FNV-1a with a seed, then a final mix (SplitMix64), so that two seeds give two independent
+ * halves of a 128-bit name hash. */
+static uint64_t hash64(const char *s, uint64_t seed)
+{
+    uint64_t h = 1469598103934665603ULL ^ seed;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+/* A name-based UUID (RFC 9562 version 8, "custom") from title, date and source: the same article
+ * gets the same identifier whatever its encoding or line endings, so archives can match editions. */
+static const char *make_identifier(fo_doc *doc)
+{
+    fo_buf key = {0};
+    fo_buf_printf(&key, "%s\x1f%s\x1f%s", doc->meta.title ? doc->meta.title : "",
+                  doc->meta.date ? doc->meta.date : "", doc->meta.source ? doc->meta.source : "");
+    uint64_t hi = hash64(key.data, 0x666f6c696f000001ULL);
+    uint64_t lo = hash64(key.data, 0x666f6c696f000002ULL);
+    fo_buf_free(&key);
+    hi = (hi & ~0xF000ULL) | 0x8000ULL;                          /* version 8 */
+    lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;   /* RFC variant */
+    char id[64];
+    snprintf(id, sizeof id, "urn:uuid:%08x-%04x-%04x-%04x-%012llx", (unsigned)(hi >> 32),
+             (unsigned)((hi >> 16) & 0xFFFF), (unsigned)(hi & 0xFFFF), (unsigned)(lo >> 48),
+             (unsigned long long)(lo & 0xFFFFFFFFFFFFULL));
+    return fo_doc_strdup(doc, id);
+}
+
+void fo_doc_finish(fo_doc *doc)
+{
+    number_sections(doc, doc->root, "sec");
+    if (!doc->meta.language)
+        doc->meta.language = "zh-CN";
+    if (!doc->meta.identifier)
+        doc->meta.identifier = make_identifier(doc);
+}
+
+/* ---- queries ---- */
+
+bool fo_kind_is_block(fo_kind k) { return k >= FO_SECTION && k <= FO_RULE; }
+
+bool fo_kind_is_inline(fo_kind k) { return k >= FO_TEXT && k <= FO_LINEBREAK; }
+
+const char *fo_kind_name(fo_kind k)
+{
+    static const char *const names[FO_KIND_COUNT] = {
+        [FO_DOCUMENT] = "document", [FO_SECTION] = "section",       [FO_PARA] = "para",
+        [FO_FIGURE] = "figure",     [FO_BLOCKQUOTE] = "blockquote", [FO_LIST] = "list",
+        [FO_ITEM] = "item",         [FO_RULE] = "rule",             [FO_INLINES] = "inlines",
+        [FO_TEXT] = "text",         [FO_STRONG] = "strong",         [FO_EMPH] = "emph",
+        [FO_CITETITLE] = "citetitle", [FO_LINK] = "link",           [FO_LINEBREAK] = "linebreak",
+    };
+    return (unsigned)k < FO_KIND_COUNT ? names[k] : "?";
+}
+
+static void collect_text(const fo_node *n, fo_buf *b)
+{
+    if (n->kind == FO_TEXT)
+        fo_buf_puts(b, n->u.text.str);
+    else if (n->kind == FO_LINEBREAK)
+        fo_buf_putc(b, '\n');
+    for (const fo_node *c = n->first; c; c = c->next)
+        collect_text(c, b);
+}
+
+char *fo_node_text(const fo_node *n)
+{
+    fo_buf b = {0};
+    if (n)
+        collect_text(n, &b);
+    return fo_buf_steal(&b);
+}
+
+size_t fo_doc_section_count(const fo_doc *doc)
+{
+    size_t count = 0;
+    for (const fo_node *n = doc->root->first; n; n = n->next)
+        count += n->kind == FO_SECTION;
+    return count;
+}
+
+bool fo_meta_day(const fo_meta *m, char *buf, size_t size)
+{
+    if (!m->date || strlen(m->date) < 10 || size < 11)
+        return false;
+    memcpy(buf, m->date, 10);
+    buf[10] = '\0';
+    return true;
+}
+
+/* Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm): no timegm, no TZ. */
+static int64_t days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int64_t fo_doc_timestamp(const fo_doc *doc)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    if (env && *env) {
+        char *end;
+        long long v = strtoll(env, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return v;
+    }
+    int y, mo, d, h = 0, mi = 0;
+    const char *date = doc->meta.date;
+    if (date && sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+        if (strlen(date) >= 16 && date[10] == 'T')
+            sscanf(date + 11, "%2d:%2d", &h, &mi);
+        /* article times are China Standard Time (+08:00) */
+        return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 - 8 * 3600;
+    }
+    return 946684800; /* 2000-01-01T00:00:00Z */
+}
+
+/* ---- invariants ---- */
+
+static bool may_contain(fo_kind parent, fo_kind child)
+{
+    switch (parent) {
+    case FO_DOCUMENT:
+    case FO_SECTION:
+    case FO_BLOCKQUOTE:
+    case FO_ITEM:
+        return fo_kind_is_block(child) && child != FO_ITEM;
+    case FO_LIST:
+        return child == FO_ITEM;
+    case FO_PARA:
+    case FO_INLINES:
+    case FO_STRONG:
+    case FO_EMPH:
+    case FO_CITETITLE:
+    case FO_LINK:
+        return fo_kind_is_inline(child);
+    default:
+        return false;
+    }
+}
+
+static const char *check_node(const fo_node *n, int depth)
+{
+    if (depth > 10000)
+        return "tree too deep";
+    if (n->kind == FO_TEXT && !n->u.text.str)
+        return "text node without a string";
+    if (n->kind == FO_SECTION) {
+        if (!n->u.section.title || n->u.section.title->kind != FO_INLINES || n->u.section.title->parent != n)
+            return "section without an owned title";
+        if (n->parent->kind == FO_SECTION && n->u.section.level <= n->parent->u.section.level)
+            return "subsection level not below its parent's";
+    }
+    if (n->kind == FO_PARA && n->u.para.head &&
+        (n->u.para.head->kind != FO_INLINES || n->u.para.head->parent != n))
+        return "run-in head not owned by its paragraph";
+    if (n->kind == FO_FIGURE && n->u.figure.caption && n->u.figure.caption->parent != n)
+        return "caption not owned by its figure";
+    bool seen_section = false;
+    const fo_node *prev = NULL;
+    for (const fo_node *c = n->first; c; prev = c, c = c->next) {
+        if (c->parent != n)
+            return "child whose parent pointer is wrong";
+        if (c->prev != prev)
+            return "broken prev link";
+        if (!may_contain(n->kind, c->kind))
+            return "node kind not allowed in its parent";
+        if (c->kind == FO_SECTION)
+            seen_section = true;
+        else if (seen_section && fo_kind_is_block(c->kind))
+            return "block after a subsection at the same level";
+        const char *e = check_node(c, depth + 1);
+        if (e)
+            return e;
+    }
+    if (n->last != prev)
+        return "broken last link";
+    const fo_node *owned[3] = {
+        n->kind == FO_SECTION ? n->u.section.title : NULL,
+        n->kind == FO_PARA ? n->u.para.head : NULL,
+        n->kind == FO_FIGURE ? n->u.figure.caption : NULL,
+    };
+    for (int i = 0; i < 3; i++) {
+        if (owned[i]) {
+            const char *e = check_node(owned[i], depth + 1);
+            if (e)
+                return e;
+        }
+    }
+    return NULL;
+}
+
+const char *fo_doc_check(const fo_doc *doc)
+{
+    if (!doc->root || doc->root->kind != FO_DOCUMENT)
+        return "root is not a document";
+    return check_node(doc->root, 0);
+}

@@ -1,0 +1,172 @@
+/* doc.h — folio's document model: metadata plus a tree of block and inline nodes.
+ *
+ * After pandoc's AST and cmark's node tree.  One closed set of node kinds that every writer
+ * handles.  The document owns every node and every string (one arena, one free): writers
+ * borrow the tree read-only, and a `const char *` inside the model lives as long as the
+ * document.
+ *
+ * Tree shape
+ *   FO_DOCUMENT        children: blocks
+ *   FO_SECTION         u.section.title (FO_INLINES); children: blocks, then subsections
+ *   FO_PARA            u.para.head (FO_INLINES or NULL: the run-in head); children: inlines
+ *   FO_FIGURE          u.figure.caption (FO_INLINES or NULL); no children
+ *   FO_BLOCKQUOTE      children: blocks
+ *   FO_LIST            children: FO_ITEM
+ *   FO_ITEM            children: blocks
+ *   FO_RULE            no children
+ *   FO_INLINES         an inline container for titles, run-in heads and captions; children: inlines
+ *   FO_TEXT            u.text.str
+ *   FO_STRONG, FO_EMPH, FO_CITETITLE, FO_LINK (u.link.url)   children: inlines
+ *   FO_LINEBREAK       no children
+ *
+ * Titles, heads and captions hang off their owner through a field, not as children, so a walk of
+ * `first/next` over a block's children sees only what belongs in its body.  Their parent pointer is
+ * the owner.
+ */
+#ifndef FOLIO_DOC_H
+#define FOLIO_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum fo_kind {
+    FO_DOCUMENT,
+    /* blocks */
+    FO_SECTION,
+    FO_PARA,
+    FO_FIGURE,
+    FO_BLOCKQUOTE,
+    FO_LIST,
+    FO_ITEM,
+    FO_RULE,
+    /* inlines */
+    FO_INLINES,
+    FO_TEXT,
+    FO_STRONG,
+    FO_EMPH,
+    FO_CITETITLE,
+    FO_LINK,
+    FO_LINEBREAK,
+    FO_KIND_COUNT
+} fo_kind;
+
+/* Where a node came from in the input: 1-based line and column (in characters); 0 = unknown. */
+typedef struct fo_pos {
+    int line;
+    int col;
+} fo_pos;
+
+typedef struct fo_node fo_node;
+struct fo_node {
+    fo_kind kind;
+    fo_node *parent, *first, *last, *prev, *next;
+    fo_pos pos;
+    union {
+        struct {
+            int level;          /* 1 = top level */
+            const char *label;  /* "亮点一", "一", "第一章" …; NULL when unlabelled */
+            const char *id;     /* stable id ("sec-3", "sec-3-1"), set by fo_doc_finish */
+            int number;         /* 1-based position among its siblings, set by fo_doc_finish */
+            fo_node *title;     /* FO_INLINES */
+        } section;
+        struct {
+            fo_node *head;      /* run-in head ("加强宣传解读。"), FO_INLINES or NULL */
+            const char *role;   /* NULL for body text; "lead" for the lead, "note" for 编者按 … */
+        } para;
+        struct {
+            const char *image;  /* image file, NULL when the article has only the caption */
+            fo_node *caption;   /* FO_INLINES or NULL */
+            const char *credit; /* "省司法厅供图", "新华社记者 某某 摄"; NULL when none */
+        } figure;
+        struct {
+            bool ordered;
+            int start;
+        } list;
+        struct {
+            const char *url;
+        } link;
+        struct {
+            const char *str;    /* UTF-8, never NULL */
+        } text;
+    } u;
+};
+
+/* One person named by the article: reporter, author, editor. */
+typedef struct fo_author fo_author;
+struct fo_author {
+    const char *name;
+    const char *role;        /* "记者", "通讯员", "编辑", "责任编辑", "作者" …; NULL if unknown */
+    const char *affiliation; /* "新甘肃·甘肃法治报"; NULL if unknown */
+    fo_author *next;
+};
+
+/* A list of strings (category path, keywords), in order. */
+typedef struct fo_strlist fo_strlist;
+struct fo_strlist {
+    const char *str;
+    fo_strlist *next;
+};
+
+typedef struct fo_meta {
+    const char *title;
+    const char *subtitle;
+    const char *original_title;
+    fo_author *authors;          /* in the order the article names them */
+    const char *date;            /* ISO 8601: "2025-01-16T16:16+08:00" or "2025-01-16" */
+    const char *source;          /* 来源: the paper the article came from */
+    const char *publisher;       /* the site that published it (from the breadcrumb) */
+    fo_strlist *category;        /* breadcrumb path below the site: 法治甘肃 › 本网关注 */
+    fo_strlist *keywords;
+    const char *rights;          /* 版权声明 */
+    const char *language;        /* BCP 47; "zh-CN" by default */
+    const char *identifier;      /* "urn:uuid:…", stable: derived from title, date and source */
+    const char *abstract;        /* 编者按 or a summary; NULL when none */
+} fo_meta;
+
+typedef struct fo_arena fo_arena;
+
+typedef struct fo_doc {
+    fo_meta meta;
+    fo_node *root;               /* FO_DOCUMENT */
+    const char *input_name;      /* for messages; borrowed from the caller (may be NULL) */
+    fo_arena *arena;
+} fo_doc;
+
+/* Build */
+fo_doc *fo_doc_new(void);                 /* NULL when out of memory */
+void fo_doc_free(fo_doc *doc);            /* frees every node and string of the document */
+void *fo_doc_alloc(fo_doc *doc, size_t size);               /* zeroed, aborts on OOM */
+const char *fo_doc_strdup(fo_doc *doc, const char *s);     /* NULL stays NULL */
+const char *fo_doc_strndup(fo_doc *doc, const char *s, size_t n);
+fo_node *fo_node_new(fo_doc *doc, fo_kind kind, fo_pos pos);
+fo_node *fo_node_append(fo_node *parent, fo_node *child);  /* returns child */
+fo_node *fo_text_new(fo_doc *doc, const char *s, size_t n, fo_pos pos);
+/* An FO_INLINES container owned by `owner` (not linked as a child). */
+fo_node *fo_inlines_new(fo_doc *doc, fo_node *owner, fo_pos pos);
+void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const char *affiliation);
+void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s);
+
+/* Call once the reader is done: numbers sections, gives them ids, sets the identifier and the
+ * default language.  Every writer relies on it. */
+void fo_doc_finish(fo_doc *doc);
+
+/* Query */
+bool fo_kind_is_block(fo_kind k);
+bool fo_kind_is_inline(fo_kind k);
+const char *fo_kind_name(fo_kind k);        /* "section", "para" … */
+/* The concatenated text of an inline tree (or of a block's inlines), newly allocated: caller frees. */
+char *fo_node_text(const fo_node *n);
+/* Count of top-level sections, and the first one (handy for TOCs). */
+size_t fo_doc_section_count(const fo_doc *doc);
+/* "2025-01-16" from meta.date into buf (size >= 11); returns false when there is no date. */
+bool fo_meta_day(const fo_meta *m, char *buf, size_t size);
+/* Seconds since the epoch for timestamps written into outputs: SOURCE_DATE_EPOCH when set, else the
+ * article's date (its +08:00 time), else 2000-01-01.  Never the clock, so output bytes are stable. */
+int64_t fo_doc_timestamp(const fo_doc *doc);
+
+/* Check the tree's invariants (parents, siblings, what may contain what).  Returns NULL when the
+ * tree is sound, else a static message naming the first problem.  Used by tests and fuzzers. */
+const char *fo_doc_check(const fo_doc *doc);
+
+#endif

@@ -1,0 +1,37 @@
+/* readers.h — every input format folio reads, behind one signature.
+ *
+ * A reader gets the decoded input (UTF-8, "\n" line ends: see fo_decode_input) and builds a
+ * document.  It never knows which writer will run.  The caller applies metadata overrides (-M)
+ * and then calls fo_doc_finish before any writer runs.
+ * On failure it records an error with a position in `d` and returns NULL.
+ */
+#ifndef FOLIO_READERS_H
+#define FOLIO_READERS_H
+
+#include <stdio.h>
+
+#include "doc.h"
+#include "util.h"
+
+typedef struct fo_read_opts {
+    bool keep_punctuation;      /* --keep-punctuation: leave ASCII , : ; ( ) ! ? between Han alone */
+    FILE *explain;              /* --explain: one line per input line, its class and the rule */
+} fo_read_opts;
+
+typedef fo_doc *(*fo_reader_fn)(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
+
+fo_doc *fo_read_text(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
+
+typedef struct fo_input_format {
+    const char *name;
+    const char *extensions;     /* space-separated, with dots */
+    fo_reader_fn read;
+    const char *description;
+} fo_input_format;
+
+extern const fo_input_format fo_input_formats[];  /* terminated by name == NULL */
+const fo_input_format *fo_input_format_by_name(const char *name);
+/* From the extension; the plain-text reader when unknown (articles come as .txt or no extension). */
+const fo_input_format *fo_input_format_by_path(const char *path);
+
+#endif

@@ -1,0 +1,255 @@
+/* text.c — UTF-8 helpers, character classes, input decoding (UTF-8 / GB18030 through iconv). */
+#include "text.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t fo_utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len == 0)
+        return 0;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    size_t n;
+    uint32_t c, min;
+    if ((s[0] & 0xE0) == 0xC0)
+        n = 2, c = s[0] & 0x1F, min = 0x80;
+    else if ((s[0] & 0xF0) == 0xE0)
+        n = 3, c = s[0] & 0x0F, min = 0x800;
+    else if ((s[0] & 0xF8) == 0xF0)
+        n = 4, c = s[0] & 0x07, min = 0x10000;
+    else
+        return 0;
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+size_t fo_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t fo_utf8_count(const char *s, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; i++)
+        count += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return count;
+}
+
+size_t fo_utf8_validate(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp;
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = fo_utf8_decode(s + i, len - i, &cp);
+        if (!n)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+bool fo_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x323AF) || cp == 0x3007;
+}
+
+bool fo_is_cjk_punct(uint32_t cp)
+{
+    switch (cp) {
+    case 0x3001: case 0x3002: case 0x3008: case 0x3009: case 0x300A: case 0x300B: case 0x300C:
+    case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011: case 0x3014: case 0x3015:
+    case 0x3016: case 0x3017: case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x2014:
+    case 0x2026: case 0x00B7: case 0x30FB: case 0xFF5E:
+        return true;
+    default:
+        return fo_is_fullwidth_form(cp) && !fo_is_latin_or_digit(cp - 0xFEE0);
+    }
+}
+
+bool fo_is_fullwidth_form(uint32_t cp) { return cp >= 0xFF01 && cp <= 0xFF5E; }
+
+bool fo_is_latin_or_digit(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+bool fo_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) ||
+           cp == 0x202F || cp == 0x205F || cp == 0xFEFF;
+}
+
+bool fo_looks_binary(const char *bytes, size_t len)
+{
+    size_t probe = len < 8192 ? len : 8192, controls = 0;
+    for (size_t i = 0; i < probe; i++) {
+        unsigned char c = (unsigned char)bytes[i];
+        if (c == 0)
+            return true;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+            controls++;
+    }
+    return probe && controls * 10 > probe; /* more than 10% control bytes */
+}
+
+/* Line and column (in characters) of byte `off` in `s`, for messages. */
+static void line_col(const char *s, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (s[i] == '\n')
+            l++, c = 1;
+        else if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    }
+    *line = l;
+    *col = c;
+}
+
+/* GB18030 → UTF-8.  NULL when the bytes are not GB18030 either; *bad receives the offset of the
+ * first byte iconv could not convert. */
+static char *from_gb18030(const char *in, size_t len, size_t *out_len, size_t *bad)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1) {
+        *bad = 0;
+        return NULL;
+    }
+    size_t cap = len * 2 + 16;
+    char *out = fo_xmalloc(cap);
+    char *src = (char *)in, *dst = out;
+    size_t src_left = len, dst_left = cap - 1;
+    while (src_left > 0) {
+        if (iconv(cd, &src, &src_left, &dst, &dst_left) != (size_t)-1)
+            break;
+        if (errno == E2BIG) {
+            size_t used = (size_t)(dst - out);
+            cap *= 2;
+            out = fo_xrealloc(out, cap);
+            dst = out + used;
+            dst_left = cap - used - 1;
+            continue;
+        }
+        *bad = (size_t)(src - in);
+        iconv_close(cd);
+        free(out);
+        return NULL;
+    }
+    iconv_close(cd);
+    *out_len = (size_t)(dst - out);
+    out[*out_len] = '\0';
+    return out;
+}
+
+/* Line ends to LF, NBSP to space, C0 controls (but tab and LF) removed: libxml2 would write them
+ * raw into XML, where they are invalid, and they are never meant in an article. */
+static size_t clean_controls(char *s, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\r') {
+            s[o++] = '\n';
+            if (i + 1 < len && s[i + 1] == '\n')
+                i++;
+        } else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+            s[o++] = ' ';
+            i++;
+        } else if (c < 0x20 && c != '\n' && c != '\t') {
+            continue;
+        } else if (c == 0x7F) {
+            continue;
+        } else {
+            s[o++] = (char)c;
+        }
+    }
+    s[o] = '\0';
+    return o;
+}
+
+char *fo_decode_input(const char *bytes, size_t len, size_t *out_len, const char **encoding_out, fo_diag *d)
+{
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+        bytes += 3;
+        len -= 3;
+    }
+    const char *encoding = "UTF-8";
+    char *text;
+    size_t text_len;
+    size_t bad = fo_utf8_validate(bytes, len);
+    if (bad == len) {
+        text = fo_xmalloc(len + 1);
+        memcpy(text, bytes, len);
+        text[len] = '\0';
+        text_len = len;
+    } else {
+        size_t gb_bad = 0;
+        text = from_gb18030(bytes, len, &text_len, &gb_bad);
+        /* Valid UTF-8 for a long stretch then one bad byte is a damaged UTF-8 file, not GB18030
+         * (GB18030 text almost never passes as UTF-8 for more than a few characters). */
+        if (text && bad > 64 && fo_utf8_validate(bytes, bad) == bad) {
+            size_t multibyte = 0;
+            for (size_t i = 0; i < bad; i++)
+                multibyte += (unsigned char)bytes[i] >= 0x80;
+            if (multibyte > 16) {
+                free(text);
+                text = NULL;
+            }
+        }
+        if (!text) {
+            int line, col;
+            line_col(bytes, bad, &line, &col);
+            fo_error(d, line, col, "invalid byte 0x%02X at byte offset %zu: the file is neither UTF-8 nor GB18030",
+                     (unsigned char)bytes[bad], bad);
+            return NULL;
+        }
+        encoding = "GB18030";
+    }
+    text_len = clean_controls(text, text_len);
+    *out_len = text_len;
+    if (encoding_out)
+        *encoding_out = encoding;
+    return text;
+}

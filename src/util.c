@@ -1,0 +1,153 @@
+/* util.c — buffers, allocation and diagnostics. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *fo_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("folio: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *fo_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("folio: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+char *fo_xstrdup(const char *s)
+{
+    size_t n = strlen(s);
+    char *p = fo_xmalloc(n + 1);
+    memcpy(p, s, n + 1);
+    return p;
+}
+
+static void buf_reserve(fo_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = fo_xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void fo_buf_append(fo_buf *b, const void *p, size_t n)
+{
+    buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void fo_buf_puts(fo_buf *b, const char *s) { fo_buf_append(b, s, strlen(s)); }
+
+void fo_buf_putc(fo_buf *b, char c) { fo_buf_append(b, &c, 1); }
+
+void fo_buf_printf(fo_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    buf_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void fo_buf_free(fo_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *fo_buf_steal(fo_buf *b)
+{
+    if (!b->data)
+        buf_reserve(b, 0), b->data[0] = '\0';
+    char *p = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void fo_diag_init(fo_diag *d, const char *file, FILE *stream)
+{
+    memset(d, 0, sizeof *d);
+    d->file = file;
+    d->stream = stream;
+}
+
+static void diag_emit(fo_diag *d, const char *severity, int line, int col, const char *fmt, va_list ap)
+{
+    vsnprintf(d->last, sizeof d->last, fmt, ap);
+    if (!d->stream)
+        return;
+    const char *file = d->file ? d->file : "folio";
+    if (line > 0 && col > 0)
+        fprintf(d->stream, "%s:%d:%d: %s: %s\n", file, line, col, severity, d->last);
+    else if (line > 0)
+        fprintf(d->stream, "%s:%d: %s: %s\n", file, line, severity, d->last);
+    else
+        fprintf(d->stream, "%s: %s: %s\n", file, severity, d->last);
+}
+
+void fo_error(fo_diag *d, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->errors++;
+    diag_emit(d, "error", line, col, fmt, ap);
+    va_end(ap);
+}
+
+void fo_warn(fo_diag *d, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->warnings++;
+    diag_emit(d, "warning", line, col, fmt, ap);
+    va_end(ap);
+}
+
+char *fo_read_file(const char *path, size_t *len, fo_diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fo_error(d, 0, 0, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    fo_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fo_buf_append(&b, chunk, n);
+    int failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        fo_error(d, 0, 0, "cannot read %s: %s", path, strerror(saved));
+        fo_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return fo_buf_steal(&b);
+}

@@ -1,0 +1,49 @@
+/* util.h — growable byte buffers and the diagnostics sink shared by every module. */
+#ifndef FOLIO_UTIL_H
+#define FOLIO_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define FOLIO_VERSION "0.1.0"
+
+/* A growable byte buffer; `data` is always NUL-terminated (the NUL is not counted in `len`).
+ * The owner frees it with fo_buf_free.  Allocation failure aborts: folio cannot go on without memory. */
+typedef struct fo_buf {
+    char *data;
+    size_t len, cap;
+} fo_buf;
+
+void fo_buf_append(fo_buf *b, const void *p, size_t n);
+void fo_buf_puts(fo_buf *b, const char *s);
+void fo_buf_putc(fo_buf *b, char c);
+void fo_buf_printf(fo_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void fo_buf_free(fo_buf *b);
+/* Take the data out of the buffer: the caller frees the returned pointer, the buffer is empty. */
+char *fo_buf_steal(fo_buf *b);
+
+void *fo_xmalloc(size_t n);
+void *fo_xrealloc(void *p, size_t n);
+char *fo_xstrdup(const char *s);
+
+/* Diagnostics: every error and warning goes through one sink, which prints
+ *   FILE:LINE:COL: error: MESSAGE      (LINE/COL left out when 0)
+ * on `stream` (stderr by default; NULL keeps them quiet, e.g. in fuzzers) and keeps the last one. */
+typedef struct fo_diag {
+    const char *file;   /* the input's name, borrowed */
+    FILE *stream;
+    int errors, warnings;
+    char last[512];     /* the last message, without the location prefix */
+} fo_diag;
+
+void fo_diag_init(fo_diag *d, const char *file, FILE *stream);
+void fo_error(fo_diag *d, int line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void fo_warn(fo_diag *d, int line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A note with no severity ("--explain" output and the like) goes to the stream as is. */
+
+/* Read a whole file; NULL plus an error in `d` (naming the file) on failure.  Caller frees. */
+char *fo_read_file(const char *path, size_t *len, fo_diag *d);
+
+#endif

@@ -1,0 +1,48 @@
+/* writers.h — every output format folio writes, behind one signature.
+ *
+ * A writer walks a finished document (fo_doc_finish) read-only and appends the bytes of the whole
+ * output to `out`.  It never touches the file system for its output: main.c writes the buffer
+ * atomically (temporary file + rename) or to stdout, and the fuzzers keep it in memory.
+ * On failure a writer records an error in `d` and returns -1; `out` is then left to the caller to free.
+ */
+#ifndef FOLIO_WRITERS_H
+#define FOLIO_WRITERS_H
+
+#include "doc.h"
+#include "util.h"
+
+typedef struct fo_write_opts {
+    const char *style;          /* --style NAME or path; NULL means "default" */
+    const char *style_dir;      /* directory that holds default.ini, default.css …; NULL: search */
+    const char *const *css;     /* extra stylesheets (--css FILE), n_css of them */
+    size_t n_css;
+    const char *font;           /* --font FILE[:INDEX]; NULL: fontconfig decides */
+    bool vertical;              /* --vertical: vertical-rl EPUB edition */
+} fo_write_opts;
+
+typedef int (*fo_writer_fn)(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
+
+int fo_write_native(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
+int fo_write_docbook(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
+int fo_write_xhtml(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
+int fo_write_epub(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
+int fo_write_pdf(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
+
+/* The formats, by name ("docbook", "epub" …) and by output file extension (".xml", ".epub" …). */
+typedef struct fo_format {
+    const char *name;
+    const char *extensions;     /* space-separated, with dots: ".xml .dbk" */
+    fo_writer_fn write;
+    const char *description;
+} fo_format;
+
+extern const fo_format fo_formats[];       /* terminated by an entry with name == NULL */
+const fo_format *fo_format_by_name(const char *name);
+const fo_format *fo_format_by_path(const char *path);   /* from the extension; NULL if unknown */
+
+/* Look up a style file: `name` may be a path (contains '/' or ends in `ext`), else NAME`ext` is
+ * searched in opts->style_dir, $FOLIO_STYLES, <binary>/../styles, <binary>/../share/folio/styles.
+ * Returns a newly allocated path (caller frees) or NULL with an error in `d`. */
+char *fo_style_path(const fo_write_opts *opts, const char *name, const char *ext, fo_diag *d);
+
+#endif
