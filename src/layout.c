@@ -1,0 +1,573 @@
+/* layout.c — Chinese paragraph line breaking and pagination (see layout.h).
+ *
+ * A paragraph is first flattened into one array of characters (code point, run, byte offset,
+ * advance, and the space or compression at the boundary before it).  Break opportunities come from
+ * libunibreak ("zh"), corrected for the clreq basic prohibitions.  Lines are then filled greedily:
+ * each line is measured with a full-width mark at its end set half width (push-in, "先挤进"), and only
+ * when the last opportunity that fits is chosen does the rest go down (push-out, "后推出").  Every
+ * line is scanned at most once plus the part that did not fit, so the work is linear in the
+ * paragraph's length.
+ *
+ * Justification is by inter-character spacing (Tc): the extra space is spread over the boundaries
+ * between characters, except those inside a Latin word or a number and between the halves of
+ * `——` and `……`.  Segments are cut wherever a position does not follow from the previous glyph's
+ * advance plus the segment's Tc, so the writer only ever sets Tc and moves to x.
+ */
+#include "layout.h"
+
+#include <linebreak.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+/* A quarter em between a Han character and an adjacent Latin letter or digit (clreq §3.2.2). */
+#define HAN_LATIN_GAP_EM 0.25
+/* A mark is "full width" (and so compressible) when its advance is at least this share of the em. */
+#define FULL_WIDTH_MIN_EM 0.9
+/* Character spacing above this share of the em makes extractors insert spaces (LIBRARIES.md). */
+#define MAX_CHAR_SPACE_EM 0.08
+/* Widths are compared with this tolerance, pt. */
+#define WIDTH_EPSILON 0.001
+/* Two positions closer than this are the same, pt (segments are cut when they differ). */
+#define POSITION_EPSILON 1e-9
+
+typedef struct lay_char {
+    uint32_t cp;
+    size_t run, off;        /* run index, byte offset of the character in runs[run].text */
+    size_t nbytes;
+    double adv;             /* natural advance, pt */
+    double size;            /* font size of its run, pt */
+    double adj_before;      /* gap (+) or compression (−) between the previous character and this
+                               one, applied only when both are on the same line */
+    bool brk_after;         /* a line may end after this character */
+    bool must_after;        /* a line must end after it (a newline, or the paragraph's end) */
+    bool end_half;          /* full-width mark with its blank on the right: half width at line end */
+    bool hold_after;        /* no justification space after it (inside a word, or `——` `……`) */
+    bool hangs;             /* space or newline: not drawn, not measured at the end of a line */
+} lay_char;
+
+/* One paragraph being broken: the flattened characters and the growing output. */
+typedef struct lay_ctx {
+    const fo_lay_run *runs;
+    const fo_lay_para_opts *opts;
+    lay_char *ch;
+    size_t n;
+    fo_lay_para *out;
+    size_t seg_cap, line_cap;
+} lay_ctx;
+
+/* What a line [start, end) measures. */
+typedef struct line_metrics {
+    size_t draw_end;        /* end of the drawn characters (trailing spaces hang) */
+    double natural;         /* content width with its end mark at half width, pt */
+    size_t gaps;            /* boundaries that take justification space */
+    double size;            /* largest font size */
+} line_metrics;
+
+/* ---- character classes ---- */
+
+static bool in_list(uint32_t cp, const uint32_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == cp)
+            return true;
+    return false;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* clreq basic level: may not start a line (pause and stop marks, closing quotes, brackets and
+ * book-title marks, interpuncts, connectors, % and ‰).  A single `—` is handled apart. */
+static bool no_line_start(uint32_t cp)
+{
+    static const uint32_t list[] = {
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,   /* 、。，．：；？！ */
+        0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F,   /* ）］｝〕〉》」』 */
+        0x3011, 0x3017, 0x3019, 0x201D, 0x2019,                           /* 】〗〙”’ */
+        ',', '.', ':', ';', '?', '!', ')', ']', '}', '%', 0x2030,          /* ASCII, ‰ */
+        0x00B7, 0x2027, 0x30FB, 0xFF5E, '~', 0x301C,                      /* ·‧・～~〜 */
+    };
+    return in_list(cp, list, COUNT(list));
+}
+
+/* clreq basic level: may not end a line (opening quotes, brackets, book-title marks). */
+static bool no_line_end(uint32_t cp)
+{
+    static const uint32_t list[] = {
+        0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008, 0x300A, 0x300C, 0x300E,   /* （［｛〔〈《「『 */
+        0x3010, 0x3016, 0x3018, 0x201C, 0x2018, '(', '[', '{',            /* 【〖〘“‘ ( [ { */
+    };
+    return in_list(cp, list, COUNT(list));
+}
+
+/* Full-width marks whose glyph sits left in the em box, blank half on the right (mainland style). */
+static bool blank_on_right(uint32_t cp)
+{
+    static const uint32_t list[] = {
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,   /* 、。，．：；？！ */
+        0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F,   /* ）］｝〕〉》」』 */
+        0x3011, 0x3017, 0x3019, 0x201D, 0x2019,                           /* 】〗〙”’ */
+    };
+    return in_list(cp, list, COUNT(list));
+}
+
+/* Full-width opening marks: glyph right in the em box, blank half on the left. */
+static bool blank_on_left(uint32_t cp) { return no_line_end(cp) && cp >= 0x80; }
+
+static bool is_dash_or_ellipsis(uint32_t cp) { return cp == 0x2014 || cp == 0x2026; }
+
+/* Characters set on the CJK grid (Han, kana, hangul, full-width forms and punctuation): the
+ * boundaries around them take justification space. */
+static bool is_cjk_wide(uint32_t cp)
+{
+    return fo_is_han(cp) || fo_is_cjk_punct(cp) || fo_is_fullwidth_form(cp) ||
+           (cp >= 0x2E80 && cp <= 0x31FF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+static bool is_hanging(uint32_t cp) { return cp == '\n' || (fo_is_space(cp) && cp != 0x3000); }
+
+/* Part of a Latin word or a number: no justification space inside. */
+static bool is_word_char(uint32_t cp) { return !is_cjk_wide(cp) && !is_hanging(cp); }
+
+/* ---- flattening ---- */
+
+static size_t count_chars(const fo_lay_run *runs, size_t n)
+{
+    size_t total = 0;
+    for (size_t r = 0; r < n; r++)
+        for (size_t i = 0; i < runs[r].len;) {
+            uint32_t cp;
+            size_t k = fo_utf8_decode(runs[r].text + i, runs[r].len - i, &cp);
+            i += k ? k : 1;
+            total++;
+        }
+    return total;
+}
+
+/* Decode every run into c->ch and build a clean UTF-8 copy for libunibreak (invalid bytes become
+ * U+FFFD); `first_byte[k]` receives where character k starts in that copy. */
+static char *flatten(lay_ctx *c, const fo_lay_run *runs, size_t nruns, size_t *clean_len, size_t *first_byte)
+{
+    fo_buf clean = {0};
+    size_t k = 0;
+    for (size_t r = 0; r < nruns; r++) {
+        for (size_t i = 0; i < runs[r].len;) {
+            uint32_t cp;
+            size_t nb = fo_utf8_decode(runs[r].text + i, runs[r].len - i, &cp);
+            if (!nb) {
+                cp = 0xFFFD;
+                nb = 1;
+            }
+            lay_char *ch = &c->ch[k];
+            memset(ch, 0, sizeof *ch);
+            ch->cp = cp;
+            ch->run = r;
+            ch->off = i;
+            ch->nbytes = nb;
+            ch->size = runs[r].size;
+            ch->hangs = is_hanging(cp);
+            ch->adv = cp == '\n' ? 0 : c->opts->advance(c->opts->ctx, runs[r].font, runs[r].size, cp);
+            if (!(ch->adv >= 0))
+                ch->adv = 0;
+            char enc[4];
+            first_byte[k] = clean.len;
+            fo_buf_append(&clean, enc, fo_utf8_encode(cp, enc));
+            i += nb;
+            k++;
+        }
+    }
+    *clean_len = clean.len;
+    if (!clean.data)
+        fo_buf_putc(&clean, '\0');
+    return fo_buf_steal(&clean);
+}
+
+static bool is_full_width(const lay_char *ch) { return ch->adv >= FULL_WIDTH_MIN_EM * ch->size; }
+
+/* Break opportunities: libunibreak, then the clreq fixes it misses (LIBRARIES.md). */
+static void find_opportunities(lay_ctx *c, const char *clean, size_t clean_len, const size_t *first_byte)
+{
+    char *brks = fo_xmalloc(clean_len ? clean_len : 1);
+    set_linebreaks_utf8((const utf8_t *)clean, clean_len, "zh", brks);
+    for (size_t k = 0; k < c->n; k++) {
+        size_t last_byte = (k + 1 < c->n ? first_byte[k + 1] : clean_len) - 1;
+        c->ch[k].must_after = brks[last_byte] == LINEBREAK_MUSTBREAK || k + 1 == c->n;
+        c->ch[k].brk_after = brks[last_byte] == LINEBREAK_ALLOWBREAK;
+    }
+    free(brks);
+
+    for (size_t k = 0; k + 1 < c->n; k++) {
+        lay_char *a = &c->ch[k];
+        uint32_t next = c->ch[k + 1].cp, after = k + 2 < c->n ? c->ch[k + 2].cp : 0;
+        bool forbid = no_line_start(next) || no_line_end(a->cp);
+        /* `——` and `……` are one unit; a single `—` may not start a line. */
+        if (is_dash_or_ellipsis(a->cp) && next == a->cp)
+            forbid = true;
+        if (next == 0x2014 && after != 0x2014)
+            forbid = true;
+        if (forbid && !(a->must_after && a->cp == '\n'))
+            a->brk_after = a->must_after = false;
+    }
+}
+
+/* Boundary spaces and compressions, end-of-line half widths, and where justification may go. */
+static void find_spacing(lay_ctx *c)
+{
+    for (size_t k = 0; k < c->n; k++) {
+        lay_char *b = &c->ch[k];
+        b->end_half = blank_on_right(b->cp) && is_full_width(b);
+        if (k == 0)
+            continue;
+        lay_char *a = &c->ch[k - 1];
+        b->adj_before = 0;
+        /* clreq: a quarter em between Han and Latin letters or digits, none next to punctuation. */
+        if ((fo_is_han(a->cp) && fo_is_latin_or_digit(b->cp)) || (fo_is_latin_or_digit(a->cp) && fo_is_han(b->cp)))
+            b->adj_before = HAN_LATIN_GAP_EM * (a->size > b->size ? a->size : b->size);
+        /* Mainland style: two adjacent full-width marks shrink to 1.5 em, losing the blank half that
+         * lies between them (the first's right blank, or the second opening mark's left blank). */
+        if (is_full_width(a) && is_full_width(b)) {
+            if (blank_on_right(a->cp))
+                b->adj_before = -a->adv / 2;
+            else if (blank_on_left(a->cp) && blank_on_left(b->cp))
+                b->adj_before = -b->adv / 2;
+        }
+        a->hold_after = (is_word_char(a->cp) && is_word_char(b->cp)) ||
+                        (is_dash_or_ellipsis(a->cp) && a->cp == b->cp);
+    }
+}
+
+/* ---- measuring and choosing breaks ---- */
+
+static line_metrics measure_line(const lay_ctx *c, size_t start, size_t end)
+{
+    line_metrics m = {.draw_end = end};
+    while (m.draw_end > start && c->ch[m.draw_end - 1].hangs)
+        m.draw_end--;
+    for (size_t k = start; k < end; k++)
+        if (c->ch[k].size > m.size)
+            m.size = c->ch[k].size;
+    for (size_t k = start; k < m.draw_end; k++) {
+        m.natural += c->ch[k].adv;
+        if (k > start) {
+            m.natural += c->ch[k].adj_before;
+            if (!c->ch[k - 1].hold_after)
+                m.gaps++;
+        }
+    }
+    if (m.draw_end > start && c->ch[m.draw_end - 1].end_half)
+        m.natural -= c->ch[m.draw_end - 1].adv / 2;
+    return m;
+}
+
+/* The end (exclusive) of the line that starts at `start` with `avail` points: the last
+ * opportunity whose content fits, with its end mark at half width.  When nothing fits, the line
+ * is cut after the last character that does (at least one), so that no line overflows. */
+static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *hard)
+{
+    double w = 0, content = 0;
+    size_t best = 0, fits = start + 1;
+    *hard = false;
+    for (size_t j = start; j < c->n; j++) {
+        const lay_char *ch = &c->ch[j];
+        w += ch->adv + (j > start ? ch->adj_before : 0);
+        if (!ch->hangs)
+            content = ch->end_half ? w - ch->adv / 2 : w;
+        if (content > avail + WIDTH_EPSILON)
+            break;
+        fits = j + 1;
+        if (ch->must_after) {
+            *hard = true;
+            return j + 1;
+        }
+        if (ch->brk_after)
+            best = j + 1;
+    }
+    return best ? best : fits;
+}
+
+static double line_avail(const lay_ctx *c, size_t line_index)
+{
+    return c->opts->width - (line_index == 0 ? c->opts->indent : 0);
+}
+
+/* The line's justification space per boundary, or 0 when it is set flush. */
+static double char_space_for(const lay_ctx *c, const line_metrics *m, double avail, bool stretch)
+{
+    if (!stretch || c->opts->align != FO_ALIGN_JUSTIFY || m->gaps == 0 || m->natural >= avail)
+        return 0;
+    return (avail - m->natural) / (double)m->gaps;
+}
+
+/* A last line that holds a single Han character (and perhaps punctuation) and nothing else. */
+static bool is_lonely_last_line(const lay_ctx *c, size_t start, size_t end)
+{
+    size_t han = 0;
+    for (size_t k = start; k < end; k++) {
+        if (fo_is_han(c->ch[k].cp))
+            han++;
+        else if (is_word_char(c->ch[k].cp))
+            return false;
+    }
+    return han == 1;
+}
+
+typedef struct size_vec {
+    size_t *v;
+    size_t n, cap;
+    bool *hard;             /* line ended by a mandatory break */
+} size_vec;
+
+static void vec_push(size_vec *s, size_t end, bool hard)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 16;
+        s->v = fo_xrealloc(s->v, s->cap * sizeof *s->v);
+        s->hard = fo_xrealloc(s->hard, s->cap * sizeof *s->hard);
+    }
+    s->v[s->n] = end;
+    s->hard[s->n++] = hard;
+}
+
+/* Greedy filling from character `start` (which begins line number `line_index`) to the end. */
+static void fill_lines(const lay_ctx *c, size_t start, size_t line_index, size_vec *ends)
+{
+    while (start < c->n) {
+        bool hard;
+        size_t end = find_line_end(c, start, line_avail(c, line_index), &hard);
+        vec_push(ends, end, hard);
+        start = end;
+        line_index++;
+    }
+}
+
+/* clreq: the last line holds at least two characters — pull one unit down from the line above
+ * (its last opportunity before the current end), unless that line would then need more than the
+ * allowed character spacing or the pull does not help. */
+static void avoid_lonely_last_line(const lay_ctx *c, size_vec *ends)
+{
+    if (ends->n < 2 || ends->hard[ends->n - 2])
+        return;
+    size_t last_start = ends->v[ends->n - 2];
+    if (!is_lonely_last_line(c, last_start, c->n))
+        return;
+    size_t prev_index = ends->n - 2;
+    size_t prev_start = prev_index ? ends->v[prev_index - 1] : 0;
+    size_t cut = 0;
+    for (size_t k = last_start - 1; k > prev_start; k--)
+        if (c->ch[k - 1].brk_after) {
+            cut = k;
+            break;
+        }
+    if (!cut)
+        return;
+    line_metrics m = measure_line(c, prev_start, cut);
+    double avail = line_avail(c, prev_index);
+    if (char_space_for(c, &m, avail, true) > MAX_CHAR_SPACE_EM * m.size)
+        return;
+    size_vec tail = {0};
+    fill_lines(c, cut, prev_index + 1, &tail);
+    size_t tail_last_start = tail.n >= 2 ? tail.v[tail.n - 2] : cut;
+    if (!is_lonely_last_line(c, tail_last_start, c->n)) {
+        ends->v[prev_index] = cut;
+        ends->n = prev_index + 1;
+        for (size_t i = 0; i < tail.n; i++)
+            vec_push(ends, tail.v[i], tail.hard[i]);
+    }
+    free(tail.v);
+    free(tail.hard);
+}
+
+/* ---- output ---- */
+
+static fo_lay_seg *new_seg(lay_ctx *c)
+{
+    fo_lay_para *p = c->out;
+    if (p->n_segs == c->seg_cap) {
+        c->seg_cap = c->seg_cap ? 2 * c->seg_cap : 32;
+        p->segs = fo_xrealloc(p->segs, c->seg_cap * sizeof *p->segs);
+    }
+    return &p->segs[p->n_segs++];
+}
+
+static fo_lay_line *new_line(lay_ctx *c)
+{
+    fo_lay_para *p = c->out;
+    if (p->n_lines == c->line_cap) {
+        c->line_cap = c->line_cap ? 2 * c->line_cap : 16;
+        p->lines = fo_xrealloc(p->lines, c->line_cap * sizeof *p->lines);
+    }
+    return &p->lines[p->n_lines++];
+}
+
+/* Place the characters of one line and cut them into segments. */
+static void emit_line(lay_ctx *c, size_t line_index, size_t start, size_t end, bool last, bool hard)
+{
+    line_metrics m = measure_line(c, start, end);
+    double avail = line_avail(c, line_index);
+    double tc = char_space_for(c, &m, avail, !last && !hard);
+    double x = line_index == 0 ? c->opts->indent : 0;
+    double slack = avail - m.natural > 0 ? avail - m.natural : 0;
+    if (c->opts->align == FO_ALIGN_CENTER)
+        x += slack / 2;
+    else if (c->opts->align == FO_ALIGN_RIGHT)
+        x += slack;
+
+    fo_lay_line *line = new_line(c);
+    line->first_seg = c->out->n_segs;
+    line->width = m.natural;
+    line->ascent = m.size;
+    line->last = last;
+
+    fo_lay_seg *seg = NULL;
+    double expected = 0; /* where the next glyph lands if it continues the current segment */
+    for (size_t k = start; k < m.draw_end; k++) {
+        const lay_char *ch = &c->ch[k];
+        if (k > start) {
+            const lay_char *prev = &c->ch[k - 1];
+            x += prev->adv + ch->adj_before + (prev->hold_after ? 0 : tc);
+        }
+        if (!seg || ch->run != seg->run || fabs(x - expected) > POSITION_EPSILON) {
+            seg = new_seg(c);
+            seg->run = ch->run;
+            seg->start = ch->off;
+            seg->x = x;
+            seg->char_space = ch->hold_after ? 0 : tc;
+        }
+        seg->end = ch->off + ch->nbytes;
+        expected = x + ch->adv + seg->char_space;
+    }
+    line->n_segs = c->out->n_segs - line->first_seg;
+}
+
+void fo_lay_init(void) { init_linebreak(); }
+
+int fo_lay_break(const fo_lay_run *runs, size_t n, const fo_lay_para_opts *opts, fo_lay_para *out)
+{
+    if (!out)
+        return -1;
+    memset(out, 0, sizeof *out);
+    if ((n && !runs) || !opts || !opts->advance || !(opts->width > 0) || !(opts->indent >= 0) ||
+        opts->indent >= opts->width)
+        return -1;
+    for (size_t r = 0; r < n; r++)
+        if (runs[r].len && !runs[r].text)
+            return -1;
+
+    lay_ctx c = {.runs = runs, .opts = opts, .out = out};
+    c.n = count_chars(runs, n);
+    if (c.n == 0)
+        return 0;
+    c.ch = fo_xmalloc(c.n * sizeof *c.ch);
+    size_t *first_byte = fo_xmalloc(c.n * sizeof *first_byte);
+    size_t clean_len;
+    char *clean = flatten(&c, runs, n, &clean_len, first_byte);
+    find_opportunities(&c, clean, clean_len, first_byte);
+    free(clean);
+    free(first_byte);
+    find_spacing(&c);
+
+    size_vec ends = {0};
+    fill_lines(&c, 0, 0, &ends);
+    avoid_lonely_last_line(&c, &ends);
+    for (size_t i = 0, start = 0; i < ends.n; start = ends.v[i], i++)
+        emit_line(&c, i, start, ends.v[i], i + 1 == ends.n, ends.hard[i]);
+
+    free(ends.v);
+    free(ends.hard);
+    free(c.ch);
+    return 0;
+}
+
+void fo_lay_para_free(fo_lay_para *p)
+{
+    if (!p)
+        return;
+    free(p->segs);
+    free(p->lines);
+    memset(p, 0, sizeof *p);
+}
+
+char *fo_lay_para_dump(const fo_lay_run *runs, const fo_lay_para *p)
+{
+    fo_buf b = {0};
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const fo_lay_line *line = &p->lines[i];
+        fo_buf_printf(&b, "%zu:", i + 1);
+        for (size_t s = line->first_seg; s < line->first_seg + line->n_segs; s++) {
+            const fo_lay_seg *seg = &p->segs[s];
+            fo_buf_printf(&b, " [%.2f %+.3f]", seg->x, seg->char_space);
+            fo_buf_append(&b, runs[seg->run].text + seg->start, seg->end - seg->start);
+        }
+        fo_buf_printf(&b, " (w %.2f%s)\n", line->width, line->last ? ", last" : "");
+    }
+    if (!b.data)
+        fo_buf_puts(&b, "");
+    return fo_buf_steal(&b);
+}
+
+/* ---- pagination ---- */
+
+/* May the page break between boxes e-1 and e?  `strict` adds the orphan and widow rules to the
+ * keep-with-next rule (keep_with_next = k keeps a box with the next k boxes). */
+static bool can_break_before(const fo_lay_box *boxes, size_t n, size_t page_first, size_t e, bool strict)
+{
+    for (size_t i = e; i-- > page_first;) {
+        if (boxes[i].keep_with_next > 0 && (size_t)boxes[i].keep_with_next >= e - i)
+            return false;
+        if (e - i >= 8) /* keeps reach a few boxes at most: headings of a few lines */
+            break;
+    }
+    if (!strict || e >= n)
+        return true;
+    int para = boxes[e].para_id;
+    if (!para || boxes[e - 1].para_id != para)
+        return true;
+    /* Orphan: the paragraph's first line alone at the bottom of the page. */
+    bool first_line_before = e < 2 || boxes[e - 2].para_id != para;
+    /* Widow: its last line alone at the top of the next page. */
+    bool last_line_after = e + 1 >= n || boxes[e + 1].para_id != para;
+    return !first_line_before && !last_line_after;
+}
+
+size_t fo_lay_paginate(const fo_lay_box *boxes, size_t n, double page_height, size_t *page_start)
+{
+    if (!boxes || !page_start || n == 0)
+        return 0;
+    size_t pages = 0, s = 0;
+    while (s < n) {
+        /* Discardable space at the top of a page disappears: the page starts after it. */
+        size_t first = s;
+        while (first < n && boxes[first].discardable)
+            first++;
+        if (first == n) {
+            if (pages == 0)
+                page_start[pages++] = 0;
+            break;
+        }
+        page_start[pages++] = first;
+        double h = 0;
+        size_t fit = first;
+        while (fit < n && (fit == first || h + boxes[fit].height <= page_height + WIDTH_EPSILON)) {
+            h += boxes[fit].height;
+            fit++;
+        }
+        if (fit == n)
+            break;
+        size_t e = fit;
+        while (e > first + 1 && !can_break_before(boxes, n, first, e, true))
+            e--;
+        if (e == first + 1 && !can_break_before(boxes, n, first, e, true)) {
+            e = fit;
+            while (e > first + 1 && !can_break_before(boxes, n, first, e, false))
+                e--;
+            if (e == first + 1 && !can_break_before(boxes, n, first, e, false))
+                e = fit;
+        }
+        s = e;
+    }
+    return pages;
+}
