@@ -1,0 +1,430 @@
+/* test_docbook.c — the DocBook writer: exact output fragments, structure (XPath), validity against
+ * the DocBook 5.0 RELAX NG schema, no whitespace inside mixed content, determinism, errors. */
+#include "harness.h"
+#include "writers.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DOCBOOK_RNG "/usr/share/xml/docbook/schema/rng/5.0/docbook.rng"
+
+static const fo_pos NOPOS = {0, 0};
+
+/* ---- building documents ---- */
+
+static fo_node *add(fo_doc *doc, fo_node *parent, fo_kind kind)
+{
+    return fo_node_append(parent, fo_node_new(doc, kind, NOPOS));
+}
+
+static fo_node *add_text(fo_doc *doc, fo_node *parent, const char *s)
+{
+    return fo_node_append(parent, fo_text_new(doc, s, strlen(s), NOPOS));
+}
+
+/* A node of `kind` holding one text: strong, emph, citetitle, link. */
+static fo_node *add_wrapped(fo_doc *doc, fo_node *parent, fo_kind kind, const char *s)
+{
+    fo_node *n = add(doc, parent, kind);
+    add_text(doc, n, s);
+    return n;
+}
+
+static fo_node *add_section(fo_doc *doc, fo_node *parent, int level, const char *label, const char *title)
+{
+    fo_node *s = add(doc, parent, FO_SECTION);
+    s->u.section.level = level;
+    s->u.section.label = fo_doc_strdup(doc, label);
+    s->u.section.title = fo_inlines_new(doc, s, NOPOS);
+    add_text(doc, s->u.section.title, title);
+    return s;
+}
+
+/* A paragraph; `head` (a run-in head) and `body` may be NULL. */
+static fo_node *add_para(fo_doc *doc, fo_node *parent, const char *head, const char *body)
+{
+    fo_node *p = add(doc, parent, FO_PARA);
+    if (head) {
+        p->u.para.head = fo_inlines_new(doc, p, NOPOS);
+        add_text(doc, p->u.para.head, head);
+    }
+    if (body)
+        add_text(doc, p, body);
+    return p;
+}
+
+static fo_node *add_figure(fo_doc *doc, fo_node *parent, const char *image, const char *caption,
+                           const char *credit)
+{
+    fo_node *f = add(doc, parent, FO_FIGURE);
+    f->u.figure.image = fo_doc_strdup(doc, image);
+    f->u.figure.credit = fo_doc_strdup(doc, credit);
+    if (caption) {
+        f->u.figure.caption = fo_inlines_new(doc, f, NOPOS);
+        add_text(doc, f->u.figure.caption, caption);
+    }
+    return f;
+}
+
+/* Every kind of node and every metadata field, with & < > in text and attributes. */
+static fo_doc *full_document(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_meta *m = &doc->meta;
+    m->title = "法治&<保障>";
+    m->subtitle = "十大亮点";
+    m->original_title = "原标题甲";
+    fo_meta_add_author(doc, "龚利芳", "记者", "新甘肃·甘肃法治报");
+    fo_meta_add_author(doc, "王五", "责任编辑", NULL);
+    fo_meta_add_author(doc, "赵六", NULL, NULL);
+    m->date = "2025-01-16T16:16+08:00";
+    m->source = "甘肃法治报";
+    m->publisher = "中国甘肃网";
+    fo_strlist_append(doc, &m->category, "法治甘肃");
+    fo_strlist_append(doc, &m->category, "本网关注");
+    fo_strlist_append(doc, &m->keywords, "法治");
+    fo_strlist_append(doc, &m->keywords, "司法行政");
+    m->rights = "凡注有稿件来源为“中国甘肃网”的稿件,均为中国甘肃网版权稿件。";
+    m->abstract = "第一段\n第二段";
+
+    fo_node *root = doc->root;
+    add_figure(doc, root, NULL, "张掖市肃南县司法局开展民法典宣传(2024年5月拍摄)。", "省司法厅供图");
+    add_para(doc, root, NULL, "甲&乙<丙>丁")->u.para.role = "lead";
+
+    fo_node *s1 = add_section(doc, root, 1, "亮点一", "多维度推动");
+    fo_node *p = add_para(doc, s1, NULL, "坚持把");
+    add_wrapped(doc, p, FO_STRONG, "学习");
+    add_wrapped(doc, p, FO_EMPH, "宣传");
+    add_text(doc, p, "贯彻");
+    p = add_para(doc, s1, "加强宣传解读。", "依托《");
+    add_wrapped(doc, p, FO_CITETITLE, "甘肃日报");
+    add_text(doc, p, "》主题专栏");
+    add(doc, p, FO_LINEBREAK);
+    add_wrapped(doc, p, FO_LINK, "链接")->u.link.url = "https://example.com/?a=1&b=2";
+    fo_node *s11 = add_section(doc, s1, 2, "（一）", "小节");
+    add_para(doc, s11, NULL, "小节正文");
+
+    fo_node *s2 = add_section(doc, root, 1, "亮点二", "以《");
+    add_wrapped(doc, s2->u.section.title, FO_CITETITLE, "省部备忘录");
+    add_text(doc, s2->u.section.title, "》为契机");
+    fo_node *list = add(doc, s2, FO_LIST);
+    list->u.list.ordered = true;
+    list->u.list.start = 3;
+    add_para(doc, add(doc, list, FO_ITEM), NULL, "第三项");
+    add_para(doc, add(doc, list, FO_ITEM), NULL, "第四项");
+    list = add(doc, s2, FO_LIST);
+    add_para(doc, add(doc, list, FO_ITEM), NULL, "要点");
+    add_para(doc, add(doc, s2, FO_BLOCKQUOTE), NULL, "引文");
+    add(doc, s2, FO_RULE);
+    add_figure(doc, s2, "img/a&b.jpg", "图注", NULL);
+
+    fo_doc_finish(doc);
+    return doc;
+}
+
+/* ---- writing and inspecting ---- */
+
+/* The document as DocBook, or NULL when the writer fails; the caller frees.  `d` may be NULL. */
+static char *write_docbook(const fo_doc *doc, fo_diag *d)
+{
+    fo_diag quiet;
+    if (!d) {
+        fo_diag_init(&quiet, "test", NULL);
+        d = &quiet;
+    }
+    fo_write_opts opts = {0};
+    fo_buf out = {0};
+    if (fo_write_docbook(doc, &opts, &out, d) != 0) {
+        fo_buf_free(&out);
+        return NULL;
+    }
+    return fo_buf_steal(&out);
+}
+
+static xmlDocPtr parse_xml(const char *xml)
+{
+    return xml ? xmlReadMemory(xml, (int)strlen(xml), "test.xml", NULL, XML_PARSE_NONET) : NULL;
+}
+
+static bool is_valid(xmlRelaxNGPtr schema, xmlDocPtr doc)
+{
+    if (!schema || !doc)
+        return false;
+    xmlRelaxNGValidCtxtPtr ctxt = xmlRelaxNGNewValidCtxt(schema);
+    int rc = xmlRelaxNGValidateDoc(ctxt, doc);
+    xmlRelaxNGFreeValidCtxt(ctxt);
+    return rc == 0;
+}
+
+/* The string value of an XPath expression, with the DocBook namespace bound to db:. */
+static void xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!doc)
+        return;
+    xmlXPathContextPtr ctxt = xmlXPathNewContext(doc);
+    xmlXPathRegisterNs(ctxt, BAD_CAST "db", BAD_CAST "http://docbook.org/ns/docbook");
+    xmlXPathObjectPtr result = xmlXPathEvalExpression(BAD_CAST expr, ctxt);
+    xmlChar *s = result ? xmlXPathCastToString(result) : NULL;
+    if (s)
+        snprintf(buf, size, "%s", (const char *)s);
+    xmlFree(s);
+    xmlXPathFreeObject(result);
+    xmlXPathFreeContext(ctxt);
+}
+
+#define XPATH_EQ(doc, expr, want)                                                                 \
+    do {                                                                                          \
+        char got_[512];                                                                           \
+        xpath_string((doc), (expr), got_, sizeof got_);                                           \
+        STR_EQ(got_, (want), expr);                                                               \
+    } while (0)
+
+#define HAS(xml, fragment, what) OK((xml) && strstr((xml), (fragment)), what)
+
+/* Elements whose content is only other elements: the writer may indent inside them.  Every other
+ * element holds inline content, where whitespace would be text the model never had. */
+static bool is_block_container(const xmlChar *name)
+{
+    static const char *const containers[] = {
+        "article", "info", "section", "informalfigure", "mediaobject", "blockquote", "orderedlist",
+        "itemizedlist", "listitem", "author", "editor", "legalnotice", "abstract", "subjectset",
+        "subject", "keywordset", NULL,
+    };
+    for (int i = 0; containers[i]; i++)
+        if (xmlStrEqual(name, BAD_CAST containers[i]))
+            return true;
+    return false;
+}
+
+/* Counts text nodes in the wrong place: whitespace in an element that holds inlines (the test
+ * documents have no spaces in their text), or anything but whitespace in a block container. */
+static int misplaced_whitespace(xmlNodePtr n)
+{
+    int bad = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            bad += misplaced_whitespace(c);
+        } else if (c->type == XML_TEXT_NODE) {
+            const char *s = (const char *)c->content;
+            bool all_space = strspn(s, " \n") == strlen(s);
+            bool any_space = strpbrk(s, " \n\t\r") != NULL;
+            if (is_block_container(n->name) ? !all_space : any_space) {
+                printf("# misplaced text in <%s>: \"%s\"\n", (const char *)n->name, s);
+                bad++;
+            }
+        }
+    }
+    return bad;
+}
+
+/* ---- tests ---- */
+
+static void test_full_document(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = full_document();
+    OK(fo_doc_check(doc) == NULL, "full: the test document is a sound tree");
+    char *xml = write_docbook(doc, NULL);
+    OK(xml != NULL, "full: the writer succeeds");
+
+    HAS(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\" "
+             "xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"5.0\" xml:lang=\"zh-CN\">\n  <info>\n",
+        "full: XML declaration, then article with namespaces, version and xml:lang, then info");
+    HAS(xml, "<title>法治&amp;&lt;保障&gt;</title>", "full: & < > escaped in the title");
+    HAS(xml, "<para role=\"lead\">甲&amp;乙&lt;丙&gt;丁</para>", "full: & < > escaped in text, role kept");
+    HAS(xml, "<formalpara><title>加强宣传解读。</title><para>依托《<citetitle>甘肃日报</citetitle>》主题专栏"
+             "<?linebreak?><link xlink:href=\"https://example.com/?a=1&amp;b=2\">链接</link></para></formalpara>",
+        "full: run-in head is formalpara/title; 《》 stay outside citetitle; linebreak PI; link");
+    HAS(xml, "<para>坚持把<emphasis role=\"strong\">学习</emphasis><emphasis>宣传</emphasis>贯彻</para>",
+        "full: strong and emph");
+    HAS(xml, "\n  <section xml:id=\"sec-1\" label=\"亮点一\">\n    <title>多维度推动</title>\n",
+        "full: top-level section with id, label and title, indented");
+    HAS(xml, "\n    <section xml:id=\"sec-1-1\" label=\"（一）\">\n      <title>小节</title>\n"
+             "      <para>小节正文</para>\n    </section>\n  </section>\n",
+        "full: nested section inside its parent");
+    HAS(xml, "<title>以《<citetitle>省部备忘录</citetitle>》为契机</title>", "full: citetitle in a section title");
+    HAS(xml, "<informalfigure>\n    <mediaobject>\n      <textobject><phrase>图片未收录</phrase></textobject>\n"
+             "      <caption><para>张掖市肃南县司法局开展民法典宣传(2024年5月拍摄)。"
+             "<phrase role=\"credit\">省司法厅供图</phrase></para></caption>\n    </mediaobject>\n  </informalfigure>",
+        "full: figure without image: textobject, caption with credit");
+    HAS(xml, "<imageobject><imagedata fileref=\"img/a&amp;b.jpg\"/></imageobject>\n"
+             "        <caption><para>图注</para></caption>",
+        "full: figure with image: imagedata fileref escaped, caption");
+    HAS(xml, "<orderedlist startingnumber=\"3\">\n      <listitem>\n        <para>第三项</para>\n      </listitem>",
+        "full: ordered list with its start");
+    HAS(xml, "<itemizedlist>\n      <listitem>\n        <para>要点</para>", "full: bullet list");
+    HAS(xml, "<blockquote>\n      <para>引文</para>\n    </blockquote>", "full: blockquote");
+    HAS(xml, "\n    <para role=\"rule\"/>\n", "full: rule as an empty para role=rule");
+    HAS(xml, "<bibliomisc role=\"original-title\">原标题甲</bibliomisc>", "full: original title");
+    HAS(xml, "<pubdate>2025-01-16T16:16+08:00</pubdate>", "full: pubdate as in the model");
+    HAS(xml, "<publisher><publishername>中国甘肃网</publishername></publisher>", "full: publisher");
+    HAS(xml, "<bibliosource>甘肃法治报</bibliosource>", "full: source");
+    HAS(xml, "<biblioid class=\"uri\">urn:uuid:", "full: identifier");
+    HAS(xml, "<legalnotice>\n      <para>凡注有稿件来源为“中国甘肃网”的稿件,均为中国甘肃网版权稿件。</para>\n    </legalnotice>",
+        "full: rights as legalnotice");
+    OK(xml && xml[strlen(xml) - 1] == '\n' && strstr(xml, "</article>\n") == xml + strlen(xml) - 11,
+       "full: ends with </article> and a newline");
+
+    xmlDocPtr x = parse_xml(xml);
+    OK(x != NULL, "full: output is well-formed");
+    OK(is_valid(schema, x), "full: valid against the DocBook 5.0 RELAX NG schema");
+    INT_EQ(x ? misplaced_whitespace(xmlDocGetRootElement(x)) : -1, 0,
+           "full: no whitespace inside mixed content, no text in block containers");
+    XPATH_EQ(x, "local-name(/db:article/*[1])", "info");
+    XPATH_EQ(x, "count(/db:article/db:section)", "2");
+    XPATH_EQ(x, "string(/db:article/db:section[1]/db:section/@label)", "（一）");
+    XPATH_EQ(x, "count(//db:formalpara)", "1");
+    XPATH_EQ(x, "count(//db:citetitle)", "2");
+    XPATH_EQ(x, "string(/db:article/db:info/db:subtitle)", "十大亮点");
+    XPATH_EQ(x, "count(//db:info/db:author)", "2");
+    XPATH_EQ(x, "string(//db:author[1]/db:personname)", "龚利芳");
+    XPATH_EQ(x, "string(//db:author[1]/db:contrib)", "记者");
+    XPATH_EQ(x, "string(//db:author[1]/db:affiliation/db:orgname)", "新甘肃·甘肃法治报");
+    XPATH_EQ(x, "string(//db:author[2]/db:personname)", "赵六");
+    XPATH_EQ(x, "count(//db:author[2]/*)", "1");
+    XPATH_EQ(x, "string(//db:info/db:editor/db:personname)", "王五");
+    XPATH_EQ(x, "string(//db:info/db:editor/db:contrib)", "责任编辑");
+    XPATH_EQ(x, "string(//db:subjectset/db:subject/db:subjectterm[1])", "法治甘肃");
+    XPATH_EQ(x, "string(//db:subjectset/db:subject/db:subjectterm[2])", "本网关注");
+    XPATH_EQ(x, "string(//db:keywordset/db:keyword[2])", "司法行政");
+    XPATH_EQ(x, "count(//db:info/db:abstract/db:para)", "2");
+    XPATH_EQ(x, "string(//db:info/db:abstract/db:para[2])", "第二段");
+    XPATH_EQ(x, "count(//db:listitem)", "3");
+    XPATH_EQ(x, "string(//db:biblioid)", doc->meta.identifier);
+
+    char *again = write_docbook(doc, NULL);
+    OK(xml && again && strcmp(xml, again) == 0, "full: writing twice gives the same bytes");
+    free(again);
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
+/* A document with nothing in it still makes a valid article: an empty title, an empty para. */
+static void test_empty_document(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_doc_finish(doc);
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    char *xml = write_docbook(doc, &d);
+    OK(xml != NULL, "empty: the writer succeeds");
+    INT_EQ(d.warnings, 1, "empty: a warning that the title is missing");
+    HAS(xml, "<info>\n    <title/>\n    <biblioid class=\"uri\">", "empty: empty title, only the identifier");
+    HAS(xml, "</info>\n  <para/>\n</article>\n", "empty: an empty para as the body");
+    OK(xml && !strstr(xml, "<author") && !strstr(xml, "<pubdate") && !strstr(xml, "<legalnotice") &&
+           !strstr(xml, "<subtitle") && !strstr(xml, "<abstract"),
+       "empty: no element for metadata the model lacks");
+    xmlDocPtr x = parse_xml(xml);
+    OK(is_valid(schema, x), "empty: valid against the schema");
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
+/* Shapes the model allows and DocBook does not: each must still give a valid document. */
+static void test_edge_blocks(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = "边界";
+    doc->meta.language = "zh-Hans-CN";
+    fo_node *root = doc->root;
+    add_figure(doc, root, NULL, NULL, NULL);
+    add_figure(doc, root, NULL, NULL, "新华社记者某某摄");
+    add_para(doc, root, "只有标题。", NULL);
+    add(doc, root, FO_LIST);
+    add(doc, add(doc, root, FO_LIST), FO_ITEM);
+    add(doc, root, FO_BLOCKQUOTE);
+    fo_node *quote = add(doc, root, FO_BLOCKQUOTE);
+    fo_node *inner = add_section(doc, quote, 2, "甲", "引文小节");
+    add_para(doc, inner, NULL, "引文正文");
+    add_wrapped(doc, add_para(doc, root, NULL, "无网址"), FO_LINK, "链接");
+    add_section(doc, root, 1, NULL, "空节");
+    fo_doc_finish(doc);
+
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    char *xml = write_docbook(doc, &d);
+    OK(xml != NULL, "edge: the writer succeeds");
+    HAS(xml, "xml:lang=\"zh-Hans-CN\"", "edge: xml:lang from the model");
+    HAS(xml, "<mediaobject>\n      <textobject><phrase>图片未收录</phrase></textobject>\n    </mediaobject>",
+        "edge: figure with neither image nor caption has no caption");
+    HAS(xml, "<caption><para><phrase role=\"credit\">新华社记者某某摄</phrase></para></caption>",
+        "edge: figure with only a credit");
+    HAS(xml, "<formalpara><title>只有标题。</title><para/></formalpara>", "edge: run-in head with no body");
+    HAS(xml, "<itemizedlist>\n    <listitem>\n      <para/>\n    </listitem>\n  </itemizedlist>",
+        "edge: an empty list item gets an empty para");
+    HAS(xml, "<blockquote>\n    <para/>\n  </blockquote>", "edge: an empty blockquote gets an empty para");
+    HAS(xml, "<blockquote>\n    <bridgehead renderas=\"sect2\"><phrase role=\"label\">甲</phrase>引文小节</bridgehead>\n"
+             "    <para>引文正文</para>\n  </blockquote>",
+        "edge: a section inside a blockquote becomes a bridgehead and its blocks");
+    INT_EQ(d.warnings, 1, "edge: the flattened section is reported");
+    HAS(xml, "<para>无网址链接</para>", "edge: a link without a URL keeps its text");
+    HAS(xml, "<section xml:id=\"sec-1\">\n    <title>空节</title>\n    <para/>\n  </section>",
+        "edge: a section without label or content");
+    xmlDocPtr x = parse_xml(xml);
+    XPATH_EQ(x, "count(//db:itemizedlist)", "1"); /* the list without items is left out */
+    OK(is_valid(schema, x), "edge: valid against the schema");
+    INT_EQ(x ? misplaced_whitespace(xmlDocGetRootElement(x)) : -1, 0, "edge: no whitespace inside mixed content");
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
+/* Quotes and markup characters in attribute values. */
+static void test_attribute_escaping(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = "引号";
+    add_para(doc, add_section(doc, doc->root, 1, "\"甲\"&<乙>", "标题"), NULL, "正文");
+    fo_doc_finish(doc);
+    char *xml = write_docbook(doc, NULL);
+    HAS(xml, "label=\"&quot;甲&quot;&amp;&lt;乙&gt;\"", "attributes: quotes, & < > escaped in a label");
+    xmlDocPtr x = parse_xml(xml);
+    XPATH_EQ(x, "string(//db:section/@label)", "\"甲\"&<乙>");
+    OK(is_valid(schema, x), "attributes: valid against the schema");
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
+/* A tree that breaks the model's rules is refused with an error, not written as invalid DocBook. */
+static void test_malformed_tree(void)
+{
+    fo_doc *doc = fo_doc_new();
+    add_para(doc, add_section(doc, doc->root, 1, NULL, "节"), NULL, "正文");
+    add_para(doc, doc->root, NULL, "节后的段落");
+    fo_doc_finish(doc);
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    fo_buf out = {0};
+    fo_write_opts opts = {0};
+    INT_EQ(fo_write_docbook(doc, &opts, &out, &d), -1, "malformed: the writer fails");
+    INT_EQ(d.errors, 1, "malformed: one error recorded");
+    OK(strstr(d.last, "block after a subsection") != NULL, "malformed: the error names the problem");
+    INT_EQ(out.len, 0, "malformed: nothing written");
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
+int main(void)
+{
+    xmlRelaxNGParserCtxtPtr parser = xmlRelaxNGNewParserCtxt(DOCBOOK_RNG);
+    xmlRelaxNGPtr schema = parser ? xmlRelaxNGParse(parser) : NULL;
+    OK(schema != NULL, "the DocBook 5.0 schema loads (" DOCBOOK_RNG ")");
+
+    test_full_document(schema);
+    test_empty_document(schema);
+    test_edge_blocks(schema);
+    test_attribute_escaping(schema);
+    test_malformed_tree();
+
+    xmlRelaxNGFree(schema);
+    xmlRelaxNGFreeParserCtxt(parser);
+    xmlCleanupParser();
+    return harness_done();
+}
