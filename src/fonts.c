@@ -1,0 +1,454 @@
+/* fonts.c — find, subset, embed and repair the PDF's CJK fonts.
+ *
+ * Why each step (../shared/LIBRARIES.md has the measurements):
+ *   - libharu 2.3 embeds TrueType outlines only (no CFF), so faces without `glyf` are skipped;
+ *   - libharu drops composite-glyph components above glyph id 32767 and barely subsets, so every
+ *     face is first subset with HarfBuzz to exactly the code points drawn (which renumbers glyphs);
+ *   - libharu writes its encoding CMap as the ToUnicode map (invalid: cidrange, CMapType 1), so it is
+ *     replaced by an identity bfrange map — the code libharu writes for a character is its code point.
+ */
+#include "fonts.h"
+
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <harfbuzz/hb-subset.h>
+#include <harfbuzz/hb.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* How many fontconfig candidates a role's pattern may try before folio settles for the best. */
+#define MAX_CANDIDATES 64
+
+typedef struct face_entry {
+    char *file;
+    int index;
+    hb_face_t *face;
+    hb_set_t *coverage;     /* the code points the face maps */
+    bool truetype;          /* has glyf and loca: libharu can embed it */
+    /* per document */
+    hb_set_t *used;
+    HPDF_Font font;
+} face_entry;
+
+struct fo_fonts {
+    FcConfig *config;       /* loaded on first need */
+    face_entry *faces;
+    size_t n_faces, cap;
+    int role_face[FO_ROLE_COUNT];   /* index into faces, -1 before choosing */
+};
+
+fo_fonts *fo_fonts_new(void)
+{
+    fo_fonts *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    for (int r = 0; r < FO_ROLE_COUNT; r++)
+        f->role_face[r] = -1;
+    return f;
+}
+
+void fo_fonts_free(fo_fonts *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n_faces; i++) {
+        free(f->faces[i].file);
+        hb_face_destroy(f->faces[i].face);
+        hb_set_destroy(f->faces[i].coverage);
+        hb_set_destroy(f->faces[i].used);
+    }
+    free(f->faces);
+    if (f->config)
+        FcConfigDestroy(f->config);
+    free(f);
+}
+
+void fo_fonts_begin(fo_fonts *f)
+{
+    for (size_t i = 0; i < f->n_faces; i++) {
+        hb_set_clear(f->faces[i].used);
+        f->faces[i].font = NULL;
+    }
+    for (int r = 0; r < FO_ROLE_COUNT; r++)
+        f->role_face[r] = -1;
+}
+
+static bool has_table(hb_face_t *face, hb_tag_t tag)
+{
+    hb_blob_t *blob = hb_face_reference_table(face, tag);
+    bool present = hb_blob_get_length(blob) > 0;
+    hb_blob_destroy(blob);
+    return present;
+}
+
+/* The cached entry for file:index, opening it on first use.  Returns its index, or -1 with an
+ * error in `d` when the file cannot be read or holds no such face (d may be NULL: stay quiet). */
+static int open_face(fo_fonts *f, const char *file, int index, fo_diag *d)
+{
+    for (size_t i = 0; i < f->n_faces; i++)
+        if (f->faces[i].index == index && strcmp(f->faces[i].file, file) == 0)
+            return f->faces[i].face ? (int)i : -1;
+    if (access(file, R_OK) != 0) {
+        if (d)
+            fo_error(d, 0, 0, "cannot read font file %s: %s", file, strerror(errno));
+        return -1;
+    }
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
+    unsigned count = blob ? hb_face_count(blob) : 0;
+    if (!blob || count == 0 || index < 0 || (unsigned)index >= count) {
+        if (d) {
+            if (!blob || count == 0)
+                fo_error(d, 0, 0, "%s is not a TrueType font file", file);
+            else
+                fo_error(d, 0, 0, "%s has %u faces: no face number %d", file, count, index);
+        }
+        hb_blob_destroy(blob);
+        return -1;
+    }
+    if (f->n_faces == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 8;
+        f->faces = fo_xrealloc(f->faces, f->cap * sizeof *f->faces);
+    }
+    face_entry *e = &f->faces[f->n_faces];
+    memset(e, 0, sizeof *e);
+    e->file = fo_xstrdup(file);
+    e->index = index;
+    e->face = hb_face_create(blob, (unsigned)index);
+    hb_blob_destroy(blob);
+    e->coverage = hb_set_create();
+    e->used = hb_set_create();
+    hb_face_collect_unicodes(e->face, e->coverage);
+    e->truetype = has_table(e->face, HB_TAG('g', 'l', 'y', 'f')) && has_table(e->face, HB_TAG('l', 'o', 'c', 'a'));
+    if (hb_face_get_glyph_count(e->face) == 0 || hb_set_is_empty(e->coverage)) {
+        /* a damaged file: keep the entry so it is not opened again, but never use it */
+        hb_face_destroy(e->face);
+        e->face = NULL;
+        f->n_faces++;
+        if (d)
+            fo_error(d, 0, 0, "%s is not a usable font (no glyphs or no character map)", file);
+        return -1;
+    }
+    return (int)f->n_faces++;
+}
+
+/* --font FILE[:INDEX] */
+static int choose_override(fo_fonts *f, const char *spec, fo_diag *d)
+{
+    char *file = fo_xstrdup(spec);
+    int index = 0, rc = -1;
+    char *colon = strrchr(file, ':');
+    if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+        *colon = '\0';
+        index = atoi(colon + 1);
+    }
+    int at = open_face(f, file, index, d);
+    if (at < 0)
+        goto done;
+    if (!f->faces[at].truetype) {
+        fo_error(d, 0, 0, "%s has no TrueType outlines (glyf): libharu cannot embed CFF/OpenType fonts; "
+                 "use a TrueType font such as AR PL UMing (fonts-arphic-uming)", file);
+        goto done;
+    }
+    for (int r = 0; r < FO_ROLE_COUNT; r++)
+        f->role_face[r] = at;
+    rc = 0;
+done:
+    free(file);
+    return rc;
+}
+
+static size_t charset_coverage(FcCharSet *cs, const uint32_t *cps, size_t n)
+{
+    size_t covered = 0;
+    for (size_t i = 0; i < n; i++)
+        covered += cs && FcCharSetHasChar(cs, cps[i]);
+    return covered;
+}
+
+/* The first TrueType face in fontconfig's order for `pattern` that covers every code point, else
+ * the one that covers most.  Returns a face index or -1. */
+static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *cps, size_t n)
+{
+    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
+    if (!pat)
+        return -1;
+    FcConfigSubstitute(f->config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result;
+    FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
+    int best = -1;
+    size_t best_covered = 0;
+    for (int i = 0; set && i < set->nfont && i < MAX_CANDIDATES; i++) {
+        FcChar8 *file = NULL;
+        int index = 0;
+        FcCharSet *cs = NULL;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+        FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs);
+        size_t covered = charset_coverage(cs, cps, n);
+        if (best >= 0 && covered <= best_covered)
+            continue;
+        int at = open_face(f, (const char *)file, index, NULL);
+        if (at < 0 || !f->faces[at].truetype)
+            continue;
+        best = at;
+        best_covered = covered;
+        if (covered == n)
+            break;
+    }
+    if (set)
+        FcFontSetDestroy(set);
+    FcPatternDestroy(pat);
+    return best;
+}
+
+int fo_fonts_choose(fo_fonts *f, const char *const patterns[FO_ROLE_COUNT], const char *override,
+                    const uint32_t *doc_cps, size_t n, fo_diag *d)
+{
+    if (override)
+        return choose_override(f, override, d);
+    if (!f->config) {
+        f->config = FcInitLoadConfigAndFonts();
+        if (!f->config) {
+            fo_error(d, 0, 0, "fontconfig could not load its configuration");
+            return -1;
+        }
+    }
+    for (int r = 0; r < FO_ROLE_COUNT; r++) {
+        f->role_face[r] = choose_by_pattern(f, patterns[r], doc_cps, n);
+        if (f->role_face[r] < 0) {
+            fo_error(d, 0, 0, "no TrueType font found for the %s text (fontconfig pattern '%s'); install "
+                     "fonts-arphic-uming, fonts-wqy-microhei and fonts-arphic-ukai, or pass --font FILE",
+                     fo_font_role_name((fo_font_role)r), patterns[r]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+bool fo_fonts_covers(const fo_fonts *f, fo_font_role role, uint32_t cp)
+{
+    int at = f->role_face[role];
+    return cp <= 0xFFFF && at >= 0 && hb_set_has(f->faces[at].coverage, cp);
+}
+
+void fo_fonts_use(fo_fonts *f, fo_font_role role, uint32_t cp)
+{
+    int at = f->role_face[role];
+    if (at >= 0)
+        hb_set_add(f->faces[at].used, cp);
+}
+
+HPDF_Font fo_fonts_get(const fo_fonts *f, fo_font_role role)
+{
+    int at = f->role_face[role];
+    return at >= 0 ? f->faces[at].font : NULL;
+}
+
+const char *fo_fonts_file(const fo_fonts *f, fo_font_role role, int *index)
+{
+    int at = f->role_face[role];
+    if (at < 0)
+        return NULL;
+    if (index)
+        *index = f->faces[at].index;
+    return f->faces[at].file;
+}
+
+/* ---- subsetting ---- */
+
+/* The face cut down to `used`, without the layout tables libharu never reads; NULL on failure. */
+static hb_blob_t *subset_face(hb_face_t *face, const hb_set_t *used)
+{
+    hb_subset_input_t *input = hb_subset_input_create_or_fail();
+    if (!input)
+        return NULL;
+    hb_set_union(hb_subset_input_unicode_set(input), used);
+    hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
+    hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
+    hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
+    /* hinting instructions are for screens at small sizes; the PDF viewer hints on its own */
+    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+    hb_face_t *sub = hb_subset_or_fail(face, input);
+    hb_subset_input_destroy(input);
+    if (!sub)
+        return NULL;
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    hb_face_destroy(sub);
+    return blob;
+}
+
+/* libharu 2.3 cannot load a font from memory: write the subset to a temporary file. */
+static char *write_temp_font(hb_blob_t *blob)
+{
+    const char *dir = getenv("TMPDIR");
+    fo_buf path = {0};
+    fo_buf_printf(&path, "%s/folio-font-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path.data);
+    if (fd < 0) {
+        fo_buf_free(&path);
+        return NULL;
+    }
+    unsigned len;
+    const char *data = hb_blob_get_data(blob, &len);
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    if (close(fd) != 0 || done != len) {
+        unlink(path.data);
+        fo_buf_free(&path);
+        return NULL;
+    }
+    return fo_buf_steal(&path);
+}
+
+/* ---- repairing libharu's font dictionaries ---- */
+
+static void put_hex4(fo_buf *b, unsigned v)
+{
+    fo_buf_printf(b, "<%04X>", v);
+}
+
+/* An identity ToUnicode CMap (code = code point) over the code points in `used`: bfrange entries
+ * may only vary in the last byte, and a block holds at most 100 of them. */
+static void build_tounicode(const hb_set_t *used, fo_buf *out)
+{
+    fo_buf ranges = {0};
+    size_t n_ranges = 0, in_block = 0;
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID, first = 0, last = 0;
+    bool open = false;
+    fo_buf_puts(out, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    for (;;) {
+        bool more = hb_set_next(used, &cp) && cp <= 0xFFFF;
+        if (open && more && cp == last + 1 && (cp >> 8) == (first >> 8)) {
+            last = cp;
+            continue;
+        }
+        if (open) {
+            put_hex4(&ranges, first);
+            fo_buf_putc(&ranges, ' ');
+            put_hex4(&ranges, last);
+            fo_buf_putc(&ranges, ' ');
+            put_hex4(&ranges, first);
+            fo_buf_putc(&ranges, '\n');
+            n_ranges++;
+            if (++in_block == 100 || !more) {
+                fo_buf_printf(out, "%zu beginbfrange\n%sendbfrange\n", in_block, ranges.data);
+                ranges.len = 0;
+                ranges.data[0] = '\0';
+                in_block = 0;
+            }
+        }
+        if (!more)
+            break;
+        first = last = cp;
+        open = true;
+    }
+    fo_buf_puts(out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    fo_buf_free(&ranges);
+    (void)n_ranges;
+}
+
+/* Replace the font's ToUnicode stream with a valid identity map and make the descendant font's
+ * CIDSystemInfo say Identity.  Returns 0 or -1. */
+static int repair_font(HPDF_Font font, const hb_set_t *used)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_Dict cmap = HPDF_DictStream_New(font->mmgr, attr->xref);
+    if (!cmap)
+        return -1;
+    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    fo_buf text = {0};
+    build_tounicode(used, &text);
+    HPDF_STATUS st = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)text.data, (HPDF_UINT)text.len);
+    fo_buf_free(&text);
+    if (st != HPDF_OK)
+        return -1;
+    if (HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT))
+        HPDF_Dict_RemoveElement(font, "ToUnicode");
+    if (HPDF_Dict_Add(font, "ToUnicode", cmap) != HPDF_OK)
+        return -1;
+    HPDF_Dict info = attr->descendant_font
+                         ? HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT)
+                         : NULL;
+    if (info) {
+        HPDF_String ordering = HPDF_String_New(font->mmgr, "Identity", NULL);
+        if (!ordering || HPDF_Dict_Add(info, "Ordering", ordering) != HPDF_OK)
+            return -1;
+    }
+    return 0;
+}
+
+/* Subset, embed and repair one face. */
+static int load_face(face_entry *e, HPDF_Doc pdf, fo_diag *d)
+{
+    int rc = -1;
+    char *tmp = NULL;
+    /* the .notdef-free subset of nothing is not a font libharu accepts: give it a space at least */
+    if (hb_set_is_empty(e->used))
+        hb_set_add(e->used, hb_set_has(e->coverage, 0x3000) ? 0x3000 : 0x20);
+    hb_blob_t *blob = subset_face(e->face, e->used);
+    if (!blob || hb_blob_get_length(blob) == 0) {
+        fo_error(d, 0, 0, "%s: HarfBuzz could not subset the font (damaged file?)", e->file);
+        goto done;
+    }
+    tmp = write_temp_font(blob);
+    if (!tmp) {
+        fo_error(d, 0, 0, "cannot write a temporary font file: %s", strerror(errno));
+        goto done;
+    }
+    /* a damaged font makes libharu return NULL without calling the error handler */
+    const char *name = HPDF_LoadTTFontFromFile(pdf, tmp, HPDF_TRUE);
+    unlink(tmp);
+    if (!name) {
+        fo_error(d, 0, 0, "%s: libharu cannot load the font (damaged or not TrueType)", e->file);
+        HPDF_ResetError(pdf);
+        goto done;
+    }
+    e->font = HPDF_GetFont(pdf, name, "UTF-8");
+    if (!e->font) {
+        fo_error(d, 0, 0, "%s: libharu cannot use the font with UTF-8 text", e->file);
+        HPDF_ResetError(pdf);
+        goto done;
+    }
+    if (repair_font(e->font, e->used) != 0) {
+        fo_error(d, 0, 0, "%s: cannot rewrite the font's ToUnicode map", e->file);
+        goto done;
+    }
+    rc = 0;
+done:
+    free(tmp);
+    hb_blob_destroy(blob);
+    return rc;
+}
+
+int fo_fonts_load(fo_fonts *f, HPDF_Doc pdf, fo_diag *d)
+{
+    for (int r = 0; r < FO_ROLE_COUNT; r++) {
+        int at = f->role_face[r];
+        if (at < 0) {
+            fo_error(d, 0, 0, "no font chosen for the %s text", fo_font_role_name((fo_font_role)r));
+            return -1;
+        }
+        /* roles sharing a face share one subset and one libharu font */
+        if (!f->faces[at].font && load_face(&f->faces[at], pdf, d) != 0)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,91 @@
+/* style.h — the print style: page, fonts and text settings read from styles/NAME.ini (libinih).
+ *
+ * fo_style_defaults() fills in the built-in meeting-handout look; fo_style_load() then applies a
+ * style file on top of it.  Every key the file may hold is listed in styles/default.ini.  A bad
+ * value or an unknown key is an error naming the file, the line and the key.
+ * Units: every length in the struct is in PDF points (1/72 in).
+ */
+#ifndef FOLIO_STYLE_H
+#define FOLIO_STYLE_H
+
+#include <stdbool.h>
+
+#include "util.h"
+
+/* The three typeface roles of a Chinese handout: 宋/明 body, 黑 headings, 楷 captions. */
+typedef enum fo_font_role {
+    FO_ROLE_SERIF,
+    FO_ROLE_SANS,
+    FO_ROLE_KAI,
+    FO_ROLE_COUNT
+} fo_font_role;
+
+typedef enum fo_style_align {
+    FO_STYLE_JUSTIFY,
+    FO_STYLE_LEFT,
+    FO_STYLE_CENTER,
+    FO_STYLE_RIGHT
+} fo_style_align;
+
+/* How one kind of text is set. */
+typedef struct fo_text_style {
+    fo_font_role font;
+    bool bold;              /* faux bold (fill then stroke) */
+    double size;            /* pt */
+    double line_height;     /* line pitch as a multiple of size */
+    double space_before;    /* pt */
+    double space_after;     /* pt */
+    double indent;          /* first-line indent, in em of this text's size */
+    fo_style_align align;
+} fo_text_style;
+
+/* The kinds of text the PDF writer sets, in the order of their [sections] in the style file. */
+typedef enum fo_text_kind {
+    FO_TEXT_BODY,
+    FO_TEXT_LEAD,
+    FO_TEXT_TITLE,
+    FO_TEXT_SUBTITLE,
+    FO_TEXT_BYLINE,
+    FO_TEXT_HEADING1,
+    FO_TEXT_HEADING2,
+    FO_TEXT_HEADING3,
+    FO_TEXT_RUNIN,          /* run-in heads: only font and bold matter, size is the body's */
+    FO_TEXT_CAPTION,
+    FO_TEXT_HEADER,
+    FO_TEXT_FOOTER,
+    FO_TEXT_KIND_COUNT
+} fo_text_kind;
+
+#define FO_STYLE_PATTERN_MAX 256
+#define FO_STYLE_FORMAT_MAX 64
+
+typedef struct fo_style {
+    double page_width, page_height;
+    double margin_top, margin_bottom, margin_left, margin_right;
+    /* fontconfig patterns, one per role ("AR PL UMing CN,AR PL UMing TW:lang=zh") */
+    char font_pattern[FO_ROLE_COUNT][FO_STYLE_PATTERN_MAX];
+    fo_text_style text[FO_TEXT_KIND_COUNT];
+    /* running header (from page 2 on) */
+    bool header_enabled;
+    bool header_rule;           /* a hairline under the header */
+    int header_max_chars;       /* the short title: longer titles are cut and end in "…" */
+    double header_offset;       /* baseline of the header above the top margin, pt */
+    /* footer: the page number */
+    char page_number_format[FO_STYLE_FORMAT_MAX];   /* "— {page} —" */
+    double footer_offset;       /* baseline of the page number below the bottom margin, pt */
+} fo_style;
+
+/* The built-in look (what styles/default.ini also spells out). */
+void fo_style_defaults(fo_style *st);
+
+/* Apply the style file at `path` on top of what `st` holds.  Returns 0, or -1 with one error in
+ * `d` per bad line ("PATH:LINE: unknown key 'x' in [body]"). */
+int fo_style_load(fo_style *st, const char *path, fo_diag *d);
+
+const char *fo_font_role_name(fo_font_role role);   /* "serif", "sans", "kai" */
+const char *fo_text_kind_name(fo_text_kind kind);   /* the [section] name: "body", "heading1" … */
+
+/* Expand the page-number format for page `page` into buf. */
+void fo_style_page_number(const fo_style *st, int page, char *buf, size_t size);
+
+#endif
