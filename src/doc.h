@@ -66,6 +66,9 @@ struct fo_node {
         struct {
             int level;          /* 1 = top level */
             const char *label;  /* "亮点一", "一", "第一章" …; NULL when unlabelled */
+            const char *marker; /* the label as the article prints it before the title, with its
+                                   punctuation: "亮点一：", "一、", "（一）", "1.", "第一章 "; NULL
+                                   when unlabelled.  Writers show marker + title. */
             const char *id;     /* stable id ("sec-3", "sec-3-1"), set by fo_doc_finish */
             int number;         /* 1-based position among its siblings, set by fo_doc_finish */
             fo_node *title;     /* FO_INLINES */

@@ -45,6 +45,10 @@ static void dump_node(fo_buf *b, const fo_node *n, int depth, const char *slot)
             fo_buf_puts(b, " label=");
             put_quoted(b, n->u.section.label);
         }
+        if (n->u.section.marker) {
+            fo_buf_puts(b, " marker=");
+            put_quoted(b, n->u.section.marker);
+        }
         break;
     case FO_PARA:
         if (n->u.para.role)
