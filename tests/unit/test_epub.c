@@ -1,0 +1,563 @@
+/* test_epub.c — the XHTML rendering (-t html and the EPUB's content documents) and the EPUB
+ * package: markup of run-in heads, citetitles, figures, escaping and lang; the zip layout (mimetype
+ * first, stored, no extra field; modes; times); deterministic bytes whatever the TZ; --vertical.
+ * Run from the project root (styles/ is found there). */
+#include "harness.h"
+
+#include <libxml/parser.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "doc.h"
+#include "writers.h"
+#include "xhtml.h"
+
+static const fo_pos nowhere = {0, 0};
+
+static fo_node *add_text(fo_doc *doc, fo_node *parent, const char *s)
+{
+    return fo_node_append(parent, fo_text_new(doc, s, strlen(s), nowhere));
+}
+
+static fo_node *add_cite(fo_doc *doc, fo_node *parent, const char *s)
+{
+    fo_node *c = fo_node_append(parent, fo_node_new(doc, FO_CITETITLE, nowhere));
+    add_text(doc, c, s);
+    return c;
+}
+
+static fo_node *add_section(fo_doc *doc, fo_node *parent, int level, const char *label, const char *title)
+{
+    fo_node *s = fo_node_append(parent, fo_node_new(doc, FO_SECTION, nowhere));
+    s->u.section.level = level;
+    s->u.section.label = fo_doc_strdup(doc, label);
+    s->u.section.title = fo_inlines_new(doc, s, nowhere);
+    add_text(doc, s->u.section.title, title);
+    return s;
+}
+
+static fo_node *add_para(fo_doc *doc, fo_node *parent, const char *head, const char *text)
+{
+    fo_node *p = fo_node_append(parent, fo_node_new(doc, FO_PARA, nowhere));
+    if (head) {
+        p->u.para.head = fo_inlines_new(doc, p, nowhere);
+        add_text(doc, p->u.para.head, head);
+    }
+    if (text)
+        add_text(doc, p, text);
+    return p;
+}
+
+static fo_node *add_figure(fo_doc *doc, fo_node *parent, const char *image, const char *caption, const char *credit)
+{
+    fo_node *f = fo_node_append(parent, fo_node_new(doc, FO_FIGURE, nowhere));
+    f->u.figure.image = fo_doc_strdup(doc, image);
+    f->u.figure.caption = fo_inlines_new(doc, f, nowhere);
+    add_text(doc, f->u.figure.caption, caption);
+    f->u.figure.credit = fo_doc_strdup(doc, credit);
+    return f;
+}
+
+/* A small article shaped like the seed: photo caption, lead, two labelled sections with run-in
+ * heads and a citetitle, a subsection, and text that needs escaping. */
+static fo_doc *sample_doc(const char *image)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_meta *m = &doc->meta;
+    m->title = "为奋力谱写中国式现代化甘肃篇章提供坚实法治保障";
+    m->subtitle = "2024年全省法治建设和司法行政工作十大亮点";
+    m->date = "2025-01-16T16:16+08:00";
+    m->source = "甘肃法治报";
+    m->publisher = "中国甘肃网";
+    m->rights = "凡注有稿件来源为“中国甘肃网”的稿件，均为中国甘肃网版权稿件。";
+    fo_strlist_append(doc, &m->category, "法治甘肃");
+    fo_strlist_append(doc, &m->category, "本网关注");
+    fo_meta_add_author(doc, "龚利芳", "记者", "新甘肃·甘肃法治报");
+    fo_node *root = doc->root;
+    add_figure(doc, root, image, "张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。", "省司法厅供图");
+    fo_node *lead = add_para(doc, root, NULL, "2024年，省司法厅坚持以习近平新时代中国特色社会主义思想为指导。");
+    lead->u.para.role = "lead";
+    fo_node *s1 = add_section(doc, root, 1, "亮点一", "多维度推动学习宣传贯彻习近平法治思想走深走实");
+    add_para(doc, s1, NULL, "坚持把学习宣传贯彻习近平法治思想作为重大政治任务。");
+    fo_node *p = add_para(doc, s1, "加强宣传解读。", "依托“三大阵地”，设立");
+    add_cite(doc, p, "《甘肃日报》");
+    add_text(doc, p, "主题专栏。");
+    add_para(doc, s1, NULL, "A<B & C>D \"q\" \x01tab\x7f\xff!");
+    fo_node *sub = add_section(doc, s1, 2, NULL, "一个小节");
+    add_para(doc, sub, NULL, "小节正文。");
+    fo_node *s2 = add_section(doc, root, 1, "亮点二", "以");
+    add_cite(doc, s2->u.section.title, "《省部备忘录》");
+    add_text(doc, s2->u.section.title, "为契机");
+    add_para(doc, s2, "开展红色法治文化地方立法。", "对全省红色法治资源进行全面摸底。");
+    fo_doc_finish(doc);
+    return doc;
+}
+
+static fo_write_opts test_opts(void)
+{
+    return (fo_write_opts){.style_dir = "styles"};
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+    return hay && strstr(hay, needle) != NULL;
+}
+
+static bool well_formed(const char *data, size_t len)
+{
+    xmlDocPtr x = xmlReadMemory(data, (int)len, "test.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlFreeDoc(x);
+    return x != NULL;
+}
+
+/* ---- XHTML ---- */
+
+static void test_escape(void)
+{
+    fo_buf b = {0};
+    fo_xhtml_escape(&b, "a<b>&\"c\"");
+    STR_EQ(b.data, "a&lt;b&gt;&amp;&quot;c&quot;", "escape: & < > \" become entities");
+    b.len = 0;
+    fo_xhtml_escape(&b, "甲\x01\x1f乙\tx\ny");
+    STR_EQ(b.data, "甲乙\tx\ny", "escape: C0 controls other than tab and newline are dropped");
+    b.len = 0;
+    fo_xhtml_escape(&b, "a\xff" "b\xe4\xb8" "c\xed\xa0\x80" "d\xef\xbf\xbe");
+    STR_EQ(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+                   "d\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD",
+           "escape: invalid UTF-8, surrogates and U+FFFE become U+FFFD");
+    fo_buf_free(&b);
+}
+
+static void test_dates(void)
+{
+    OK(fo_xhtml_is_w3c_date("2025-01-16"), "date: day");
+    OK(fo_xhtml_is_w3c_date("2025-01-16T16:16+08:00"), "date: minutes and zone");
+    OK(fo_xhtml_is_w3c_date("2025-01-16T16:16:05Z"), "date: seconds, Z");
+    OK(!fo_xhtml_is_w3c_date("2025-01-16T16:16"), "date: a time without a zone is not W3CDTF");
+    OK(!fo_xhtml_is_w3c_date("2025年1月16日"), "date: Chinese date is not W3CDTF");
+    OK(!fo_xhtml_is_w3c_date("2025-13-01"), "date: month 13 rejected");
+    OK(!fo_xhtml_is_w3c_date(NULL), "date: NULL rejected");
+}
+
+static void test_html(void)
+{
+    fo_doc *doc = sample_doc(NULL);
+    fo_write_opts opts = test_opts();
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    fo_buf out = {0};
+    INT_EQ(fo_write_xhtml(doc, &opts, &out, &d), 0, "html: writes");
+    const char *h = out.data;
+    OK(well_formed(out.data, out.len), "html: well-formed XML");
+    OK(contains(h, "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\" xml:lang=\"zh-CN\">"),
+       "html: lang and xml:lang on <html>");
+    OK(contains(h, "<p><strong class=\"runin\">加强宣传解读。</strong>依托“三大阵地”，设立<cite>《甘肃日报》</cite>主题专栏。</p>"),
+       "html: run-in head is a <strong> leading its paragraph; citetitle is <cite> with its marks as text");
+    OK(contains(h, "<figure class=\"caption-only\">\n<figcaption>张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。 "
+                   "<span class=\"credit\">省司法厅供图</span></figcaption>\n</figure>"),
+       "html: figure without image is a <figure> with <figcaption> holding the credit");
+    OK(!contains(h, "<img"), "html: no <img> when the model has no image");
+    OK(contains(h, "<p>A&lt;B &amp; C&gt;D &quot;q&quot; tab\x7f\xEF\xBF\xBD!</p>"), "html: text escaped");
+    OK(contains(h, "<section id=\"sec-1\">\n<h2><span class=\"label\">亮点一</span><span class=\"sep\">：</span>"
+                   "多维度推动学习宣传贯彻习近平法治思想走深走实</h2>"),
+       "html: section heading carries its label");
+    OK(contains(h, "<section id=\"sec-1-1\">\n<h3>一个小节</h3>"), "html: subsection is nested, one level down");
+    OK(contains(h, "<h2><span class=\"label\">亮点二</span><span class=\"sep\">：</span>以<cite>《省部备忘录》</cite>为契机</h2>"),
+       "html: inline markup in a heading");
+    OK(contains(h, "<p class=\"lead\">2024年"), "html: lead paragraph marked by its role");
+    OK(contains(h, "<h1 class=\"title\">为奋力谱写中国式现代化甘肃篇章提供坚实法治保障</h1>"), "html: title");
+    OK(contains(h, "<p class=\"subtitle\">——2024年全省法治建设和司法行政工作十大亮点</p>"), "html: subtitle after a dash");
+    OK(contains(h, "<p class=\"byline\"><time datetime=\"2025-01-16T16:16+08:00\">2025年1月16日 16:16</time> · "
+                   "<span class=\"source\">甘肃法治报</span> · <span class=\"author\">新甘肃·甘肃法治报记者 龚利芳</span></p>"),
+       "html: byline is date · source · author");
+    OK(contains(h, "<footer class=\"rights\">"), "html: rights in the footer");
+    OK(contains(h, "<style>/*<![CDATA[*/") && contains(h, "text-indent: 2em"), "html: the stylesheet is inline");
+    OK(contains(h, "cite {\n    font-style: normal;"), "html: the stylesheet keeps <cite> upright");
+    OK(!contains(h, "epub:type"), "html: no EPUB vocabulary in a plain page");
+    OK(!contains(h, "writing-mode"), "html: horizontal unless --vertical");
+    fo_buf_free(&out);
+
+    opts.vertical = true;
+    INT_EQ(fo_write_xhtml(doc, &opts, &out, &d), 0, "html --vertical: writes");
+    OK(contains(out.data, "writing-mode: vertical-rl"), "html --vertical: vertical stylesheet inline");
+    fo_buf_free(&out);
+
+    opts = test_opts();
+    opts.style = "no-such-style";
+    INT_EQ(fo_write_xhtml(doc, &opts, &out, &d), -1, "html: an unknown style is an error");
+    OK(contains(d.last, "no-such-style"), "html: the error names the style");
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
+/* ---- EPUB ---- */
+
+typedef struct entry {
+    char *name;
+    char *data;
+    size_t len;
+    zip_uint16_t method;
+} entry;
+
+typedef struct package {
+    entry e[64];
+    size_t n;
+} package;
+
+static void package_free(package *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->e[i].name);
+        free(p->e[i].data);
+    }
+    p->n = 0;
+}
+
+/* Read every entry of an EPUB held in memory; false when libzip cannot open it. */
+static bool unpack(const fo_buf *epub, package *p)
+{
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t *src = zip_source_buffer_create(epub->data, epub->len, 0, &err);
+    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err) : NULL;
+    zip_error_fini(&err);
+    if (!z) {
+        zip_source_free(src);
+        return false;
+    }
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < n && p->n < 64; i++) {
+        zip_stat_t st;
+        zip_stat_index(z, (zip_uint64_t)i, 0, &st);
+        entry *e = &p->e[p->n++];
+        e->name = strdup(st.name);
+        e->len = (size_t)st.size;
+        e->method = st.comp_method;
+        e->data = calloc(1, e->len + 1);
+        zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+        if (f) {
+            zip_fread(f, e->data, e->len);
+            zip_fclose(f);
+        }
+    }
+    zip_close(z);
+    return true;
+}
+
+static const entry *find(const package *p, const char *name)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->e[i].name, name) == 0)
+            return &p->e[i];
+    return NULL;
+}
+
+static int write_epub(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out)
+{
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    return fo_write_epub(doc, opts, out, &d);
+}
+
+static unsigned le16(const char *p)
+{
+    return (unsigned)(unsigned char)p[0] | (unsigned)(unsigned char)p[1] << 8;
+}
+
+static void test_zip_layout(void)
+{
+    fo_doc *doc = sample_doc(NULL);
+    fo_write_opts opts = test_opts();
+    fo_buf out = {0};
+    unsetenv("SOURCE_DATE_EPOCH");
+    INT_EQ(write_epub(doc, &opts, &out), 0, "epub: writes");
+    /* the local header of the first entry, byte by byte (OCF: readers sniff "mimetype" at 30) */
+    OK(out.len > 60 && memcmp(out.data, "PK\3\4", 4) == 0, "zip: starts with a local file header");
+    INT_EQ(le16(out.data + 8), 0, "zip: first entry stored");
+    INT_EQ(le16(out.data + 26), 8, "zip: first entry name is 8 bytes");
+    INT_EQ(le16(out.data + 28), 0, "zip: first entry has no extra field");
+    OK(memcmp(out.data + 30, "mimetypeapplication/epub+zip", 28) == 0, "zip: mimetype first, its bytes right after");
+    /* DOS time of the article's 2025-01-16 16:16 +08:00, in UTC: 08:16:00 */
+    INT_EQ(le16(out.data + 10), 8 << 11 | 16 << 5, "zip: entry time is the article time in UTC");
+    INT_EQ(le16(out.data + 12), (2025 - 1980) << 9 | 1 << 5 | 16, "zip: entry date is the article date");
+
+    package p = {0};
+    OK(unpack(&out, &p), "zip: libzip opens it (consistency checked)");
+    const char *want[] = {"mimetype", "META-INF/container.xml", "OEBPS/content.opf", "OEBPS/nav.xhtml",
+                          "OEBPS/toc.ncx", "OEBPS/css/style.css", "OEBPS/front.xhtml",
+                          "OEBPS/sec-1.xhtml", "OEBPS/sec-2.xhtml"};
+    INT_EQ(p.n, sizeof want / sizeof want[0], "zip: entry count");
+    for (size_t i = 0; i < p.n && i < sizeof want / sizeof want[0]; i++)
+        STR_EQ(p.e[i].name, want[i], "zip: entry order");
+    int xml_ok = 0, deflated = 0;
+    for (size_t i = 1; i < p.n; i++) {
+        deflated += p.e[i].method == ZIP_CM_DEFLATE;
+        if (!strstr(p.e[i].name, ".css"))
+            xml_ok += well_formed(p.e[i].data, p.e[i].len);
+    }
+    INT_EQ(xml_ok, (int)p.n - 2, "zip: every XML entry is well-formed");
+    INT_EQ(deflated, (int)p.n - 1, "zip: everything but mimetype deflated");
+
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t *src = zip_source_buffer_create(out.data, out.len, 0, &err);
+    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &err);
+    int unix_0644 = 0;
+    for (zip_int64_t i = 0; z && i < zip_get_num_entries(z, 0); i++) {
+        zip_uint8_t opsys;
+        zip_uint32_t attr;
+        zip_file_get_external_attributes(z, (zip_uint64_t)i, 0, &opsys, &attr);
+        unix_0644 += opsys == ZIP_OPSYS_UNIX && attr >> 16 == 0100644;
+    }
+    INT_EQ(unix_0644, (int)p.n, "zip: every entry is a regular file, mode 0644");
+    if (z)
+        zip_close(z);
+    else
+        zip_source_free(src);
+    zip_error_fini(&err);
+    package_free(&p);
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
+static void test_package(void)
+{
+    fo_doc *doc = sample_doc(NULL);
+    fo_write_opts opts = test_opts();
+    fo_buf out = {0};
+    package p = {0};
+    unsetenv("SOURCE_DATE_EPOCH");
+    write_epub(doc, &opts, &out);
+    unpack(&out, &p);
+    const entry *opf = find(&p, "OEBPS/content.opf"), *nav = find(&p, "OEBPS/nav.xhtml");
+    const entry *ncx = find(&p, "OEBPS/toc.ncx"), *front = find(&p, "OEBPS/front.xhtml");
+    const entry *ch1 = find(&p, "OEBPS/sec-1.xhtml"), *ch2 = find(&p, "OEBPS/sec-2.xhtml");
+    const entry *container = find(&p, "META-INF/container.xml");
+    OK(opf && nav && ncx && front && ch1 && ch2 && container, "epub: every document present");
+    if (!(opf && nav && ncx && front && ch1 && ch2 && container))
+        goto done;
+    OK(contains(container->data, "full-path=\"OEBPS/content.opf\""), "container: points at the OPF");
+    char ident[128];
+    snprintf(ident, sizeof ident, "<dc:identifier id=\"pub-id\">%s</dc:identifier>", doc->meta.identifier);
+    OK(contains(opf->data, ident) && contains(doc->meta.identifier, "urn:uuid:"), "opf: dc:identifier is the model's urn:uuid");
+    OK(contains(opf->data, "version=\"3.0\" unique-identifier=\"pub-id\""), "opf: version 3.0");
+    OK(contains(opf->data, "<dc:language>zh-CN</dc:language>"), "opf: dc:language");
+    OK(contains(opf->data, "<dc:creator id=\"creator-1\">龚利芳</dc:creator>\n<meta refines=\"#creator-1\" "
+                           "property=\"role\" scheme=\"marc:relators\">aut</meta>"),
+       "opf: dc:creator with a role refinement");
+    OK(contains(opf->data, "<dc:date>2025-01-16T16:16+08:00</dc:date>"), "opf: dc:date");
+    OK(contains(opf->data, "<dc:publisher>中国甘肃网</dc:publisher>") &&
+       contains(opf->data, "<dc:source>甘肃法治报</dc:source>"), "opf: dc:publisher and dc:source");
+    OK(contains(opf->data, "<dc:rights>凡注有"), "opf: dc:rights");
+    OK(contains(opf->data, "<dc:subject>法治甘肃</dc:subject>\n<dc:subject>本网关注</dc:subject>"), "opf: dc:subject from the category");
+    OK(contains(opf->data, "<meta property=\"dcterms:modified\">2025-01-16T08:16:00Z</meta>"),
+       "opf: dcterms:modified from the article's date, in UTC");
+    OK(contains(opf->data, "<dc:title id=\"subtitle\">2024年全省"), "opf: subtitle as a second title");
+    OK(contains(opf->data, "<spine toc=\"ncx\">\n<itemref idref=\"front\"/>\n<itemref idref=\"nav\"/>\n"
+                           "<itemref idref=\"chapter-1\"/>\n<itemref idref=\"chapter-2\"/>\n</spine>"),
+       "opf: spine is front page, contents, one document per section");
+    OK(contains(opf->data, "properties=\"nav\""), "opf: nav item");
+    OK(!contains(opf->data, "page-progression-direction"), "opf: no rtl spine when horizontal");
+
+    OK(contains(nav->data, "<li><a href=\"sec-1.xhtml\"><span class=\"label\">亮点一</span><span class=\"sep\">：</span>"
+                           "多维度推动学习宣传贯彻习近平法治思想走深走实</a>\n<ol>\n"
+                           "<li><a href=\"sec-1.xhtml#sec-1-1\">一个小节</a></li>\n</ol>\n</li>"),
+       "nav: nested toc with labels, subsections as fragments");
+    OK(contains(nav->data, "epub:type=\"landmarks\"") && contains(nav->data, "epub:type=\"bodymatter\" href=\"sec-1.xhtml\""),
+       "nav: landmarks, bodymatter at the first section");
+    OK(contains(ncx->data, "<navLabel><text>亮点二：以《省部备忘录》为契机</text></navLabel>"), "ncx: plain-text labels");
+    OK(contains(ncx->data, "<content src=\"sec-1.xhtml#sec-1-1\"/>") && contains(ncx->data, "content=\"2\"/>"),
+       "ncx: nested navPoint and its depth");
+    snprintf(ident, sizeof ident, "<meta name=\"dtb:uid\" content=\"%s\"/>", doc->meta.identifier);
+    OK(contains(ncx->data, ident), "ncx: dtb:uid matches dc:identifier");
+
+    const entry *docs[] = {front, nav, ch1, ch2};
+    int langs = 0, styled = 0;
+    for (size_t i = 0; i < 4; i++) {
+        langs += contains(docs[i]->data, "lang=\"zh-CN\" xml:lang=\"zh-CN\"");
+        styled += contains(docs[i]->data, "<link rel=\"stylesheet\" type=\"text/css\" href=\"css/style.css\"/>");
+    }
+    INT_EQ(langs, 4, "content: lang and xml:lang on every document");
+    INT_EQ(styled, 4, "content: every document links the stylesheet");
+    OK(contains(front->data, "<h1 class=\"title\">") && contains(front->data, "<p class=\"lead\">2024年") &&
+       contains(front->data, "<figcaption>") && !contains(front->data, "亮点一"),
+       "front: title block, lead and photo caption; no section");
+    OK(contains(ch1->data, "<p><strong class=\"runin\">加强宣传解读。</strong>依托") &&
+       contains(ch1->data, "<cite>《甘肃日报》</cite>") && !contains(ch1->data, "亮点二"),
+       "chapter: its own section only, run-in head and cite");
+    OK(contains(ch1->data, "<section id=\"sec-1\" epub:type=\"chapter\">"), "chapter: epub:type chapter");
+    OK(contains(ch1->data, "<title>亮点一：多维度推动"), "chapter: <title> is the labelled heading");
+done:
+    package_free(&p);
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
+static void test_deterministic(void)
+{
+    fo_doc *doc = sample_doc(NULL);
+    fo_write_opts opts = test_opts();
+    fo_buf a = {0}, b = {0}, c = {0};
+    const char *tz = getenv("TZ");
+    char *saved = tz ? strdup(tz) : NULL;
+    unsetenv("SOURCE_DATE_EPOCH");
+    setenv("TZ", "UTC", 1);
+    tzset();
+    write_epub(doc, &opts, &a);
+    write_epub(doc, &opts, &b);
+    OK(a.len > 0 && a.len == b.len && memcmp(a.data, b.data, a.len) == 0, "deterministic: two runs, same bytes");
+    setenv("TZ", "Asia/Shanghai", 1);
+    tzset();
+    write_epub(doc, &opts, &c);
+    OK(a.len == c.len && memcmp(a.data, c.data, a.len) == 0, "deterministic: TZ=UTC and TZ=Asia/Shanghai, same bytes");
+    fo_buf_free(&c);
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    write_epub(doc, &opts, &c);
+    OK(a.len == c.len && memcmp(a.data, c.data, a.len) == 0, "deterministic: TZ=America/New_York, same bytes");
+    fo_buf_free(&c);
+
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);   /* 2023-11-14T22:13:20Z */
+    write_epub(doc, &opts, &c);
+    package p = {0};
+    unpack(&c, &p);
+    const entry *opf = find(&p, "OEBPS/content.opf");
+    OK(opf && contains(opf->data, "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"),
+       "SOURCE_DATE_EPOCH sets dcterms:modified");
+    INT_EQ(le16(c.data + 10), 22 << 11 | 13 << 5 | 20 / 2, "SOURCE_DATE_EPOCH sets the entry time (UTC)");
+    unsetenv("SOURCE_DATE_EPOCH");
+    package_free(&p);
+    if (saved)
+        setenv("TZ", saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(saved);
+    fo_buf_free(&a);
+    fo_buf_free(&b);
+    fo_buf_free(&c);
+    fo_doc_free(doc);
+}
+
+static void test_vertical(void)
+{
+    fo_doc *doc = sample_doc(NULL);
+    fo_write_opts opts = test_opts();
+    opts.vertical = true;
+    fo_buf out = {0};
+    package p = {0};
+    INT_EQ(write_epub(doc, &opts, &out), 0, "vertical: writes");
+    unpack(&out, &p);
+    const entry *opf = find(&p, "OEBPS/content.opf"), *css = find(&p, "OEBPS/css/vertical.css");
+    const entry *ch1 = find(&p, "OEBPS/sec-1.xhtml");
+    OK(opf && contains(opf->data, "<spine toc=\"ncx\" page-progression-direction=\"rtl\">"), "vertical: spine runs rtl");
+    OK(opf && contains(opf->data, "media-type=\"text/css\""), "vertical: stylesheets in the manifest");
+    OK(css && contains(css->data, "-epub-writing-mode: vertical-rl") && contains(css->data, "\n    writing-mode: vertical-rl"),
+       "vertical: CSS sets writing-mode vertical-rl, with the -epub- prefix");
+    OK(ch1 && contains(ch1->data, "href=\"css/style.css\"/>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/vertical.css\"/>"),
+       "vertical: documents link the vertical stylesheet after the style's");
+    package_free(&p);
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
+static void test_images(void)
+{
+    char dir[] = "/tmp/folio-epub-test.XXXXXX";
+    if (!mkdtemp(dir)) {
+        OK(0, "images: temporary directory");
+        return;
+    }
+    char input[128], image[128];
+    snprintf(input, sizeof input, "%s/article.txt", dir);
+    snprintf(image, sizeof image, "%s/photo.PNG", dir);
+    static const char png[] = "\x89PNG\r\n\x1a\n-not-really-a-png";
+    FILE *f = fopen(image, "wb");
+    fwrite(png, 1, sizeof png - 1, f);
+    fclose(f);
+
+    fo_doc *doc = sample_doc("photo.PNG");
+    doc->input_name = input;
+    fo_write_opts opts = test_opts();
+    fo_buf out = {0};
+    package p = {0};
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    INT_EQ(fo_write_epub(doc, &opts, &out, &d), 0, "images: writes");
+    INT_EQ(d.warnings, 0, "images: no warning when the image is there");
+    unpack(&out, &p);
+    const entry *img = find(&p, "OEBPS/images/img-1.png"), *opf = find(&p, "OEBPS/content.opf");
+    const entry *front = find(&p, "OEBPS/front.xhtml");
+    OK(img && img->len == sizeof png - 1 && memcmp(img->data, png, img->len) == 0 && img->method == ZIP_CM_STORE,
+       "images: the image file packaged as it is, stored");
+    OK(opf && contains(opf->data, "<item id=\"img-1\" href=\"images/img-1.png\" media-type=\"image/png\"/>"),
+       "images: in the manifest with its media type");
+    OK(front && contains(front->data, "<figure class=\"photo\">\n<img src=\"images/img-1.png\" "
+                                      "alt=\"张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。\"/>\n<figcaption>"),
+       "images: <img> with the caption as alt text, before the figcaption");
+    package_free(&p);
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+
+    doc = sample_doc("missing.jpg");
+    doc->input_name = input;
+    fo_diag_init(&d, "test", NULL);
+    INT_EQ(fo_write_epub(doc, &opts, &out, &d), 0, "images: a missing image is no reason to fail");
+    INT_EQ(d.warnings, 1, "images: ...but it is reported");
+    unpack(&out, &p);
+    front = find(&p, "OEBPS/front.xhtml");
+    OK(front && !contains(front->data, "<img") && contains(front->data, "caption-only"),
+       "images: the figure keeps its caption without the picture");
+    package_free(&p);
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+    unlink(image);
+    rmdir(dir);
+}
+
+static void test_no_sections(void)
+{
+    fo_doc *doc = fo_doc_new();
+    add_para(doc, doc->root, NULL, "只有一段。");
+    fo_doc_finish(doc);
+    fo_write_opts opts = test_opts();
+    fo_buf out = {0};
+    package p = {0};
+    INT_EQ(write_epub(doc, &opts, &out), 0, "no sections: writes");
+    unpack(&out, &p);
+    INT_EQ(p.n, 7, "no sections: front page and contents only");
+    const entry *nav = find(&p, "OEBPS/nav.xhtml"), *front = find(&p, "OEBPS/front.xhtml");
+    OK(nav && contains(nav->data, "<li><a href=\"front.xhtml\">无标题</a></li>") &&
+       contains(nav->data, "epub:type=\"bodymatter\" href=\"front.xhtml\""),
+       "no sections: the toc and landmarks point at the front page");
+    OK(front && contains(front->data, "<p>只有一段。</p>"), "no sections: the text is on the front page");
+    package_free(&p);
+    fo_buf_free(&out);
+
+    opts.style = "no-such-style";
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    INT_EQ(fo_write_epub(doc, &opts, &out, &d), -1, "epub: an unknown style is an error");
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
+int main(void)
+{
+    test_escape();
+    test_dates();
+    test_html();
+    test_zip_layout();
+    test_package();
+    test_deterministic();
+    test_vertical();
+    test_images();
+    test_no_sections();
+    xmlCleanupParser();
+    return harness_done();
+}
