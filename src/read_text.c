@@ -145,26 +145,49 @@ static size_t split_lines(reader *r, const char *text, size_t len)
     return n;
 }
 
-/* Hard-wrapped text has many lines of one length (the wrap width) that stop mid-sentence.
- * Returns that width, or 0 when the file keeps one paragraph per line. */
-static size_t detect_wrap_width(const reader *r)
+/* Hard-wrapped Chinese text has many lines of one length (the wrap width, give or take a
+ * character the wrapper moved for a line-start rule).  English text wrapped at word boundaries is
+ * ragged: its lines end anywhere within the last few words before the width, which stays at most
+ * ~100 characters.  Sets the width and how far short of it a piece may end and still be full;
+ * width 0 means one paragraph per line. */
+static void detect_wrap(reader *r, size_t *width, size_t *slack)
 {
-    size_t best = 0, best_count = 0, long_lines = 0;
-    size_t counts[256] = {0};
+    enum { MAX_TRACKED = 256, RAGGED_MAX_WIDTH = 100 };
+    size_t counts[MAX_TRACKED] = {0}, long_lines = 0, latin = 0, chars = 0, longest = 0;
     for (size_t i = 0; i < r->n_phys; i++) {
-        size_t c = r->phys[i].chars;
-        if (r->phys[i].blank || c < 20)
+        const phys_line *p = &r->phys[i];
+        if (p->blank || p->junk || p->chars < 20)
             continue;
         long_lines++;
-        if (c < 256)
-            counts[c]++;
+        if (p->chars < MAX_TRACKED)
+            counts[p->chars]++;
+        if (p->chars > longest)
+            longest = p->chars;
+        for (size_t k = p->lead; k < p->len; k++)
+            latin += (unsigned char)p->text[k] < 0x80, chars += ((unsigned char)p->text[k] & 0xC0) != 0x80;
     }
-    for (size_t c = 20; c < 256; c++)
-        if (counts[c] > best_count)
-            best = c, best_count = counts[c];
-    if (best_count < r->lim->wrap_min_lines || best_count < r->lim->wrap_min_share * (double)long_lines)
-        return 0;
-    return best;
+    *width = *slack = 0;
+    size_t best = 0, best_count = 0;
+    for (size_t c = 20; c < MAX_TRACKED; c++) {
+        size_t near = counts[c] + counts[c - 1]; /* a width and one less: a moved line-start mark */
+        if (near > best_count)
+            best = c, best_count = near;
+    }
+    if (best_count >= r->lim->wrap_min_lines && best_count >= r->lim->wrap_min_share * (double)long_lines) {
+        *width = best;
+        *slack = 2;
+        return;
+    }
+    /* ragged Latin wrap: mostly ASCII, and no line longer than a wrapper would make */
+    if (chars && latin * 2 > chars && longest <= RAGGED_MAX_WIDTH) {
+        size_t full = 0;
+        for (size_t c = longest * 6 / 10; c <= longest && c < MAX_TRACKED; c++)
+            full += counts[c];
+        if (full >= 3 && full * 2 >= long_lines) {
+            *width = longest;
+            *slack = longest * 4 / 10;
+        }
+    }
 }
 
 static void push_logical(reader *r, size_t first, size_t last)
@@ -244,8 +267,8 @@ static void build_logical_lines(reader *r)
             p->rule = "share widget or page furniture (known widget words, or one short string twice)";
         }
     }
-    r->wrap_width = detect_wrap_width(r);
-    size_t slack_cjk = 2;
+    size_t slack;
+    detect_wrap(r, &r->wrap_width, &slack);
     for (size_t i = 0; i < r->n_phys;) {
         phys_line *p = &r->phys[i];
         if (p->blank || p->junk) {
@@ -258,7 +281,7 @@ static void build_logical_lines(reader *r)
              * nor indented (a new paragraph in indented text), nor a line that stands alone. */
             while (last + 1 < r->n_phys) {
                 const phys_line *cur = &r->phys[last], *next = &r->phys[last + 1];
-                bool full = cur->chars + slack_cjk >= r->wrap_width && cur->chars <= r->wrap_width;
+                bool full = cur->chars + slack >= r->wrap_width && cur->chars <= r->wrap_width;
                 if (!full || next->blank || next->junk || next->indented || stands_alone(r, next, false))
                     break;
                 last++;

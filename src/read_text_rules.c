@@ -292,6 +292,19 @@ static bool is_name(const uint32_t *s, size_t from, size_t to)
     return dots ? len <= 10 : len <= 4;
 }
 
+/* What stands before 记者 in a byline is a paper, agency or station: 甘肃法治报, 新华社, 央视网 … */
+static bool is_press_name(const uint32_t *s, size_t from, size_t to)
+{
+    static const uint32_t endings[] = {0x62A5 /*报*/, 0x793E /*社*/, 0x53F0 /*台*/, 0x7F51 /*网*/, 0x520A /*刊*/,
+                                       0x53F7 /*号*/, 0x7AD9 /*站*/, 0x89C6 /*视*/};
+    if (to <= from)
+        return false;
+    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++)
+        if (s[to - 1] == endings[k])
+            return true;
+    return false;
+}
+
 static bool is_name_separator(uint32_t c) { return is_space_cp(c) || c == 0x3001 /*、*/ || c == 0xFF0C || c == ','; }
 
 bool fo_rule_byline(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo_byline_match *m)
@@ -339,6 +352,8 @@ bool fo_rule_byline(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo
             m->affiliation_end--;
         if (paren && m->affiliation_end > 0)
             return false;
+        if (m->affiliation_end > i && !is_press_name(s, i, m->affiliation_end))
+            return false; /* "新闻记者协会" is an organisation, not a reporter's byline */
         i = role_end;
     }
     /* names, possibly each after its own role word ("记者 张三 通讯员 李四") */

@@ -8,7 +8,7 @@
 
 static int harness_passed, harness_failed;
 
-static void harness_report(int ok, const char *file, int line, const char *what, const char *detail)
+static int harness_report(int ok, const char *file, int line, const char *what, const char *detail)
 {
     if (ok) {
         harness_passed++;
@@ -17,8 +17,10 @@ static void harness_report(int ok, const char *file, int line, const char *what,
         harness_failed++;
         printf("FAIL %s (%s:%d)%s%s\n", what, file, line, detail ? ": " : "", detail ? detail : "");
     }
+    return ok;
 }
 
+/* OK evaluates to whether the check passed, so a test can skip what depends on it. */
 #define OK(cond, what) harness_report((cond) != 0, __FILE__, __LINE__, (what), NULL)
 
 #define INT_EQ(got, want, what)                                                                   \

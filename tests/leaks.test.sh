@@ -1,0 +1,13 @@
+# leaks.test.sh — the seed through every writer under valgrind memcheck: no invalid access, no leak.
+# (The unit tests run under ASan+UBSan+LeakSanitizer separately; this covers the real binary and
+# the libraries it calls, with nothing instrumented.)
+. tests/lib.sh
+if ! command -v valgrind >/dev/null; then fail "valgrind is not installed (scripts/install-deps.sh installs it)"; exit 0; fi
+for fmt in ${LEAK_FORMATS:-native docbook}; do
+  if valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
+       --error-exitcode=99 "$FOLIO" "$SEED" -t "$fmt" -o "$TMP/out.$fmt" 2>"$TMP/vg.$fmt"; then
+    pass "valgrind: $fmt writer, no error and no leak"
+  else
+    fail "valgrind: $fmt writer: $(grep -m5 '==' "$TMP/vg.$fmt" | tr '\n' ' ' | head -c 400)"
+  fi
+done

@@ -1,0 +1,422 @@
+/* test_reader.c — the plain-text reader's rules: the lines each must catch and the near-misses it
+ * must leave alone; then whole little articles through fo_read_text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "harness.h"
+#include "read_text_rules.h"
+#include "readers.h"
+#include "text.h"
+#include "writers.h"
+
+static const fo_reader_limits *lim = &fo_reader_default_limits;
+
+/* code points of a UTF-8 literal, in a static buffer (tests are single-threaded) */
+static uint32_t cps[4096];
+static size_t to_cps(const char *s)
+{
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len && n < 4096;) {
+        size_t k = fo_utf8_decode(s + i, len - i, &cps[n]);
+        if (!k)
+            abort();
+        i += k;
+        n++;
+    }
+    return n;
+}
+
+static char *from_cps(const uint32_t *s, size_t from, size_t to)
+{
+    fo_buf b = {0};
+    char tmp[4];
+    for (size_t i = from; i < to; i++)
+        fo_buf_append(&b, tmp, fo_utf8_encode(s[i], tmp));
+    return fo_buf_steal(&b);
+}
+
+static void expect_heading(const char *line, int rank, const char *label, const char *title)
+{
+    size_t n = to_cps(line);
+    fo_heading_match m;
+    char what[256];
+    snprintf(what, sizeof what, "heading: %s", line);
+    if (!fo_rule_heading(cps, n, lim, &m)) {
+        OK(0, what);
+        return;
+    }
+    INT_EQ(m.rank, rank, what);
+    char *l = from_cps(cps, m.label_start, m.label_end), *t = from_cps(cps, m.title_start, n);
+    STR_EQ(l, label, what);
+    STR_EQ(t, title, what);
+    free(l);
+    free(t);
+}
+
+static void expect_not_heading(const char *line)
+{
+    size_t n = to_cps(line);
+    fo_heading_match m;
+    char what[300];
+    snprintf(what, sizeof what, "not a heading: %s", line);
+    OK(!fo_rule_heading(cps, n, lim, &m), what);
+}
+
+static void test_headings(void)
+{
+    expect_heading("亮点一:多维度推动学习宣传贯彻习近平法治思想走深走实", FO_RANK_NAMED, "亮点一",
+                   "多维度推动学习宣传贯彻习近平法治思想走深走实");
+    expect_heading("亮点十：以党的政治建设为统领全面加强新时代党的建设", FO_RANK_NAMED, "亮点十",
+                   "以党的政治建设为统领全面加强新时代党的建设");
+    expect_heading("一、总体要求", FO_RANK_HAN, "一", "总体要求");
+    expect_heading("十二、附则", FO_RANK_HAN, "十二", "附则");
+    expect_heading("(一)加强组织领导", FO_RANK_HAN_PAREN, "一", "加强组织领导");
+    expect_heading("（三）强化督促检查", FO_RANK_HAN_PAREN, "三", "强化督促检查");
+    expect_heading("1.完善工作机制", FO_RANK_DIGIT, "1", "完善工作机制");
+    expect_heading("2． 健全制度", FO_RANK_DIGIT, "2", "健全制度");
+    expect_heading("(1)明确责任分工", FO_RANK_DIGIT_PAREN, "1", "明确责任分工");
+    expect_heading("（12）其他事项", FO_RANK_DIGIT_PAREN, "12", "其他事项");
+    expect_heading("第一章　总则", FO_RANK_CHAPTER, "第一章", "总则");
+    expect_heading("第三节 监督管理", FO_RANK_PART, "第三节", "监督管理");
+    expect_heading("第一条　为了规范行政复议工作，根据有关法律，制定本规定。", FO_RANK_ARTICLE, "第一条",
+                   "为了规范行政复议工作，根据有关法律，制定本规定。");
+    expect_heading("第十二条", FO_RANK_ARTICLE, "第十二条", "");
+
+    /* near-misses: full sentences, decimals, dates, ordinals inside running text */
+    expect_not_heading("一、加强组织领导。各级党委要把这项工作摆上重要议事日程，主要负责同志亲自抓。");
+    expect_not_heading("1.5亿元资金已全部到位");
+    expect_not_heading("2024.1.16");
+    expect_not_heading("第一条高速公路今天通车");
+    expect_not_heading("第一:坚持党的领导");
+    expect_not_heading("其一:坚持党的领导");
+    expect_not_heading("一是加强宣传解读。依托三大阵地设立专栏。");
+    expect_not_heading("亮点一:这是一个很长很长的标题它已经远远超过了四十个字的限制所以它应该被当作一个普通的段落来处理才对吧");
+    expect_not_heading("2024年,省司法厅坚持以习近平新时代中国特色社会主义思想为指导。");
+    expect_not_heading("(2024年5月拍摄)");
+}
+
+static void expect_caption(const char *line, const char *caption, const char *credit)
+{
+    size_t n = to_cps(line), ce, cs;
+    char what[300];
+    snprintf(what, sizeof what, "caption: %s", line);
+    if (!fo_rule_caption(cps, n, lim, &ce, &cs)) {
+        OK(0, what);
+        return;
+    }
+    char *c = from_cps(cps, 0, ce), *k = from_cps(cps, cs, n);
+    STR_EQ(c, caption, what);
+    STR_EQ(k, credit, what);
+    free(c);
+    free(k);
+}
+
+static void expect_not_caption(const char *line)
+{
+    size_t n = to_cps(line), ce, cs;
+    char what[300];
+    snprintf(what, sizeof what, "not a caption: %s", line);
+    OK(!fo_rule_caption(cps, n, lim, &ce, &cs), what);
+}
+
+static void test_captions(void)
+{
+    expect_caption("2024年4月,省司法厅党委书记到甘肃省永登监狱调研。 省司法厅供图",
+                   "2024年4月,省司法厅党委书记到甘肃省永登监狱调研。", "省司法厅供图");
+    expect_caption("张掖市肃南县司法局开展民法典宣传(2024年5月拍摄)。省司法厅供图",
+                   "张掖市肃南县司法局开展民法典宣传(2024年5月拍摄)。", "省司法厅供图");
+    expect_caption("3月5日，代表们步入会场。新华社记者 李学仁 摄", "3月5日，代表们步入会场。", "新华社记者 李学仁 摄");
+    expect_caption("游客在景区参观。本报记者张三摄", "游客在景区参观。", "本报记者张三摄");
+    expect_caption("游客在景区参观 张三 摄", "游客在景区参观", "张三 摄");
+    expect_caption("金昌市金川区以案说法宣传长廊一角（资料图）", "金昌市金川区以案说法宣传长廊一角", "资料图）");
+
+    expect_not_caption("他们正在拍摄");
+    expect_not_caption("工作人员正在现场拍摄。");
+    expect_not_caption("这是一段很长的正文，最后提到了供图但这不是图片说明，因为它的结尾是一个句号。");
+    expect_not_caption("供图");
+    expect_not_caption("记者从省司法厅获悉，全省行政复议工作取得新进展。");
+}
+
+static void test_bylines(void)
+{
+    fo_byline_match m;
+    size_t n = to_cps("新甘肃·甘肃法治报记者龚利芳");
+    if (OK(fo_rule_byline(cps, n, lim, &m), "byline: 新甘肃·甘肃法治报记者龚利芳"), m.n_names == 1) {
+        char *aff = from_cps(cps, 0, m.affiliation_end), *name = from_cps(cps, m.names[0].start, m.names[0].end);
+        STR_EQ(aff, "新甘肃·甘肃法治报", "byline affiliation");
+        STR_EQ(name, "龚利芳", "byline name");
+        free(aff);
+        free(name);
+    }
+    n = to_cps("记者 张三 李四");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 2 && m.affiliation_end == 0, "byline: 记者 张三 李四 (two names)");
+    n = to_cps("文/王小明");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: 文/王小明");
+    n = to_cps("本报记者 张三 通讯员 李四");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 2, "byline: 本报记者 张三 通讯员 李四");
+    n = to_cps("通讯员王五");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: 通讯员王五");
+
+    n = to_cps("记者从省司法厅获悉");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: 记者从省司法厅获悉");
+    n = to_cps("记者张三报道。全省行政复议工作取得新进展。");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a sentence mentioning a reporter");
+    n = to_cps("新闻记者协会");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: 新闻记者协会");
+}
+
+static void test_meta_lines(void)
+{
+    fo_meta_match m;
+    size_t n = to_cps("2025-01-16 16:16 来源:甘肃法治报");
+    OK(fo_rule_meta_line(cps, n, &m), "meta: 2025-01-16 16:16 来源:甘肃法治报");
+    INT_EQ(m.year * 10000 + m.month * 100 + m.day, 20250116, "meta date");
+    INT_EQ(m.hour * 100 + m.minute, 1616, "meta time");
+    char *src = from_cps(cps, m.source.start, m.source.end);
+    STR_EQ(src, "甘肃法治报", "meta source");
+    free(src);
+
+    n = to_cps("发布时间：2025年1月16日  来源：新华网  作者：张三  责任编辑：李四");
+    OK(fo_rule_meta_line(cps, n, &m) && m.has_date && m.day == 16 && m.hour == -1, "meta: 发布时间 年月日 with fields");
+    char *author = from_cps(cps, m.author.start, m.author.end), *chief = from_cps(cps, m.chief_editor.start, m.chief_editor.end);
+    STR_EQ(author, "张三", "meta author");
+    STR_EQ(chief, "李四", "meta chief editor");
+    free(author);
+    free(chief);
+
+    n = to_cps("来源: 人民网 | 2025/01/16 09:30:12 | 编辑: 王五");
+    OK(fo_rule_meta_line(cps, n, &m) && m.month == 1 && m.hour == 9 && m.editor.end > m.editor.start,
+       "meta: | separators, 2025/01/16, seconds");
+    n = to_cps("责任编辑：赵六");
+    OK(fo_rule_meta_line(cps, n, &m) && !m.has_date, "meta: 责任编辑 alone");
+    n = to_cps("作者：张三 编辑：李四");
+    OK(fo_rule_meta_line(cps, n, &m) && m.author.end - m.author.start == 2, "meta: fields separated by one space");
+
+    n = to_cps("2025年1月16日，省司法厅召开全省司法行政工作会议。");
+    OK(!fo_rule_meta_line(cps, n, &m), "not meta: a sentence that opens with a date");
+    n = to_cps("来源于群众的意见建议共计120条，已全部办结。");
+    OK(!fo_rule_meta_line(cps, n, &m), "not meta: 来源 inside a sentence");
+    n = to_cps("2025-13-45");
+    OK(!fo_rule_meta_line(cps, n, &m), "not meta: impossible date");
+}
+
+static void test_breadcrumbs_and_junk(void)
+{
+    fo_meta_span items[8];
+    size_t n = to_cps("您当前的位置 : 中国甘肃网 >> 法治甘肃 >> 本网关注");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 3, "breadcrumb: 您当前的位置 … >> …");
+    n = to_cps("首页 > 新闻中心 > 国内新闻");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 3, "breadcrumb: without opener, > steps");
+    n = to_cps("署名文章《甲》在《乙》刊登，《丙》由出版社出版");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 0, "not a breadcrumb: book-title marks in a sentence");
+    n = to_cps("温度 > 30 度时停止作业");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 0, "not a breadcrumb: one > in a sentence");
+
+    const char *junk[] = {"西北角西北角", "中国甘肃网微信中国甘肃网微信", "学习强国学习强国", "分享到", "分享到：",
+                          "【字体：大 中 小】", "【字体:大 中 小】", "打印本页 关闭窗口", "[打印本页] [关闭窗口]", NULL};
+    for (const char **j = junk; *j; j++) {
+        char what[200];
+        snprintf(what, sizeof what, "junk: %s", *j);
+        n = to_cps(*j);
+        OK(fo_rule_junk(cps, n, lim), what);
+    }
+    const char *not_junk[] = {"哈哈", "学习强国", "关闭窗口后，系统会自动保存。", "中国中国中国", "大中小学生", "打印机故障已排除", NULL};
+    for (const char **j = not_junk; *j; j++) {
+        char what[200];
+        snprintf(what, sizeof what, "not junk: %s", *j);
+        n = to_cps(*j);
+        OK(!fo_rule_junk(cps, n, lim), what);
+    }
+}
+
+static void test_runins_and_prefixes(void)
+{
+    size_t n = to_cps("加强宣传解读。依托“三大阵地”，设立主题专栏，刊发理论文章119篇。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 7, "run-in head: 加强宣传解读。");
+    n = to_cps("以科学量化“评”，树立实干导向。制定《普法依法治理工作评价制度》，科学设置评价体系。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 16, "run-in head with a comma and quotes");
+    n = to_cps("坚持把学习宣传贯彻习近平法治思想作为重大政治任务，依托学习宣传三大阵地。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 0, "no run-in head: the first sentence is long");
+    n = to_cps("2024年10月底。全省建成四级全覆盖的工作体系，运行良好。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 0, "no run-in head: a date opens the sentence");
+    n = to_cps("他说：“好。”大家都笑了起来，会场气氛十分热烈。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 0, "no run-in head: a full stop inside quotes");
+    n = to_cps("加强宣传解读。好的。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 0, "no run-in head: too little text after it");
+
+    n = to_cps("原标题:为奋力谱写中国式现代化甘肃篇章提供坚实法治保障");
+    INT_EQ(fo_rule_prefix(cps, n, fo_original_title_prefixes), 4, "prefix 原标题:");
+    n = to_cps("版权声明：凡注有稿件来源为“中国甘肃网”的稿件");
+    INT_EQ(fo_rule_prefix(cps, n, fo_rights_prefixes), 5, "prefix 版权声明：");
+    n = to_cps("编者按：今年是全面依法治国的关键一年。");
+    INT_EQ(fo_rule_prefix(cps, n, fo_editor_note_prefixes), 4, "prefix 编者按：");
+    n = to_cps("原标题党的问题");
+    INT_EQ(fo_rule_prefix(cps, n, fo_original_title_prefixes), 0, "no prefix without a colon");
+
+    n = to_cps("——2024年全省法治建设和司法行政工作十大亮点");
+    INT_EQ(fo_rule_subtitle(cps, n), 2, "subtitle after ——");
+    n = to_cps("—这是一个破折号");
+    INT_EQ(fo_rule_subtitle(cps, n), 0, "no subtitle after a single dash");
+}
+
+static void expect_punct(const char *in, const char *want)
+{
+    size_t n = to_cps(in);
+    n = fo_normalize_punctuation(cps, n);
+    char *got = from_cps(cps, 0, n);
+    char what[300];
+    snprintf(what, sizeof what, "punctuation: %s", in);
+    STR_EQ(got, want, what);
+    free(got);
+}
+
+static void test_punctuation(void)
+{
+    expect_punct("2024年,省司法厅坚持", "2024年，省司法厅坚持");
+    expect_punct("亮点一:多维度", "亮点一：多维度");
+    expect_punct("监狱(甘肃省未成年犯管教所)调研", "监狱（甘肃省未成年犯管教所）调研");
+    expect_punct("宣传(2024年5月拍摄)。", "宣传（2024年5月拍摄）。");
+    expect_punct("以科学量化“评”,树立", "以科学量化“评”，树立");
+    expect_punct("真的吗?", "真的吗？");
+    expect_punct("加强;改进", "加强；改进");
+    /* near-misses */
+    expect_punct("16:16", "16:16");
+    expect_punct("Hello, world (again)", "Hello, world (again)");
+    expect_punct("达到90.2%,", "达到90.2%,");
+    expect_punct("f(x)", "f(x)");
+    expect_punct("使用Excel,Word处理", "使用Excel,Word处理");
+}
+
+/* ---- whole articles ---- */
+
+static fo_doc *read(const char *text)
+{
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    size_t len;
+    char *clean = fo_decode_input(text, strlen(text), &len, NULL, &d);
+    if (!clean)
+        return NULL;
+    fo_doc *doc = fo_read_text(clean, len, NULL, &d);
+    free(clean);
+    if (doc)
+        fo_doc_finish(doc);
+    return doc;
+}
+
+static char *native(const fo_doc *doc)
+{
+    fo_buf b = {0};
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    fo_write_native(doc, NULL, &b, &d);
+    return fo_buf_steal(&b);
+}
+
+static void test_articles(void)
+{
+    /* a 公文-style article: 一、 and （一） headings become two levels; law articles */
+    fo_doc *doc = read("关于加强法治宣传的通知\n"
+                       "发布时间：2025年1月16日 | 来源：省司法厅\n"
+                       "各市州司法局：\n"
+                       "一、总体要求\n"
+                       "（一）指导思想\n"
+                       "坚持以习近平新时代中国特色社会主义思想为指导。\n"
+                       "（二）工作目标\n"
+                       "到2025年底，基本建成覆盖城乡的公共法律服务体系。\n"
+                       "二、主要任务\n"
+                       "加强宣传解读。依托三大阵地设立专栏，刊发理论文章。\n"
+                       "深入研究阐释。依托三个研究基地，深化红色法治文化研究。\n"
+                       "责任编辑：赵六\n");
+    if (OK(doc != NULL, "article: 公文 reads")) {
+        OK(fo_doc_check(doc) == NULL, "article: tree invariants hold");
+        STR_EQ(doc->meta.title, "关于加强法治宣传的通知", "article: title");
+        STR_EQ(doc->meta.date, "2025-01-16", "article: date without time");
+        STR_EQ(doc->meta.source, "省司法厅", "article: source");
+        OK(doc->meta.authors && strcmp(doc->meta.authors->role, "责任编辑") == 0, "article: 责任编辑 is an author with role");
+        fo_node *s1 = doc->root->first;
+        while (s1 && s1->kind != FO_SECTION)
+            s1 = s1->next;
+        OK(s1 && s1->u.section.level == 1 && strcmp(s1->u.section.marker, "一、") == 0, "article: 一、 is level 1");
+        OK(s1 && s1->first && s1->first->kind == FO_SECTION && s1->first->u.section.level == 2,
+           "article: （一） nests under 一、");
+        fo_node *s2 = s1 ? s1->next : NULL;
+        OK(s2 && s2->first && s2->first->u.para.head, "article: run-in heads in a series of two");
+        fo_doc_free(doc);
+    }
+
+    /* one short first sentence alone is not a run-in head */
+    doc = read("标题在这里\n"
+               "2025-01-16 来源：某报\n"
+               "亮点一：第一部分\n"
+               "加强宣传解读。依托三大阵地设立专栏，刊发理论文章。\n"
+               "全省各地积极行动，认真落实各项部署要求，取得明显成效。\n");
+    if (OK(doc != NULL, "article: lone run-in candidate reads")) {
+        fo_node *sec = doc->root->last;
+        OK(sec->kind == FO_SECTION && sec->first && !sec->first->u.para.head,
+           "article: a lone short first sentence stays plain text");
+        fo_doc_free(doc);
+    }
+
+    /* law articles and chapters */
+    doc = read("甘肃省行政复议工作规定\n"
+               "第一章　总则\n"
+               "第一条　为了规范行政复议工作，制定本规定。\n"
+               "第二条　本规定适用于本省行政区域。\n"
+               "第二章　附则\n"
+               "第三条　本规定自公布之日起施行。\n");
+    if (OK(doc != NULL, "article: law reads")) {
+        char *dump = native(doc);
+        OK(strstr(dump, "section level=1 id=sec-1 label=\"第一章\"") != NULL, "law: 第一章 level 1");
+        OK(strstr(dump, "section level=2 id=sec-1-1 label=\"第一条\"") != NULL, "law: 第一条 nested level 2");
+        OK(strstr(dump, "\"为了规范行政复议工作，制定本规定。\"") != NULL, "law: the article's text is a paragraph");
+        free(dump);
+        OK(fo_doc_check(doc) == NULL, "law: tree invariants hold");
+        fo_doc_free(doc);
+    }
+
+    /* 编者按, citetitle nesting, English wrapped text gets spaces */
+    doc = read("标题\n2025-01-16 来源：某报\n编者按：这是一段按语。\n"
+               "他读了《“一带一路”研究》和《未闭合的书名\n");
+    if (OK(doc != NULL, "article: 编者按 reads")) {
+        STR_EQ(doc->meta.abstract, "这是一段按语。", "编者按 becomes the abstract");
+        char *dump = native(doc);
+        OK(strstr(dump, "citetitle") && strstr(dump, "text \"“一带一路”研究\""), "citetitle holds quotes inside");
+        OK(strstr(dump, "《未闭合的书名") != NULL, "an unclosed 《 stays text");
+        free(dump);
+        fo_doc_free(doc);
+    }
+
+    doc = read("A title\n\n"
+               "The quick brown fox jumps over the lazy dog and keeps\n"
+               "running far away into the forest where nobody can ever\n"
+               "find the animal again because the trees grow very dense\n"
+               "and the paths wind around in circles for miles and miles\n"
+               "until everything looks the same in every single direction.\n\n"
+               "Second paragraph is short.\n\n"
+               "Third paragraph runs on for a while and then it wraps here\n"
+               "and ends on this line.\n");
+    if (OK(doc != NULL, "article: wrapped English reads")) {
+        char *dump = native(doc);
+        OK(strstr(dump, "keeps running far away") != NULL, "wrapped English lines join with a space");
+        free(dump);
+        fo_doc_free(doc);
+    }
+
+    OK(read("\n \n\xe3\x80\x80\n") == NULL, "white space only: no document");
+    OK(read("分享到\n西北角西北角\n") == NULL, "junk only: no document");
+}
+
+int main(void)
+{
+    test_headings();
+    test_captions();
+    test_bylines();
+    test_meta_lines();
+    test_breadcrumbs_and_junk();
+    test_runins_and_prefixes();
+    test_punctuation();
+    test_articles();
+    return harness_done();
+}
