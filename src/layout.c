@@ -46,6 +46,7 @@ typedef struct lay_char {
     bool must_after;        /* a line must end after it (a newline, or the paragraph's end) */
     bool end_half;          /* full-width mark with its blank on the right: half width at line end */
     bool hold_after;        /* no justification space after it (inside a word, or `——` `……`) */
+    bool squeezable;        /* full-width mark whose blank half is still there to squeeze mid-line */
     bool hangs;             /* space or newline: not drawn, not measured at the end of a line */
 } lay_char;
 
@@ -64,6 +65,7 @@ typedef struct line_metrics {
     size_t draw_end;        /* end of the drawn characters (trailing spaces hang) */
     double natural;         /* content width with its end mark at half width, pt */
     size_t gaps;            /* boundaries that take justification space */
+    double squeeze;         /* how much the marks inside the line could give up, pt */
     double size;            /* largest font size */
 } line_metrics;
 
@@ -188,6 +190,12 @@ static char *flatten(lay_ctx *c, const fo_lay_run *runs, size_t nruns, size_t *c
 
 static bool is_full_width(const lay_char *ch) { return ch->adv >= FULL_WIDTH_MIN_EM * ch->size; }
 
+/* A full-width mark with a blank half that may be compressed away. */
+static bool is_compressible_mark(const lay_char *ch)
+{
+    return (blank_on_right(ch->cp) || blank_on_left(ch->cp)) && is_full_width(ch);
+}
+
 /* Break opportunities: libunibreak, then the clreq fixes it misses (LIBRARIES.md). */
 static void find_opportunities(lay_ctx *c, const char *clean, size_t clean_len, const size_t *first_byte)
 {
@@ -220,6 +228,7 @@ static void find_spacing(lay_ctx *c)
     for (size_t k = 0; k < c->n; k++) {
         lay_char *b = &c->ch[k];
         b->end_half = blank_on_right(b->cp) && is_full_width(b);
+        b->squeezable = is_compressible_mark(b);
         if (k == 0)
             continue;
         lay_char *a = &c->ch[k - 1];
@@ -229,11 +238,14 @@ static void find_spacing(lay_ctx *c)
             b->adj_before = HAN_LATIN_GAP_EM * (a->size > b->size ? a->size : b->size);
         /* Mainland style: two adjacent full-width marks shrink to 1.5 em, losing the blank half that
          * lies between them (the first's right blank, or the second opening mark's left blank). */
-        if (is_full_width(a) && is_full_width(b)) {
-            if (blank_on_right(a->cp))
+        if (is_compressible_mark(a) && is_compressible_mark(b)) {
+            if (blank_on_right(a->cp)) {
                 b->adj_before = -a->adv / 2;
-            else if (blank_on_left(a->cp) && blank_on_left(b->cp))
+                a->squeezable = false;
+            } else if (blank_on_left(a->cp) && blank_on_left(b->cp)) {
                 b->adj_before = -b->adv / 2;
+                b->squeezable = false;
+            }
         }
         a->hold_after = (is_word_char(a->cp) && is_word_char(b->cp)) ||
                         (is_dash_or_ellipsis(a->cp) && a->cp == b->cp);
@@ -252,6 +264,8 @@ static line_metrics measure_line(const lay_ctx *c, size_t start, size_t end)
             m.size = c->ch[k].size;
     for (size_t k = start; k < m.draw_end; k++) {
         m.natural += c->ch[k].adv;
+        if (c->ch[k].squeezable && k + 1 < m.draw_end)
+            m.squeeze += c->ch[k].adv / 2;
         if (k > start) {
             m.natural += c->ch[k].adj_before;
             if (!c->ch[k - 1].hold_after)
@@ -261,32 +275,6 @@ static line_metrics measure_line(const lay_ctx *c, size_t start, size_t end)
     if (m.draw_end > start && c->ch[m.draw_end - 1].end_half)
         m.natural -= c->ch[m.draw_end - 1].adv / 2;
     return m;
-}
-
-/* The end (exclusive) of the line that starts at `start` with `avail` points: the last
- * opportunity whose content fits, with its end mark at half width.  When nothing fits, the line
- * is cut after the last character that does (at least one), so that no line overflows. */
-static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *hard)
-{
-    double w = 0, content = 0;
-    size_t best = 0, fits = start + 1;
-    *hard = false;
-    for (size_t j = start; j < c->n; j++) {
-        const lay_char *ch = &c->ch[j];
-        w += ch->adv + (j > start ? ch->adj_before : 0);
-        if (!ch->hangs)
-            content = ch->end_half ? w - ch->adv / 2 : w;
-        if (content > avail + WIDTH_EPSILON)
-            break;
-        fits = j + 1;
-        if (ch->must_after) {
-            *hard = true;
-            return j + 1;
-        }
-        if (ch->brk_after)
-            best = j + 1;
-    }
-    return best ? best : fits;
 }
 
 static double line_avail(const lay_ctx *c, size_t line_index)
@@ -300,6 +288,57 @@ static double char_space_for(const lay_ctx *c, const line_metrics *m, double ava
     if (!stretch || c->opts->align != FO_ALIGN_JUSTIFY || m->gaps == 0 || m->natural >= avail)
         return 0;
     return (avail - m->natural) / (double)m->gaps;
+}
+
+/* The end (exclusive) of the line that starts at `start` with `avail` points: the last
+ * opportunity whose content fits, with its end mark at half width (push-in at the line end).
+ * When that line would need more than the allowed character spacing, or nothing fits, the next
+ * opportunity is taken instead if squeezing the blank halves of the marks inside the line makes
+ * room for it (clreq "先挤进，后推出").  When nothing fits even so, the line is cut after the last
+ * character that does (at least one), so that no line overflows. */
+static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *hard)
+{
+    double w = 0, content = 0, squeeze = 0, squeeze_inside = 0;
+    size_t best = 0, fits = start + 1, squeezed = 0;
+    bool squeezed_hard = false;
+    *hard = false;
+    for (size_t j = start; j < c->n; j++) {
+        const lay_char *ch = &c->ch[j];
+        w += ch->adv + (j > start ? ch->adj_before : 0);
+        if (!ch->hangs) {
+            content = ch->end_half ? w - ch->adv / 2 : w;
+            squeeze_inside = squeeze; /* the marks before the last drawn character */
+            if (ch->squeezable)
+                squeeze += ch->adv / 2;
+        }
+        if (content > avail + WIDTH_EPSILON) {
+            if (content - squeeze_inside > avail + WIDTH_EPSILON)
+                break;
+            if (ch->brk_after || ch->must_after) {
+                squeezed = j + 1;
+                squeezed_hard = ch->must_after;
+                break;
+            }
+            continue;
+        }
+        fits = j + 1;
+        if (ch->must_after) {
+            *hard = true;
+            return j + 1;
+        }
+        if (ch->brk_after)
+            best = j + 1;
+    }
+    if (best && squeezed) {
+        line_metrics m = measure_line(c, start, best);
+        if (char_space_for(c, &m, avail, true) <= MAX_CHAR_SPACE_EM * m.size)
+            return best;
+    }
+    if (squeezed) {
+        *hard = squeezed_hard;
+        return squeezed;
+    }
+    return best ? best : fits;
 }
 
 /* A last line that holds a single Han character (and perhaps punctuation) and nothing else. */
@@ -422,14 +461,24 @@ static void emit_line(lay_ctx *c, size_t line_index, size_t start, size_t end, b
     line->ascent = m.size;
     line->last = last;
 
+    /* A line taken by squeezing: each mark inside gives up the same share of its blank half. */
+    double squeeze_share = 0;
+    if (m.natural > avail && m.squeeze > 0)
+        squeeze_share = fmin(1, (m.natural - avail) / m.squeeze);
+
     fo_lay_seg *seg = NULL;
     double expected = 0; /* where the next glyph lands if it continues the current segment */
     for (size_t k = start; k < m.draw_end; k++) {
         const lay_char *ch = &c->ch[k];
+        bool inside = k + 1 < m.draw_end;
         if (k > start) {
             const lay_char *prev = &c->ch[k - 1];
             x += prev->adv + ch->adj_before + (prev->hold_after ? 0 : tc);
+            if (prev->squeezable && blank_on_right(prev->cp))
+                x -= squeeze_share * prev->adv / 2;
         }
+        if (inside && ch->squeezable && blank_on_left(ch->cp))
+            x -= squeeze_share * ch->adv / 2;
         if (!seg || ch->run != seg->run || fabs(x - expected) > POSITION_EPSILON) {
             seg = new_seg(c);
             seg->run = ch->run;

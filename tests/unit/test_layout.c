@@ -1,7 +1,8 @@
-/* test_layout.c — line breaking and pagination (layout.c) with a fake font: every CJK character
- * and full-width mark is 1 em (10 pt at size 10), everything else half an em, so break positions
- * are exact. */
+/* test_layout.c — line breaking and pagination (layout.c) with a fake font: at size 10 every CJK
+ * character and full-width mark is 10 pt (one em), every ASCII or Latin character 5 pt, so break
+ * positions and x positions are exact.  A measure of 50 pt holds five Han characters. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,56 +11,619 @@
 #include "text.h"
 
 #define SIZE 10.0
+#define EM SIZE
+#define TOLERANCE 0.01
 
 static double fake_advance(void *ctx, int font, double size, uint32_t cp)
 {
-    (void)ctx;
     (void)font;
-    return cp < 0x80 || fo_is_latin_or_digit(cp) || cp == '%' ? size / 2 : size;
+    if (ctx)
+        (*(size_t *)ctx)++; /* counts calls, to check each character is measured once */
+    return cp < 0x80 || fo_is_latin_or_digit(cp) ? size / 2 : size;
 }
 
-/* Break `text` at `chars` characters per line (10 pt each) with the given first-line indent;
- * returns the lines joined by "|" (caller frees). */
-static char *lines_of(const char *text, double width, double indent, fo_lay_para *keep)
+static fo_lay_para_opts opts_of(double width, double indent, fo_lay_align align)
 {
-    fo_lay_run run = {text, strlen(text), 0, SIZE};
-    fo_lay_para_opts o = {.width = width, .indent = indent, .align = FO_ALIGN_JUSTIFY, .advance = fake_advance};
-    fo_lay_para p;
-    if (fo_lay_break(&run, 1, &o, &p) != 0)
-        return NULL;
-    char *out = calloc(1, strlen(text) + p.n_lines + 1);
-    for (size_t i = 0; i < p.n_lines; i++) {
-        if (i)
-            strcat(out, "|");
-        const fo_lay_line *l = &p.lines[i];
-        for (size_t s = l->first_seg; s < l->first_seg + l->n_segs; s++)
-            strncat(out, text + p.segs[s].start, p.segs[s].end - p.segs[s].start);
-    }
-    if (keep)
-        *keep = p;
-    else
-        fo_lay_para_free(&p);
+    fo_lay_para_opts o = {.width = width, .indent = indent, .align = align, .advance = fake_advance};
+    return o;
+}
+
+/* The text of line `i`, segments concatenated (caller frees). */
+static char *line_text(const fo_lay_run *runs, const fo_lay_para *p, size_t i)
+{
+    size_t total = 1;
+    const fo_lay_line *l = &p->lines[i];
+    for (size_t s = l->first_seg; s < l->first_seg + l->n_segs; s++)
+        total += p->segs[s].end - p->segs[s].start;
+    char *out = calloc(1, total);
+    for (size_t s = l->first_seg; s < l->first_seg + l->n_segs; s++)
+        strncat(out, runs[p->segs[s].run].text + p->segs[s].start, p->segs[s].end - p->segs[s].start);
     return out;
 }
 
-#define BREAKS(text, width, indent, want, what)      \
-    do {                                             \
-        char *got_ = lines_of(text, width, indent, NULL); \
-        STR_EQ(got_, want, what);                    \
-        free(got_);                                  \
+/* All lines joined by "|" (caller frees). */
+static char *joined_lines(const fo_lay_run *runs, const fo_lay_para *p)
+{
+    size_t cap = 16;
+    for (size_t s = 0; s < p->n_segs; s++)
+        cap += p->segs[s].end - p->segs[s].start;
+    char *out = calloc(1, cap + p->n_lines);
+    for (size_t i = 0; i < p->n_lines; i++) {
+        char *t = line_text(runs, p, i);
+        if (i)
+            strcat(out, "|");
+        strcat(out, t);
+        free(t);
+    }
+    return out;
+}
+
+/* Break one run of `text`; the lines joined by "|" (caller frees). */
+static char *break_with(const char *text, const fo_lay_para_opts *o)
+{
+    fo_lay_run run = {text, strlen(text), 0, SIZE};
+    fo_lay_para p;
+    if (fo_lay_break(&run, 1, o, &p) != 0)
+        return NULL;
+    char *out = joined_lines(&run, &p);
+    fo_lay_para_free(&p);
+    return out;
+}
+
+/* Fifteen Han characters put in front of the text under test: the lines are then 20 characters
+ * long or so, as in print, and pushing one character down needs little spacing (with five a
+ * line, layout would rather squeeze the marks inside the line, see test_squeeze_inside_line). */
+#define LEAD "甲乙丙丁戊己庚辛壬癸子丑寅卯辰"
+#define LEAD_WIDTH 150.0
+
+#define BREAKS(text, width, want, what)                                       \
+    do {                                                                      \
+        fo_lay_para_opts o_ = opts_of(LEAD_WIDTH + (width), 0, FO_ALIGN_JUSTIFY); \
+        char *got_ = break_with(LEAD text, &o_);                              \
+        STR_EQ(got_, LEAD want, (what));                                      \
+        free(got_);                                                           \
     } while (0)
 
-static void test_prohibitions(void)
+static bool blank_right_mark(uint32_t cp)
 {
-    /* 5 chars per line. */
-    BREAKS("一二三四五六七八", 50, 0, "一二三四五|六七八", "plain Han breaks at the measure");
-    BREAKS("一二三四五，六七", 55, 0, "一二三四五，|六七", "，at half width at line end fits (push-in)");
-    BREAKS("一二三四五，六七", 50, 0, "一二三四|五，六七", "line may not start with ，: 五 pushed down");
+    static const char marks[] = "、。，．：；？！）］｝〕〉》」』】〗〙”’";
+    for (size_t i = 0; marks[i];) {
+        uint32_t m;
+        i += fo_utf8_decode(marks + i, strlen(marks + i), &m);
+        if (m == cp)
+            return true;
+    }
+    return false;
+}
+
+/* Where the visible content of line `i` ends: the last segment's x plus its advances and the Tc
+ * between its glyphs, less the blank half of a full-width mark at the end. */
+static double right_edge(const fo_lay_run *runs, const fo_lay_para *p, size_t i)
+{
+    const fo_lay_line *l = &p->lines[i];
+    const fo_lay_seg *seg = &p->segs[l->first_seg + l->n_segs - 1];
+    const fo_lay_run *r = &runs[seg->run];
+    double x = seg->x, last_adv = 0;
+    uint32_t cp = 0;
+    size_t glyphs = 0;
+    for (size_t b = seg->start; b < seg->end; glyphs++) {
+        b += fo_utf8_decode(r->text + b, seg->end - b, &cp);
+        last_adv = fake_advance(NULL, 0, r->size, cp);
+        x += last_adv;
+    }
+    x += seg->char_space * (double)(glyphs - 1);
+    if (blank_right_mark(cp) && last_adv >= r->size)
+        x -= last_adv / 2;
+    return x;
+}
+
+/* Every line but the last reaches exactly the measure (but a line that is one word or number,
+ * which has nowhere to put space). */
+static bool all_justified(const fo_lay_run *runs, const fo_lay_para *p, double width, char *why, size_t n)
+{
+    for (size_t i = 0; i + 1 < p->n_lines; i++) {
+        const fo_lay_line *l = &p->lines[i];
+        if (l->n_segs == 1 && p->segs[l->first_seg].char_space == 0 && l->width < width)
+            continue;
+        double edge = right_edge(runs, p, i);
+        if (fabs(edge - width) > TOLERANCE) {
+            snprintf(why, n, "line %zu ends at %.3f", i + 1, edge);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- clreq basic prohibitions ---- */
+
+static void test_line_start_prohibitions(void)
+{
+    BREAKS("一二三四五六七八", 50, "一二三四五|六七八", "plain Han breaks at the measure");
+    BREAKS("一二三四五，六七", 50, "一二三四|五，六七", "no line starts with ，: 五 goes down with it");
+    BREAKS("一二三四五六，七", 50, "一二三四五|六，七", "near miss: ， inside the next line moves nothing");
+    BREAKS("一二三四五。六七", 50, "一二三四|五。六七", "no line starts with 。");
+    BREAKS("一二三四五、六七", 50, "一二三四|五、六七", "no line starts with 、");
+    BREAKS("一《二三四》五六", 50, "一《二三|四》五六", "no line starts with 》");
+    BREAKS("他说“好的”走了", 50, "他说“好|的”走了", "no line starts with ”");
+    BREAKS("一二三四五）六七", 50, "一二三四|五）六七", "no line starts with ）");
+    BREAKS("一二三四五：六七", 50, "一二三四|五：六七", "no line starts with ：");
+    BREAKS("一二三四五！六七", 50, "一二三四|五！六七", "no line starts with ！");
+    BREAKS("一二三四五?六七", 50, "一二三四|五?六七", "no line starts with ASCII ?");
+    BREAKS("一二三四五,六七", 50, "一二三四|五,六七", "no line starts with ASCII ,");
+    BREAKS("一二三四五)六七", 50, "一二三四|五)六七", "no line starts with ASCII )");
+    /* libunibreak allows these; LIBRARIES.md says forbid them. */
+    BREAKS("一二三四五·六七", 50, "一二三四|五·六七", "no line starts with the interpunct ·");
+    BREAKS("一二三四五～六七", 50, "一二三四|五～六七", "no line starts with the connector ～");
+    BREAKS("一二三四五~六七", 50, "一二三四|五~六七", "no line starts with ASCII ~");
+    BREAKS("一二三四五—六七", 50, "一二三四|五—六七", "no line starts with a single —");
+}
+
+static void test_line_end_prohibitions(void)
+{
+    BREAKS("一二三四“五六”", 50, "一二三四|“五六”", "no line ends with “: it goes down");
+    BREAKS("一二三“四五六”", 50, "一二三“四|五六”", "near miss: “ inside the line stays");
+    BREAKS("一二三四《五》六", 50, "一二三四|《五》六", "no line ends with 《");
+    BREAKS("一二三《四》五六", 50, "一二三《四》|五六", "near miss: 《四》 fits whole");
+    BREAKS("一二三四（五）六", 50, "一二三四|（五）六", "no line ends with （");
+    BREAKS("一二三四(五)六", 50, "一二三四|(五)六", "no line ends with ASCII (");
+    BREAKS("一二三四「五」六", 50, "一二三四|「五」六", "no line ends with 「");
+}
+
+static void test_never_split(void)
+{
+    BREAKS("一二三111.32%四五六七八", 50, "一二三|111.32%四五六七八", "111.32% is never split");
+    BREAKS("一二三2025-01-16四五六七", 50, "一二三|2025-01-16四五六七", "2025-01-16 is never split");
+    BREAKS("一二三四——五六", 50, "一二三四|——五六", "—— is never split: it goes down whole");
+    BREAKS("一二三——四五", 50, "一二三——|四五", "near miss: —— that fits stays");
+    BREAKS("一二三四……五六", 50, "一二三|四……五六", "…… is never split, nor separated from the text before");
+    BREAKS("一二三……四五", 50, "一二三……|四五", "near miss: …… that fits stays");
+    BREAKS("一二三四Hello五六", 50, "一二三四|Hello五六", "a Latin word is never split");
+    BREAKS("一二Hello三四五", 50, "一二Hello|三四五", "near miss: a Latin word that fits stays");
+    BREAKS("一二2024年三四五六", 50, "一二2024|年三四五六", "a break between a number and a Han character is allowed");
+    fo_lay_para_opts narrow = opts_of(50, 0, FO_ALIGN_JUSTIFY);
+    char *got = break_with("一二三四abcdefghijklmn五六", &narrow);
+    STR_EQ(got, "一二三四|abcdefghij|klmn五六", "a word longer than the measure is cut rather than overflowing");
+    free(got);
+    got = break_with("一二三2025-01-16四五六七", &narrow);
+    STR_EQ(got, "一二三|2025-01-16|四五六七", "a date that fills a line alone stays whole");
+    free(got);
+}
+
+/* ---- push-in before push-out ---- */
+
+static void test_line_end_compression(void)
+{
+    BREAKS("一二三四五，六七", 55, "一二三四五，|六七", "，set half width at the line end lets the line fit (push-in)");
+    BREAKS("一二三四五，六七", 54, "一二三四|五，六七", "near miss: half a ， still too wide: push-out");
+    BREAKS("一二三四五六七", 55, "一二三四五|六七", "near miss: a Han character is never compressed");
+    BREAKS("一二三四。”五六", 55, "一二三四。”|五六", "。” shrinks to 1.5 em, and to 1 em at the line end");
+    BREAKS("一二三四五“六七", 55, "一二三四五|“六七", "an opening mark does not end the line, nor is compressed");
+
+    /* The compressed mark is still drawn whole: the next segment starts half an em earlier. */
+    const char *text = "一二三。”四五";
+    fo_lay_run run = {text, strlen(text), 0, SIZE};
+    fo_lay_para_opts o = opts_of(200, 0, FO_ALIGN_LEFT);
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    INT_EQ(p.n_segs, 2, "。” : a new segment after the compressed 。");
+    OK(fabs(p.segs[1].x - 35) < TOLERANCE, "。” take 1.5 em: ” at 3.5 em");
+    OK(fabs(p.lines[0].width - 65) < TOLERANCE, "line width counts 。” as 1.5 em");
+    fo_lay_para_free(&p);
+
+    const char *pairs[] = {"一二三》，四五", "一二三，“四五", "一二三“《四五"};
+    for (size_t i = 0; i < 3; i++) {
+        run = (fo_lay_run){pairs[i], strlen(pairs[i]), 0, SIZE};
+        fo_lay_break(&run, 1, &o, &p);
+        OK(p.n_segs == 2 && fabs(p.segs[1].x - 35) < TOLERANCE, "adjacent full-width marks take 1.5 em");
+        fo_lay_para_free(&p);
+    }
+    const char *apart = "一二，三“四五";
+    run = (fo_lay_run){apart, strlen(apart), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    INT_EQ(p.n_segs, 1, "near miss: marks that are not adjacent keep their full width");
+    fo_lay_para_free(&p);
+}
+
+static void test_squeeze_inside_line(void)
+{
+    /* 一，二，三 fits in 55 pt, but would need Tc 0.125 em; squeezing the two commas by a quarter em
+     * each lets 四 come up instead (push-in before push-out). */
+    const char *text = "一，二，三四五六七八九十";
+    fo_lay_run run = {text, strlen(text), 0, SIZE};
+    fo_lay_para_opts o = opts_of(55, 0, FO_ALIGN_JUSTIFY);
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    char *got = joined_lines(&run, &p);
+    STR_EQ(got, "一，二，三四|五六七八九|十", "marks inside the line are squeezed rather than spacing out widely");
+    free(got);
+    char why[128] = "";
+    OK(all_justified(&run, &p, 55, why, sizeof why), "the squeezed line still ends at the measure");
+    fo_lay_para_free(&p);
+
+    fo_lay_para_opts exact = opts_of(50, 0, FO_ALIGN_JUSTIFY);
+    got = break_with("一，二，三四五六七八九十", &exact);
+    STR_EQ(got, "一，二，三|四五六七八|九十", "near miss: a line that fits exactly is not squeezed");
+    free(got);
+    fo_lay_para_opts wide = opts_of(LEAD_WIDTH + 55, 0, FO_ALIGN_JUSTIFY);
+    got = break_with(LEAD "一，二，三四五六七八九十", &wide);
+    STR_EQ(got, LEAD "一，二，三|四五六七八九十", "near miss: spacing a long line a little is preferred to squeezing");
+    free(got);
+}
+
+/* ---- justification ---- */
+
+static void test_justification(void)
+{
+    const char *text = "我们用Python写了一个程序，它把《新闻稿》转成PDF文件，数字111.32%和日期2025-01-16都不拆开。"
+                       "第二句话在这里——很长很长……然后结束了。";
+    fo_lay_run run = {text, strlen(text), 0, SIZE};
+    for (double width = 60; width <= 300; width += 10) {
+        fo_lay_para_opts o = opts_of(width, 0, FO_ALIGN_JUSTIFY);
+        fo_lay_para p;
+        fo_lay_break(&run, 1, &o, &p);
+        char why[128] = "", what[96];
+        snprintf(what, sizeof what, "every line but the last justified to exactly %.0f pt", width);
+        bool ok = all_justified(&run, &p, width, why, sizeof why);
+        harness_report(ok, __FILE__, __LINE__, what, ok ? NULL : why);
+        OK(p.n_lines > 0 && p.lines[p.n_lines - 1].last && !p.lines[0].last == (p.n_lines > 1),
+           "only the last line is marked last");
+        const fo_lay_line *last = &p.lines[p.n_lines - 1];
+        OK(fabs(right_edge(&run, &p, p.n_lines - 1) - last->width) < TOLERANCE,
+           "the last line is set flush left at its natural width");
+        fo_lay_para_free(&p);
+    }
+
+    /* Tc never falls inside a Latin word or a number. */
+    const char *mixed = "一二三四五六七八九十abcdefg一二三四五六七八九十";
+    run = (fo_lay_run){mixed, strlen(mixed), 0, SIZE};
+    fo_lay_para_opts o = opts_of(130, 0, FO_ALIGN_JUSTIFY);
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    bool word_unspaced = false;
+    for (size_t s = 0; s < p.n_segs; s++)
+        if (memcmp(mixed + p.segs[s].start, "abc", 3) == 0)
+            word_unspaced = p.segs[s].char_space == 0 && p.segs[s].end - p.segs[s].start == 7;
+    OK(word_unspaced, "a Latin word is one segment with Tc 0");
+    OK(p.segs[0].char_space > 0, "the Han characters take the extra space");
+    fo_lay_para_free(&p);
+
+    /* Non-justified alignments. */
+    const char *title = "一二三";
+    run = (fo_lay_run){title, strlen(title), 0, SIZE};
+    o = opts_of(100, 0, FO_ALIGN_CENTER);
+    fo_lay_break(&run, 1, &o, &p);
+    OK(fabs(p.segs[0].x - 35) < TOLERANCE && p.segs[0].char_space == 0, "centred line");
+    fo_lay_para_free(&p);
+    o = opts_of(100, 0, FO_ALIGN_RIGHT);
+    fo_lay_break(&run, 1, &o, &p);
+    OK(fabs(p.segs[0].x - 70) < TOLERANCE, "right-aligned line");
+    fo_lay_para_free(&p);
+    const char *long_left = "一二三四五六七";
+    run = (fo_lay_run){long_left, strlen(long_left), 0, SIZE};
+    o = opts_of(45, 0, FO_ALIGN_LEFT);
+    fo_lay_break(&run, 1, &o, &p);
+    OK(p.n_lines == 2 && p.segs[0].char_space == 0, "left-aligned lines are not stretched");
+    fo_lay_para_free(&p);
+}
+
+static void test_han_latin_space(void)
+{
+    fo_lay_para_opts o = opts_of(200, 0, FO_ALIGN_LEFT);
+    fo_lay_para p;
+    const char *text = "我们用Python写";
+    fo_lay_run run = {text, strlen(text), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    OK(p.n_segs == 3 && fabs(p.segs[1].x - 32.5) < TOLERANCE, "a quarter em between Han and a Latin word");
+    OK(p.n_segs == 3 && fabs(p.segs[2].x - 65) < TOLERANCE, "and between the Latin word and Han");
+    OK(fabs(p.lines[0].width - 75) < TOLERANCE, "the quarter ems count in the line width");
+    fo_lay_para_free(&p);
+
+    const char *digits = "共3个";
+    run = (fo_lay_run){digits, strlen(digits), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    OK(p.n_segs == 3 && fabs(p.segs[1].x - 12.5) < TOLERANCE && fabs(p.segs[2].x - 20) < TOLERANCE,
+       "a quarter em around digits too");
+    fo_lay_para_free(&p);
+
+    const char *near[] = {"我们用“Python”写", "我们用 Python 写", "Python写"};
+    const size_t want_segs[] = {1, 1, 2};
+    for (size_t i = 0; i < 3; i++) {
+        run = (fo_lay_run){near[i], strlen(near[i]), 0, SIZE};
+        fo_lay_break(&run, 1, &o, &p);
+        INT_EQ(p.n_segs, want_segs[i], "near miss: no quarter em next to punctuation, a space, or at line start");
+        OK(p.segs[0].x == 0, "the line starts at the margin");
+        fo_lay_para_free(&p);
+    }
+
+    /* No quarter em at a line end: 四 ends the first line, Python starts the second. */
+    const char *at_break = "一二三四Python五";
+    run = (fo_lay_run){at_break, strlen(at_break), 0, SIZE};
+    o = opts_of(45, 0, FO_ALIGN_JUSTIFY);
+    fo_lay_break(&run, 1, &o, &p);
+    char *got = joined_lines(&run, &p);
+    STR_EQ(got, "一二三四|Python五", "a break at a Han–Latin boundary");
+    free(got);
+    OK(fabs(p.lines[0].width - 40) < TOLERANCE && p.segs[p.lines[1].first_seg].x == 0,
+       "no quarter em at the line end or the line start");
+    fo_lay_para_free(&p);
+}
+
+static void test_first_line_indent(void)
+{
+    const char *text = "一二三四五六七八";
+    fo_lay_run run = {text, strlen(text), 0, SIZE};
+    fo_lay_para_opts o = opts_of(50, 20, FO_ALIGN_JUSTIFY);
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    char *got = joined_lines(&run, &p);
+    STR_EQ(got, "一二三|四五六七八", "the first line is shorter by the indent");
+    free(got);
+    OK(p.segs[0].x == 20, "the first line starts at the indent");
+    OK(p.segs[p.lines[1].first_seg].x == 0, "the other lines start at the margin");
+    char why[128] = "";
+    OK(all_justified(&run, &p, 50, why, sizeof why), "the indented line is justified to the measure");
+    fo_lay_para_free(&p);
+
+    o.indent = 0;
+    fo_lay_break(&run, 1, &o, &p);
+    OK(p.segs[0].x == 0 && p.n_lines == 2, "near miss: no indent, the first line holds five");
+    fo_lay_para_free(&p);
+}
+
+/* ---- last line ---- */
+
+static void test_last_line_two_characters(void)
+{
+    /* 20 characters a line (200 pt); 41 would leave 1 on the last line. */
+    char text[256] = "";
+    for (int i = 0; i < 41; i++)
+        strcat(text, "字");
+    fo_lay_run run = {text, strlen(text), 0, SIZE};
+    fo_lay_para_opts o = opts_of(200, 0, FO_ALIGN_JUSTIFY);
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    INT_EQ(p.n_lines, 3, "41 characters: three lines");
+    char *last = line_text(&run, &p, 2);
+    STR_EQ(last, "字字", "the last line gets a character pulled down from the line above");
+    free(last);
+    char why[128] = "";
+    OK(all_justified(&run, &p, 200, why, sizeof why), "the line above is still justified");
+    fo_lay_para_free(&p);
+
+    strcat(text, "字");
+    run.len = strlen(text);
+    fo_lay_break(&run, 1, &o, &p);
+    last = line_text(&run, &p, 2);
+    STR_EQ(last, "字字", "near miss: 42 characters leave two on the last line, nothing moves");
+    char *first = line_text(&run, &p, 0);
+    INT_EQ(strlen(first), 20 * 3, "near miss: the first line keeps 20 characters");
+    free(first);
+    free(last);
+    fo_lay_para_free(&p);
+
+    /* A single Han character with its full stop is still a lonely last line. */
+    const char *stop = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒了。";
+    run = (fo_lay_run){stop, strlen(stop), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    last = line_text(&run, &p, p.n_lines - 1);
+    STR_EQ(last, "荒了。", "了。 alone: 荒 comes down");
+    free(last);
+    fo_lay_para_free(&p);
+
+    const char *latin = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒ab";
+    run = (fo_lay_run){latin, strlen(latin), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    last = line_text(&run, &p, p.n_lines - 1);
+    STR_EQ(last, "ab", "near miss: a Latin word alone is not a single Han character");
+    free(last);
+    fo_lay_para_free(&p);
+}
+
+/* ---- runs, newlines, arguments, dump ---- */
+
+static void test_runs_and_dump(void)
+{
+    fo_lay_run runs[] = {
+        {"要点：", strlen("要点："), 1, SIZE},
+        {"一二三四五六七八九十甲乙丙丁戊己庚辛壬", strlen("一二三四五六七八九十甲乙丙丁戊己庚辛壬"), 0, SIZE},
+    };
+    fo_lay_para_opts o = opts_of(205, 0, FO_ALIGN_JUSTIFY);
+    fo_lay_para p;
+    INT_EQ(fo_lay_break(runs, 2, &o, &p), 0, "two runs break");
+    char *got = joined_lines(runs, &p);
+    STR_EQ(got, "要点：一二三四五六七八九十甲乙丙丁戊己庚|辛壬", "runs are broken as one paragraph");
+    free(got);
+    OK(p.segs[0].run == 0 && p.segs[1].run == 1 && p.segs[1].start == 0, "segments name their run and its bytes");
+    char *dump = fo_lay_para_dump(runs, &p);
+    STR_EQ(dump,
+           "1: [0.00 +0.263]要点： [30.79 +0.263]一二三四五六七八九十甲乙丙丁戊己庚 (w 200.00)\n"
+           "2: [0.00 +0.000]辛壬 (w 20.00, last)\n",
+           "dump: one line per line, x and Tc per segment");
+    free(dump);
+    fo_lay_para_free(&p);
+
+    const char *nl = "一二\n三四";
+    fo_lay_run run = {nl, strlen(nl), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    got = joined_lines(&run, &p);
+    STR_EQ(got, "一二|三四", "a newline ends a line, not drawn");
+    free(got);
+    OK(p.segs[0].char_space == 0, "a line ended by a newline is not stretched");
+    fo_lay_para_free(&p);
+
+    const char *spaced = "Hello world again";
+    run = (fo_lay_run){spaced, strlen(spaced), 0, SIZE};
+    o = opts_of(60, 0, FO_ALIGN_JUSTIFY);
+    fo_lay_break(&run, 1, &o, &p);
+    got = joined_lines(&run, &p);
+    STR_EQ(got, "Hello world|again", "spaces at a line end hang: not drawn, not measured");
+    free(got);
+    fo_lay_para_free(&p);
+
+    run = (fo_lay_run){"", 0, 0, SIZE};
+    INT_EQ(fo_lay_break(&run, 1, &o, &p), 0, "an empty paragraph is fine");
+    INT_EQ(p.n_lines, 0, "and has no lines");
+    fo_lay_para_free(&p);
+    dump = fo_lay_para_dump(&run, &p);
+    STR_EQ(dump, "", "an empty dump");
+    free(dump);
+
+    INT_EQ(fo_lay_break(&run, 1, NULL, &p), -1, "no options: -1");
+    o.width = 0;
+    INT_EQ(fo_lay_break(&run, 1, &o, &p), -1, "zero width: -1");
+    o = opts_of(50, 60, FO_ALIGN_JUSTIFY);
+    INT_EQ(fo_lay_break(&run, 1, &o, &p), -1, "an indent wider than the measure: -1");
+    o = opts_of(50, 0, FO_ALIGN_JUSTIFY);
+    INT_EQ(fo_lay_break(NULL, 1, &o, &p), -1, "no runs: -1");
+
+    const char bad[] = "一\xff二";
+    run = (fo_lay_run){bad, strlen(bad), 0, SIZE};
+    INT_EQ(fo_lay_break(&run, 1, &o, &p), 0, "invalid UTF-8 does not stop the layout");
+    OK(p.n_segs > 0 && p.segs[p.n_segs - 1].end == strlen(bad), "and every byte is placed");
+    fo_lay_para_free(&p);
+}
+
+/* ---- a long paragraph ---- */
+
+static bool is_no_start(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0x3002 || cp == 0x300B || cp == 0x201D || cp == 0x3001 || cp == '%';
+}
+
+static bool is_no_end(uint32_t cp) { return cp == 0x300A || cp == 0x201C; }
+
+static void test_long_paragraph(void)
+{
+    static const char *pieces[] = {"中国", "，", "经济", "增长", "111.32%", "。", "《人民日报》", "2025-01-16",
+                                   "“发展”", "Python", "——", "……", "的", "了", "在", "是", "和"};
+    fo_buf b = {0};
+    unsigned seed = 12345;
+    size_t chars = 0;
+    while (chars < 100000) {
+        seed = seed * 1103515245u + 12345u;
+        const char *piece = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+        fo_buf_puts(&b, piece);
+        chars += fo_utf8_count(piece, strlen(piece));
+    }
+    fo_lay_run run = {b.data, b.len, 0, SIZE};
+    size_t calls = 0;
+    fo_lay_para_opts o = opts_of(300, 20, FO_ALIGN_JUSTIFY);
+    o.ctx = &calls;
+    fo_lay_para p;
+    INT_EQ(fo_lay_break(&run, 1, &o, &p), 0, "a 100,000-character paragraph breaks");
+    INT_EQ(calls, chars, "each character is measured once");
+    OK(p.n_lines > 2000, "into thousands of lines");
+
+    /* Consistency: the segments cover the text in order, every line justified, no clreq violation. */
+    size_t expect = 0, bad_start = 0, bad_end = 0;
+    bool contiguous = true;
+    for (size_t s = 0; s < p.n_segs; s++) {
+        contiguous &= p.segs[s].start == expect && p.segs[s].end > p.segs[s].start;
+        expect = p.segs[s].end;
+    }
+    OK(contiguous && expect == b.len, "segments cover every byte in order");
+    for (size_t i = 0; i < p.n_lines; i++) {
+        const fo_lay_line *l = &p.lines[i];
+        uint32_t first, last = 0;
+        const fo_lay_seg *s0 = &p.segs[l->first_seg], *s1 = &p.segs[l->first_seg + l->n_segs - 1];
+        fo_utf8_decode(b.data + s0->start, s0->end - s0->start, &first);
+        for (size_t k = s1->start; k < s1->end;)
+            k += fo_utf8_decode(b.data + k, s1->end - k, &last);
+        bad_start += i > 0 && is_no_start(first);
+        bad_end += i + 1 < p.n_lines && is_no_end(last);
+    }
+    INT_EQ(bad_start, 0, "no line starts with closing punctuation");
+    INT_EQ(bad_end, 0, "no line ends with opening punctuation");
+    char why[128] = "";
+    OK(all_justified(&run, &p, 300, why, sizeof why), "all lines but the last are justified");
+    fo_lay_para_free(&p);
+    fo_buf_free(&b);
+}
+
+/* ---- pagination ---- */
+
+static void boxes_of(fo_lay_box *boxes, size_t n, int para_id)
+{
+    for (size_t i = 0; i < n; i++)
+        boxes[i] = (fo_lay_box){.height = 10, .para_id = para_id};
+}
+
+static void test_paginate(void)
+{
+    size_t starts[32];
+    fo_lay_box boxes[32];
+
+    boxes_of(boxes, 10, 1);
+    INT_EQ(fo_lay_paginate(boxes, 10, 50, starts), 2, "ten lines, five a page: two pages");
+    INT_EQ(starts[1], 5, "near miss: no widow or orphan, the break falls at the page end");
+
+    /* Paragraph 1 has 4 lines, paragraph 2 has 3: the page holds 5; line 5 would be an orphan. */
+    boxes_of(boxes, 4, 1);
+    boxes_of(boxes + 4, 3, 2);
+    INT_EQ(fo_lay_paginate(boxes, 7, 50, starts), 2, "orphan: two pages");
+    INT_EQ(starts[1], 4, "the first line of a paragraph does not stay alone at the bottom");
+
+    /* Paragraph 1 has 6 lines: its last line alone on page 2 would be a widow. */
+    boxes_of(boxes, 6, 1);
+    boxes_of(boxes + 6, 2, 2);
+    fo_lay_paginate(boxes, 8, 50, starts);
+    INT_EQ(starts[1], 4, "widow: two lines go over together");
+
+    /* A heading keeps with the next lines. */
+    boxes_of(boxes, 4, 1);
+    boxes[4] = (fo_lay_box){.height = 10, .keep_with_next = 1};
+    boxes_of(boxes + 5, 3, 2);
+    fo_lay_paginate(boxes, 8, 50, starts);
+    INT_EQ(starts[1], 4, "a heading at the page bottom goes over with its text");
+    boxes[4].keep_with_next = 0;
+    fo_lay_paginate(boxes, 8, 60, starts);
+    INT_EQ(starts[1], 5, "near miss: without keep, the heading stays (the orphan rule moves the line)");
+    boxes[4].keep_with_next = 2;
+    boxes_of(boxes + 5, 3, 0);
+    fo_lay_paginate(boxes, 8, 60, starts);
+    INT_EQ(starts[1], 4, "keep_with_next = 2 keeps the heading with two following boxes");
+
+    /* Discardable space at a page top disappears. */
+    boxes_of(boxes, 5, 1);
+    boxes[5] = (fo_lay_box){.height = 10, .discardable = true};
+    boxes_of(boxes + 6, 5, 2);
+    INT_EQ(fo_lay_paginate(boxes, 11, 50, starts), 2, "space between paragraphs at a page break");
+    INT_EQ(starts[1], 6, "the page starts after the discarded space");
+    fo_lay_paginate(boxes, 11, 60, starts);
+    INT_EQ(starts[1], 6, "near miss: the space fits at the bottom of page 1");
+
+    /* A box taller than a page gets one of its own; one-line paragraphs are free. */
+    boxes[0] = (fo_lay_box){.height = 80};
+    boxes[1] = (fo_lay_box){.height = 10, .para_id = 7};
+    boxes[2] = (fo_lay_box){.height = 10, .para_id = 8};
+    INT_EQ(fo_lay_paginate(boxes, 3, 50, starts), 2, "a tall box: a page of its own");
+    INT_EQ(starts[1], 1, "the next page starts after it");
+
+    /* When the rules cannot all be kept, the page is still filled. */
+    boxes_of(boxes, 12, 1);
+    for (size_t i = 0; i < 11; i++)
+        boxes[i].keep_with_next = 1;
+    INT_EQ(fo_lay_paginate(boxes, 12, 50, starts), 3, "an unbreakable chain still paginates");
+    INT_EQ(starts[1], 5, "at the page end");
+
+    INT_EQ(fo_lay_paginate(boxes, 0, 50, starts), 0, "no boxes: no pages");
 }
 
 int main(void)
 {
     fo_lay_init();
-    test_prohibitions();
+    fo_lay_init();
+    test_line_start_prohibitions();
+    test_line_end_prohibitions();
+    test_never_split();
+    test_line_end_compression();
+    test_squeeze_inside_line();
+    test_justification();
+    test_han_latin_space();
+    test_first_line_indent();
+    test_last_line_two_characters();
+    test_runs_and_dump();
+    test_long_paragraph();
+    test_paginate();
     return harness_done();
 }
