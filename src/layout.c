@@ -25,6 +25,9 @@
 
 /* A quarter em between a Han character and an adjacent Latin letter or digit (clreq §3.2.2). */
 #define HAN_LATIN_GAP_EM 0.25
+/* When character spacing alone would pass MAX_CHAR_SPACE_EM, a Han–Latin boundary may take up to
+ * this much more (an extractor sees a word space there anyway). */
+#define HAN_LATIN_EXTRA_MAX_EM 0.25
 /* A mark is "full width" (and so compressible) when its advance is at least this share of the em. */
 #define FULL_WIDTH_MIN_EM 0.9
 /* Character spacing above this share of the em makes extractors insert spaces (LIBRARIES.md). */
@@ -47,10 +50,17 @@ typedef struct lay_char {
     bool end_half;          /* full-width mark with its blank on the right: half width at line end */
     bool hold_after;        /* no justification space after it (inside a word, or `——` `……`) */
     bool squeezable;        /* full-width mark whose blank half is still there to squeeze mid-line */
+    bool han_latin;         /* a Han character and a Latin letter or digit meet before it */
     bool hangs;             /* space or newline: not drawn, not measured at the end of a line */
 } lay_char;
 
 /* One paragraph being broken: the flattened characters and the growing output. */
+/* How a justified line spreads its extra space: Tc after every glyph that may take it, plus an
+ * extra at each Han–Latin boundary when Tc alone would be too wide. */
+typedef struct spacing {
+    double tc, han_latin_extra;
+} spacing;
+
 typedef struct lay_ctx {
     const fo_lay_run *runs;
     const fo_lay_para_opts *opts;
@@ -66,6 +76,7 @@ typedef struct line_metrics {
     double natural;         /* content width with its end mark at half width, pt */
     size_t gaps;            /* boundaries that take justification space */
     double squeeze;         /* how much the marks inside the line could give up, pt */
+    size_t han_latin;       /* Han–Latin boundaries inside the line */
     double size;            /* largest font size */
 } line_metrics;
 
@@ -234,7 +245,9 @@ static void find_spacing(lay_ctx *c)
         lay_char *a = &c->ch[k - 1];
         b->adj_before = 0;
         /* clreq: a quarter em between Han and Latin letters or digits, none next to punctuation. */
-        if ((fo_is_han(a->cp) && fo_is_latin_or_digit(b->cp)) || (fo_is_latin_or_digit(a->cp) && fo_is_han(b->cp)))
+        b->han_latin = (fo_is_han(a->cp) && fo_is_latin_or_digit(b->cp)) ||
+                       (fo_is_latin_or_digit(a->cp) && fo_is_han(b->cp));
+        if (b->han_latin)
             b->adj_before = HAN_LATIN_GAP_EM * (a->size > b->size ? a->size : b->size);
         /* Mainland style: two adjacent full-width marks shrink to 1.5 em, losing the blank half that
          * lies between them (the first's right blank, or the second opening mark's left blank). */
@@ -270,6 +283,8 @@ static line_metrics measure_line(const lay_ctx *c, size_t start, size_t end)
             m.natural += c->ch[k].adj_before;
             if (!c->ch[k - 1].hold_after)
                 m.gaps++;
+            if (c->ch[k].han_latin)
+                m.han_latin++;
         }
     }
     if (m.draw_end > start && c->ch[m.draw_end - 1].end_half)
@@ -283,11 +298,19 @@ static double line_avail(const lay_ctx *c, size_t line_index)
 }
 
 /* The line's justification space per boundary, or 0 when it is set flush. */
-static double char_space_for(const lay_ctx *c, const line_metrics *m, double avail, bool stretch)
+static spacing justify(const lay_ctx *c, const line_metrics *m, double avail, bool stretch)
 {
+    spacing sp = {0, 0};
     if (!stretch || c->opts->align != FO_ALIGN_JUSTIFY || m->gaps == 0 || m->natural >= avail)
-        return 0;
-    return (avail - m->natural) / (double)m->gaps;
+        return sp;
+    double extra = avail - m->natural, tc_limit = MAX_CHAR_SPACE_EM * m->size;
+    if (m->han_latin > 0 && extra / (double)m->gaps > tc_limit) {
+        double over = extra - tc_limit * (double)m->gaps;
+        sp.han_latin_extra = fmin(over / (double)m->han_latin, HAN_LATIN_EXTRA_MAX_EM * m->size);
+        extra -= sp.han_latin_extra * (double)m->han_latin;
+    }
+    sp.tc = extra / (double)m->gaps;
+    return sp;
 }
 
 /* The end (exclusive) of the line that starts at `start` with `avail` points: the last
@@ -331,7 +354,7 @@ static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *
     }
     if (best && squeezed) {
         line_metrics m = measure_line(c, start, best);
-        if (char_space_for(c, &m, avail, true) <= MAX_CHAR_SPACE_EM * m.size)
+        if (justify(c, &m, avail, true).tc <= MAX_CHAR_SPACE_EM * m.size)
             return best;
     }
     if (squeezed) {
@@ -405,7 +428,7 @@ static void avoid_lonely_last_line(const lay_ctx *c, size_vec *ends)
         return;
     line_metrics m = measure_line(c, prev_start, cut);
     double avail = line_avail(c, prev_index);
-    if (char_space_for(c, &m, avail, true) > MAX_CHAR_SPACE_EM * m.size)
+    if (justify(c, &m, avail, true).tc > MAX_CHAR_SPACE_EM * m.size)
         return;
     size_vec tail = {0};
     fill_lines(c, cut, prev_index + 1, &tail);
@@ -447,7 +470,8 @@ static void emit_line(lay_ctx *c, size_t line_index, size_t start, size_t end, b
 {
     line_metrics m = measure_line(c, start, end);
     double avail = line_avail(c, line_index);
-    double tc = char_space_for(c, &m, avail, !last && !hard);
+    spacing sp = justify(c, &m, avail, !last && !hard);
+    double tc = sp.tc;
     double x = line_index == 0 ? c->opts->indent : 0;
     double slack = avail - m.natural > 0 ? avail - m.natural : 0;
     if (c->opts->align == FO_ALIGN_CENTER)
@@ -474,6 +498,8 @@ static void emit_line(lay_ctx *c, size_t line_index, size_t start, size_t end, b
         if (k > start) {
             const lay_char *prev = &c->ch[k - 1];
             x += prev->adv + ch->adj_before + (prev->hold_after ? 0 : tc);
+            if (ch->han_latin)
+                x += sp.han_latin_extra;
             if (prev->squeezable && blank_on_right(prev->cp))
                 x -= squeeze_share * prev->adv / 2;
         }
@@ -560,32 +586,40 @@ char *fo_lay_para_dump(const fo_lay_run *runs, const fo_lay_para *p)
 
 /* ---- pagination ---- */
 
-/* May the page break between boxes e-1 and e?  `strict` adds the orphan and widow rules to the
- * keep-with-next rule (keep_with_next = k keeps a box with the next k boxes). */
-static bool can_break_before(const fo_lay_box *boxes, size_t n, size_t page_first, size_t e, bool strict)
+/* Would a page break between boxes e-1 and e leave a paragraph's first line alone at the bottom
+ * (orphan) or its last line alone at the top (widow)?  Paragraphs of one line have para_id 0 or
+ * are alone with their id, so they never count. */
+static bool breaks_orphan_or_widow(const fo_lay_box *boxes, size_t n, size_t e)
 {
-    for (size_t i = e; i-- > page_first;) {
-        if (boxes[i].keep_with_next > 0 && (size_t)boxes[i].keep_with_next >= e - i)
-            return false;
-        if (e - i >= 8) /* keeps reach a few boxes at most: headings of a few lines */
-            break;
-    }
-    if (!strict || e >= n)
-        return true;
+    if (e >= n || !boxes[e].para_id || boxes[e - 1].para_id != boxes[e].para_id)
+        return false;
     int para = boxes[e].para_id;
-    if (!para || boxes[e - 1].para_id != para)
-        return true;
-    /* Orphan: the paragraph's first line alone at the bottom of the page. */
-    bool first_line_before = e < 2 || boxes[e - 2].para_id != para;
-    /* Widow: its last line alone at the top of the next page. */
-    bool last_line_after = e + 1 >= n || boxes[e + 1].para_id != para;
-    return !first_line_before && !last_line_after;
+    bool orphan = e < 2 || boxes[e - 2].para_id != para;
+    bool widow = e + 1 >= n || boxes[e + 1].para_id != para;
+    return orphan || widow;
+}
+
+/* The last allowed break in (first, fit], or 0.  reach[e] is the furthest box that a box before
+ * e must stay with (keep_with_next = k keeps a box with the next k boxes). */
+static size_t last_allowed_break(const fo_lay_box *boxes, size_t n, size_t first, size_t fit,
+                                 const size_t *reach, bool strict)
+{
+    for (size_t e = fit; e > first; e--) {
+        if (reach[e] >= e)
+            continue;
+        if (strict && breaks_orphan_or_widow(boxes, n, e))
+            continue;
+        return e;
+    }
+    return 0;
 }
 
 size_t fo_lay_paginate(const fo_lay_box *boxes, size_t n, double page_height, size_t *page_start)
 {
     if (!boxes || !page_start || n == 0)
         return 0;
+    /* reach[e]: see last_allowed_break; filled for each page's boxes as they are measured. */
+    size_t *reach = fo_xmalloc((n + 1) * sizeof *reach);
     size_t pages = 0, s = 0;
     while (s < n) {
         /* Discardable space at the top of a page disappears: the page starts after it. */
@@ -599,24 +633,23 @@ size_t fo_lay_paginate(const fo_lay_box *boxes, size_t n, double page_height, si
         }
         page_start[pages++] = first;
         double h = 0;
-        size_t fit = first;
+        size_t fit = first, furthest = 0;
         while (fit < n && (fit == first || h + boxes[fit].height <= page_height + WIDTH_EPSILON)) {
             h += boxes[fit].height;
+            size_t keep = boxes[fit].keep_with_next > 0 ? (size_t)boxes[fit].keep_with_next : 0;
+            if (keep && fit + keep > furthest)
+                furthest = fit + keep;
             fit++;
+            reach[fit] = furthest;
         }
         if (fit == n)
             break;
-        size_t e = fit;
-        while (e > first + 1 && !can_break_before(boxes, n, first, e, true))
-            e--;
-        if (e == first + 1 && !can_break_before(boxes, n, first, e, true)) {
-            e = fit;
-            while (e > first + 1 && !can_break_before(boxes, n, first, e, false))
-                e--;
-            if (e == first + 1 && !can_break_before(boxes, n, first, e, false))
-                e = fit;
-        }
-        s = e;
+        /* Keep every rule if possible, then only the keeps, then fill the page regardless. */
+        size_t e = last_allowed_break(boxes, n, first, fit, reach, true);
+        if (!e)
+            e = last_allowed_break(boxes, n, first, fit, reach, false);
+        s = e ? e : fit;
     }
+    free(reach);
     return pages;
 }

@@ -335,6 +335,26 @@ static void test_han_latin_space(void)
         fo_lay_para_free(&p);
     }
 
+    /* A line with 15 pt to spare over 9 boundaries would need Tc 0.17 em: the two Han–Latin
+     * boundaries take up to a quarter em more first, then Tc spreads the rest. */
+    const char *wide = "一二三ab四五六七八九2025-01-16";
+    run = (fo_lay_run){wide, strlen(wide), 0, SIZE};
+    o = opts_of(120, 0, FO_ALIGN_JUSTIFY);
+    fo_lay_break(&run, 1, &o, &p);
+    double tc = p.segs[0].char_space;
+    OK(fabs(tc - 10.0 / 9) < TOLERANCE, "Tc takes what the Han–Latin boundaries cannot");
+    OK(p.n_segs >= 2 && fabs(p.segs[1].x - (30 + 3 * tc + 2 * 2.5)) < TOLERANCE,
+       "a Han–Latin boundary takes up to half an em when spacing is wide");
+    char why[128] = "";
+    OK(all_justified(&run, &p, 120, why, sizeof why), "and the line is still justified");
+    fo_lay_para_free(&p);
+    o = opts_of(110, 0, FO_ALIGN_JUSTIFY);
+    fo_lay_break(&run, 1, &o, &p);
+    tc = p.segs[0].char_space;
+    OK(fabs(tc - 5.0 / 9) < TOLERANCE && fabs(p.segs[1].x - (30 + 3 * tc + 2.5)) < TOLERANCE,
+       "near miss: when Tc is small, the Han–Latin boundary keeps a quarter em plus Tc");
+    fo_lay_para_free(&p);
+
     /* No quarter em at a line end: 四 ends the first line, Python starts the second. */
     const char *at_break = "一二三四Python五";
     run = (fo_lay_run){at_break, strlen(at_break), 0, SIZE};
@@ -582,6 +602,18 @@ static void test_paginate(void)
     boxes_of(boxes + 5, 3, 0);
     fo_lay_paginate(boxes, 8, 60, starts);
     INT_EQ(starts[1], 4, "keep_with_next = 2 keeps the heading with two following boxes");
+
+    /* As the PDF writer does it: a two-line heading (its first line kept with its second), a
+     * space after it, and the heading's last line kept with the next two text lines (3 boxes on). */
+    boxes_of(boxes, 3, 1);
+    boxes[3] = (fo_lay_box){.height = 10, .keep_with_next = 1};
+    boxes[4] = (fo_lay_box){.height = 10, .keep_with_next = 3};
+    boxes[5] = (fo_lay_box){.height = 5, .discardable = true};
+    boxes_of(boxes + 6, 6, 2);
+    fo_lay_paginate(boxes, 12, 70, starts);
+    INT_EQ(starts[1], 3, "a heading goes over whole with the space and two lines after it");
+    fo_lay_paginate(boxes, 12, 75, starts);
+    INT_EQ(starts[1], 8, "near miss: heading and two lines fit, the break comes after them");
 
     /* Discardable space at a page top disappears. */
     boxes_of(boxes, 5, 1);
