@@ -55,7 +55,7 @@ $(BUILD)/obj $(BUILD)/san $(BUILD)/tests $(BUILD)/tests-san:
 unit: $(UNIT_BINS) $(SAN_UNIT_BINS)
 
 # Formats the demo writes for every article in examples/.
-DEMO_FORMATS := native xml
+DEMO_FORMATS := xml epub
 
 deps:
 	sh scripts/install-deps.sh
@@ -81,5 +81,8 @@ install: all
 
 clean:
 	rm -rf $(BUILD) out
+
+# make fuzz FUZZ_SECONDS=N, make fuzz-smoke: libFuzzer targets (tests/fuzz/)
+-include tests/fuzz/fuzz.mk
 
 -include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)

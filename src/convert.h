@@ -1,0 +1,37 @@
+/* convert.h — one article through a reader and one or more writers, and many articles at once.
+ *
+ * Used by main.c for `folio INPUT -o OUTPUT` and for batch runs (`folio -d DIR -t pdf,epub FILE…`).
+ */
+#ifndef FOLIO_CONVERT_H
+#define FOLIO_CONVERT_H
+
+#include "readers.h"
+#include "writers.h"
+
+enum { FO_EXIT_OK = 0, FO_EXIT_CONVERT = 1, FO_EXIT_USAGE = 2 };
+
+/* What every article of a run shares: reader and writer options, metadata overrides. */
+typedef struct fo_job {
+    const char *from;               /* -f: reader by name; NULL: by extension */
+    const char *const *meta;        /* -M "key=value" overrides */
+    size_t n_meta;
+    fo_read_opts read;
+    fo_write_opts write;
+} fo_job;
+
+/* One output of an article: a format and where it goes ("-" or NULL: standard output). */
+typedef struct fo_target {
+    const fo_format *format;
+    const char *output;
+} fo_target;
+
+/* Read `input` once and write every target.  Errors go to `d`.  Returns an FO_EXIT_ status. */
+int fo_convert(const fo_job *job, const char *input, const fo_target *targets, size_t n_targets, fo_diag *d);
+
+/* Convert many articles into `outdir`, each into every format (OUTDIR/NAME.EXT), with `workers`
+ * processes.  A bad article is reported and does not stop the others.  Shows a progress line when
+ * stderr is a terminal and a summary at the end.  Returns FO_EXIT_OK when all converted. */
+int fo_batch(const fo_job *job, const char *const *inputs, size_t n_inputs, const fo_format *const *formats,
+             size_t n_formats, const char *outdir, int workers);
+
+#endif
