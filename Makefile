@@ -74,6 +74,11 @@ demo: deps
 check: all $(BUILD)/folio-san unit
 	BUILD=$(BUILD) sh tests/run.sh
 
+# A benchmark, not a test: figures side by side with pandoc and a PDF engine (installed if missing).
+bench: all
+	EXTRA_PKGS="pandoc weasyprint" sh scripts/install-deps.sh
+	FOLIO=$(BUILD)/folio python3 scripts/bench.py $(BENCH_ARGS)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/folio/styles
 	install -m 0755 $(BUILD)/folio $(DESTDIR)$(PREFIX)/bin/folio

@@ -1,5 +1,7 @@
 /* convert.c — one article: read once, write every requested format, each output atomically. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,9 +62,54 @@ static int write_stdout(const fo_buf *out, fo_diag *d)
     return 0;
 }
 
+/* Write everything to an open descriptor; false on error (errno set). */
+static bool write_all(int fd, const fo_buf *out)
+{
+    size_t done = 0;
+    while (done < out->len) {
+        ssize_t n = write(fd, out->data + done, out->len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += (size_t)n;
+    }
+    return true;
+}
+
+/* A destination that is not a regular file (/dev/null, a FIFO, a terminal) is written as it is:
+ * renaming a file over it would replace the device node. */
+static int write_via_rename(const char *path, const fo_buf *out, fo_diag *d);
+
+static int write_special(const char *path, const fo_buf *out, fo_diag *d)
+{
+    int fd = open(path, O_WRONLY);
+    bool ok = fd >= 0 && write_all(fd, out);
+    int saved = errno;
+    if (fd >= 0 && close(fd) != 0 && ok)
+        ok = false, saved = errno;
+    if (!ok)
+        fo_error(d, 0, 0, "cannot write %s: %s", path, strerror(saved));
+    return ok ? 0 : -1;
+}
+
 /* Write to a temporary file beside `path`, then rename it into place: a reader of `path` sees the
- * old file or the whole new one, never half of one, and a failed run leaves the old file as it was. */
+ * old file or the whole new one, never half of one, and a failed run leaves the old file as it was.
+ * A symbolic link is followed, so the file it points to is replaced, not the link. */
 static int write_atomically(const char *path, const fo_buf *out, fo_diag *d)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_special(path, out, d);
+    char *resolved = NULL;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (resolved = realpath(path, NULL)) != NULL)
+        path = resolved;
+    int status = write_via_rename(path, out, d);
+    free(resolved);
+    return status;
+}
+
+static int write_via_rename(const char *path, const fo_buf *out, fo_diag *d)
 {
     const char *slash = strrchr(path, '/');
     fo_buf tmp = {0};
@@ -79,16 +126,7 @@ static int write_atomically(const char *path, const fo_buf *out, fo_diag *d)
     mode_t mask = umask(0);
     umask(mask);
     int ok = fchmod(fd, 0666 & ~mask) == 0;
-    size_t done = 0;
-    while (ok && done < out->len) {
-        ssize_t n = write(fd, out->data + done, out->len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            ok = 0;
-        else
-            done += (size_t)n;
-    }
+    ok = ok && write_all(fd, out);
     int saved = errno;
     if (close(fd) != 0 && ok)
         ok = 0, saved = errno;

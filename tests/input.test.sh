@@ -111,3 +111,11 @@ if [ -x "${FOLIO_SAN:-}" ]; then
     "$FOLIO_SAN" "$f" -t native -o /dev/null 2>"$TMP/san.err" && pass "sanitizers: $v" || fail "sanitizers: $v: $(head -c 300 "$TMP/san.err")"
   done
 fi
+
+# destinations that are not regular files are written in place, never renamed over
+"$FOLIO" "$SEED" -t native -o /dev/null && [ -c /dev/null ] && pass "-o /dev/null keeps /dev/null a device" || fail "-o /dev/null replaced the device node"
+echo old > "$TMP/target.native"; ln -s target.native "$TMP/link.native"
+"$FOLIO" "$SEED" -o "$TMP/link.native" && [ -L "$TMP/link.native" ] && grep -q '^meta' "$TMP/target.native" \
+  && pass "a symbolic link destination: the file it points to is replaced, the link stays" || fail "symbolic link destination"
+mkfifo "$TMP/fifo"; (cat "$TMP/fifo" > "$TMP/fifo.out" &) ; "$FOLIO" "$SEED" -t native -o "$TMP/fifo"; sleep 0.2
+[ -p "$TMP/fifo" ] && grep -q '^meta' "$TMP/fifo.out" && pass "a FIFO destination is written, not replaced" || fail "FIFO destination"

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""make bench — folio's speed and memory, side by side with pandoc and a PDF engine, in one run.
+
+Figures, not a test: wall time is the median of RUNS runs after a warm-up (whole process, start
+to exit), peak RSS is the child's ru_maxrss, size is the output's.  Also: long documents (the seed
+repeated 100 and 1,000 times) to show time and memory grow linearly, and a batch of 1,000 articles.
+
+usage: scripts/bench.py [--runs N] [--quick]
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "build", "folio"))
+SEED = os.path.join(ROOT, "examples", "gansu-fazhi-2024.txt")
+
+
+def run_once(cmd, stdin=None):
+    """(wall seconds, peak RSS in KB, exit status) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.stderr.close()
+    return wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def measure(cmd, runs, output=None):
+    """Median wall time (ms), median peak RSS (MB), output size (KB); None when the command fails."""
+    wall, rss, status = run_once(cmd)  # warm-up: page cache, font cache
+    if status != 0:
+        return None
+    walls, rsss = [], []
+    for _ in range(runs):
+        w, r, status = run_once(cmd)
+        if status != 0:
+            return None
+        walls.append(w)
+        rsss.append(r)
+    size = os.path.getsize(output) / 1024 if output and os.path.exists(output) else float("nan")
+    return statistics.median(walls) * 1000, statistics.median(rsss) / 1024, size
+
+
+def row(label, m, ref=None):
+    if m is None:
+        print(f"  {label:<46} {'failed':>10}")
+        return
+    ratio = f"{ref[0] / m[0]:7.1f}x" if ref else ""
+    print(f"  {label:<46} {m[0]:9.1f} ms {m[1]:8.1f} MB {m[2]:9.1f} KB {ratio}")
+
+
+def header(title):
+    print(f"\n{title}")
+    print(f"  {'':<46} {'wall':>12} {'peak RSS':>11} {'output':>12} {'folio is':>8}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--quick", action="store_true", help="fewer runs, no 1,000-article batch")
+    args = ap.parse_args()
+    runs = 3 if args.quick else args.runs
+    if not os.access(FOLIO, os.X_OK):
+        sys.exit(f"bench: no {FOLIO}: run make first")
+    d = tempfile.mkdtemp(prefix="folio-bench-")
+    chars = len(open(SEED, encoding="utf-8").read())
+    print(f"folio bench — {FOLIO}; input {os.path.relpath(SEED, ROOT)} ({chars} characters); "
+          f"median of {runs} runs after a warm-up; {os.cpu_count()} cores")
+
+    out = lambda name: os.path.join(d, name)
+    folio = {
+        "docbook": measure([FOLIO, SEED, "-o", out("a.xml")], runs, out("a.xml")),
+        "epub": measure([FOLIO, SEED, "-o", out("a.epub")], runs, out("a.epub")),
+        "pdf": measure([FOLIO, SEED, "-o", out("a.pdf")], runs, out("a.pdf")),
+    }
+    all3 = measure([FOLIO, "-d", out("all"), "-t", "pdf,epub,docbook", "-j", "1", SEED], runs,
+                   out("all/gansu-fazhi-2024.pdf"))
+
+    pandoc = shutil.which("pandoc")
+    others = {}
+    if pandoc:
+        others["docbook"] = ("pandoc -f markdown -t docbook5",
+                             measure([pandoc, "-f", "markdown", "-t", "docbook5", "-s", SEED, "-o", out("p.xml")],
+                                     runs, out("p.xml")))
+        others["epub"] = ("pandoc -f markdown -t epub3",
+                          measure([pandoc, "-f", "markdown", "-t", "epub3", SEED, "-o", out("p.epub"),
+                                   "--metadata", "title=bench"], runs, out("p.epub")))
+    weasy = shutil.which("weasyprint")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if weasy and pandoc:
+        subprocess.run([pandoc, "-f", "markdown", "-t", "html5", "-s", "--metadata", "title=bench", SEED,
+                        "-o", out("p.html")], check=True)
+        others["pdf"] = ("WeasyPrint (HTML from pandoc → PDF)",
+                         measure([weasy, out("p.html"), out("p.pdf")], max(3, runs // 3), out("p.pdf")))
+    elif soffice:
+        others["pdf"] = ("LibreOffice --convert-to pdf",
+                         measure([soffice, "--headless", "--convert-to", "pdf", "--outdir", d, SEED], 3,
+                                 out("gansu-fazhi-2024.pdf")))
+
+    header("The seed, one format per process")
+    for fmt in ("docbook", "epub", "pdf"):
+        row(f"folio → {fmt}", folio[fmt])
+        if fmt in others:
+            label, m = others[fmt]
+            row(f"  {label}", m)
+            if m and folio[fmt]:
+                print(f"  {'':<46} folio is {m[0] / folio[fmt][0]:.1f}x faster, "
+                      f"{m[1] / folio[fmt][1]:.1f}x less memory")
+    header("The seed, all three formats in one process")
+    row("folio -d DIR -t pdf,epub,docbook -j 1", all3)
+
+    header("Long documents (the seed repeated): time per 1,000 characters should stay flat")
+    base = open(SEED, encoding="utf-8").read()
+    for times in (1, 10, 100, 1000):
+        path = out(f"long{times}.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            for _ in range(times):
+                f.write(base + "\n")
+        n = len(base) * times
+        for fmt, ext in (("pdf", "pdf"), ("epub", "epub"), ("docbook", "xml")):
+            m = measure([FOLIO, path, "-o", out(f"long{times}.{ext}")], 1 if times >= 100 else 3,
+                        out(f"long{times}.{ext}"))
+            if m is None:
+                print(f"  ×{times:<5} {fmt:<8} failed")
+                continue
+            print(f"  ×{times:<5} {fmt:<8} {n:>9} chars {m[0]:10.1f} ms {m[1]:8.1f} MB "
+                  f"{m[0] / (n / 1000):8.3f} ms per 1,000 chars")
+
+    if not args.quick:
+        header("Batch: 1,000 articles → pdf, epub, docbook")
+        src = out("batch-in")
+        os.makedirs(src)
+        for i in range(1000):
+            shutil.copy(SEED, os.path.join(src, f"article{i:04d}.txt"))
+        inputs = sorted(os.path.join(src, f) for f in os.listdir(src))
+        with open(out("list"), "w") as f:
+            f.write("\n".join(inputs) + "\n")
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            w, rss, status = run_once([FOLIO, "-d", out(f"batch-out{jobs}"), "-t", "pdf,epub,docbook", "-j",
+                                       str(jobs), "--files-from", out("list")])
+            print(f"  -j {jobs}: {w:7.2f} s, {1000 / w:7.1f} articles/s, peak RSS {rss / 1024:.1f} MB per process,"
+                  f" exit {status}")
+    shutil.rmtree(d, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
