@@ -152,20 +152,23 @@ void fo_xhtml_end(const fo_xhtml *x)
 
 /* ---- title block ---- */
 
-static void put_author(fo_buf *out, const fo_author *a)
+/* "记者 龚利芳", after the affiliation unless the byline already names it as the source: the
+ * seed's "新甘肃·甘肃法治报" beside "甘肃法治报" only repeats it. */
+static void put_author(fo_buf *out, const fo_author *a, const char *source)
 {
+    bool affiliation = a->affiliation && !(source && strstr(a->affiliation, source));
     fo_buf_puts(out, "<span class=\"author\">");
-    if (a->affiliation)
+    if (affiliation)
         fo_xhtml_escape(out, a->affiliation);
     if (a->role)
         fo_xhtml_escape(out, a->role);
-    if (a->affiliation || a->role)
+    if (affiliation || a->role)
         fo_buf_putc(out, ' ');
     fo_xhtml_escape(out, a->name);
     fo_buf_puts(out, "</span>");
 }
 
-/* "2025年1月16日 16:16 · 甘肃法治报 · 新甘肃·甘肃法治报记者 龚利芳", each part only when known. */
+/* "2025年1月16日 16:16 · 甘肃法治报 · 记者 龚利芳", each part only when known. */
 static void put_byline(const fo_xhtml *x)
 {
     const fo_meta *m = &x->doc->meta;
@@ -196,7 +199,7 @@ static void put_byline(const fo_xhtml *x)
     }
     for (const fo_author *a = m->authors; a; a = a->next) {
         fo_buf_puts(out, sep);
-        put_author(out, a);
+        put_author(out, a, m->source);
         sep = a->next ? "　" : sep;
     }
     fo_buf_puts(out, "</p>\n");

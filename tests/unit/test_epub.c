@@ -84,15 +84,15 @@ static fo_doc *sample_doc(const char *image)
     lead->u.para.role = "lead";
     fo_node *s1 = add_section(doc, root, 1, "亮点一", "多维度推动学习宣传贯彻习近平法治思想走深走实");
     add_para(doc, s1, NULL, "坚持把学习宣传贯彻习近平法治思想作为重大政治任务。");
-    fo_node *p = add_para(doc, s1, "加强宣传解读。", "依托“三大阵地”，设立");
-    add_cite(doc, p, "《甘肃日报》");
-    add_text(doc, p, "主题专栏。");
+    fo_node *p = add_para(doc, s1, "加强宣传解读。", "依托“三大阵地”，设立《");
+    add_cite(doc, p, "甘肃日报");
+    add_text(doc, p, "》主题专栏。");
     add_para(doc, s1, NULL, "A<B & C>D \"q\" \x01tab\x7f\xff!");
     fo_node *sub = add_section(doc, s1, 2, NULL, "一个小节");
     add_para(doc, sub, NULL, "小节正文。");
-    fo_node *s2 = add_section(doc, root, 1, "亮点二", "以");
-    add_cite(doc, s2->u.section.title, "《省部备忘录》");
-    add_text(doc, s2->u.section.title, "为契机");
+    fo_node *s2 = add_section(doc, root, 1, "亮点二", "以《");
+    add_cite(doc, s2->u.section.title, "省部备忘录");
+    add_text(doc, s2->u.section.title, "》为契机");
     add_para(doc, s2, "开展红色法治文化地方立法。", "对全省红色法治资源进行全面摸底。");
     fo_doc_finish(doc);
     return doc;
@@ -156,8 +156,8 @@ static void test_html(void)
     OK(well_formed(out.data, out.len), "html: well-formed XML");
     OK(contains(h, "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\" xml:lang=\"zh-CN\">"),
        "html: lang and xml:lang on <html>");
-    OK(contains(h, "<p><strong class=\"runin\">加强宣传解读。</strong>依托“三大阵地”，设立<cite>《甘肃日报》</cite>主题专栏。</p>"),
-       "html: run-in head is a <strong> leading its paragraph; citetitle is <cite> with its marks as text");
+    OK(contains(h, "<p><strong class=\"runin\">加强宣传解读。</strong>依托“三大阵地”，设立《<cite>甘肃日报</cite>》主题专栏。</p>"),
+       "html: run-in head is a <strong> leading its paragraph; citetitle is <cite>, the 《》 left as they are");
     OK(contains(h, "<figure class=\"caption-only\">\n<figcaption>张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。 "
                    "<span class=\"credit\">省司法厅供图</span></figcaption>\n</figure>"),
        "html: figure without image is a <figure> with <figcaption> holding the credit");
@@ -167,19 +167,25 @@ static void test_html(void)
                    "多维度推动学习宣传贯彻习近平法治思想走深走实</h2>"),
        "html: section heading carries its label");
     OK(contains(h, "<section id=\"sec-1-1\">\n<h3>一个小节</h3>"), "html: subsection is nested, one level down");
-    OK(contains(h, "<h2><span class=\"label\">亮点二</span><span class=\"sep\">：</span>以<cite>《省部备忘录》</cite>为契机</h2>"),
+    OK(contains(h, "<h2><span class=\"label\">亮点二</span><span class=\"sep\">：</span>以《<cite>省部备忘录</cite>》为契机</h2>"),
        "html: inline markup in a heading");
     OK(contains(h, "<p class=\"lead\">2024年"), "html: lead paragraph marked by its role");
     OK(contains(h, "<h1 class=\"title\">为奋力谱写中国式现代化甘肃篇章提供坚实法治保障</h1>"), "html: title");
     OK(contains(h, "<p class=\"subtitle\">——2024年全省法治建设和司法行政工作十大亮点</p>"), "html: subtitle after a dash");
     OK(contains(h, "<p class=\"byline\"><time datetime=\"2025-01-16T16:16+08:00\">2025年1月16日 16:16</time> · "
-                   "<span class=\"source\">甘肃法治报</span> · <span class=\"author\">新甘肃·甘肃法治报记者 龚利芳</span></p>"),
-       "html: byline is date · source · author");
+                   "<span class=\"source\">甘肃法治报</span> · <span class=\"author\">记者 龚利芳</span></p>"),
+       "html: byline is date · source · author (the affiliation that repeats the source left out)");
     OK(contains(h, "<footer class=\"rights\">"), "html: rights in the footer");
     OK(contains(h, "<style>/*<![CDATA[*/") && contains(h, "text-indent: 2em"), "html: the stylesheet is inline");
     OK(contains(h, "cite {\n    font-style: normal;"), "html: the stylesheet keeps <cite> upright");
     OK(!contains(h, "epub:type"), "html: no EPUB vocabulary in a plain page");
     OK(!contains(h, "writing-mode"), "html: horizontal unless --vertical");
+    fo_buf_free(&out);
+
+    doc->meta.source = "人民日报";
+    INT_EQ(fo_write_xhtml(doc, &opts, &out, &d), 0, "html: writes with another source");
+    OK(contains(out.data, "<span class=\"author\">新甘肃·甘肃法治报记者 龚利芳</span>"),
+       "html: the author's affiliation is kept when it is not the source");
     fo_buf_free(&out);
 
     opts.vertical = true;
@@ -388,7 +394,7 @@ static void test_package(void)
        contains(front->data, "<figcaption>") && !contains(front->data, "亮点一"),
        "front: title block, lead and photo caption; no section");
     OK(contains(ch1->data, "<p><strong class=\"runin\">加强宣传解读。</strong>依托") &&
-       contains(ch1->data, "<cite>《甘肃日报》</cite>") && !contains(ch1->data, "亮点二"),
+       contains(ch1->data, "《<cite>甘肃日报</cite>》") && !contains(ch1->data, "亮点二"),
        "chapter: its own section only, run-in head and cite");
     OK(contains(ch1->data, "<section id=\"sec-1\" epub:type=\"chapter\">"), "chapter: epub:type chapter");
     OK(contains(ch1->data, "<title>亮点一：多维度推动"), "chapter: <title> is the labelled heading");
