@@ -141,7 +141,13 @@ static bool is_cjk_wide(uint32_t cp)
            (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
-static bool is_hanging(uint32_t cp) { return cp == '\n' || (fo_is_space(cp) && cp != 0x3000); }
+static bool is_line_separator(uint32_t cp)
+{
+    return cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
+
+/* Not drawn at the end of a line, nor measured there (an ideographic space is drawn: it is text). */
+static bool is_hanging(uint32_t cp) { return is_line_separator(cp) || (fo_is_space(cp) && cp != 0x3000); }
 
 /* Part of a Latin word or a number: no justification space inside. */
 static bool is_word_char(uint32_t cp) { return !is_cjk_wide(cp) && !is_hanging(cp); }
@@ -183,7 +189,7 @@ static char *flatten(lay_ctx *c, const fo_lay_run *runs, size_t nruns, size_t *c
             ch->nbytes = nb;
             ch->size = runs[r].size;
             ch->hangs = is_hanging(cp);
-            ch->adv = cp == '\n' ? 0 : c->opts->advance(c->opts->ctx, runs[r].font, runs[r].size, cp);
+            ch->adv = is_line_separator(cp) ? 0 : c->opts->advance(c->opts->ctx, runs[r].font, runs[r].size, cp);
             if (!(ch->adv >= 0))
                 ch->adv = 0;
             char enc[4];
@@ -228,7 +234,7 @@ static void find_opportunities(lay_ctx *c, const char *clean, size_t clean_len, 
             forbid = true;
         if (next == 0x2014 && after != 0x2014)
             forbid = true;
-        if (forbid && !(a->must_after && a->cp == '\n'))
+        if (forbid && !a->must_after)
             a->brk_after = a->must_after = false;
     }
 }

@@ -123,7 +123,7 @@ static bool all_justified(const fo_lay_run *runs, const fo_lay_para *p, double w
 {
     for (size_t i = 0; i + 1 < p->n_lines; i++) {
         const fo_lay_line *l = &p->lines[i];
-        if (l->n_segs == 1 && p->segs[l->first_seg].char_space == 0 && l->width < width)
+        if (l->n_segs == 0 || (l->n_segs == 1 && p->segs[l->first_seg].char_space == 0 && l->width < width))
             continue;
         double edge = right_edge(runs, p, i);
         if (fabs(edge - width) > TOLERANCE) {
@@ -406,6 +406,9 @@ static void test_last_line_two_characters(void)
     char *last = line_text(&run, &p, 2);
     STR_EQ(last, "字字", "the last line gets a character pulled down from the line above");
     free(last);
+    char *middle = line_text(&run, &p, 1);
+    INT_EQ(strlen(middle), 19 * 3, "the line above keeps 19 characters");
+    free(middle);
     char why[128] = "";
     OK(all_justified(&run, &p, 200, why, sizeof why), "the line above is still justified");
     fo_lay_para_free(&p);
@@ -560,6 +563,75 @@ static void test_long_paragraph(void)
     fo_buf_free(&b);
 }
 
+/* Many random paragraphs of text-like pieces at many measures: the invariants hold for all. */
+static void test_random_paragraphs(void)
+{
+    static const char *pieces[] = {"中国", "经济", "发展", "的", "了", "，", "。", "、", "《法治报》", "“创新”",
+                                   "（试行）", "——", "……", "12.5%", "2024年", "Word", " and ", "：", "·",
+                                   "！", "？", "「改革」", "。”", "》，"};
+    unsigned seed = 777;
+    size_t failures = 0, overflow = 0, bad_start = 0, bad_end = 0, paragraphs = 0, empty = 0;
+    for (int round = 0; round < 3000; round++) {
+        fo_buf b = {0};
+        seed = seed * 1103515245u + 12345u;
+        size_t n = 1 + (seed >> 16) % 80;
+        bool after_mark = true;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t k = (seed >> 16) % (sizeof pieces / sizeof pieces[0]);
+            bool mark = k >= 5 && k != 8 && k != 9 && k != 10 && k != 13 && k != 14 && k != 15 && k != 20;
+            if (mark && after_mark)
+                k = 0; /* real text has words between its marks */
+            fo_buf_puts(&b, pieces[k]);
+            after_mark = mark && k != 0;
+        }
+        double width = 80 + (double)(round % 41) * 5;
+        fo_lay_run run = {b.data, b.len, 0, SIZE};
+        fo_lay_para_opts o = opts_of(width, round % 2 ? 20 : 0, FO_ALIGN_JUSTIFY);
+        fo_lay_para p;
+        if (fo_lay_break(&run, 1, &o, &p) != 0) {
+            failures++;
+            fo_buf_free(&b);
+            continue;
+        }
+        paragraphs++;
+        char why[128];
+        if (!all_justified(&run, &p, width, why, sizeof why))
+            failures++;
+        for (size_t i = 0; i < p.n_lines; i++) {
+            const fo_lay_line *l = &p.lines[i];
+            if (l->n_segs == 0) {
+                empty++;
+                continue;
+            }
+            if (right_edge(&run, &p, i) > width + TOLERANCE)
+                overflow++;
+            const fo_lay_seg *s0 = &p.segs[l->first_seg], *s1 = &p.segs[l->first_seg + l->n_segs - 1];
+            uint32_t first, last = 0;
+            fo_utf8_decode(b.data + s0->start, s0->end - s0->start, &first);
+            for (size_t k = s1->start; k < s1->end;)
+                k += fo_utf8_decode(b.data + k, s1->end - k, &last);
+            bool starts_bad = i > 0 && blank_right_mark(first);
+            bool ends_bad = i + 1 < p.n_lines && (last == 0x300A || last == 0x201C || last == 0xFF08 || last == 0x300C);
+            if ((starts_bad || ends_bad) && bad_start + bad_end < 3) {
+                char *d = fo_lay_para_dump(&run, &p);
+                fprintf(stderr, "# clreq violation at width %g:\n%s", width, d);
+                free(d);
+            }
+            bad_start += starts_bad;
+            bad_end += ends_bad;
+        }
+        fo_lay_para_free(&p);
+        fo_buf_free(&b);
+    }
+    INT_EQ(paragraphs, 3000, "3000 random paragraphs break");
+    INT_EQ(failures, 0, "all justified");
+    INT_EQ(overflow, 0, "no line passes the measure");
+    INT_EQ(empty, 0, "no empty line");
+    INT_EQ(bad_start, 0, "no line starts with closing punctuation");
+    INT_EQ(bad_end, 0, "no line ends with opening punctuation");
+}
+
 /* ---- pagination ---- */
 
 static void boxes_of(fo_lay_box *boxes, size_t n, int para_id)
@@ -656,6 +728,7 @@ int main(void)
     test_last_line_two_characters();
     test_runs_and_dump();
     test_long_paragraph();
+    test_random_paragraphs();
     test_paginate();
     return harness_done();
 }
