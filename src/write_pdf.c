@@ -336,8 +336,8 @@ static void build_figure(pdf_writer *w, const fo_node *fig, double inset)
     if (fig->u.figure.caption)
         append_inlines(w, b, fig->u.figure.caption, slot);
     if (fig->u.figure.credit) {
-        if (fig->u.figure.caption)
-            append_str(w, b, slot, "　", fig->pos);
+        if (fig->u.figure.caption) /* a narrow gap: the caption usually ends in a full-width 。 */
+            append_str(w, b, slot, " ", fig->pos);
         append_str(w, b, slot, fig->u.figure.credit, fig->pos);
     }
     drop_if_empty(w);
