@@ -10,8 +10,13 @@
  *
  * Justification is by inter-character spacing (Tc): the extra space is spread over the boundaries
  * between characters, except those inside a Latin word or a number and between the halves of
- * `——` and `……`.  Segments are cut wherever a position does not follow from the previous glyph's
- * advance plus the segment's Tc, so the writer only ever sets Tc and moves to x.
+ * `——` and `……`.  When that spacing would pass 0.08 em, Han–Latin boundaries take up to a
+ * quarter em more first; when a line would still be spaced that widely and the next unit fits by
+ * squeezing the blank halves of the marks inside the line, it is squeezed instead (push-in again).
+ * Segments are cut wherever a position does not follow from the previous glyph's advance plus the
+ * segment's Tc, so the writer only ever sets Tc and moves to x; a Latin word is one segment.
+ *
+ * Last, a last line holding a single Han character gets one more unit from the line above.
  */
 #include "layout.h"
 
@@ -511,7 +516,10 @@ static void emit_line(lay_ctx *c, size_t line_index, size_t start, size_t end, b
         }
         if (inside && ch->squeezable && blank_on_left(ch->cp))
             x -= squeeze_share * ch->adv / 2;
-        if (!seg || ch->run != seg->run || fabs(x - expected) > POSITION_EPSILON) {
+        /* A glyph that takes no space after it (inside a word) cannot join a spaced segment; a
+         * glyph that does may end an unspaced one, as the next segment's x adds its space. */
+        bool needs_unspaced = ch->hold_after && seg && seg->char_space != 0;
+        if (!seg || ch->run != seg->run || fabs(x - expected) > POSITION_EPSILON || needs_unspaced) {
             seg = new_seg(c);
             seg->run = ch->run;
             seg->start = ch->off;

@@ -284,6 +284,17 @@ static void test_justification(void)
         if (memcmp(mixed + p.segs[s].start, "abc", 3) == 0)
             word_unspaced = p.segs[s].char_space == 0 && p.segs[s].end - p.segs[s].start == 7;
     OK(word_unspaced, "a Latin word is one segment with Tc 0");
+    fo_lay_para_free(&p);
+    const char *after_mark = "一二三四五六七八，abcdefg一二三四五六七八九十";
+    run = (fo_lay_run){after_mark, strlen(after_mark), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    word_unspaced = false;
+    for (size_t s = 0; s < p.n_segs; s++)
+        if (memcmp(after_mark + p.segs[s].start, "abc", 3) == 0)
+            word_unspaced = p.segs[s].char_space == 0 && p.segs[s].end - p.segs[s].start == 7;
+    OK(word_unspaced, "a Latin word after a mark is one segment with Tc 0 too");
+    char why[128] = "";
+    OK(all_justified(&run, &p, 130, why, sizeof why), "and the line is justified");
     OK(p.segs[0].char_space > 0, "the Han characters take the extra space");
     fo_lay_para_free(&p);
 
