@@ -542,18 +542,13 @@ static void front_xhtml(const epub *e, fo_buf *out)
 static void chapter_xhtml(const epub *e, fo_buf *out, const fo_node *chapter)
 {
     fo_xhtml x = page_writer(e, out);
-    char *heading = fo_node_text(chapter->u.section.title);
-    fo_buf title = {0};
-    if (chapter->u.section.label && *chapter->u.section.label)
-        fo_buf_printf(&title, "%s：", chapter->u.section.label);
-    fo_buf_puts(&title, heading);
-    begin_page(e, &x, title.data);
+    char *title = fo_xhtml_heading_plain(chapter);
+    begin_page(e, &x, title);
     fo_xhtml_block(&x, chapter);
     for (const fo_node *c = chapter->next; c && c->kind != FO_SECTION; c = c->next)
         fo_xhtml_block(&x, c);
     fo_xhtml_end(&x);
-    fo_buf_free(&title);
-    free(heading);
+    free(title);
 }
 
 /* Every entry, in package order. */

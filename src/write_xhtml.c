@@ -2,8 +2,9 @@
  * `-t html` writer, one self-contained page with its stylesheets inline.
  *
  * Markup, kind by kind:
- *   section   <section id="sec-1"> with <hN> (N = level + 1; the title block has the <h1>):
- *             <span class="label">亮点一</span><span class="sep">：</span>title
+ *   section   <section id="sec-1"> with <hN> (N = level + 1; the title block has the <h1>) showing
+ *             marker + title: <span class="label">亮点一</span><span class="sep">：</span>title,
+ *             or <span class="marker">（一）</span>title for an enumerator
  *   para      <p> (class = its role, "lead" …); a run-in head is <strong class="runin"> leading it
  *   figure    <figure> [<img>] <figcaption>caption <span class="credit">credit</span></figcaption>
  *   citetitle <cite> — the 《》 marks are text in the model, so the stylesheet keeps cite upright
@@ -285,22 +286,72 @@ void fo_xhtml_inlines(const fo_xhtml *x, const fo_node *parent)
         put_inline(x, c);
 }
 
+/* What stands between a label and its title in a marker that reads as a name ("亮点一：",
+ * "第一章 "), as opposed to an enumerator ("一、", "（一）", "1."): a colon or a space. */
+static bool is_name_separator(const char *sep)
+{
+    return strcmp(sep, "：") == 0 || strcmp(sep, ":") == 0 || strcmp(sep, " ") == 0 ||
+           strcmp(sep, "　") == 0 || !*sep;
+}
+
+/* The marker as markup: a named label ("亮点一" + "：") gets a label and a separator span, so the
+ * stylesheet can set the label on a line of its own; an enumerator ("一、", "（一）") stays one
+ * inline span.  A section with a label but no marker shows the label and an ideographic space. */
+static void put_marker(const fo_xhtml *x, const char *label, const char *marker)
+{
+    fo_buf *out = x->out;
+    size_t n = label ? strlen(label) : 0;
+    if (!marker || !*marker) {
+        fo_buf_puts(out, "<span class=\"label\">");
+        fo_xhtml_escape(out, label);
+        fo_buf_puts(out, "</span><span class=\"sep\">　</span>");
+    } else if (n && strncmp(marker, label, n) == 0 && is_name_separator(marker + n)) {
+        fo_buf_puts(out, "<span class=\"label\">");
+        fo_xhtml_escape(out, label);
+        fo_buf_puts(out, "</span>");
+        if (marker[n]) {
+            fo_buf_puts(out, "<span class=\"sep\">");
+            fo_xhtml_escape(out, marker + n);
+            fo_buf_puts(out, "</span>");
+        }
+    } else {
+        fo_buf_puts(out, "<span class=\"marker\">");
+        fo_xhtml_escape(out, marker);
+        fo_buf_puts(out, "</span>");
+    }
+}
+
+static bool has_text(const char *s)
+{
+    return s && *s;
+}
+
+char *fo_xhtml_heading_plain(const fo_node *section)
+{
+    fo_buf b = {0};
+    const char *label = section->u.section.label, *marker = section->u.section.marker;
+    if (has_text(marker))
+        fo_buf_puts(&b, marker);
+    else if (has_text(label))
+        fo_buf_printf(&b, "%s　", label);
+    char *title = fo_node_text(section->u.section.title);
+    fo_buf_puts(&b, title);
+    free(title);
+    return fo_buf_steal(&b);
+}
+
 void fo_xhtml_heading_text(const fo_xhtml *x, const fo_node *section, bool markup)
 {
-    const char *label = section->u.section.label;
-    if (label && *label) {
-        if (markup)
-            fo_buf_puts(x->out, "<span class=\"label\">");
-        fo_xhtml_escape(x->out, label);
-        fo_buf_puts(x->out, markup ? "</span><span class=\"sep\">：</span>" : "：");
+    const char *label = section->u.section.label, *marker = section->u.section.marker;
+    if (!markup) {
+        char *plain = fo_xhtml_heading_plain(section);
+        fo_xhtml_escape(x->out, plain);
+        free(plain);
+        return;
     }
-    if (markup) {
-        fo_xhtml_inlines(x, section->u.section.title);
-    } else {
-        char *text = fo_node_text(section->u.section.title);
-        fo_xhtml_escape(x->out, text);
-        free(text);
-    }
+    if (has_text(label) || has_text(marker))
+        put_marker(x, label, marker);
+    fo_xhtml_inlines(x, section->u.section.title);
 }
 
 /* ---- blocks ---- */

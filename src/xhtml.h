@@ -46,9 +46,12 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *block);
 /* The children of an inline container or inline node. */
 void fo_xhtml_inlines(const fo_xhtml *x, const fo_node *parent);
 
-/* A section's heading as readers see it: "亮点一：title".  With `markup`, inline elements are kept
- * (for nav.xhtml); without, it is escaped plain text (for <title> and the NCX). */
+/* A section's heading as readers see it, marker + title: "亮点一：title", "（一）title".  With
+ * `markup`, the marker is in spans and inline elements are kept (for headings and nav.xhtml);
+ * without, it is escaped plain text (for the NCX). */
 void fo_xhtml_heading_text(const fo_xhtml *x, const fo_node *section, bool markup);
+/* The same as plain text, unescaped (for <title>); the caller frees it. */
+char *fo_xhtml_heading_plain(const fo_node *section);
 
 /* True when `s` is a W3C date-time (W3CDTF, also valid as an HTML datetime): YYYY-MM-DD, optionally
  * followed by Thh:mm[:ss] and a zone (Z or +hh:mm).  Used for <time datetime> and dc:date. */

@@ -31,11 +31,13 @@ static fo_node *add_cite(fo_doc *doc, fo_node *parent, const char *s)
     return c;
 }
 
-static fo_node *add_section(fo_doc *doc, fo_node *parent, int level, const char *label, const char *title)
+static fo_node *add_section(fo_doc *doc, fo_node *parent, int level, const char *label, const char *marker,
+                            const char *title)
 {
     fo_node *s = fo_node_append(parent, fo_node_new(doc, FO_SECTION, nowhere));
     s->u.section.level = level;
     s->u.section.label = fo_doc_strdup(doc, label);
+    s->u.section.marker = fo_doc_strdup(doc, marker);
     s->u.section.title = fo_inlines_new(doc, s, nowhere);
     add_text(doc, s->u.section.title, title);
     return s;
@@ -82,15 +84,15 @@ static fo_doc *sample_doc(const char *image)
     add_figure(doc, root, image, "张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。", "省司法厅供图");
     fo_node *lead = add_para(doc, root, NULL, "2024年，省司法厅坚持以习近平新时代中国特色社会主义思想为指导。");
     lead->u.para.role = "lead";
-    fo_node *s1 = add_section(doc, root, 1, "亮点一", "多维度推动学习宣传贯彻习近平法治思想走深走实");
+    fo_node *s1 = add_section(doc, root, 1, "亮点一", "亮点一：", "多维度推动学习宣传贯彻习近平法治思想走深走实");
     add_para(doc, s1, NULL, "坚持把学习宣传贯彻习近平法治思想作为重大政治任务。");
     fo_node *p = add_para(doc, s1, "加强宣传解读。", "依托“三大阵地”，设立《");
     add_cite(doc, p, "甘肃日报");
     add_text(doc, p, "》主题专栏。");
     add_para(doc, s1, NULL, "A<B & C>D \"q\" \x01tab\x7f\xff!");
-    fo_node *sub = add_section(doc, s1, 2, NULL, "一个小节");
+    fo_node *sub = add_section(doc, s1, 2, "一", "（一）", "一个小节");
     add_para(doc, sub, NULL, "小节正文。");
-    fo_node *s2 = add_section(doc, root, 1, "亮点二", "以《");
+    fo_node *s2 = add_section(doc, root, 1, "亮点二", NULL, "以《");
     add_cite(doc, s2->u.section.title, "省部备忘录");
     add_text(doc, s2->u.section.title, "》为契机");
     add_para(doc, s2, "开展红色法治文化地方立法。", "对全省红色法治资源进行全面摸底。");
@@ -166,9 +168,10 @@ static void test_html(void)
     OK(contains(h, "<section id=\"sec-1\">\n<h2><span class=\"label\">亮点一</span><span class=\"sep\">：</span>"
                    "多维度推动学习宣传贯彻习近平法治思想走深走实</h2>"),
        "html: section heading carries its label");
-    OK(contains(h, "<section id=\"sec-1-1\">\n<h3>一个小节</h3>"), "html: subsection is nested, one level down");
-    OK(contains(h, "<h2><span class=\"label\">亮点二</span><span class=\"sep\">：</span>以《<cite>省部备忘录</cite>》为契机</h2>"),
-       "html: inline markup in a heading");
+    OK(contains(h, "<section id=\"sec-1-1\">\n<h3><span class=\"marker\">（一）</span>一个小节</h3>"),
+       "html: subsection is nested, one level down; an enumerator marker is one span");
+    OK(contains(h, "<h2><span class=\"label\">亮点二</span><span class=\"sep\">　</span>以《<cite>省部备忘录</cite>》为契机</h2>"),
+       "html: inline markup in a heading; a label without a marker is followed by an ideographic space");
     OK(contains(h, "<p class=\"lead\">2024年"), "html: lead paragraph marked by its role");
     OK(contains(h, "<h1 class=\"title\">为奋力谱写中国式现代化甘肃篇章提供坚实法治保障</h1>"), "html: title");
     OK(contains(h, "<p class=\"subtitle\">——2024年全省法治建设和司法行政工作十大亮点</p>"), "html: subtitle after a dash");
@@ -372,11 +375,12 @@ static void test_package(void)
 
     OK(contains(nav->data, "<li><a href=\"sec-1.xhtml\"><span class=\"label\">亮点一</span><span class=\"sep\">：</span>"
                            "多维度推动学习宣传贯彻习近平法治思想走深走实</a>\n<ol>\n"
-                           "<li><a href=\"sec-1.xhtml#sec-1-1\">一个小节</a></li>\n</ol>\n</li>"),
+                           "<li><a href=\"sec-1.xhtml#sec-1-1\"><span class=\"marker\">（一）</span>一个小节</a></li>\n</ol>\n</li>"),
        "nav: nested toc with labels, subsections as fragments");
     OK(contains(nav->data, "epub:type=\"landmarks\"") && contains(nav->data, "epub:type=\"bodymatter\" href=\"sec-1.xhtml\""),
        "nav: landmarks, bodymatter at the first section");
-    OK(contains(ncx->data, "<navLabel><text>亮点二：以《省部备忘录》为契机</text></navLabel>"), "ncx: plain-text labels");
+    OK(contains(ncx->data, "<navLabel><text>亮点二　以《省部备忘录》为契机</text></navLabel>"), "ncx: plain-text labels");
+    OK(contains(ncx->data, "<navLabel><text>（一）一个小节</text></navLabel>"), "ncx: marker and title as printed");
     OK(contains(ncx->data, "<content src=\"sec-1.xhtml#sec-1-1\"/>") && contains(ncx->data, "content=\"2\"/>"),
        "ncx: nested navPoint and its depth");
     snprintf(ident, sizeof ident, "<meta name=\"dtb:uid\" content=\"%s\"/>", doc->meta.identifier);
