@@ -543,7 +543,7 @@ int fo_lay_break(const fo_lay_run *runs, size_t n, const fo_lay_para_opts *opts,
         opts->indent >= opts->width)
         return -1;
     for (size_t r = 0; r < n; r++)
-        if (runs[r].len && !runs[r].text)
+        if (runs[r].len && (!runs[r].text || !(runs[r].size > 0)))
             return -1;
 
     lay_ctx c = {.runs = runs, .opts = opts, .out = out};

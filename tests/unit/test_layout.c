@@ -476,6 +476,21 @@ static void test_runs_and_dump(void)
     free(dump);
     fo_lay_para_free(&p);
 
+    /* Everything at once: indent, Han–digit quarter ems, 。《 and ：“ at 1.5 em, justification. */
+    const char *news = "全省共办理案件2024件，同比增长12.5%。《人民日报》报道：“法治建设——成效显著”……等等。";
+    fo_lay_run news_run = {news, strlen(news), 0, SIZE};
+    fo_lay_para_opts news_opts = opts_of(160, 20, FO_ALIGN_JUSTIFY);
+    fo_lay_break(&news_run, 1, &news_opts, &p);
+    dump = fo_lay_para_dump(&news_run, &p);
+    STR_EQ(dump,
+           "1: [20.00 +0.455]全省共办理案件 [95.68 +0.000]2024 [118.64 +0.455]件，同比 (w 135.00)\n"
+           "2: [0.00 +0.179]增长 [22.86 +0.000]12.5% [48.04 +0.179]。 [53.21 +0.179]《人民日报》报道： "
+           "[139.82 +0.179]“法 (w 157.50)\n"
+           "3: [0.00 +0.000]治建设——成效显著”……等等。 (w 145.00, last)\n",
+           "golden dump of a paragraph with every rule at work");
+    free(dump);
+    fo_lay_para_free(&p);
+
     const char *nl = "一二\n三四";
     fo_lay_run run = {nl, strlen(nl), 0, SIZE};
     fo_lay_break(&run, 1, &o, &p);
@@ -509,6 +524,12 @@ static void test_runs_and_dump(void)
     INT_EQ(fo_lay_break(&run, 1, &o, &p), -1, "an indent wider than the measure: -1");
     o = opts_of(50, 0, FO_ALIGN_JUSTIFY);
     INT_EQ(fo_lay_break(NULL, 1, &o, &p), -1, "no runs: -1");
+    fo_lay_run sizeless = {"一", strlen("一"), 0, 0};
+    INT_EQ(fo_lay_break(&sizeless, 1, &o, &p), -1, "a run without a size: -1");
+    o.indent = -5;
+    INT_EQ(fo_lay_break(&sizeless, 1, &o, &p), -1, "a negative indent: -1");
+    o.indent = 0;
+    INT_EQ(fo_lay_break(&run, 1, &o, NULL), -1, "no output: -1");
 
     const char bad[] = "一\xff二";
     run = (fo_lay_run){bad, strlen(bad), 0, SIZE};
@@ -671,6 +692,22 @@ static void test_paginate(void)
     boxes_of(boxes + 6, 2, 2);
     fo_lay_paginate(boxes, 8, 50, starts);
     INT_EQ(starts[1], 4, "widow: two lines go over together");
+
+    /* A two-line paragraph is never split: both lines go over. */
+    boxes_of(boxes, 4, 1);
+    boxes_of(boxes + 4, 2, 2);
+    boxes_of(boxes + 6, 3, 3);
+    fo_lay_paginate(boxes, 9, 50, starts);
+    INT_EQ(starts[1], 4, "a two-line paragraph across a page end goes over whole");
+    fo_lay_paginate(boxes, 9, 60, starts);
+    INT_EQ(starts[1], 6, "near miss: when it fits, it stays");
+
+    /* Lines of different paragraphs of mixed heights: the break falls where the heights say. */
+    boxes_of(boxes, 3, 1);
+    boxes[3] = (fo_lay_box){.height = 25};
+    boxes_of(boxes + 4, 4, 2);
+    INT_EQ(fo_lay_paginate(boxes, 8, 60, starts), 2, "mixed heights: two pages");
+    INT_EQ(starts[1], 4, "the break after the tall box leaves no orphan");
 
     /* A heading keeps with the next lines. */
     boxes_of(boxes, 4, 1);
