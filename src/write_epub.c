@@ -18,6 +18,7 @@
 #include "writers.h"
 #include "xhtml.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,7 +41,7 @@ typedef struct epub_image {
 
 /* A stylesheet the package carries; every content document links all of them, in order. */
 typedef struct epub_css {
-    const char *href;           /* "css/style.css" (static) */
+    char *href;                 /* "css/style.css", "css/vertical.css", "css/extra-1.css" … */
     char *data;
     size_t len;
 } epub_css;
@@ -53,7 +54,7 @@ typedef struct epub {
     time_t entry_time;          /* what libzip must be given for the DOS time to read UTC */
     epub_image *images;
     size_t n_images;
-    epub_css css[64];
+    epub_css *css;
     size_t n_css;
     const fo_node **chapters;   /* the top-level sections, one content document each */
     size_t n_chapters;
@@ -164,24 +165,18 @@ static const char *image_href(const void *user, const fo_node *figure)
 
 static int add_css(epub *e, const char *href, const char *path)
 {
-    if (e->n_css == sizeof e->css / sizeof e->css[0]) {
-        fo_error(e->d, 0, 0, "too many stylesheets (at most %zu)", sizeof e->css / sizeof e->css[0]);
-        return -1;
-    }
     size_t len;
     char *data = fo_read_file(path, &len, e->d);
     if (!data)
         return -1;
-    e->css[e->n_css++] = (epub_css){.href = href, .data = data, .len = len};
+    e->css = fo_xrealloc(e->css, (e->n_css + 1) * sizeof *e->css);
+    e->css[e->n_css++] = (epub_css){.href = fo_xstrdup(href), .data = data, .len = len};
     return 0;
 }
 
 /* The style's stylesheet, the vertical one for --vertical, then each --css file. */
 static int collect_css(epub *e)
 {
-    static const char *const extra[] = {"css/extra-1.css", "css/extra-2.css", "css/extra-3.css",
-                                        "css/extra-4.css", "css/extra-5.css", "css/extra-6.css",
-                                        "css/extra-7.css", "css/extra-8.css"};
     int status = -1;
     char *style = fo_xhtml_css_path(e->opts, e->d), *vertical = NULL;
     if (!style || add_css(e, "css/style.css", style) != 0)
@@ -191,13 +186,12 @@ static int collect_css(epub *e)
         if (!vertical || add_css(e, "css/vertical.css", vertical) != 0)
             goto done;
     }
-    if (e->opts->n_css > sizeof extra / sizeof extra[0]) {
-        fo_error(e->d, 0, 0, "too many --css files (at most %zu)", sizeof extra / sizeof extra[0]);
-        goto done;
-    }
-    for (size_t i = 0; i < e->opts->n_css; i++)
-        if (add_css(e, extra[i], e->opts->css[i]) != 0)
+    for (size_t i = 0; i < e->opts->n_css; i++) {
+        char href[48];
+        snprintf(href, sizeof href, "css/extra-%zu.css", i + 1);
+        if (add_css(e, href, e->opts->css[i]) != 0)
             goto done;
+    }
     status = 0;
 done:
     free(vertical);
@@ -659,8 +653,11 @@ done:
         free(e.images[i].data);
     }
     free(e.images);
-    for (size_t i = 0; i < e.n_css; i++)
+    for (size_t i = 0; i < e.n_css; i++) {
+        free(e.css[i].href);
         free(e.css[i].data);
+    }
+    free(e.css);
     free(e.chapters);
     return status;
 }

@@ -458,7 +458,10 @@ static void test_vertical(void)
 {
     fo_doc *doc = sample_doc(NULL);
     fo_write_opts opts = test_opts();
+    const char *extra[] = {"styles/default.css", "styles/vertical.css"};
     opts.vertical = true;
+    opts.css = extra;
+    opts.n_css = 2;
     fo_buf out = {0};
     package p = {0};
     INT_EQ(write_epub(doc, &opts, &out), 0, "vertical: writes");
@@ -471,6 +474,10 @@ static void test_vertical(void)
        "vertical: CSS sets writing-mode vertical-rl, with the -epub- prefix");
     OK(ch1 && contains(ch1->data, "href=\"css/style.css\"/>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/vertical.css\"/>"),
        "vertical: documents link the vertical stylesheet after the style's");
+    OK(ch1 && contains(ch1->data, "href=\"css/vertical.css\"/>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"css/extra-1.css\"/>\n"
+                                  "<link rel=\"stylesheet\" type=\"text/css\" href=\"css/extra-2.css\"/>"),
+       "--css: each extra stylesheet linked last, in order");
+    OK(find(&p, "OEBPS/css/extra-2.css") != NULL, "--css: each extra stylesheet packaged");
     package_free(&p);
     fo_buf_free(&out);
     fo_doc_free(doc);
