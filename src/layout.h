@@ -98,7 +98,8 @@ size_t fo_lay_paginate(const fo_lay_box *boxes, size_t n, double page_height, si
  *  - keep_with_next = k > 0 keeps a box on the page of each of the next k boxes (1: the next box);
  *  - a page starts at its first box that is not discardable: discardable boxes at a break stay at
  *    the end of the previous page's range [page_start[k], page_start[k+1]) and may not fit there;
- *    a writer draws nothing for discardable boxes after a page's last other box;
+ *    a writer draws nothing for discardable boxes after a page's last other box (discardable
+ *    boxes before the first other box are on no page: page_start[0] is that box);
  *  - when the widow and orphan rules cannot both be kept on a page, only keep_with_next is kept;
  *    when that cannot be kept either, the page is simply filled. */
 
