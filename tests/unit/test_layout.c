@@ -758,6 +758,13 @@ static void test_paginate(void)
     INT_EQ(fo_lay_paginate(boxes, 12, 50, starts), 3, "an unbreakable chain still paginates");
     INT_EQ(starts[1], 5, "at the page end");
 
+    boxes[0] = (fo_lay_box){.height = 10, .discardable = true};
+    boxes_of(boxes + 1, 3, 1);
+    INT_EQ(fo_lay_paginate(boxes, 4, 50, starts), 1, "leading space: one page");
+    INT_EQ(starts[0], 1, "space at the top of the first page disappears too");
+    INT_EQ(fo_lay_paginate(boxes, 1, 50, starts), 1, "only space: still one page");
+    INT_EQ(starts[0], 0, "starting at box 0");
+
     INT_EQ(fo_lay_paginate(boxes, 0, 50, starts), 0, "no boxes: no pages");
 }
 
