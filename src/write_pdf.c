@@ -883,6 +883,9 @@ static void draw_pages(pdf_writer *w, const box_list *bl, const size_t *page_sta
         w->cur_tc = 0;
         draw_page_furniture(w, (int)p + 1);
         size_t end = p + 1 < pages ? page_start[p + 1] : bl->n;
+        /* space (and rules) left over after a page's last line stays undrawn */
+        while (end > page_start[p] && bl->boxes[end - 1].discardable)
+            end--;
         double top = st->page_height - st->margin_top;
         for (size_t i = page_start[p]; i < end; i++) {
             const box_ref *ref = &bl->refs[i];

@@ -1,5 +1,6 @@
 /* test_style.c — the style loader: styles/default.ini matches the built-in defaults, and every bad
  * value or unknown key is an error naming the file, the line and the key. */
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,8 +156,30 @@ static void test_page_too_small(void)
     INT_EQ(rc, -1, "margins wider than the page fail");
 }
 
+/* Every style shipped in styles/ loads without an error. */
+static void test_shipped_styles(void)
+{
+    glob_t g;
+    if (glob("styles/*.ini", 0, NULL, &g) != 0) {
+        OK(0, "styles/*.ini found");
+        return;
+    }
+    INT_EQ(g.gl_pathc >= 2, 1, "at least default.ini and gongwen.ini are shipped");
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        fo_style st;
+        fo_diag d;
+        fo_style_defaults(&st);
+        fo_diag_init(&d, NULL, NULL);
+        char what[300];
+        snprintf(what, sizeof what, "%s loads", g.gl_pathv[i]);
+        OK(fo_style_load(&st, g.gl_pathv[i], &d) == 0 && d.errors == 0, what);
+    }
+    globfree(&g);
+}
+
 int main(void)
 {
+    test_shipped_styles();
     test_default_file();
     test_good_values();
     test_bad_values();
