@@ -140,3 +140,34 @@ if [ -s "$TMP/nonbmp.pdf" ] && grep -q 'nonbmp.txt:[0-9]*:[0-9]*: warning: .*U+2
 else
   fail "non-BMP character: $(head -c 300 "$TMP/nb.err")"
 fi
+
+# The seed's page layout as text (not PDF bytes): every line pdftotext finds, with its page, its
+# box in points and its text.  It changes when the reader, layout.c, write_pdf.c, the style or the
+# fonts change.  After a deliberate change, look at the pages (pdftoppm -r 70 -png), then rewrite it:
+#   FOLIO=build/folio UPDATE_GOLDEN=1 sh tests/pdf.test.sh
+GOLDEN=tests/golden/seed-pdf-layout.txt
+layout_dump() {
+  pdftotext -bbox-layout "$1" "$TMP/bbox.html" 2>/dev/null &&
+  python3 - "$TMP/bbox.html" <<'PY'
+import re, sys
+raw = re.sub(r"<!DOCTYPE[^>]*>", "", open(sys.argv[1], encoding="utf-8").read())
+for pno, page in enumerate(re.findall(r"<page .*?</page>", raw, re.S), 1):
+    for attrs, body in re.findall(r"<line ([^>]*)>(.*?)</line>", page, re.S):
+        box = dict(re.findall(r'(\w+)="([\d.]+)"', attrs))
+        text = "".join(re.findall(r">([^<]*)</word>", body))
+        print("p%d %6.1f %6.1f %6.1f %6.1f %s" % (pno, float(box["xMin"]), float(box["yMin"]),
+                                                 float(box["xMax"]), float(box["yMax"]), text))
+PY
+}
+layout_dump "$PDF" >"$TMP/layout.txt"
+if [ -n "$UPDATE_GOLDEN" ]; then
+  cp "$TMP/layout.txt" "$GOLDEN"
+  pass "golden layout rewritten: $GOLDEN"
+elif [ ! -s "$TMP/layout.txt" ]; then
+  fail "no layout dump (pdftotext -bbox-layout, python3)"
+elif diff -u "$GOLDEN" "$TMP/layout.txt" >"$TMP/layout.diff"; then
+  pass "the seed's page layout equals $GOLDEN"
+else
+  fail "the seed's page layout differs from $GOLDEN (after a deliberate change: UPDATE_GOLDEN=1 sh tests/pdf.test.sh)"
+  head -n 30 "$TMP/layout.diff"
+fi
