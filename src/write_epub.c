@@ -64,26 +64,17 @@ typedef struct epub {
 
 /* libzip writes an entry's time as DOS date and time fields, converting the time_t through
  * localtime().  The fields should read the timestamp in UTC whatever TZ is, so give libzip the
- * time_t whose local time has the UTC fields: mktime is localtime's inverse. */
+ * time_t whose local time has the UTC fields: mktime is localtime's inverse.  (A UTC wall time that
+ * falls in the local zone's spring-forward gap does not exist there; mktime moves it by the gap,
+ * the one case where TZ still shows.) */
 static time_t zip_time(int64_t timestamp)
 {
     const int64_t dos_first = 315532800, dos_last = 4354819198LL; /* 1980-01-01, 2107-12-31 */
     time_t t = (time_t)(timestamp < dos_first ? dos_first : timestamp > dos_last ? dos_last : timestamp);
-    struct tm utc, want, got;
-    gmtime_r(&t, &utc);
-    want = utc;
-    want.tm_isdst = -1;
-    time_t local = mktime(&want);
-    /* In a DST gap the wanted wall time does not exist; an hour either side is the nearest. */
-    for (int shift = 0; shift <= 1; shift++) {
-        time_t candidates[2] = {local - shift * 3600, local + shift * 3600};
-        for (int i = 0; i < 2; i++) {
-            if (localtime_r(&candidates[i], &got) && got.tm_year == utc.tm_year && got.tm_mon == utc.tm_mon &&
-                got.tm_mday == utc.tm_mday && got.tm_hour == utc.tm_hour && got.tm_min == utc.tm_min)
-                return candidates[i];
-        }
-    }
-    return local;
+    struct tm fields;
+    gmtime_r(&t, &fields);
+    fields.tm_isdst = -1;
+    return mktime(&fields);
 }
 
 static const char *image_media_type(const char *path)
