@@ -327,7 +327,7 @@ static void put_hex4(fo_buf *b, unsigned v)
 static void build_tounicode(const hb_set_t *used, fo_buf *out)
 {
     fo_buf ranges = {0};
-    size_t n_ranges = 0, in_block = 0;
+    size_t in_block = 0;
     hb_codepoint_t cp = HB_SET_VALUE_INVALID, first = 0, last = 0;
     bool open = false;
     fo_buf_puts(out, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -347,7 +347,6 @@ static void build_tounicode(const hb_set_t *used, fo_buf *out)
             fo_buf_putc(&ranges, ' ');
             put_hex4(&ranges, first);
             fo_buf_putc(&ranges, '\n');
-            n_ranges++;
             if (++in_block == 100 || !more) {
                 fo_buf_printf(out, "%zu beginbfrange\n%sendbfrange\n", in_block, ranges.data);
                 ranges.len = 0;
@@ -362,7 +361,6 @@ static void build_tounicode(const hb_set_t *used, fo_buf *out)
     }
     fo_buf_puts(out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     fo_buf_free(&ranges);
-    (void)n_ranges;
 }
 
 /* Replace the font's ToUnicode stream with a valid identity map and make the descendant font's

@@ -78,7 +78,7 @@ typedef struct pdf_writer {
     unsigned char *warned;      /* bitmap: characters already warned about */
     pdf_block *blocks;
     size_t n_blocks, cap_blocks;
-    fo_buf header_text;         /* the short title for the running header */
+    pdf_block header;           /* the short title for the running header */
     /* drawing state of the current page */
     HPDF_Page page;
     int cur_slot;
@@ -113,16 +113,20 @@ static pdf_block *new_block(pdf_writer *w, block_kind kind, fo_text_kind style)
     return b;
 }
 
+static void free_block(pdf_block *b)
+{
+    for (size_t r = 0; r < b->n_runs; r++)
+        fo_buf_free(&b->runs[r].text);
+    free(b->runs);
+    free(b->lay_runs);
+    fo_lay_para_free(&b->para);
+    memset(b, 0, sizeof *b);
+}
+
 static void free_blocks(pdf_writer *w)
 {
-    for (size_t i = 0; i < w->n_blocks; i++) {
-        pdf_block *b = &w->blocks[i];
-        for (size_t r = 0; r < b->n_runs; r++)
-            fo_buf_free(&b->runs[r].text);
-        free(b->runs);
-        free(b->lay_runs);
-        fo_lay_para_free(&b->para);
-    }
+    for (size_t i = 0; i < w->n_blocks; i++)
+        free_block(&w->blocks[i]);
     free(w->blocks);
     w->blocks = NULL;
     w->n_blocks = w->cap_blocks = 0;
@@ -152,12 +156,23 @@ static void warn_dropped(pdf_writer *w, uint32_t cp, const char *bytes, size_t n
             (unsigned)cp, (int)n, bytes, why);
 }
 
+/* The slot that draws `cp` for text meant for `slot`: the slot itself when its face has the glyph,
+ * else the same weight in another role's face that has it; -1 when none has. */
+static int drawing_slot(const pdf_writer *w, int slot, uint32_t cp)
+{
+    fo_font_role role = SLOT_ROLE(slot);
+    if (cp == '\n' || fo_fonts_covers(w->fonts, role, cp))
+        return slot;
+    for (int r = 0; r < FO_ROLE_COUNT; r++)
+        if (r != (int)role && fo_fonts_covers(w->fonts, (fo_font_role)r, cp))
+            return SLOT_BOLD(slot) ? BOLD_SLOT(r) : r;
+    return -1;
+}
+
 /* Append text to block `b` in font slot `slot`.  The first pass only notes the characters; the
- * second keeps those the slot's face can draw and warns about the others at their position. */
+ * second keeps those the fonts can draw and warns about the others at their position. */
 static void append_text(pdf_writer *w, pdf_block *b, int slot, const char *s, size_t len, fo_pos pos)
 {
-    pdf_run *run = w->collecting ? NULL : run_for_slot(b, slot);
-    fo_font_role role = SLOT_ROLE(slot);
     bool one_line = memchr(s, '\n', len) == NULL;
     int col = 0;
     for (size_t i = 0; i < len;) {
@@ -170,6 +185,7 @@ static void append_text(pdf_writer *w, pdf_block *b, int slot, const char *s, si
         fo_pos at = {pos.line, pos.line && pos.col && one_line ? pos.col + col : pos.col};
         col++;
         bool control = cp < 0x20 && cp != '\n';
+        int draw = control || w->collecting || cp > 0xFFFF ? -1 : drawing_slot(w, slot, cp);
         if (w->collecting) {
             if (!control)
                 bit_set(w->seen, cp);
@@ -177,12 +193,12 @@ static void append_text(pdf_writer *w, pdf_block *b, int slot, const char *s, si
             /* nothing to draw */
         } else if (cp > 0xFFFF) {
             warn_dropped(w, cp, s + i, n, at, "is outside the Basic Multilingual Plane, which libharu cannot draw");
-        } else if (cp != '\n' && !fo_fonts_covers(w->fonts, role, cp)) {
-            warn_dropped(w, cp, s + i, n, at, "has no glyph in the chosen fonts");
+        } else if (draw < 0) {
+            warn_dropped(w, cp, s + i, n, at, "has no glyph in any of the chosen fonts");
         } else {
             if (cp != '\n')
-                fo_fonts_use(w->fonts, role, cp);
-            fo_buf_append(&run->text, s + i, n);
+                fo_fonts_use(w->fonts, SLOT_ROLE(draw), cp);
+            fo_buf_append(&run_for_slot(b, draw)->text, s + i, n);
         }
         i += n;
     }
@@ -330,6 +346,9 @@ static void build_para(pdf_writer *w, const fo_node *p, double inset, const char
 
 static void build_figure(pdf_writer *w, const fo_node *fig, double inset)
 {
+    if (fig->u.figure.image && !w->collecting)
+        fo_warn(w->d, fig->pos.line, fig->pos.col, "the image %s is not placed in the PDF, only its caption",
+                fig->u.figure.image);
     pdf_block *b = new_block(w, BLOCK_TEXT, FO_TEXT_CAPTION);
     b->inset = inset;
     int slot = text_slot(w, FO_TEXT_CAPTION);
@@ -403,13 +422,12 @@ static void build_blocks(pdf_writer *w, const fo_node *parent, double inset)
 }
 
 /* The running header's short title: the title, cut to header_max_chars with a closing "…". */
-static void build_header_text(pdf_writer *w)
+static void build_header(pdf_writer *w)
 {
     const char *title = w->doc->meta.title;
-    fo_buf_free(&w->header_text);
+    free_block(&w->header);
     if (!title || !w->style.header_enabled)
         return;
-    pdf_block scratch = {0};
     int slot = text_slot(w, FO_TEXT_HEADER);
     size_t len = strlen(title), count = fo_utf8_count(title, len), max = (size_t)w->style.header_max_chars;
     size_t cut = len;
@@ -421,28 +439,28 @@ static void build_header_text(pdf_writer *w)
             cut += n ? n : 1;
         }
     }
-    append_text(w, &scratch, slot, title, cut, (fo_pos){0, 0});
+    append_text(w, &w->header, slot, title, cut, (fo_pos){0, 0});
     if (cut < len)
-        append_str(w, &scratch, slot, "…", (fo_pos){0, 0});
-    if (!w->collecting && scratch.n_runs) {
-        w->header_text = scratch.runs[0].text;
-        scratch.runs[0].text = (fo_buf){0};
-    }
-    for (size_t r = 0; r < scratch.n_runs; r++)
-        fo_buf_free(&scratch.runs[r].text);
-    free(scratch.runs);
+        append_str(w, &w->header, slot, "…", (fo_pos){0, 0});
 }
 
-/* The page numbers' characters: every digit and the format around them. */
+/* Page number `page_no` as runs of the footer's font (falling back like any text). */
+static void build_page_number(pdf_writer *w, int page_no, pdf_block *out)
+{
+    char text[FO_STYLE_FORMAT_MAX + 16];
+    fo_style_page_number(&w->style, page_no, text, sizeof text);
+    append_str(w, out, text_slot(w, FO_TEXT_FOOTER), text, (fo_pos){0, 0});
+}
+
+/* The page numbers' characters go into the subset before the pages are known: every digit and the
+ * format around them. */
 static void note_page_number_chars(pdf_writer *w)
 {
     pdf_block scratch = {0};
     int slot = text_slot(w, FO_TEXT_FOOTER);
     append_str(w, &scratch, slot, "0123456789", (fo_pos){0, 0});
     append_str(w, &scratch, slot, w->style.page_number_format, (fo_pos){0, 0});
-    for (size_t r = 0; r < scratch.n_runs; r++)
-        fo_buf_free(&scratch.runs[r].text);
-    free(scratch.runs);
+    free_block(&scratch);
 }
 
 static void build_document(pdf_writer *w)
@@ -450,7 +468,7 @@ static void build_document(pdf_writer *w)
     free_blocks(w);
     build_title_block(w);
     build_blocks(w, w->doc->root, 0);
-    build_header_text(w);
+    build_header(w);
     note_page_number_chars(w);
 }
 
@@ -625,16 +643,18 @@ static void make_boxes(const pdf_writer *w, box_list *bl)
 
 /* ---- drawing ---- */
 
+/* Font, size, faux bold and Tc for what is shown next; only changes are written.  cur_slot < 0
+ * means nothing is known (a new page, or line width changed by a rule). */
 static void set_text_state(pdf_writer *w, int slot, double size, double tc)
 {
     HPDF_Page page = w->page;
+    bool bold = SLOT_BOLD(slot);
     if (slot != w->cur_slot || size != w->cur_size) {
         HPDF_Page_SetFontAndSize(page, fo_fonts_get(w->fonts, SLOT_ROLE(slot)), (HPDF_REAL)size);
-        if (SLOT_BOLD(slot) != (w->cur_slot >= 0 && SLOT_BOLD(w->cur_slot)) || SLOT_BOLD(slot)) {
-            HPDF_Page_SetTextRenderingMode(page, SLOT_BOLD(slot) ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
-            if (SLOT_BOLD(slot))
-                HPDF_Page_SetLineWidth(page, (HPDF_REAL)(FAUX_BOLD_STROKE * size));
-        }
+        if (w->cur_slot < 0 || bold != SLOT_BOLD(w->cur_slot))
+            HPDF_Page_SetTextRenderingMode(page, bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
+        if (bold) /* the stroke grows with the size */
+            HPDF_Page_SetLineWidth(page, (HPDF_REAL)(FAUX_BOLD_STROKE * size));
         w->cur_slot = slot;
         w->cur_size = size;
     }
@@ -767,48 +787,33 @@ static double text_width(pdf_writer *w, int slot, double size, const char *s)
 }
 
 /* One line of running text (header, page number) aligned within the type area at baseline y. */
-static void draw_margin_line(pdf_writer *w, fo_text_kind kind, const char *s, double y)
+static void draw_margin_line(pdf_writer *w, fo_text_kind kind, const pdf_block *b, double y)
 {
     const fo_style *st = &w->style;
     const fo_text_style *ts = &st->text[kind];
-    int slot = text_slot(w, kind);
     double area = st->page_width - st->margin_left - st->margin_right;
-    double width = text_width(w, slot, ts->size, s);
+    double width = 0;
+    for (size_t r = 0; r < b->n_runs; r++)
+        width += text_width(w, b->runs[r].slot, ts->size, b->runs[r].text.data);
     double x = st->margin_left;
     if (ts->align == FO_STYLE_CENTER)
         x += (area - width) / 2;
     else if (ts->align == FO_STYLE_RIGHT)
         x += area - width;
-    set_text_state(w, slot, ts->size, 0);
-    show_text(w, x, y, s, strlen(s));
-}
-
-/* Keep only the characters the footer's face can draw (the format's characters were noted). */
-static void page_number_text(pdf_writer *w, int page_no, fo_buf *out)
-{
-    char raw[FO_STYLE_FORMAT_MAX + 16];
-    fo_style_page_number(&w->style, page_no, raw, sizeof raw);
-    fo_font_role role = SLOT_ROLE(text_slot(w, FO_TEXT_FOOTER));
-    size_t len = strlen(raw);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = fo_utf8_decode(raw + i, len - i, &cp);
-        if (!n)
-            break;
-        if (fo_fonts_covers(w->fonts, role, cp))
-            fo_buf_append(out, raw + i, n);
-        i += n;
+    for (size_t r = 0; r < b->n_runs; r++) {
+        const pdf_run *run = &b->runs[r];
+        set_text_state(w, run->slot, ts->size, 0);
+        show_text(w, x, y, run->text.data, run->text.len);
+        x += text_width(w, run->slot, ts->size, run->text.data);
     }
-    if (!out->data)
-        fo_buf_puts(out, "");
 }
 
 static void draw_page_furniture(pdf_writer *w, int page_no)
 {
     const fo_style *st = &w->style;
-    if (page_no > 1 && st->header_enabled && w->header_text.len) {
+    if (page_no > 1 && st->header_enabled && w->header.n_runs) {
         double y = st->page_height - st->margin_top + st->header_offset;
-        draw_margin_line(w, FO_TEXT_HEADER, w->header_text.data, y);
+        draw_margin_line(w, FO_TEXT_HEADER, &w->header, y);
         if (st->header_rule) {
             double rule_y = y - st->text[FO_TEXT_HEADER].size * 0.45;
             HPDF_Page_EndText(w->page);
@@ -820,10 +825,10 @@ static void draw_page_furniture(pdf_writer *w, int page_no)
             w->cur_slot = -1; /* the line width changed: faux bold must set it again */
         }
     }
-    fo_buf num = {0};
-    page_number_text(w, page_no, &num);
-    draw_margin_line(w, FO_TEXT_FOOTER, num.data, st->margin_bottom - st->footer_offset);
-    fo_buf_free(&num);
+    pdf_block number = {0};
+    build_page_number(w, page_no, &number);
+    draw_margin_line(w, FO_TEXT_FOOTER, &number, st->margin_bottom - st->footer_offset);
+    free_block(&number);
 }
 
 static void draw_rule(pdf_writer *w, double top)
@@ -1041,7 +1046,7 @@ done:
     free(bl.boxes);
     free(bl.refs);
     free_blocks(&w);
-    fo_buf_free(&w.header_text);
+    free_block(&w.header);
     fo_fonts_free(w.fonts);
     free(w.seen);
     free(w.warned);
