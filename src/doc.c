@@ -16,6 +16,14 @@ struct arena_block {
 
 struct fo_arena {
     arena_block *head;
+    /* The last author and the last item of the string list appended to last, so that an article
+     * naming 100,000 people (or a reader fed one) still builds its lists in linear time.  Valid
+     * while the list still starts where it did; lists only ever grow at the end. */
+    const fo_author *authors_first;
+    fo_author *authors_last;
+    fo_strlist **strlist_head;
+    const fo_strlist *strlist_first;
+    fo_strlist *strlist_last;
 };
 
 enum { ARENA_BLOCK_SIZE = 64 * 1024 };
@@ -122,19 +130,34 @@ void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const c
     a->name = fo_doc_strdup(doc, name);
     a->role = fo_doc_strdup(doc, role);
     a->affiliation = fo_doc_strdup(doc, affiliation);
-    fo_author **tail = &doc->meta.authors;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = a;
+    fo_arena *ar = doc->arena;
+    fo_author *last = doc->meta.authors && doc->meta.authors == ar->authors_first ? ar->authors_last
+                                                                                  : doc->meta.authors;
+    while (last && last->next)
+        last = last->next;
+    if (last)
+        last->next = a;
+    else
+        doc->meta.authors = a;
+    ar->authors_first = doc->meta.authors;
+    ar->authors_last = a;
 }
 
 void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s)
 {
     fo_strlist *item = fo_doc_alloc(doc, sizeof *item);
     item->str = fo_doc_strdup(doc, s);
-    while (*list)
-        list = &(*list)->next;
-    *list = item;
+    fo_arena *ar = doc->arena;
+    fo_strlist *last = *list && list == ar->strlist_head && *list == ar->strlist_first ? ar->strlist_last : *list;
+    while (last && last->next)
+        last = last->next;
+    if (last)
+        last->next = item;
+    else
+        *list = item;
+    ar->strlist_head = list;
+    ar->strlist_first = *list;
+    ar->strlist_last = item;
 }
 
 /* ---- finishing ---- */

@@ -404,23 +404,37 @@ static fo_pos pos_at(const logical_line *l, size_t offset)
 
 /* Inlines of s[from, to): text, and 《…》 titles as citetitle with the marks kept as text around
  * it (the marks are Chinese punctuation, part of the sentence; the element marks what they hold). */
+/* For every 《 in s[from, to), the offset of the 》 that closes it (nested pairs counted), or `to`
+ * when none does: one pass with a stack, so a line of many unclosed 《 stays linear.  The caller
+ * frees the returned array, indexed by offset - from. */
+static size_t *match_book_marks(const uint32_t *s, size_t from, size_t to)
+{
+    size_t n = to - from;
+    size_t *close = fo_xmalloc((n ? n : 1) * sizeof *close), *open = fo_xmalloc((n ? n : 1) * sizeof *open);
+    size_t depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        close[i] = to;
+        if (s[from + i] == 0x300A /*《*/)
+            open[depth++] = i;
+        else if (s[from + i] == 0x300B /*》*/ && depth > 0)
+            close[open[--depth]] = from + i;
+    }
+    free(open);
+    return close;
+}
+
 static void append_inlines(reader *r, fo_node *parent, const logical_line *l, size_t from, size_t to)
 {
     fo_doc *doc = r->doc;
     const uint32_t *s = l->cp;
     size_t text_start = from;
+    size_t *close_of = NULL;
     for (size_t i = from; i < to; i++) {
         if (s[i] != 0x300A /*《*/)
             continue;
-        size_t depth = 0, close = to;
-        for (size_t k = i; k < to; k++) {
-            if (s[k] == 0x300A)
-                depth++;
-            else if (s[k] == 0x300B && --depth == 0) {
-                close = k;
-                break;
-            }
-        }
+        if (!close_of)
+            close_of = match_book_marks(s, from, to);
+        size_t close = close_of[i - from];
         if (close == to || close == i + 1)
             continue; /* unbalanced or empty: plain text */
         size_t text_end = i + 1; /* the opening mark stays in the text before the title */
@@ -436,6 +450,7 @@ static void append_inlines(reader *r, fo_node *parent, const logical_line *l, si
         fo_node *t = fo_node_append(parent, fo_text_new(doc, "", 0, pos_at(l, text_start)));
         t->u.text.str = cps_to_str(doc, s, text_start, to);
     }
+    free(close_of);
 }
 
 static fo_node *new_inlines(reader *r, fo_node *owner, const logical_line *l, size_t from, size_t to)

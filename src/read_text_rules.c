@@ -62,14 +62,15 @@ static bool is_chinese_context(uint32_t c) { return fo_is_han(c) || fo_is_cjk_pu
 /* Does s[at…] start with the UTF-8 string `word`?  Returns its length in code points, or 0. */
 static size_t match_word(const uint32_t *s, size_t n, size_t at, const char *word)
 {
-    size_t i = at, wlen = strlen(word), w = 0;
-    while (w < wlen) {
+    /* called at every position of a line for a dozen words: no strlen, and out at the first
+     * character that differs */
+    size_t i = at;
+    for (const char *w = word; *w; i++) {
         uint32_t cp;
-        size_t k = fo_utf8_decode(word + w, wlen - w, &cp);
+        size_t k = fo_utf8_decode(w, strnlen(w, 4), &cp);
         if (!k || i >= n || s[i] != cp)
             return 0;
         w += k;
-        i++;
     }
     return i - at;
 }
@@ -461,7 +462,7 @@ bool fo_rule_meta_line(const uint32_t *s, size_t n, fo_meta_match *m)
 {
     memset(m, 0, sizeof *m);
     m->hour = -1;
-    size_t i = 0, leftovers = 0;
+    size_t i = 0;
     int fields = 0;
     while (i < n) {
         if (is_space_cp(s[i]) || s[i] == '|' || s[i] == 0xFF5C) {
@@ -483,11 +484,8 @@ bool fo_rule_meta_line(const uint32_t *s, size_t n, fo_meta_match *m)
                 break;
             }
         }
-        if (!key) {
-            leftovers++;
-            i++;
-            continue;
-        }
+        if (!key)
+            return false; /* text that is no field: a sentence (and no need to read it all) */
         size_t v = skip_spaces(s, n, i + klen + 1), e = v;
         if (key->field == 5) {
             size_t d = parse_date(s, n, v, m);
@@ -526,7 +524,7 @@ bool fo_rule_meta_line(const uint32_t *s, size_t n, fo_meta_match *m)
         i = e;
     }
     /* Only fields: a sentence that merely mentions a date is a paragraph. */
-    return fields > 0 && leftovers == 0;
+    return fields > 0;
 }
 
 /* ---- breadcrumbs ---- */

@@ -24,16 +24,27 @@ bool fo_is_fullwidth_form(uint32_t cp); /* U+FF01–U+FF5E */
 bool fo_is_latin_or_digit(uint32_t cp); /* ASCII letters and digits, Latin-1/Extended letters */
 bool fo_is_space(uint32_t cp);          /* ASCII space/tab, NBSP, U+3000 and other Unicode spaces */
 
+/* The largest input folio reads, in bytes before decoding: an article is a few hundred KB, a long
+ * report or a whole year of a column some MB; 64 MB (three times the seed repeated 1,000 times)
+ * leaves room for any real text while keeping memory bounded (the reader needs about ten times the
+ * input).  fo_read_file refuses larger files and fo_decode_input larger buffers, with an error. */
+#define FO_MAX_INPUT_BYTES ((size_t)64 << 20)
+
 /* Input decoding: turns the raw bytes of an article into clean UTF-8 with "\n" line ends.
  *   - a UTF-8 BOM is dropped; UTF-8 is taken as is when valid;
  *   - otherwise the bytes are read as GB18030 (a superset of GBK and GB2312) through iconv;
- *   - CRLF and lone CR become LF; NBSP becomes a space; other C0 controls (but tab) are removed.
- * Errors name the line and column of the first byte that is neither: "FILE:27:2: error: …".
+ *   - CRLF and lone CR become LF; NBSP becomes a space; other C0 controls (but tab), DEL and the
+ *     noncharacters U+FFFE and U+FFFF (not allowed in XML) are removed.
+ * A file that is mostly valid UTF-8 with a few bad sequences (anywhere: start, middle or end) is
+ * damaged UTF-8, not GB18030: that is an error too, rather than a conversion into mojibake.
+ * Errors name the line and column of the first bad byte and its offset: "FILE:27:2: error: …";
+ * an input over FO_MAX_INPUT_BYTES is an error naming its size.
  * Returns a malloc'ed string (caller frees) and its length, or NULL with an error in `d`.
  * `encoding_out`, when not NULL, receives "UTF-8" or "GB18030". */
 char *fo_decode_input(const char *bytes, size_t len, size_t *out_len, const char **encoding_out, fo_diag *d);
 
-/* True when the bytes look like a binary file (NUL bytes, or many control bytes up front). */
+/* True when the bytes look like a binary file (a NUL byte anywhere, or many control bytes in the
+ * first 8 KB). */
 bool fo_looks_binary(const char *bytes, size_t len);
 
 #endif

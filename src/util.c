@@ -1,5 +1,6 @@
 /* util.c — buffers, allocation and diagnostics. */
 #include "util.h"
+#include "text.h" /* FO_MAX_INPUT_BYTES */
 
 #include <errno.h>
 #include <stdlib.h>
@@ -138,13 +139,20 @@ char *fo_read_file(const char *path, size_t *len, fo_diag *d)
     fo_buf b = {0};
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    /* Stop past the limit rather than read a huge file (or /dev/zero) into memory first. */
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= FO_MAX_INPUT_BYTES)
         fo_buf_append(&b, chunk, n);
     int failed = ferror(f);
     int saved = errno;
     fclose(f);
     if (failed) {
         fo_error(d, 0, 0, "cannot read %s: %s", path, strerror(saved));
+        fo_buf_free(&b);
+        return NULL;
+    }
+    if (b.len > FO_MAX_INPUT_BYTES) {
+        fo_error(d, 0, 0, "cannot read %s: it is larger than %zu MB, the most folio reads", path,
+                 FO_MAX_INPUT_BYTES >> 20);
         fo_buf_free(&b);
         return NULL;
     }

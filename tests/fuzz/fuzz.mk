@@ -1,0 +1,60 @@
+# tests/fuzz/fuzz.mk — libFuzzer targets (tests/fuzz/fuzz_*.c), included by the Makefile.
+#   make fuzz [FUZZ_SECONDS=60]       replay tests/fuzz/regressions, then fuzz each target N seconds
+#   make fuzz-smoke                   the same, FUZZ_SMOKE_SECONDS (30) a target: for .ci/run
+#   make fuzz-build                   only build the targets
+# Needs clang with its runtime (Debian: clang, libclang-rt-14-dev).  Everything lives under
+# $(BUILD)/fuzz: objects, the growing corpus of each target, and crash artifacts.  One process and
+# no -jobs: the machine is shared, and a crash must stop the run with its reproducer.
+FUZZ_CC            ?= clang
+FUZZ_SECONDS       ?= 60
+FUZZ_SMOKE_SECONDS ?= 30
+FUZZ_MAX_LEN       ?= 32768
+FUZZ_DIR           := $(BUILD)/fuzz
+FUZZ_SAN           := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS        := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -g -O1 \
+                      $(shell pkg-config --cflags libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih 2>/dev/null)
+FUZZ_LIBS          := $(shell pkg-config --libs libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih 2>/dev/null) -lhpdf -lm
+FUZZ_LIB_SRCS      := $(filter-out src/main.c,$(wildcard src/*.c))
+FUZZ_LIB_OBJS      := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_TARGETS       := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS          := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
+# Per input: a time limit that no linear-time input of FUZZ_MAX_LEN bytes comes near, and the
+# keyword dictionary; the committed seed corpus is read after the target's own corpus.
+FUZZ_RUN_FLAGS      = -max_len=$(FUZZ_MAX_LEN) -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
+                      -dict=tests/fuzz/text.dict -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t-
+
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-replay
+
+fuzz-build: $(FUZZ_BINS)
+
+$(FUZZ_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(FUZZ_LIB_OBJS) | $(FUZZ_DIR)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -Isrc -DFUZZ_STYLE_DIR='"$(CURDIR)/styles"' \
+	  -o $@ $< $(FUZZ_LIB_OBJS) $(FUZZ_LIBS)
+
+$(FUZZ_DIR)/obj:
+	mkdir -p $@
+
+# Every input that once crashed a target runs through all of them first (-runs=0: just the corpus).
+fuzz-replay: $(FUZZ_BINS)
+	@mkdir -p $(FUZZ_DIR)/artifacts
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== $$t: replaying tests/fuzz/regressions"; \
+	  $(FUZZ_DIR)/$$t $(FUZZ_RUN_FLAGS) -runs=0 tests/fuzz/regressions 2>&1 | tail -n 3 || exit 1; \
+	done
+
+# `|| exit 1` on the pipeline's status: the fuzzer's own (set -o pipefail is not POSIX sh).
+fuzz fuzz-smoke: fuzz-replay
+	@secs=$(if $(filter fuzz-smoke,$@),$(FUZZ_SMOKE_SECONDS),$(FUZZ_SECONDS)); \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	  echo "== $$t: fuzzing for $$secs s (log: $(FUZZ_DIR)/$$t.log)"; \
+	  $(FUZZ_DIR)/$$t $(FUZZ_RUN_FLAGS) -max_total_time=$$secs \
+	    $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus >$(FUZZ_DIR)/$$t.log 2>&1; rc=$$?; \
+	  grep -E '^(stat::|Done|INFO: a corpus)|ERROR|SUMMARY|runtime error' $(FUZZ_DIR)/$$t.log | head -n 40; \
+	  [ $$rc -eq 0 ] || { echo "$$t failed (exit $$rc); the input is in $(FUZZ_DIR)/artifacts/"; exit 1; }; \
+	done
+
+-include $(FUZZ_LIB_OBJS:.o=.d)

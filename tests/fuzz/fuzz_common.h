@@ -1,0 +1,80 @@
+/* fuzz_common.h — what the libFuzzer targets share: read an input the way folio does, check the
+ * tree, and run writers into memory.  Any crash, leak, sanitizer report or broken invariant is a
+ * bug; a reader or writer returning an error (with a message) is a defined outcome and fine.
+ */
+#ifndef FOLIO_FUZZ_COMMON_H
+#define FOLIO_FUZZ_COMMON_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "readers.h"
+#include "text.h"
+#include "util.h"
+#include "writers.h"
+
+/* The styles of the source tree (fuzz.mk passes -DFUZZ_STYLE_DIR=…): the writers read CSS and INI
+ * files from there, wherever the fuzzer binary lives. */
+#ifndef FUZZ_STYLE_DIR
+#define FUZZ_STYLE_DIR "styles"
+#endif
+
+/* Stop at once with a message: libFuzzer records the input that got here as a crash. */
+static void fuzz_fail(const char *what, const char *detail)
+{
+    fprintf(stderr, "fuzz: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+    abort();
+}
+
+/* An error must come with a message: a silent -1 would leave the user with nothing to act on. */
+static void fuzz_expect_message(const fo_diag *d, const char *who)
+{
+    if (d->errors == 0 || d->last[0] == '\0')
+        fuzz_fail(who, "failed without an error message");
+}
+
+/* Decode and read `data` as main.c does (binary files are refused before decoding there, too).
+ * Returns the document, or NULL when the input has a defined error. */
+static fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *opts)
+{
+    fo_diag d;
+    fo_diag_init(&d, "fuzz.txt", NULL);
+    if (fo_looks_binary((const char *)data, size))
+        return NULL;
+    size_t len;
+    char *text = fo_decode_input((const char *)data, size, &len, NULL, &d);
+    if (!text) {
+        fuzz_expect_message(&d, "fo_decode_input");
+        return NULL;
+    }
+    if (strlen(text) != len)
+        fuzz_fail("fo_decode_input", "decoded text holds a NUL byte");
+    if (fo_utf8_validate(text, len) != len)
+        fuzz_fail("fo_decode_input", "decoded text is not valid UTF-8");
+    fo_doc *doc = fo_read_text(text, len, opts, &d);
+    if (!doc)
+        fuzz_expect_message(&d, "fo_read_text");
+    free(text);
+    if (doc) {
+        const char *problem = fo_doc_check(doc);
+        if (problem)
+            fuzz_fail("fo_doc_check", problem);
+    }
+    return doc;
+}
+
+/* Run one writer into memory; returns 0 on success (the output is left in `out`). */
+static int fuzz_write(fo_writer_fn write, const char *name, const fo_doc *doc, const fo_write_opts *opts,
+                      fo_buf *out)
+{
+    fo_diag d;
+    fo_diag_init(&d, "fuzz.txt", NULL);
+    int rc = write(doc, opts, out, &d);
+    if (rc != 0)
+        fuzz_expect_message(&d, name);
+    return rc;
+}
+
+#endif

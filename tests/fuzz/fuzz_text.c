@@ -1,0 +1,110 @@
+/* fuzz_text.c — libFuzzer target for the plain-text reader and the in-memory writers.
+ *
+ * Every input is read twice, as main.c would with and without options:
+ *   A. default options: fo_doc_check, fo_doc_finish, then the native, DocBook, XHTML and EPUB
+ *      writers; the DocBook and XHTML outputs must be well-formed XML (libxml2 parses them back);
+ *   B. --keep-punctuation --explain (into a memory stream, which must hold one line per input line
+ *      plus the shape line), fo_doc_check, then the native writer and a --vertical EPUB.
+ * The PDF writer loads fonts and lays out pages, a hundred times slower than the rest together, so
+ * it has its own target (fuzz_pdf.c) rather than slowing this one down.
+ */
+#include <stdint.h>
+
+#include <libxml/parser.h>
+
+#include "fuzz_common.h"
+
+/* The writers' XML must parse whatever the input held. */
+static void expect_well_formed(const fo_buf *out, const char *who)
+{
+    xmlDocPtr x = xmlReadMemory(out->data, (int)out->len, "fuzz.xml", NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+    if (!x)
+        fuzz_fail(who, "output is not well-formed XML");
+    xmlFreeDoc(x);
+}
+
+static void run_writer(fo_writer_fn write, const char *name, const fo_doc *doc, const fo_write_opts *opts,
+                       bool xml)
+{
+    fo_buf out = {0};
+    if (fuzz_write(write, name, doc, opts, &out) == 0 && xml)
+        expect_well_formed(&out, name);
+    fo_buf_free(&out);
+}
+
+static size_t count_lines(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == '\n';
+    return n;
+}
+
+/* Physical lines of the decoded input, as the reader splits them (a final "\n" opens one more). */
+static size_t input_lines(const uint8_t *data, size_t size)
+{
+    fo_diag d;
+    fo_diag_init(&d, "fuzz.txt", NULL);
+    size_t len;
+    char *text = fo_decode_input((const char *)data, size, &len, NULL, &d);
+    size_t n = text ? count_lines(text, len) + 1 : 0;
+    free(text);
+    return n;
+}
+
+static void pass_default(const uint8_t *data, size_t size)
+{
+    fo_read_opts ropts = {0};
+    fo_doc *doc = fuzz_read(data, size, &ropts);
+    if (!doc)
+        return;
+    fo_doc_finish(doc);
+    fo_write_opts wopts = {.style_dir = FUZZ_STYLE_DIR};
+    run_writer(fo_write_native, "fo_write_native", doc, &wopts, false);
+    run_writer(fo_write_docbook, "fo_write_docbook", doc, &wopts, true);
+    run_writer(fo_write_xhtml, "fo_write_xhtml", doc, &wopts, true);
+    run_writer(fo_write_epub, "fo_write_epub", doc, &wopts, false);
+    fo_doc_free(doc);
+}
+
+static void pass_options(const uint8_t *data, size_t size)
+{
+    char *explained = NULL;
+    size_t explained_len = 0;
+    FILE *explain = open_memstream(&explained, &explained_len);
+    if (!explain)
+        fuzz_fail("open_memstream", "out of memory");
+    fo_read_opts ropts = {.keep_punctuation = true, .explain = explain};
+    fo_doc *doc = fuzz_read(data, size, &ropts);
+    fclose(explain);
+    if (doc) {
+        size_t want = input_lines(data, size) + 1;
+        if (count_lines(explained, explained_len) != want)
+            fuzz_fail("--explain", "not one line per input line");
+        fo_doc_finish(doc);
+        fo_write_opts wopts = {.style_dir = FUZZ_STYLE_DIR, .vertical = true};
+        run_writer(fo_write_native, "fo_write_native", doc, &wopts, false);
+        run_writer(fo_write_epub, "fo_write_epub --vertical", doc, &wopts, false);
+        fo_doc_free(doc);
+    }
+    free(explained);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    xmlInitParser();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    pass_default(data, size);
+    pass_options(data, size);
+    return 0;
+}
