@@ -10,6 +10,8 @@
  * All state is in one pdf_writer; libharu's error handler records into it through user_data.
  */
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -910,23 +912,58 @@ static void draw_pages(pdf_writer *w, const box_list *bl, const size_t *page_sta
 
 /* ---- document info ---- */
 
+/* Put a text entry into the document info as UTF-16BE with a byte-order mark.  libharu's own
+ * SetInfoAttr turns characters outside the BMP into spaces; metadata has no such limit, so the
+ * string is written as hex bytes through the low-level API. */
+static void set_info_text(pdf_writer *w, const char *key, const char *utf8)
+{
+    HPDF_Dict info = w->pdf->info;
+    if (!info || !utf8 || !*utf8)
+        return;
+    fo_buf u16 = {0};
+    fo_buf_append(&u16, "\xFE\xFF", 2);
+    size_t len = strlen(utf8);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = fo_utf8_decode(utf8 + i, len - i, &cp);
+        if (!n) {
+            i++;
+            continue;
+        }
+        i += n;
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
+            unsigned char pair[4] = {(unsigned char)(hi >> 8), (unsigned char)hi, (unsigned char)(lo >> 8),
+                                     (unsigned char)lo};
+            fo_buf_append(&u16, pair, 4);
+        } else {
+            unsigned char unit[2] = {(unsigned char)(cp >> 8), (unsigned char)cp};
+            fo_buf_append(&u16, unit, 2);
+        }
+    }
+    HPDF_Binary value = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)u16.data, (HPDF_UINT)u16.len);
+    if (value)
+        HPDF_Dict_Add(info, key, value);
+    fo_buf_free(&u16);
+}
+
 static void set_info(pdf_writer *w)
 {
     const fo_meta *m = &w->doc->meta;
     HPDF_Doc pdf = w->pdf;
-    if (m->title)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title);
+    /* this also makes libharu create the info dictionary */
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "folio " FOLIO_VERSION);
+    set_info_text(w, "Title", m->title);
     fo_buf authors = {0};
     for (const fo_author *a = m->authors; a; a = a->next) {
         if (authors.len)
             fo_buf_puts(&authors, "、");
         fo_buf_puts(&authors, a->name);
     }
-    if (authors.len)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, authors.data);
+    set_info_text(w, "Author", authors.data);
     fo_buf_free(&authors);
-    if (m->subtitle)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, m->subtitle);
+    set_info_text(w, "Subject", m->subtitle);
     fo_buf keywords = {0};
     for (const fo_strlist *s = m->category; s; s = s->next) {
         if (keywords.len)
@@ -938,10 +975,8 @@ static void set_info(pdf_writer *w)
             fo_buf_puts(&keywords, "; ");
         fo_buf_puts(&keywords, s->str);
     }
-    if (keywords.len)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, keywords.data);
+    set_info_text(w, "Keywords", keywords.data);
     fo_buf_free(&keywords);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "folio " FOLIO_VERSION);
     /* the article's own time (Beijing time), never the clock: the bytes stay the same */
     time_t t = (time_t)fo_doc_timestamp(w->doc) + 8 * 3600;
     struct tm tm;

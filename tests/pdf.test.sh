@@ -140,6 +140,12 @@ if [ -s "$TMP/nonbmp.pdf" ] && grep -q 'nonbmp.txt:[0-9]*:[0-9]*: warning: .*U+2
 else
   fail "non-BMP character: $(head -c 300 "$TMP/nb.err")"
 fi
+"$FOLIO" "$TMP/nonbmp.txt" -M 'title=有𠮷字' -o "$TMP/nonbmp-title.pdf" 2>/dev/null
+if pdfinfo -enc UTF-8 "$TMP/nonbmp-title.pdf" 2>/dev/null | grep -q '^Title: *有𠮷字$'; then
+  pass "document info keeps a character outside the BMP"
+else
+  fail "document info Title: $(pdfinfo -enc UTF-8 "$TMP/nonbmp-title.pdf" 2>&1 | grep '^Title')"
+fi
 
 # The seed's page layout as text (not PDF bytes): every line pdftotext finds, with its page, its
 # box in points and its text.  It changes when the reader, layout.c, write_pdf.c, the style or the
