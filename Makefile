@@ -55,7 +55,7 @@ $(BUILD)/obj $(BUILD)/san $(BUILD)/tests $(BUILD)/tests-san:
 unit: $(UNIT_BINS) $(SAN_UNIT_BINS)
 
 # Formats the demo writes for every article in examples/.
-DEMO_FORMATS := xml epub
+DEMO_FORMATS := xml epub pdf
 
 deps:
 	sh scripts/install-deps.sh

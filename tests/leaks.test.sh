@@ -3,7 +3,7 @@
 # the libraries it calls, with nothing instrumented.)
 . tests/lib.sh
 if ! command -v valgrind >/dev/null; then fail "valgrind is not installed (scripts/install-deps.sh installs it)"; exit 0; fi
-for fmt in ${LEAK_FORMATS:-native docbook}; do
+for fmt in ${LEAK_FORMATS:-native docbook epub html pdf}; do
   if valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
        --error-exitcode=99 "$FOLIO" "$SEED" -t "$fmt" -o "$TMP/out.$fmt" 2>"$TMP/vg.$fmt"; then
     pass "valgrind: $fmt writer, no error and no leak"
