@@ -40,6 +40,9 @@
 #define BALANCE_STEPS 14
 /* A segment that ends this far past where the next one starts overlaps it, pt. */
 #define OVERLAP_EPSILON 0.01
+/* How far a glyph may reach back into the previous one's advance before poppler takes it for a new
+ * word on a new line (its minDupBreakOverlap is 0.2 em): part of a punctuation pair's squeeze. */
+#define TOLERATED_OVERLAP_EM 0.15
 
 typedef struct pdf_run {
     fo_buf text;
@@ -691,8 +694,9 @@ typedef struct placed_char {
 
 /* Undo glyph overlaps on a line.  layout.c sets a pair of full-width marks such as `）。` in 1.5 em
  * by moving the second into the first's blank half; text extractors (poppler) see a glyph going
- * backwards there and start a new line with `。`.  So the pair is set at full width, and the
- * line's other character gaps give back what it takes, keeping both edges where layout put them. */
+ * that far backwards and start a new line with `。`.  So the pair is squeezed only as far as
+ * extractors tolerate (1.85 em), and the line's other character gaps give back the difference,
+ * keeping both edges where layout put them. */
 static void remove_overlaps(placed_char *c, size_t n, double right_edge, bool last_line)
 {
     double shift = 0;
@@ -701,8 +705,9 @@ static void remove_overlaps(placed_char *c, size_t n, double right_edge, bool la
         orig[k] = c[k].x;
     for (size_t k = 1; k < n; k++) {
         double gap = orig[k] - (orig[k - 1] + c[k - 1].adv);
-        if (gap < -OVERLAP_EPSILON)
-            shift -= gap;
+        double tolerated = TOLERATED_OVERLAP_EM * c[k - 1].adv; /* a full-width mark's advance is its em */
+        if (gap < -tolerated - OVERLAP_EPSILON)
+            shift -= gap + tolerated;
         c[k].x = orig[k] + shift;
     }
     double old_end = orig[n - 1] + c[n - 1].adv, new_end = c[n - 1].x + c[n - 1].adv;
