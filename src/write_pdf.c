@@ -38,8 +38,10 @@
 #define RULE_SPACE 12.0
 /* Bisection steps when balancing the lines of a centred block (the measure to within 0.03 pt). */
 #define BALANCE_STEPS 14
-/* A segment that ends this far past where the next one starts overlaps it, pt. */
+/* Two pen positions closer than this are the same, pt. */
 #define OVERLAP_EPSILON 0.01
+/* Bookmarks nest this deep; deeper sections hang under the last level. */
+#define OUTLINE_DEPTH 4
 /* How far a glyph may reach back into the previous one's advance before poppler takes it for a new
  * word on a new line (its minDupBreakOverlap is 0.2 em): part of a punctuation pair's squeeze. */
 #define TOLERATED_OVERLAP_EM 0.15
@@ -59,8 +61,7 @@ typedef struct pdf_block {
     double inset;               /* left and right inset, pt (block quotes) */
     double measure;             /* the width its lines were broken to, pt */
     double offset;              /* where that measure starts, from the inset's left edge, pt */
-    const fo_node *section;     /* headings: the section, for its bookmark */
-    int level;
+    int level;                  /* headings: the section's level, for its bookmark */
     fo_lay_run *lay_runs;       /* built before breaking */
     fo_lay_para para;
 } pdf_block;
@@ -88,7 +89,7 @@ typedef struct pdf_writer {
     HPDF_Page page;
     int cur_slot;
     double cur_size, cur_tc;
-    HPDF_Outline outline[4];    /* the last bookmark at each level, for nesting */
+    HPDF_Outline outline[OUTLINE_DEPTH]; /* the last bookmark at each level, for nesting */
 } pdf_writer;
 
 static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data)
@@ -322,7 +323,6 @@ static void build_heading(pdf_writer *w, const fo_node *sec)
     int level = sec->u.section.level;
     fo_text_kind style = level <= 1 ? FO_TEXT_HEADING1 : level == 2 ? FO_TEXT_HEADING2 : FO_TEXT_HEADING3;
     pdf_block *b = new_block(w, BLOCK_HEADING, style);
-    b->section = sec;
     b->level = level;
     int slot = text_slot(w, style);
     if (sec->u.section.label) {
@@ -856,7 +856,7 @@ static void draw_rule(pdf_writer *w, double top)
 static void add_bookmark(pdf_writer *w, const pdf_block *b, double top)
 {
     HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
-    int level = b->level < 1 ? 1 : b->level > 4 ? 4 : b->level;
+    int level = b->level < 1 ? 1 : b->level > OUTLINE_DEPTH ? OUTLINE_DEPTH : b->level;
     HPDF_Outline parent = level > 1 ? w->outline[level - 2] : NULL;
     fo_buf title = {0};
     for (size_t r = 0; r < b->n_runs; r++)
@@ -874,7 +874,7 @@ static void add_bookmark(pdf_writer *w, const pdf_block *b, double top)
     }
     HPDF_Outline_SetOpened(o, HPDF_TRUE);
     w->outline[level - 1] = o;
-    for (int k = level; k < 4; k++)
+    for (int k = level; k < OUTLINE_DEPTH; k++)
         w->outline[k] = NULL;
 }
 
