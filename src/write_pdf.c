@@ -1038,14 +1038,25 @@ static int start_pdf(pdf_writer *w)
 
 int fo_write_pdf(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d)
 {
+    fo_fonts *fonts = fo_fonts_new();
+    if (!fonts) {
+        fo_error(d, 0, 0, "out of memory");
+        return -1;
+    }
+    int rc = fo_write_pdf_with_fonts(doc, opts, fonts, out, d);
+    fo_fonts_free(fonts);
+    return rc;
+}
+
+int fo_write_pdf_with_fonts(const fo_doc *doc, const fo_write_opts *opts, fo_fonts *fonts, fo_buf *out, fo_diag *d)
+{
     int rc = -1;
-    pdf_writer w = {.doc = doc, .d = d, .cur_slot = -1};
+    pdf_writer w = {.doc = doc, .d = d, .cur_slot = -1, .fonts = fonts};
     box_list bl = {0};
     size_t *page_start = NULL;
     w.seen = calloc(0x110000 / 8, 1);
     w.warned = calloc(0x110000 / 8, 1);
-    w.fonts = fo_fonts_new();
-    if (!w.seen || !w.warned || !w.fonts) {
+    if (!w.seen || !w.warned) {
         fo_error(d, 0, 0, "out of memory");
         goto done;
     }
@@ -1087,7 +1098,7 @@ done:
     free(bl.refs);
     free_blocks(&w);
     free_block(&w.header);
-    fo_fonts_free(w.fonts);
+    fo_fonts_begin(w.fonts); /* its libharu fonts died with the document */
     free(w.seen);
     free(w.warned);
     return rc;

@@ -271,8 +271,35 @@ static void test_writer_warnings(void)
     fo_doc_free(doc);
 }
 
+/* One font context across documents gives the same bytes as a fresh one for each. */
+static void test_context_reuse(void)
+{
+    fo_write_opts opts = {.style_dir = "styles"};
+    fo_doc *first = build_doc(NULL), *second = build_doc("再加几个新字：鑫淼犇。");
+    fo_fonts *shared = fo_fonts_new();
+    fo_buf a1 = {0}, a2 = {0}, b1 = {0}, b2 = {0};
+    fo_diag d;
+    fo_diag_init(&d, "built.txt", NULL);
+    int rc = fo_write_pdf_with_fonts(first, &opts, shared, &a1, &d);
+    rc |= fo_write_pdf_with_fonts(second, &opts, shared, &a2, &d);
+    rc |= fo_write_pdf(first, &opts, &b1, &d);
+    rc |= fo_write_pdf(second, &opts, &b2, &d);
+    INT_EQ(rc, 0, "four PDFs written");
+    OK(a1.len == b1.len && memcmp(a1.data, b1.data, a1.len) == 0, "first document: shared context = fresh context");
+    OK(a2.len == b2.len && memcmp(a2.data, b2.data, a2.len) == 0, "second document: shared context = fresh context");
+    OK(a1.len != a2.len || memcmp(a1.data, a2.data, a1.len) != 0, "the two documents differ");
+    fo_buf_free(&a1);
+    fo_buf_free(&a2);
+    fo_buf_free(&b1);
+    fo_buf_free(&b2);
+    fo_fonts_free(shared);
+    fo_doc_free(first);
+    fo_doc_free(second);
+}
+
 int main(void)
 {
+    test_context_reuse();
     test_choose_by_fontconfig();
     test_override_errors();
     test_subset_and_tounicode();
