@@ -350,8 +350,13 @@ static int handle_text(parse_state *ps, fo_text_kind kind, const char *key, cons
         if (!parse_em(value, &ts->indent))
             return bad_value(ps, section, key, value, "expected a number of em from 0 to 10 (2em)");
     } else if (strcmp(key, "align") == 0) {
-        if (!parse_align(value, &ts->align))
-            return bad_value(ps, section, key, value, "expected justify, left, center or right");
+        bool margin_text = kind == FO_TEXT_HEADER || kind == FO_TEXT_FOOTER;
+        if (margin_text && strcmp(value, "outside") == 0)
+            ts->align = FO_STYLE_OUTSIDE;
+        else if (!parse_align(value, &ts->align))
+            return bad_value(ps, section, key, value,
+                             margin_text ? "expected left, center, right or outside"
+                                         : "expected justify, left, center or right");
     } else {
         return unknown_key(ps, section, key);
     }

@@ -24,7 +24,8 @@ typedef enum fo_style_align {
     FO_STYLE_JUSTIFY,
     FO_STYLE_LEFT,
     FO_STYLE_CENTER,
-    FO_STYLE_RIGHT
+    FO_STYLE_RIGHT,
+    FO_STYLE_OUTSIDE        /* header and footer only: odd pages right, even pages left, 1 em in */
 } fo_style_align;
 
 /* How one kind of text is set. */

@@ -794,7 +794,7 @@ static double text_width(pdf_writer *w, int slot, double size, const char *s)
 }
 
 /* One line of running text (header, page number) aligned within the type area at baseline y. */
-static void draw_margin_line(pdf_writer *w, fo_text_kind kind, const pdf_block *b, double y)
+static void draw_margin_line(pdf_writer *w, fo_text_kind kind, const pdf_block *b, double y, int page_no)
 {
     const fo_style *st = &w->style;
     const fo_text_style *ts = &st->text[kind];
@@ -807,6 +807,8 @@ static void draw_margin_line(pdf_writer *w, fo_text_kind kind, const pdf_block *
         x += (area - width) / 2;
     else if (ts->align == FO_STYLE_RIGHT)
         x += area - width;
+    else if (ts->align == FO_STYLE_OUTSIDE) /* GB/T 9704: one character in from the outer edge */
+        x += page_no % 2 ? area - width - ts->size : ts->size;
     for (size_t r = 0; r < b->n_runs; r++) {
         const pdf_run *run = &b->runs[r];
         set_text_state(w, run->slot, ts->size, 0);
@@ -820,7 +822,7 @@ static void draw_page_furniture(pdf_writer *w, int page_no)
     const fo_style *st = &w->style;
     if (page_no > 1 && st->header_enabled && w->header.n_runs) {
         double y = st->page_height - st->margin_top + st->header_offset;
-        draw_margin_line(w, FO_TEXT_HEADER, &w->header, y);
+        draw_margin_line(w, FO_TEXT_HEADER, &w->header, y, page_no);
         if (st->header_rule) {
             double rule_y = y - st->text[FO_TEXT_HEADER].size * 0.45;
             HPDF_Page_EndText(w->page);
@@ -834,7 +836,7 @@ static void draw_page_furniture(pdf_writer *w, int page_no)
     }
     pdf_block number = {0};
     build_page_number(w, page_no, &number);
-    draw_margin_line(w, FO_TEXT_FOOTER, &number, st->margin_bottom - st->footer_offset);
+    draw_margin_line(w, FO_TEXT_FOOTER, &number, st->margin_bottom - st->footer_offset, page_no);
     free_block(&number);
 }
 

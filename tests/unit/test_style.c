@@ -66,7 +66,8 @@ static void test_good_values(void)
     fo_diag d;
     int rc = load_text("# a comment\n[page]\nsize = 176mm 250mm\nmargin-top = 2cm\nmargin-left = 1in\n"
                        "[body]\nsize = 10.5pt\nindent = 2\nalign = left\nbold = yes\n"
-                       "[heading1]\nsize = 三号\n[footer]\nformat = 第 {page} 页\n[header]\nenabled = off\n"
+                       "[heading1]\nsize = 三号\n[footer]\nformat = 第 {page} 页\nalign = outside\n"
+                       "[header]\nenabled = off\n"
                        "[fonts]\nserif = LXGW WenKai\n",
                        &st, &d);
     INT_EQ(rc, 0, "a file with every kind of value loads");
@@ -77,6 +78,7 @@ static void test_good_values(void)
        st.text[FO_TEXT_BODY].bold, "body size, align and bold");
     OK(st.text[FO_TEXT_HEADING1].size == 16, "三号 is 16pt");
     OK(!st.header_enabled, "header switched off");
+    OK(st.text[FO_TEXT_FOOTER].align == FO_STYLE_OUTSIDE, "footer aligned outside");
     STR_EQ(st.font_pattern[FO_ROLE_SERIF], "LXGW WenKai", "font pattern replaced");
     char num[64];
     fo_style_page_number(&st, 12, num, sizeof num);
@@ -113,6 +115,8 @@ static void test_bad_values(void)
     expect_error("[body]\nindent = -1em\n", 2, "indent", "negative indent");
     expect_error("[body]\nindent = 2pt\n", 2, "indent", "indent not in em");
     expect_error("[body]\nalign = middle\n", 2, "align", "bad alignment");
+    expect_error("[body]\nalign = outside\n", 2, "align", "outside alignment outside header and footer");
+    expect_error("[footer]\nalign = justify-all\n", 2, "align", "bad footer alignment");
     expect_error("[body]\nspace-before = 12\n", 2, "space-before", "length without a unit");
     expect_error("[body]\nspace-after = -3pt\n", 2, "space-after", "negative length");
     expect_error("[page]\nsize = A9\n", 2, "size", "unknown paper size");
