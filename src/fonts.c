@@ -13,7 +13,9 @@
 #include <fontconfig/fontconfig.h>
 #include <harfbuzz/hb-subset.h>
 #include <harfbuzz/hb.h>
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
@@ -285,34 +287,31 @@ static hb_blob_t *subset_face(hb_face_t *face, const hb_set_t *used)
     return blob;
 }
 
-/* libharu 2.3 cannot load a font from memory: write the subset to a temporary file. */
-static char *write_temp_font(hb_blob_t *blob)
+/* Load TrueType data held in memory into libharu; returns the font's name for HPDF_GetFont, or
+ * NULL.  libharu 2.3 has no public call for this (only HPDF_LoadTTFontFromFile), but the steps that
+ * call takes are exported: parse a font definition from a stream, register it with the document,
+ * give it its subset tag.  Doing them here needs no temporary file, so a read-only or full /tmp, or
+ * a file-size limit meant for the output, cannot stop the PDF.  Like the file loader, a damaged font
+ * gives NULL without calling the error handler. */
+static const char *load_truetype(HPDF_Doc pdf, const char *data, unsigned len, const char *tag)
 {
-    const char *dir = getenv("TMPDIR");
-    fo_buf path = {0};
-    fo_buf_printf(&path, "%s/folio-font-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path.data);
-    if (fd < 0) {
-        fo_buf_free(&path);
+    HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, len > 4096 ? len : 4096);
+    if (!stream)
+        return NULL;
+    if (HPDF_Stream_Write(stream, (const HPDF_BYTE *)data, len) != HPDF_OK) {
+        HPDF_Stream_Free(stream);
         return NULL;
     }
-    unsigned len;
-    const char *data = hb_blob_get_data(blob, &len);
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        done += (size_t)w;
-    }
-    if (close(fd) != 0 || done != len) {
-        unlink(path.data);
-        fo_buf_free(&path);
+    /* the definition owns the stream from here on (it reads the glyphs again when saving) */
+    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, stream, HPDF_TRUE);
+    if (!def)
         return NULL;
-    }
-    return fo_buf_steal(&path);
+    if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) /* frees def on failure */
+        return NULL;
+    char tag_copy[8];
+    snprintf(tag_copy, sizeof tag_copy, "%s", tag);
+    HPDF_TTFontDef_SetTagName(def, tag_copy);
+    return def->base_font;
 }
 
 /* ---- repairing libharu's font dictionaries ---- */
@@ -393,27 +392,21 @@ static int repair_font(HPDF_Font font, const hb_set_t *used)
     return 0;
 }
 
-/* Subset, embed and repair one face. */
-static int load_face(face_entry *e, HPDF_Doc pdf, fo_diag *d)
+/* Subset, embed and repair one face; `tag` is its six-letter subset tag ("FOLIAA"). */
+static int load_face(face_entry *e, HPDF_Doc pdf, const char *tag, fo_diag *d)
 {
     int rc = -1;
-    char *tmp = NULL;
     /* the .notdef-free subset of nothing is not a font libharu accepts: give it a space at least */
     if (hb_set_is_empty(e->used))
         hb_set_add(e->used, hb_set_has(e->coverage, 0x3000) ? 0x3000 : 0x20);
     hb_blob_t *blob = subset_face(e->face, e->used);
-    if (!blob || hb_blob_get_length(blob) == 0) {
+    unsigned len = 0;
+    const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
+    if (!data || len == 0) {
         fo_error(d, 0, 0, "%s: HarfBuzz could not subset the font (damaged file?)", e->file);
         goto done;
     }
-    tmp = write_temp_font(blob);
-    if (!tmp) {
-        fo_error(d, 0, 0, "cannot write a temporary font file: %s", strerror(errno));
-        goto done;
-    }
-    /* a damaged font makes libharu return NULL without calling the error handler */
-    const char *name = HPDF_LoadTTFontFromFile(pdf, tmp, HPDF_TRUE);
-    unlink(tmp);
+    const char *name = load_truetype(pdf, data, len, tag);
     if (!name) {
         fo_error(d, 0, 0, "%s: libharu cannot load the font (damaged or not TrueType)", e->file);
         HPDF_ResetError(pdf);
@@ -431,13 +424,13 @@ static int load_face(face_entry *e, HPDF_Doc pdf, fo_diag *d)
     }
     rc = 0;
 done:
-    free(tmp);
     hb_blob_destroy(blob);
     return rc;
 }
 
 int fo_fonts_load(fo_fonts *f, HPDF_Doc pdf, fo_diag *d)
 {
+    int loaded = 0;
     for (int r = 0; r < FO_ROLE_COUNT; r++) {
         int at = f->role_face[r];
         if (at < 0) {
@@ -445,8 +438,15 @@ int fo_fonts_load(fo_fonts *f, HPDF_Doc pdf, fo_diag *d)
             return -1;
         }
         /* roles sharing a face share one subset and one libharu font */
-        if (!f->faces[at].font && load_face(&f->faces[at], pdf, d) != 0)
+        if (f->faces[at].font)
+            continue;
+        /* subset tags: six capitals, distinct within the document (FOLIAA, FOLIAB …) */
+        char tag[7] = "FOLIAA";
+        tag[5] = (char)('A' + loaded % 26);
+        tag[4] = (char)('A' + loaded / 26 % 26);
+        if (load_face(&f->faces[at], pdf, tag, d) != 0)
             return -1;
+        loaded++;
     }
     return 0;
 }
