@@ -8,6 +8,7 @@
  *     replaced by an identity bfrange map — the code libharu writes for a character is its code point.
  */
 #include "fonts.h"
+#include "ttf_cmap.h"
 
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
@@ -400,6 +401,12 @@ static int load_face(face_entry *e, HPDF_Doc pdf, const char *tag, fo_diag *d)
     if (hb_set_is_empty(e->used))
         hb_set_add(e->used, hb_set_has(e->coverage, 0x3000) ? 0x3000 : 0x20);
     hb_blob_t *blob = subset_face(e->face, e->used);
+    /* libharu scans a format-4 cmap linearly for each of 65,536 codes: give it few segments */
+    hb_blob_t *paged = blob ? fo_ttf_paged_cmap(blob) : NULL;
+    if (paged) {
+        hb_blob_destroy(blob);
+        blob = paged;
+    }
     unsigned len = 0;
     const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
     if (!data || len == 0) {
