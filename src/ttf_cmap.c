@@ -36,9 +36,12 @@ static void set32(uint8_t *p, uint32_t v)
 static uint32_t table_checksum(const uint8_t *p, size_t len)
 {
     uint32_t sum = 0;
-    for (size_t i = 0; i < len; i += 4) {
+    size_t whole = len & ~(size_t)3;
+    for (size_t i = 0; i < whole; i += 4)
+        sum += get32(p + i);
+    if (whole < len) { /* the last word, padded with zeros */
         uint8_t word[4] = {0, 0, 0, 0};
-        memcpy(word, p + i, len - i < 4 ? len - i : 4);
+        memcpy(word, p + whole, len - whole);
         sum += get32(word);
     }
     return sum;

@@ -1040,6 +1040,8 @@ static int start_pdf(pdf_writer *w)
 
 int fo_write_pdf(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d)
 {
+    if (opts && opts->fonts) /* a batch keeps one font context for all its articles */
+        return fo_write_pdf_with_fonts(doc, opts, opts->fonts, out, d);
     fo_fonts *fonts = fo_fonts_new();
     if (!fonts) {
         fo_error(d, 0, 0, "out of memory");

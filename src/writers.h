@@ -18,6 +18,9 @@ typedef struct fo_write_opts {
     size_t n_css;
     const char *font;           /* --font FILE[:INDEX]; NULL: fontconfig decides */
     bool vertical;              /* --vertical: vertical-rl EPUB edition */
+    struct fo_fonts *fonts;     /* PDF: a font context kept across documents (fonts.h), so font
+                                   discovery and font files are done once per process; NULL: the
+                                   PDF writer makes and frees its own */
 } fo_write_opts;
 
 typedef int (*fo_writer_fn)(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
