@@ -18,6 +18,12 @@ grep -q "6 of 8 articles converted" "$TMP/err" && grep -q "2 failed" "$TMP/err" 
 "$FOLIO" "$SEED" -o "$TMP/single.xml"
 cmp -s "$TMP/single.xml" "$TMP/out/article3.xml" && pass "batch output equals the single conversion" || fail "batch output differs from the single conversion"
 
+# PDFs from one worker's shared font context equal a fresh single conversion, article after article
+"$FOLIO" -d "$TMP/outpdf" -t pdf -j 1 "$TMP"/in/article*.txt 2>/dev/null
+"$FOLIO" "$SEED" -o "$TMP/single.pdf"
+same=0; for i in 1 2 3 4 5 6; do cmp -s "$TMP/single.pdf" "$TMP/outpdf/article$i.pdf" && same=$((same + 1)); done
+[ $same -eq 6 ] && pass "batch PDFs (one font context) equal the single conversion" || fail "only $same of 6 batch PDFs equal the single conversion"
+
 # -j 1 (in process) and -j 2 (workers) give the same bytes; --files-from reads the list
 ls "$TMP"/in/article*.txt > "$TMP/list"
 "$FOLIO" -d "$TMP/out1" -t docbook,epub -j 1 --files-from "$TMP/list" 2>/dev/null; rc=$?
