@@ -278,7 +278,8 @@ char *fo_decode_input(const char *bytes, size_t len, size_t *out_len, const char
             int line, col;
             line_col(bytes, at, &line, &col);
             if (utf8)
-                fo_error(d, line, col, "invalid UTF-8 (byte 0x%02X at byte offset %zu): the file is damaged",
+                fo_error(d, line, col,
+                         "invalid byte 0x%02X at byte offset %zu: damaged UTF-8 (the rest of the file is UTF-8)",
                          (unsigned char)bytes[at], at + bom);
             else
                 fo_error(d, line, col, "invalid byte 0x%02X at byte offset %zu: the file is neither UTF-8 nor GB18030",
