@@ -9,11 +9,12 @@ FUZZ_CC            ?= clang
 FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_MAX_LEN       ?= 32768
+FUZZ_EXTRA         ?=# more libFuzzer flags, e.g. -detect_leaks=0 while a known leak is being fixed
 FUZZ_DIR           := $(BUILD)/fuzz
 FUZZ_SAN           := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_CFLAGS        := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -g -O1 \
-                      $(shell pkg-config --cflags libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih 2>/dev/null)
-FUZZ_LIBS          := $(shell pkg-config --libs libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih 2>/dev/null) -lhpdf -lm
+# The Makefile's standard, warnings, library flags and libraries ($(STD) $(WARN) $(PKG_CFLAGS) $(LIBS)).
+FUZZ_CFLAGS         = $(STD) $(WARN) -g -O1 $(PKG_CFLAGS)
+FUZZ_LIBS           = $(LIBS)
 FUZZ_LIB_SRCS      := $(filter-out src/main.c,$(wildcard src/*.c))
 FUZZ_LIB_OBJS      := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_TARGETS       := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -21,7 +22,7 @@ FUZZ_BINS          := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 # Per input: a time limit that no linear-time input of FUZZ_MAX_LEN bytes comes near, and the
 # keyword dictionary; the committed seed corpus is read after the target's own corpus.
 FUZZ_RUN_FLAGS      = -max_len=$(FUZZ_MAX_LEN) -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
-                      -dict=tests/fuzz/text.dict -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t-
+                      -dict=tests/fuzz/text.dict -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- $(FUZZ_EXTRA)
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-replay
 
