@@ -124,6 +124,9 @@ converts "seed x1000 (20 MB)" "$TMP/seed-x1000.txt" "native docbook" "$FOLIO"
   && pass "seed x1000: 1,000 times the seed's sections" || fail "seed x1000: $(grep -c '^ *section ' "$TMP/out.native") sections"
 head -c $((64 * 1024 * 1024 + 1)) /dev/zero | tr '\0' 'a' > "$TMP/over-64mb.txt"
 refused "input over 64 MB" "$TMP/over-64mb.txt" "larger than 64 MB"
+refused "an endless device (/dev/zero): stops at 64 MB" /dev/zero "larger than 64 MB"
+mkdir -p "$TMP/a-directory.txt"
+refused "a directory as input" "$TMP/a-directory.txt" "cannot read .*Is a directory"
 
 # bytes that are not text
 refused "NUL byte at the start" "$TMP/nul-start.txt" "binary file.*NUL byte at byte offset 0"
