@@ -5,6 +5,10 @@
 # Needs clang with its runtime (Debian: clang, libclang-rt-14-dev).  Everything lives under
 # $(BUILD)/fuzz: objects, the growing corpus of each target, and crash artifacts.  One process and
 # no -jobs: the machine is shared, and a crash must stop the run with its reproducer.
+#   tests/fuzz/corpus/       the seed corpus (python3 tests/fuzz/make-corpus.py remakes it and text.dict)
+#   tests/fuzz/regressions/  inputs that once broke a target, fixed since: replayed before every run
+#   tests/fuzz/open/         reproducers of bugs not fixed yet outside the reader (see each file's
+#                            name); they move to regressions/ with their fix
 FUZZ_CC            ?= clang
 FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 30
