@@ -402,8 +402,6 @@ static fo_pos pos_at(const logical_line *l, size_t offset)
     return (fo_pos){l->line, l->col + (int)offset};
 }
 
-/* Inlines of s[from, to): text, and 《…》 titles as citetitle with the marks kept as text around
- * it (the marks are Chinese punctuation, part of the sentence; the element marks what they hold). */
 /* For every 《 in s[from, to), the offset of the 》 that closes it (nested pairs counted), or `to`
  * when none does: one pass with a stack, so a line of many unclosed 《 stays linear.  The caller
  * frees the returned array, indexed by offset - from. */
@@ -423,6 +421,8 @@ static size_t *match_book_marks(const uint32_t *s, size_t from, size_t to)
     return close;
 }
 
+/* Inlines of s[from, to): text, and 《…》 titles as citetitle with the marks kept as text around
+ * it (the marks are Chinese punctuation, part of the sentence; the element marks what they hold). */
 static void append_inlines(reader *r, fo_node *parent, const logical_line *l, size_t from, size_t to)
 {
     fo_doc *doc = r->doc;

@@ -223,11 +223,10 @@ for bin in $BINS; do
     && pass "destination is a directory: error, nothing left ($b)" || fail "destination is a directory ($b): exit $rc: $(head -c 200 "$TMP/err")"
   for fmt in $FORMATS; do
     # a full disk, as far as this process can tell: a file size limit of 4 KB (SIGXFSZ ignored, so
-    # write() fails with EFBIG); the old file stays, no temporary file is left.  The PDF writer
-    # meets the limit first with its temporary font files, and says so.
+    # write() fails with EFBIG); the old file stays, no temporary file is left
     echo KEEP > "$TMP/full.$(ext_of "$fmt")"
     ( trap '' XFSZ; ulimit -f 8; exec "$bin" "$SEED" -t "$fmt" -o "$TMP/full.$(ext_of "$fmt")" ) 2>"$TMP/err"; rc=$?
-    if [ $rc -eq 1 ] && grep -Eq "error: .*(full\.$(ext_of "$fmt")|File too large)" "$TMP/err" && [ "$(cat "$TMP/full.$(ext_of "$fmt")")" = KEEP ] &&
+    if [ $rc -eq 1 ] && grep -q "error: cannot write .*full\.$(ext_of "$fmt")" "$TMP/err" && [ "$(cat "$TMP/full.$(ext_of "$fmt")")" = KEEP ] &&
        ! ls -a "$TMP" | grep -q '^\.full\.' && ! sanitizer_report "$TMP/err"; then
       pass "full destination ($fmt): error, old file kept, nothing left ($b)"
     else
