@@ -12,7 +12,7 @@
 #include "text.h"
 #include "writers.h"
 
-/* Decode `len` bytes; the decoded text (caller frees) or NULL with the message in *msg. */
+/* Decode `len` bytes quietly: the text (caller frees), or NULL with the message in d->last. */
 static char *decode(const char *bytes, size_t len, size_t *out_len, fo_diag *d)
 {
     fo_diag_init(d, "t.txt", NULL);
