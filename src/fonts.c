@@ -296,7 +296,9 @@ static hb_blob_t *subset_face(hb_face_t *face, const hb_set_t *used)
  * gives NULL without calling the error handler. */
 static const char *load_truetype(HPDF_Doc pdf, const char *data, unsigned len, const char *tag)
 {
-    HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, len > 4096 ? len : 4096);
+    /* one buffer with room to spare: libharu's memory stream cannot seek to its very end when the
+     * data fills its last buffer exactly (HPDF_INVALID_OBJECT while saving the font) */
+    HPDF_Stream stream = HPDF_MemStream_New(pdf->mmgr, len + 1 > 4096 ? len + 1 : 4096);
     if (!stream)
         return NULL;
     if (HPDF_Stream_Write(stream, (const HPDF_BYTE *)data, len) != HPDF_OK) {
@@ -402,7 +404,7 @@ static int load_face(face_entry *e, HPDF_Doc pdf, const char *tag, fo_diag *d)
         hb_set_add(e->used, hb_set_has(e->coverage, 0x3000) ? 0x3000 : 0x20);
     hb_blob_t *blob = subset_face(e->face, e->used);
     /* libharu scans a format-4 cmap linearly for each of 65,536 codes: give it few segments */
-    hb_blob_t *paged = blob ? fo_ttf_paged_cmap(blob) : NULL;
+    hb_blob_t *paged = blob ? fo_ttf_for_libharu(blob) : NULL;
     if (paged) {
         hb_blob_destroy(blob);
         blob = paged;

@@ -1,4 +1,4 @@
-/* ttf_cmap.c — rebuild a subset font's cmap as a few paged format-4 segments (see ttf_cmap.h). */
+/* ttf_cmap.c — prepare a subset font for libharu: a paged cmap and a non-empty prep (see ttf_cmap.h). */
 #include "ttf_cmap.h"
 
 #include <stdint.h>
@@ -149,8 +149,29 @@ static bool build_cmap(const uint16_t *map, fo_buf *cmap)
     return true;
 }
 
-/* The font with table `tag` replaced by `replacement`; NULL if the font is not a plain sfnt. */
-static hb_blob_t *replace_table(const uint8_t *font, size_t len, uint32_t tag, const fo_buf *replacement)
+/* A table of the font being rebuilt: where its bytes come from. */
+typedef struct table_src {
+    uint32_t tag;
+    const uint8_t *data;
+    size_t len;
+} table_src;
+
+static int by_tag(const void *a, const void *b)
+{
+    uint32_t x = ((const table_src *)a)->tag, y = ((const table_src *)b)->tag;
+    return x < y ? -1 : x > y;
+}
+
+/* A control-value program that does nothing: PUSHB[0] 0, POP. */
+static const uint8_t noop_prep[] = {0xB0, 0x00, 0x21};
+
+/* The font with its cmap replaced and a 'prep' table added when it has none; NULL if the font is
+ * not a plain sfnt.  Why 'prep': libharu writes the tables it embeds into a memory stream and then
+ * seeks to each table's start; an empty last table ('prep', which a subset without hinting lacks)
+ * starts at the very end of that stream, and libharu's memory stream cannot seek to its end when
+ * the data fills its 4,096-byte buffers exactly — the PDF then fails with HPDF_INVALID_OBJECT (and
+ * libharu leaks).  A table with content can never start at the end. */
+static hb_blob_t *rebuild_font(const uint8_t *font, size_t len, const fo_buf *cmap)
 {
     if (len < 12)
         return NULL;
@@ -160,34 +181,56 @@ static hb_blob_t *replace_table(const uint8_t *font, size_t len, uint32_t tag, c
     unsigned num = get16(font + 4);
     if (num == 0 || 12 + 16 * (size_t)num > len)
         return NULL;
-    fo_buf out = {0};
-    fo_buf_append(&out, font, 12 + 16 * (size_t)num);
-    size_t head_offset = 0;
+    table_src *tables = fo_xmalloc(sizeof *tables * (num + 1));
+    size_t n = 0;
+    bool has_prep = false;
     for (unsigned i = 0; i < num; i++) {
         const uint8_t *rec = font + 12 + 16 * i;
-        uint32_t t = get32(rec), off = get32(rec + 8), tlen = get32(rec + 12);
-        const uint8_t *data = font + off;
-        size_t data_len = tlen;
-        if (t == tag) {
-            data = (const uint8_t *)replacement->data;
-            data_len = replacement->len;
-        } else if ((size_t)off > len || tlen > len - off) {
-            fo_buf_free(&out);
+        uint32_t tag = get32(rec), off = get32(rec + 8), tlen = get32(rec + 12);
+        if (tag == 0x636D6170 /* 'cmap' */) {
+            tables[n++] = (table_src){tag, (const uint8_t *)cmap->data, cmap->len};
+            continue;
+        }
+        if ((size_t)off > len || tlen > len - off) {
+            free(tables);
             return NULL;
         }
-        size_t new_off = out.len;
-        fo_buf_append(&out, data, data_len);
+        has_prep |= tag == 0x70726570 && tlen > 0;
+        if (tag == 0x70726570 && tlen == 0)
+            continue; /* replaced below */
+        tables[n++] = (table_src){tag, font + off, tlen};
+    }
+    if (!has_prep)
+        tables[n++] = (table_src){0x70726570 /* 'prep' */, noop_prep, sizeof noop_prep};
+    qsort(tables, n, sizeof *tables, by_tag);
+
+    unsigned search = 1, selector = 0;
+    while (search * 2 <= n)
+        search *= 2, selector++;
+    fo_buf out = {0};
+    put32(&out, version);
+    put16(&out, (uint16_t)n);
+    put16(&out, (uint16_t)(search * 16)), put16(&out, (uint16_t)selector);
+    put16(&out, (uint16_t)(n * 16 - search * 16));
+    size_t head_offset = 0, records = out.len;
+    for (size_t i = 0; i < n; i++)
+        put32(&out, 0), put32(&out, 0), put32(&out, 0), put32(&out, 0);
+    for (size_t i = 0; i < n; i++) {
+        size_t at = out.len;
+        fo_buf_append(&out, tables[i].data, tables[i].len);
         while (out.len % 4)
             fo_buf_putc(&out, 0);
-        uint8_t *new_rec = (uint8_t *)out.data + 12 + 16 * i;
-        if (t == 0x68656164 /* 'head' */ && data_len >= 12) {
-            head_offset = new_off;
-            set32((uint8_t *)out.data + new_off + 8, 0); /* checkSumAdjustment is computed last */
+        if (tables[i].tag == 0x68656164 /* 'head' */ && tables[i].len >= 12) {
+            head_offset = at;
+            set32((uint8_t *)out.data + at + 8, 0); /* checkSumAdjustment is computed last */
         }
-        set32(new_rec + 4, table_checksum((const uint8_t *)out.data + new_off, data_len));
-        set32(new_rec + 8, (uint32_t)new_off);
-        set32(new_rec + 12, (uint32_t)data_len);
+        uint8_t *rec = (uint8_t *)out.data + records + 16 * i;
+        set32(rec, tables[i].tag);
+        set32(rec + 4, table_checksum((const uint8_t *)out.data + at, tables[i].len));
+        set32(rec + 8, (uint32_t)at);
+        set32(rec + 12, (uint32_t)tables[i].len);
     }
+    free(tables);
     if (head_offset)
         set32((uint8_t *)out.data + head_offset + 8,
               0xB1B0AFBAu - table_checksum((const uint8_t *)out.data, out.len));
@@ -196,7 +239,7 @@ static hb_blob_t *replace_table(const uint8_t *font, size_t len, uint32_t tag, c
     return hb_blob_create(data, (unsigned)out_len, HB_MEMORY_MODE_WRITABLE, data, free);
 }
 
-hb_blob_t *fo_ttf_paged_cmap(hb_blob_t *font)
+hb_blob_t *fo_ttf_for_libharu(hb_blob_t *font)
 {
     unsigned len;
     const uint8_t *data = (const uint8_t *)hb_blob_get_data(font, &len);
@@ -209,7 +252,7 @@ hb_blob_t *fo_ttf_paged_cmap(hb_blob_t *font)
     hb_blob_t *out = NULL;
     fo_buf cmap = {0};
     if (used && build_cmap(map, &cmap))
-        out = replace_table(data, len, 0x636D6170 /* 'cmap' */, &cmap);
+        out = rebuild_font(data, len, &cmap);
     fo_buf_free(&cmap);
     free(map);
     return out;

@@ -66,7 +66,7 @@ int main(void)
         hb_blob_t *sub = subset(fonts[f], 0, seed);
         if (!OK(sub != NULL, fonts[f]))
             continue;
-        hb_blob_t *paged = fo_ttf_paged_cmap(sub);
+        hb_blob_t *paged = fo_ttf_for_libharu(sub);
         if (OK(paged != NULL, "a paged cmap is built")) {
             unsigned before = fo_ttf_cmap4_segments(sub), after = fo_ttf_cmap4_segments(paged), mapped;
             char what[200];
@@ -75,6 +75,23 @@ int main(void)
             OK(same_mapping(sub, paged, &mapped) && mapped > 700, "every code maps to the same glyph");
             hb_face_t *face = hb_face_create(paged, 0), *orig = hb_face_create(sub, 0);
             OK(hb_face_get_glyph_count(face) == hb_face_get_glyph_count(orig), "glyph count unchanged");
+            /* every table but cmap (and prep, added) is carried over byte for byte */
+            hb_tag_t tags[64];
+            unsigned n_tags = 64, same = 0;
+            hb_face_get_table_tags(orig, 0, &n_tags, tags);
+            for (unsigned t = 0; t < n_tags; t++) {
+                hb_blob_t *a = hb_face_reference_table(orig, tags[t]), *b = hb_face_reference_table(face, tags[t]);
+                unsigned la, lb;
+                const char *da = hb_blob_get_data(a, &la), *db = hb_blob_get_data(b, &lb);
+                same += tags[t] == HB_TAG('c', 'm', 'a', 'p') || tags[t] == HB_TAG('h', 'e', 'a', 'd') ||
+                        (la == lb && (la == 0 || memcmp(da, db, la) == 0));
+                hb_blob_destroy(a);
+                hb_blob_destroy(b);
+            }
+            OK(n_tags > 5 && same == n_tags, "the other tables are unchanged");
+            hb_blob_t *prep = hb_face_reference_table(face, HB_TAG('p', 'r', 'e', 'p'));
+            OK(hb_blob_get_length(prep) > 0, "a subset without hinting gets a non-empty prep (libharu's 4 KB seek bug)");
+            hb_blob_destroy(prep);
             hb_face_destroy(orig);
             hb_face_destroy(face);
             hb_blob_destroy(paged);
@@ -84,7 +101,7 @@ int main(void)
     /* a font with one character still gets a valid table */
     hb_blob_t *tiny = subset(fonts[0], 0, "中");
     if (tiny) {
-        hb_blob_t *paged = fo_ttf_paged_cmap(tiny);
+        hb_blob_t *paged = fo_ttf_for_libharu(tiny);
         unsigned mapped;
         OK(paged && fo_ttf_cmap4_segments(paged) == 2 && same_mapping(tiny, paged, &mapped) && mapped == 1,
            "one character: one segment plus the closing one");
@@ -93,7 +110,7 @@ int main(void)
     }
     /* not a font: NULL, no crash */
     hb_blob_t *junk = hb_blob_create("not a font at all", 17, HB_MEMORY_MODE_READONLY, NULL, NULL);
-    OK(fo_ttf_paged_cmap(junk) == NULL, "not a font: no cmap");
+    OK(fo_ttf_for_libharu(junk) == NULL, "not a font: no cmap");
     hb_blob_destroy(junk);
     free(seed);
     return harness_done();
