@@ -43,7 +43,8 @@ void fo_error(fo_diag *d, int line, int col, const char *fmt, ...) __attribute__
 void fo_warn(fo_diag *d, int line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A note with no severity ("--explain" output and the like) goes to the stream as is. */
 
-/* Read a whole file; NULL plus an error in `d` (naming the file) on failure.  Caller frees. */
+/* Read a whole file, at most FO_MAX_INPUT_BYTES (text.h: 64 MB; a larger file or a device is
+ * never read whole); NULL plus an error in `d` (naming the file) on failure.  Caller frees. */
 char *fo_read_file(const char *path, size_t *len, fo_diag *d);
 
 #endif
