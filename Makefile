@@ -76,7 +76,7 @@ check: all $(BUILD)/folio-san unit
 
 # A benchmark, not a test: figures side by side with pandoc and a PDF engine (installed if missing).
 bench: all
-	EXTRA_PKGS="pandoc weasyprint" sh scripts/install-deps.sh
+	EXTRA_PKGS="pandoc weasyprint time" sh scripts/install-deps.sh
 	FOLIO=$(BUILD)/folio python3 scripts/bench.py $(BENCH_ARGS)
 
 install: all
