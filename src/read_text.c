@@ -511,22 +511,39 @@ static void apply_meta_line(reader *r, const logical_line *l)
         add_people(r, l, m.chief_editor, "责任编辑");
 }
 
-static void apply_byline(reader *r, const logical_line *l)
+/* The names of a byline at l->cp[from, to), each with its role, and the paper when the byline
+ * names none (`affiliation`). */
+static void add_byline_authors(reader *r, const logical_line *l, size_t from, size_t to, const char *affiliation)
 {
     fo_byline_match m;
-    fo_rule_byline(l->cp, l->n, r->lim, &m);
-    const char *affiliation = m.affiliation_end ? cps_to_str(r->doc, l->cp, 0, m.affiliation_end) : NULL;
+    const uint32_t *s = l->cp + from;
+    if (!fo_rule_byline(s, to - from, r->lim, &m))
+        return;
+    if (m.affiliation_end)
+        affiliation = cps_to_str(r->doc, s, 0, m.affiliation_end);
     for (size_t i = 0; i < m.n_names; i++) {
         const fo_byline_name *nm = &m.names[i];
-        const char *role = cps_to_str(r->doc, l->cp, nm->role_start, nm->role_end);
+        const char *role = cps_to_str(r->doc, s, nm->role_start, nm->role_end);
         if (strcmp(role, "文") == 0)
             role = "作者";
         else if (strcmp(role, "图") == 0)
             role = "摄影";
         else if (strcmp(role, "本报记者") == 0)
             role = "记者";
-        fo_meta_add_author(r->doc, cps_to_str(r->doc, l->cp, nm->start, nm->end), role, affiliation);
+        fo_meta_add_author(r->doc, cps_to_str(r->doc, s, nm->start, nm->end), role, affiliation);
     }
+}
+
+static void apply_byline(reader *r, const logical_line *l) { add_byline_authors(r, l, 0, l->n, NULL); }
+
+/* "新华社北京1月16日电（记者 张三）…": the reporters of a dateline become authors; the text stays. */
+static void apply_dateline(reader *r, const logical_line *l)
+{
+    size_t agency_end, open, close;
+    if (!fo_rule_dateline(l->cp, l->n, r->lim, &agency_end, &open, &close))
+        return;
+    const char *agency = agency_end ? cps_to_str(r->doc, l->cp, 0, agency_end) : NULL;
+    add_byline_authors(r, l, open, close + 1, agency);
 }
 
 /* Heading levels come from the heading styles this article uses, outermost first: an article
@@ -664,6 +681,8 @@ static void assemble(reader *r)
             break;
         }
         case LC_PARA: {
+            if (!lead_done)
+                apply_dateline(r, l);
             fo_node *p = append_para(r, parent, l, 0, l->runin);
             if (!lead_done && !l->runin && parent == doc->root)
                 p->u.para.role = "lead";

@@ -351,8 +351,10 @@ bool fo_rule_byline(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo
         m->affiliation_end = found;
         while (m->affiliation_end > i && is_space_cp(s[m->affiliation_end - 1]))
             m->affiliation_end--;
-        if (paren && m->affiliation_end > 0)
-            return false;
+        if (paren && m->affiliation_end > i)
+            return false; /* "（记者 X）" names no paper inside the brackets */
+        if (m->affiliation_end == i)
+            m->affiliation_end = 0; /* none */
         if (m->affiliation_end > i && !is_press_name(s, i, m->affiliation_end))
             return false; /* "新闻记者协会" is an organisation, not a reporter's byline */
         i = role_end;
@@ -385,6 +387,43 @@ bool fo_rule_byline(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo
             i++;
     }
     return m->n_names > 0;
+}
+
+/* ---- datelines ---- */
+
+bool fo_rule_dateline(const uint32_t *s, size_t n, const fo_reader_limits *lim, size_t *agency_end, size_t *open,
+                      size_t *close)
+{
+    enum { DATELINE_MAX = 30 }; /* "中国新闻网乌鲁木齐12月31日电" and the like */
+    *agency_end = 0;
+    for (size_t k = 1; k < n && k < DATELINE_MAX; k++) {
+        if (contains_sentence_end(s, k, k + 1) || s[k] == 0xFF0C || s[k] == ',')
+            return false; /* the first sentence has begun: no dateline */
+        bool wire = s[k] == 0x7535 /*电*/ && s[k - 1] == 0x65E5 /*日*/;
+        bool report = s[k] == 0x8BAF /*讯*/ && (s[k - 1] == 0x65E5 || s[k - 1] == 0x62A5 /*报*/ ||
+                                               s[k - 1] == 0x53F0 /*台*/ || s[k - 1] == 0x7F51 /*网*/);
+        if (!wire && !report)
+            continue;
+        size_t o = skip_spaces(s, n, k + 1);
+        if (o >= n || !is_open_paren(s[o]))
+            return false;
+        size_t c = o + 1;
+        while (c < n && !is_close_paren(s[c]) && c - o <= lim->byline_max)
+            c++;
+        if (c >= n || !is_close_paren(s[c]))
+            return false;
+        *open = o;
+        *close = c;
+        /* the agency: up to the first 社/网/报/台 near the start, unless it is the paper itself */
+        for (size_t a = 1; a < k && a < 6; a++)
+            if (s[a] == 0x793E || s[a] == 0x7F51 || s[a] == 0x62A5 || s[a] == 0x53F0) {
+                bool own = s[0] == 0x672C /*本*/;
+                *agency_end = own ? 0 : a + 1;
+                break;
+            }
+        return true;
+    }
+    return false;
 }
 
 /* ---- metadata lines ---- */

@@ -97,6 +97,13 @@ extern const char *const fo_original_title_prefixes[];
 extern const char *const fo_rights_prefixes[];
 extern const char *const fo_editor_note_prefixes[];
 
+/* A paragraph opening with a dateline and a parenthesised byline: "新华社北京1月16日电（记者 张三）…",
+ * "本报讯（记者 李四 通讯员 王五）…".  Sets the agency ([0, agency_end), 0 for 本报/本台/本网 or none)
+ * and the parenthesis [open, close] (close included); false when the paragraph has none.  The
+ * dateline stays in the text: it is part of the article as published. */
+bool fo_rule_dateline(const uint32_t *s, size_t n, const fo_reader_limits *lim, size_t *agency_end, size_t *open,
+                      size_t *close);
+
 /* "——2024年全省…": the subtitle's start after the dashes, or 0. */
 size_t fo_rule_subtitle(const uint32_t *s, size_t n);
 

@@ -158,12 +158,42 @@ static void test_bylines(void)
     n = to_cps("通讯员王五");
     OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: 通讯员王五");
 
+    n = to_cps("（记者 张三 李四）");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 2 && m.affiliation_end == 0, "byline: （记者 张三 李四）");
+    n = to_cps("(通讯员王五)");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: (通讯员王五)");
+    n = to_cps("（新华社记者 张三）");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a paper inside the brackets");
+
     n = to_cps("记者从省司法厅获悉");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: 记者从省司法厅获悉");
     n = to_cps("记者张三报道。全省行政复议工作取得新进展。");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a sentence mentioning a reporter");
     n = to_cps("新闻记者协会");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: 新闻记者协会");
+}
+
+static void test_datelines(void)
+{
+    size_t agency, open, close;
+    size_t n = to_cps("新华社北京1月16日电（记者张三、李四）国务院新闻办公室16日举行发布会。");
+    if (OK(fo_rule_dateline(cps, n, lim, &agency, &open, &close), "dateline: 新华社北京1月16日电（记者…）")) {
+        INT_EQ(agency, 3, "dateline agency 新华社");
+        INT_EQ(open, 11, "dateline bracket opens after 电");
+        INT_EQ(close, 19, "dateline bracket closes");
+    }
+    n = to_cps("本报讯（记者 王五 通讯员 赵六）全省各地积极行动。");
+    OK(fo_rule_dateline(cps, n, lim, &agency, &open, &close) && agency == 0 && open == 3,
+       "dateline: 本报讯 (the paper itself is no agency)");
+    n = to_cps("中新网乌鲁木齐12月31日电 (记者 孙亭文)新疆…");
+    OK(fo_rule_dateline(cps, n, lim, &agency, &open, &close) && agency == 3, "dateline: a space before the bracket");
+
+    n = to_cps("会议指出，要加强宣传（记者张三）。");
+    OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline: a bracket after a comma");
+    n = to_cps("1月16日电视台播出了专题节目（上）。");
+    OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline: 电视台 is not 电");
+    n = to_cps("新华社北京1月16日电 国务院新闻办公室16日举行发布会。");
+    OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline byline without brackets");
 }
 
 static void test_meta_lines(void)
@@ -404,6 +434,18 @@ static void test_articles(void)
         fo_doc_free(doc);
     }
 
+    doc = read("标题在此\n2025-01-16 来源：新华网\n新华社北京1月16日电（记者张三、李四）国务院新闻办公室16日举行发布会。\n");
+    if (OK(doc != NULL, "article: dateline reads")) {
+        const fo_author *a = doc->meta.authors;
+        OK(a && strcmp(a->name, "张三") == 0 && strcmp(a->role, "记者") == 0 && a->affiliation &&
+               strcmp(a->affiliation, "新华社") == 0 && a->next && strcmp(a->next->name, "李四") == 0,
+           "dateline reporters become authors with the agency");
+        char *dump = native(doc);
+        OK(strstr(dump, "新华社北京1月16日电（记者张三、李四）国务院") != NULL, "the dateline stays in the text");
+        free(dump);
+        fo_doc_free(doc);
+    }
+
     OK(read("\n \n\xe3\x80\x80\n") == NULL, "white space only: no document");
     OK(read("分享到\n西北角西北角\n") == NULL, "junk only: no document");
 }
@@ -414,6 +456,7 @@ int main(void)
     test_captions();
     test_bylines();
     test_meta_lines();
+    test_datelines();
     test_breadcrumbs_and_junk();
     test_runins_and_prefixes();
     test_punctuation();
