@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/run.sh — run every test and print one closing line "N passed, N failed".
 #   unit tests (build/tests/test_*), the same built with ASan+UBSan (build/tests-san/test_*),
-#   and the shell tests (tests/*.test.sh: validators, golden files, bad input).
+#   and the shell tests (tests/*.test.sh: validators, golden files, bad input), then the shell tests
+#   again with the ASan+UBSan binary.
 # Each test prints PASS/FAIL lines; a test program that dies without printing a FAIL counts as one.
 BUILD=${BUILD:-build}
 export FOLIO=${FOLIO:-$BUILD/folio}
@@ -40,6 +41,14 @@ done
 for t in tests/*.test.sh; do
   [ -f "$t" ] && run_one "$(basename "$t" .test.sh)" sh "$t"
 done
+# The whole suite once more with the ASan+UBSan build as the binary under test.  Not leaks
+# (valgrind cannot run a sanitized binary) nor hostile (it runs both builds itself).
+if [ -x "$FOLIO_SAN" ]; then
+  for t in tests/*.test.sh; do
+    case "$t" in */leaks.test.sh|*/hostile.test.sh) continue ;; esac
+    [ -f "$t" ] && run_one "$(basename "$t" .test.sh)+asan" env FOLIO="$FOLIO_SAN" sh "$t"
+  done
+fi
 rm -f "$log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
