@@ -27,7 +27,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests-san/%)
 
-.PHONY: all demo check deps bench fuzz install clean unit
+.PHONY: all demo check deps bench fuzz install clean unit examples
 
 all: $(BUILD)/folio
 
@@ -70,6 +70,13 @@ demo: deps
 	  done; \
 	done
 	@ls -l out
+
+# examples/NAME.{xml,epub,pdf,html}: what folio makes of each bundled article (kept in git;
+# tests/examples.test.sh fails when they are out of date, `make examples` rewrites them).
+examples: all
+	for f in examples/*.txt; do \
+	  for ext in xml epub pdf html; do $(BUILD)/folio "$$f" -o "$${f%.txt}.$$ext" || exit 1; done; \
+	done
 
 check: all $(BUILD)/folio-san unit
 	BUILD=$(BUILD) sh tests/run.sh
