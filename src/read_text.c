@@ -696,8 +696,27 @@ static void assemble(reader *r)
 
 /* ---- --explain ---- */
 
+/* Terminal columns of a UTF-8 string: East Asian wide characters take two. */
+static size_t display_width(const char *s, size_t len)
+{
+    size_t width = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = '?';
+        size_t k = fo_utf8_decode(s + i, len - i, &cp);
+        i += k ? k : 1;
+        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                    (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000;
+        width += wide ? 2 : 1;
+    }
+    return width;
+}
+
+/* One line per input line: where, the class, the start of the line, and the rule that decided. */
 static void explain(const reader *r)
 {
+    enum { SHOWN_CHARS = 20, TEXT_COLUMNS = 2 * SHOWN_CHARS + 2 };
     FILE *out = r->opts->explain;
     const char *file = r->diag->file ? r->diag->file : "-";
     if (r->wrap_width)
@@ -715,14 +734,15 @@ static void explain(const reader *r)
         }
         size_t show = p->len - p->lead, chars = 0, k = 0;
         const char *s = p->text + p->lead;
-        while (k < show && chars < 24) { /* the first 24 characters are enough to recognise it */
+        while (k < show && chars < SHOWN_CHARS) { /* enough to recognise the line */
             k++;
             while (k < show && ((unsigned char)s[k] & 0xC0) == 0x80)
                 k++;
             chars++;
         }
-        fprintf(out, "%s:%zu: %-14s %-60s | %.*s%s\n", file, i + 1, class_names[cls], rule ? rule : "",
-                (int)k, s, k < show ? "…" : "");
+        size_t width = display_width(s, k) + (k < show);
+        fprintf(out, "%s:%zu: %-14s %.*s%s%*s | %s\n", file, i + 1, class_names[cls], (int)k, s, k < show ? "…" : "",
+                (int)(width < TEXT_COLUMNS ? TEXT_COLUMNS - width : 0), "", rule ? rule : "");
     }
 }
 
