@@ -509,6 +509,8 @@ static void apply_meta_line(reader *r, const logical_line *l)
         add_people(r, l, m.editor, "编辑");
     if (m.chief_editor.end > m.chief_editor.start)
         add_people(r, l, m.chief_editor, "责任编辑");
+    for (size_t i = 0; i < m.n_others; i++)
+        add_people(r, l, m.others[i], cps_to_str(r->doc, l->cp, m.other_roles[i].start, m.other_roles[i].end));
 }
 
 /* The names of a byline at l->cp[from, to), each with its role, and the paper when the byline

@@ -482,14 +482,23 @@ static size_t parse_date(const uint32_t *s, size_t n, size_t i, fo_meta_match *m
 
 typedef struct meta_key {
     const char *word;
-    int field; /* 0 ignore, 1 source, 2 author, 3 editor, 4 chief editor, 5 date */
+    int field; /* 0 ignore, 1 source, 2 author, 3 editor, 4 chief editor, 5 date, 6 another role */
 } meta_key;
 
+/* Longer keys first: the first match wins ("值班编辑" before "编辑"). */
 static const meta_key meta_keys[] = {
     {"发布时间", 5}, {"发布日期", 5}, {"时间", 5},     {"日期", 5},     {"来源", 1},     {"稿源", 1},
-    {"作者", 2},     {"责任编辑", 4}, {"编辑", 3},     {"浏览次数", 0}, {"点击数", 0},   {"阅读", 0},
-    {"字号", 0},     {NULL, 0},
+    {"作者", 2},     {"责任编辑", 4}, {"值班编辑", 6}, {"编辑", 3},     {"审核", 6},     {"审校", 6},
+    {"校对", 6},     {"终审", 6},     {"监制", 6},     {"主编", 6},     {"统筹", 6},     {"浏览次数", 0},
+    {"点击数", 0},   {"阅读", 0},     {"字号", 0},     {NULL, 0},
 };
+
+/* "（责任编辑：张三）", "【编辑：李四】": a field line may stand in brackets. */
+static bool bracket_pair(uint32_t open, uint32_t close)
+{
+    return (is_open_paren(open) && is_close_paren(close)) || (open == 0x3010 && close == 0x3011) ||
+           (open == '[' && close == ']');
+}
 
 /* A field separator: '|', '｜', or two or more spaces (a single space can sit inside a value). */
 static bool at_separator(const uint32_t *s, size_t n, size_t i)
@@ -497,11 +506,13 @@ static bool at_separator(const uint32_t *s, size_t n, size_t i)
     return s[i] == '|' || s[i] == 0xFF5C || (is_space_cp(s[i]) && i + 1 < n && is_space_cp(s[i + 1]));
 }
 
-bool fo_rule_meta_line(const uint32_t *s, size_t n, fo_meta_match *m)
+bool fo_rule_meta_line(const uint32_t *s, size_t line_len, fo_meta_match *m)
 {
     memset(m, 0, sizeof *m);
     m->hour = -1;
-    size_t i = 0;
+    size_t i = 0, n = line_len;
+    if (n >= 2 && bracket_pair(s[0], s[n - 1]))
+        i = 1, n--;
     int fields = 0;
     while (i < n) {
         if (is_space_cp(s[i]) || s[i] == '|' || s[i] == 0xFF5C) {
@@ -557,6 +568,12 @@ bool fo_rule_meta_line(const uint32_t *s, size_t n, fo_meta_match *m)
         case 2: m->author = span; break;
         case 3: m->editor = span; break;
         case 4: m->chief_editor = span; break;
+        case 6:
+            if (m->n_others < sizeof m->others / sizeof m->others[0]) {
+                m->other_roles[m->n_others] = (fo_meta_span){i, i + klen};
+                m->others[m->n_others++] = span;
+            }
+            break;
         default: break;
         }
         fields++;

@@ -68,8 +68,8 @@ typedef struct fo_byline_match {
 } fo_byline_match;
 bool fo_rule_byline(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo_byline_match *m);
 
-/* A metadata line: a date and/or KEY:VALUE fields (发布时间 来源 作者 编辑 责任编辑 …) and nothing
- * else.  Spans are [start, end) code-point offsets; a missing field has start == end. */
+/* A metadata line: a date and/or KEY:VALUE fields (发布时间 来源 作者 编辑 责任编辑 审核 …) and
+ * nothing else, possibly in brackets ("（责任编辑：张三）").  Spans are [start, end) code-point offsets; a missing field has start == end. */
 typedef struct fo_meta_span {
     size_t start, end;
 } fo_meta_span;
@@ -77,6 +77,8 @@ typedef struct fo_meta_match {
     int year, month, day, hour, minute;  /* hour = -1 when no time */
     bool has_date;
     fo_meta_span source, author, editor, chief_editor;
+    fo_meta_span others[4], other_roles[4];  /* 审核：X, 校对：Y …: the name and its role word */
+    size_t n_others;
 } fo_meta_match;
 bool fo_rule_meta_line(const uint32_t *s, size_t n, fo_meta_match *m);
 

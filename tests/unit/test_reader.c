@@ -223,6 +223,23 @@ static void test_meta_lines(void)
     n = to_cps("作者：张三 编辑：李四");
     OK(fo_rule_meta_line(cps, n, &m) && m.author.end - m.author.start == 2, "meta: fields separated by one space");
 
+    n = to_cps("（责任编辑：张三）");
+    OK(fo_rule_meta_line(cps, n, &m) && m.chief_editor.end - m.chief_editor.start == 2, "meta: （责任编辑：张三） in brackets");
+    n = to_cps("【编辑：李四】");
+    OK(fo_rule_meta_line(cps, n, &m) && m.editor.end - m.editor.start == 2, "meta: 【编辑：李四】");
+    n = to_cps("编辑：张三  审核：李四  终审：王五");
+    if (OK(fo_rule_meta_line(cps, n, &m) && m.n_others == 2, "meta: 编辑 审核 终审")) {
+        char *role = from_cps(cps, m.other_roles[1].start, m.other_roles[1].end), *who = from_cps(cps, m.others[1].start, m.others[1].end);
+        STR_EQ(role, "终审", "meta: other role word");
+        STR_EQ(who, "王五", "meta: other role name");
+        free(role);
+        free(who);
+    }
+    n = to_cps("（记者从会上获悉）");
+    OK(!fo_rule_meta_line(cps, n, &m), "not meta: a bracketed sentence");
+    n = to_cps("（2025年1月16日）");
+    OK(fo_rule_meta_line(cps, n, &m) && m.has_date, "meta: a bracketed date");
+
     n = to_cps("2025年1月16日，省司法厅召开全省司法行政工作会议。");
     OK(!fo_rule_meta_line(cps, n, &m), "not meta: a sentence that opens with a date");
     n = to_cps("来源于群众的意见建议共计120条，已全部办结。");
