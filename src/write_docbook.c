@@ -152,10 +152,32 @@ static bool is_editor_role(const char *role)
     return role && (strstr(role, "编辑") || strcmp(role, "主编") == 0);
 }
 
+/* People credited for checking or producing the article rather than writing or editing it:
+ * DocBook's othercredit.  DocBook 5.0's classes have no proofreader or reviewer, so those are
+ * class="other" with otherclass naming them.  NULL for everyone else. */
+static const char *other_credit_class(const char *role, const char **otherclass)
+{
+    *otherclass = NULL;
+    if (!role)
+        return NULL;
+    if (strcmp(role, "校对") == 0)
+        return *otherclass = "proofreader", "other";
+    if (strcmp(role, "审核") == 0 || strcmp(role, "审校") == 0 || strcmp(role, "终审") == 0)
+        return *otherclass = "reviewer", "other";
+    if (strcmp(role, "监制") == 0 || strcmp(role, "统筹") == 0)
+        return "productioneditor";
+    return NULL;
+}
+
 static void write_person(db_writer *w, const fo_author *a)
 {
     newline(w);
-    start(w, is_editor_role(a->role) ? "editor" : "author");
+    const char *otherclass, *credit = other_credit_class(a->role, &otherclass);
+    start(w, credit ? "othercredit" : is_editor_role(a->role) ? "editor" : "author");
+    if (credit)
+        attribute(w, "class", credit);
+    if (otherclass)
+        attribute(w, "otherclass", otherclass);
     w->depth++;
     text_element(w, "personname", a->name);
     if (has_text(a->role))

@@ -81,6 +81,7 @@ static fo_doc *full_document(void)
     fo_meta_add_author(doc, "龚利芳", "记者", "新甘肃·甘肃法治报");
     fo_meta_add_author(doc, "王五", "责任编辑", NULL);
     fo_meta_add_author(doc, "赵六", NULL, NULL);
+    fo_meta_add_author(doc, "孙七", "校对", NULL);
     m->date = "2025-01-16T16:16+08:00";
     m->source = "甘肃法治报";
     m->publisher = "中国甘肃网";
@@ -192,7 +193,7 @@ static bool is_block_container(const xmlChar *name)
 {
     static const char *const containers[] = {
         "article", "info", "section", "informalfigure", "mediaobject", "blockquote", "orderedlist",
-        "itemizedlist", "listitem", "author", "editor", "legalnotice", "abstract", "subjectset",
+        "itemizedlist", "listitem", "author", "editor", "othercredit", "legalnotice", "abstract", "subjectset",
         "subject", "keywordset", NULL,
     };
     for (int i = 0; containers[i]; i++)
@@ -287,6 +288,7 @@ static void test_full_document(xmlRelaxNGPtr schema)
     XPATH_EQ(x, "string(//db:author[2]/db:personname)", "赵六");
     XPATH_EQ(x, "count(//db:author[2]/*)", "1");
     XPATH_EQ(x, "string(//db:info/db:editor/db:personname)", "王五");
+    XPATH_EQ(x, "string(//db:info/db:othercredit[@class='other'][@otherclass='proofreader']/db:personname)", "孙七");
     XPATH_EQ(x, "string(//db:info/db:editor/db:contrib)", "责任编辑");
     XPATH_EQ(x, "string(//db:subjectset/db:subject/db:subjectterm[1])", "法治甘肃");
     XPATH_EQ(x, "string(//db:subjectset/db:subject/db:subjectterm[2])", "本网关注");
