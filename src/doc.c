@@ -257,6 +257,19 @@ char *fo_node_text(const fo_node *n)
     return fo_buf_steal(&b);
 }
 
+bool fo_author_is_creator(const fo_author *a)
+{
+    static const char *const credits[] = {"主编", "审核", "审校", "终审", "校对", "监制", "统筹", NULL};
+    if (!a->role)
+        return true;
+    if (strstr(a->role, "编辑"))
+        return false;
+    for (const char *const *c = credits; *c; c++)
+        if (strcmp(a->role, *c) == 0)
+            return false;
+    return true;
+}
+
 size_t fo_doc_section_count(const fo_doc *doc)
 {
     size_t count = 0;

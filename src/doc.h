@@ -160,6 +160,10 @@ bool fo_kind_is_inline(fo_kind k);
 const char *fo_kind_name(fo_kind k);        /* "section", "para" … */
 /* The concatenated text of an inline tree (or of a block's inlines), newly allocated: caller frees. */
 char *fo_node_text(const fo_node *n);
+/* Whether a person wrote or reported the article (记者, 通讯员, 作者, 摄影 … or no role given), as
+ * opposed to editing, checking or producing it (编辑, 责任编辑, 审核, 校对, 监制 …).  Bylines and the
+ * Author of a document name the former; metadata credits everyone. */
+bool fo_author_is_creator(const fo_author *a);
 /* Count of top-level sections, and the first one (handy for TOCs). */
 size_t fo_doc_section_count(const fo_doc *doc);
 /* "2025-01-16" from meta.date into buf (size >= 11); returns false when there is no date. */

@@ -495,6 +495,8 @@ static void toc_ncx(const epub *e, fo_buf *out)
     fo_xhtml_escape(out, fo_xhtml_doc_title(e->doc));
     fo_buf_puts(out, "</text></docTitle>\n");
     for (const fo_author *a = m->authors; a; a = a->next) {
+        if (!fo_author_is_creator(a))
+            continue;
         fo_buf_puts(out, "<docAuthor><text>");
         fo_xhtml_escape(out, a->name);
         fo_buf_puts(out, "</text></docAuthor>\n");

@@ -287,8 +287,12 @@ static void build_byline(pdf_writer *w)
         append_str(w, b, slot, m->source, none);
         any = true;
     }
+    bool first = true;
     for (const fo_author *a = m->authors; a; a = a->next) {
-        append_str(w, b, slot, a == m->authors ? (any ? " · " : "") : "　", none);
+        if (!fo_author_is_creator(a))
+            continue; /* editors and checkers are not part of a byline */
+        append_str(w, b, slot, first ? (any ? " · " : "") : "　", none);
+        first = false;
         if (a->role) {
             append_str(w, b, slot, a->role, none);
             append_str(w, b, slot, " ", none);
@@ -964,6 +968,8 @@ static void set_info(pdf_writer *w)
     set_info_text(w, "Title", m->title);
     fo_buf authors = {0};
     for (const fo_author *a = m->authors; a; a = a->next) {
+        if (!fo_author_is_creator(a))
+            continue;
         if (authors.len)
             fo_buf_puts(&authors, "、");
         fo_buf_puts(&authors, a->name);

@@ -173,7 +173,10 @@ static void put_author(fo_buf *out, const fo_author *a, const char *source)
 static void put_byline(const fo_xhtml *x)
 {
     const fo_meta *m = &x->doc->meta;
-    if (!m->date && !m->source && !m->authors)
+    bool creators = false;
+    for (const fo_author *a = m->authors; a && !creators; a = a->next)
+        creators = fo_author_is_creator(a);
+    if (!m->date && !m->source && !creators)
         return;
     fo_buf *out = x->out;
     const char *sep = "";
@@ -198,10 +201,13 @@ static void put_byline(const fo_xhtml *x)
         fo_buf_puts(out, "</span>");
         sep = " · ";
     }
+    bool first = true;
     for (const fo_author *a = m->authors; a; a = a->next) {
-        fo_buf_puts(out, sep);
+        if (!fo_author_is_creator(a))
+            continue; /* editors and checkers are credited in the metadata, not the byline */
+        fo_buf_puts(out, first ? sep : "　");
         put_author(out, a, m->source);
-        sep = a->next ? "　" : sep;
+        first = false;
     }
     fo_buf_puts(out, "</p>\n");
 }

@@ -196,6 +196,26 @@ static void test_datelines(void)
     OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline byline without brackets");
 }
 
+static void test_creators(void)
+{
+    const char *creators[] = {"记者", "通讯员", "作者", "摄影", "特约记者", NULL};
+    const char *credits[] = {"编辑", "责任编辑", "值班编辑", "主编", "审核", "终审", "校对", "监制", NULL};
+    for (const char **r = creators; *r; r++) {
+        fo_author a = {.name = "张三", .role = *r};
+        char what[64];
+        snprintf(what, sizeof what, "creator: %s", *r);
+        OK(fo_author_is_creator(&a), what);
+    }
+    for (const char **r = credits; *r; r++) {
+        fo_author a = {.name = "张三", .role = *r};
+        char what[64];
+        snprintf(what, sizeof what, "not a creator: %s", *r);
+        OK(!fo_author_is_creator(&a), what);
+    }
+    fo_author none = {.name = "张三"};
+    OK(fo_author_is_creator(&none), "creator: no role given");
+}
+
 static void test_meta_lines(void)
 {
     fo_meta_match m;
@@ -474,6 +494,7 @@ int main(void)
     test_bylines();
     test_meta_lines();
     test_datelines();
+    test_creators();
     test_breadcrumbs_and_junk();
     test_runins_and_prefixes();
     test_punctuation();
