@@ -389,7 +389,8 @@ static void begin_page(const epub *e, const fo_xhtml *x, const char *title)
 
 static fo_xhtml page_writer(const epub *e, fo_buf *out)
 {
-    return (fo_xhtml){.out = out, .doc = e->doc, .epub = true, .image = image_href, .image_user = e};
+    return (fo_xhtml){.out = out, .doc = e->doc, .epub = true, .upright_digits = e->opts->vertical,
+                      .image = image_href, .image_user = e};
 }
 
 /* ---- navigation ---- */

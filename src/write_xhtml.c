@@ -247,12 +247,52 @@ void fo_xhtml_rights(const fo_xhtml *x)
 
 /* ---- inlines ---- */
 
+
+static bool is_ascii_alnum(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Text for vertical writing: a number of one or two digits standing alone ("12月", "第3条") is set
+ * upright in one cell (縦中横, tate-chu-yoko); longer numbers and Latin words stay sideways. */
+static void put_text_upright_digits(fo_buf *out, const char *s)
+{
+    size_t len = strlen(s), plain = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] < '0' || s[i] > '9') {
+            i++;
+            continue;
+        }
+        size_t end = i;
+        while (end < len && s[end] >= '0' && s[end] <= '9')
+            end++;
+        bool alone = (i == 0 || (!is_ascii_alnum(s[i - 1]) && s[i - 1] != '.')) &&
+                     (end == len || (!is_ascii_alnum(s[end]) && s[end] != '.' && s[end] != '%'));
+        if (end - i <= 2 && alone) {
+            char *chunk = fo_xmalloc(i - plain + 1);
+            memcpy(chunk, s + plain, i - plain);
+            chunk[i - plain] = '\0';
+            fo_xhtml_escape(out, chunk);
+            free(chunk);
+            fo_buf_puts(out, "<span class=\"tcy\">");
+            fo_buf_append(out, s + i, end - i);
+            fo_buf_puts(out, "</span>");
+            plain = end;
+        }
+        i = end;
+    }
+    fo_xhtml_escape(out, s + plain);
+}
+
 static void put_inline(const fo_xhtml *x, const fo_node *n)
 {
     fo_buf *out = x->out;
     switch (n->kind) {
     case FO_TEXT:
-        fo_xhtml_escape(out, n->u.text.str);
+        if (x->upright_digits)
+            put_text_upright_digits(out, n->u.text.str);
+        else
+            fo_xhtml_escape(out, n->u.text.str);
         break;
     case FO_STRONG:
         fo_buf_puts(out, "<strong>");

@@ -23,6 +23,8 @@ typedef struct fo_xhtml {
     fo_buf *out;
     const fo_doc *doc;
     bool epub;                  /* add epub:type semantics (the EPUB namespace is declared) */
+    bool upright_digits;        /* vertical text: 1–2 digit numbers set upright in one cell
+                                   (<span class="tcy">, 縦中横), as vertical Chinese typesetting does */
     fo_xhtml_image_fn image;    /* NULL: the model's image path as it is */
     const void *image_user;
 } fo_xhtml;

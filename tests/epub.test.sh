@@ -134,3 +134,13 @@ check "-o FILE.xhtml gives the same page as -t html" cmp "$TMP/seed.html" "$TMP/
 runins=$(grep -c '^<p><strong class="runin">' "$TMP/seed.html")
 if [ "$runins" = 36 ]; then pass "the page has the 36 run-in heads"; else fail "page run-in heads: got $runins, want 36"; fi
 check "the page carries its stylesheet inline" grep -q '^<style>' "$TMP/seed.html"
+
+# 縦中横 in the vertical edition: 1–2 digit numbers upright, longer ones and the horizontal edition untouched
+"$FOLIO" --vertical "$SEED" -o "$TMP/tcy.epub" && "$FOLIO" "$SEED" -o "$TMP/notcy.epub"
+python3 - "$TMP/tcy.epub" "$TMP/notcy.epub" <<'PY' && pass "vertical: short numbers upright (tcy), long ones not; horizontal: none" || fail "vertical: tcy spans"
+import sys, zipfile
+v = zipfile.ZipFile(sys.argv[1]).read("OEBPS/sec-1.xhtml").decode()
+h = zipfile.ZipFile(sys.argv[2]).read("OEBPS/sec-1.xhtml").decode()
+ok = '<span class="tcy">14</span>个市州' in v and '<span class="tcy">2024' not in v and "7.8万" in v and 'class="tcy"' not in h
+sys.exit(0 if ok else 1)
+PY
