@@ -467,9 +467,11 @@ static void apply_breadcrumb(reader *r, const logical_line *l)
     if (count && (cps_eq(l->cp, items[0], "首页") || cps_eq(l->cp, items[0], "主页") ||
                   cps_eq(l->cp, items[0], "网站首页")))
         first = 1;
-    if (first < count)
-        r->doc->meta.publisher = cps_to_str(r->doc, l->cp, items[first].start, items[first].end);
-    for (size_t i = first + 1; i < count; i++)
+    /* "中国甘肃网 >> 法治甘肃 >> 本网关注": the site, then the category path; "首页 > 新闻 > 国内"
+     * names no site, only the path */
+    if (first == 0 && count > 0)
+        r->doc->meta.publisher = cps_to_str(r->doc, l->cp, items[0].start, items[0].end);
+    for (size_t i = first ? first : 1; i < count; i++)
         fo_strlist_append(r->doc, &r->doc->meta.category, cps_to_str(r->doc, l->cp, items[i].start, items[i].end));
 }
 

@@ -485,6 +485,8 @@ typedef struct meta_key {
     int field; /* 0 ignore, 1 source, 2 author, 3 editor, 4 chief editor, 5 date, 6 another role */
 } meta_key;
 
+static size_t widget_run(const uint32_t *s, size_t n, size_t i);
+
 /* Longer keys first: the first match wins ("值班编辑" before "编辑"). */
 static const meta_key meta_keys[] = {
     {"发布时间", 5}, {"发布日期", 5}, {"时间", 5},     {"日期", 5},     {"来源", 1},     {"稿源", 1},
@@ -534,8 +536,15 @@ bool fo_rule_meta_line(const uint32_t *s, size_t line_len, fo_meta_match *m)
                 break;
             }
         }
-        if (!key)
+        if (!key) {
+            /* "【字体：大 中 小】 打印本页" beside the fields is page furniture, not text */
+            size_t widget = widget_run(s, n, i);
+            if (widget) {
+                i += widget;
+                continue;
+            }
             return false; /* text that is no field: a sentence (and no need to read it all) */
+        }
         size_t v = skip_spaces(s, n, i + klen + 1), e = v;
         if (key->field == 5) {
             size_t d = parse_date(s, n, v, m);
@@ -645,6 +654,35 @@ static const char *const widget_words[] = {"分享到", "打印本页", "打印�
                                            "扫一扫在手机打开当前页", "扫一扫在手机上查看当前页面", "字体", "【打印】",
                                            "【关闭】", "打印", "关闭", "字号", NULL};
 
+/* The length of a run of page furniture at s[i…]: widget words with the brackets, separators and
+ * the 大 中 小 of a font-size switch around them; 0 unless the run holds a widget word. */
+static size_t widget_run(const uint32_t *s, size_t n, size_t i)
+{
+    size_t start = i, end = i;
+    bool widget = false;
+    while (i < n) {
+        uint32_t c = s[i];
+        size_t len = 0;
+        for (const char *const *w = widget_words; *w && !len; w++)
+            len = match_word(s, n, i, *w);
+        if (len) {
+            widget = true;
+            i += len;
+            end = i;
+            continue;
+        }
+        bool filler = is_space_cp(c) || c == 0x3010 || c == 0x3011 || c == '[' || c == ']' || is_colon(c) ||
+                      c == '|' || c == 0xFF5C || c == '/' ||
+                      ((c == 0x5927 /*大*/ || c == 0x4E2D /*中*/ || c == 0x5C0F /*小*/) && widget);
+        if (!filler)
+            break;
+        i++;
+        if (widget)
+            end = i;
+    }
+    return widget ? end - start : 0;
+}
+
 bool fo_rule_junk(const uint32_t *s, size_t n, const fo_reader_limits *lim)
 {
     if (n == 0)
@@ -653,25 +691,7 @@ bool fo_rule_junk(const uint32_t *s, size_t n, const fo_reader_limits *lim)
     if (n % 2 == 0 && n / 2 >= 2 && n / 2 <= lim->doubled_max && memcmp(s, s + n / 2, n / 2 * sizeof *s) == 0)
         return true;
     /* only widget words, brackets, separators and the 大 中 小 of a font-size switch */
-    bool widget = false;
-    for (size_t i = 0; i < n;) {
-        uint32_t c = s[i];
-        size_t len = 0;
-        for (const char *const *w = widget_words; *w && !len; w++)
-            len = match_word(s, n, i, *w);
-        if (len) {
-            widget = true;
-            i += len;
-            continue;
-        }
-        bool filler = is_space_cp(c) || c == 0x3010 || c == 0x3011 || c == '[' || c == ']' || is_colon(c) ||
-                      c == '|' || c == 0xFF5C || c == '/' || c == ':' ||
-                      ((c == 0x5927 /*大*/ || c == 0x4E2D /*中*/ || c == 0x5C0F /*小*/) && widget);
-        if (!filler)
-            return false;
-        i++;
-    }
-    return widget;
+    return widget_run(s, n, 0) == n;
 }
 
 /* ---- run-in heads ---- */

@@ -255,6 +255,15 @@ static void test_meta_lines(void)
         free(role);
         free(who);
     }
+    n = to_cps("2024年07月12日 08:30  来源：新华网  【字体：大 中 小】  打印本页  关闭窗口");
+    if (OK(fo_rule_meta_line(cps, n, &m) && m.hour == 8, "meta: fields with page furniture beside them")) {
+        char *src2 = from_cps(cps, m.source.start, m.source.end);
+        STR_EQ(src2, "新华网", "meta: the source stops before the furniture");
+        free(src2);
+    }
+    n = to_cps("2024年07月12日 打印机出了故障");
+    OK(!fo_rule_meta_line(cps, n, &m), "not meta: a widget word inside a sentence");
+
     n = to_cps("（记者从会上获悉）");
     OK(!fo_rule_meta_line(cps, n, &m), "not meta: a bracketed sentence");
     n = to_cps("（2025年1月16日）");
@@ -480,6 +489,13 @@ static void test_articles(void)
         char *dump = native(doc);
         OK(strstr(dump, "新华社北京1月16日电（记者张三、李四）国务院") != NULL, "the dateline stays in the text");
         free(dump);
+        fo_doc_free(doc);
+    }
+
+    doc = read("首页 > 新闻 > 国内\n标题在此\n2025-01-16 来源：新华网\n正文第一段，内容很长很长。\n");
+    if (OK(doc != NULL, "article: breadcrumb from 首页 reads")) {
+        OK(doc->meta.publisher == NULL && doc->meta.category && strcmp(doc->meta.category->str, "新闻") == 0,
+           "a breadcrumb from 首页 names no site, only the category path");
         fo_doc_free(doc);
     }
 
