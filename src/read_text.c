@@ -366,6 +366,29 @@ static void classify(reader *r)
     }
 }
 
+/* Numbered headings come in sequence: the first of its style since the last heading of an outer
+ * style is number 1, each next one the number after.  A line numbered like a heading out of that
+ * sequence ("2.联系人名单" in a list of attachments) is a paragraph. */
+static void check_heading_sequence(reader *r)
+{
+    int last[FO_RANK_COUNT] = {0};
+    for (size_t i = 0; i < r->n_lines; i++) {
+        logical_line *l = &r->lines[i];
+        if (l->cls != LC_HEADING)
+            continue;
+        int rank = l->heading.rank;
+        int number = fo_heading_number(l->cp, l->heading.label_start, l->heading.label_end);
+        if (number != 1 && number != last[rank] + 1) {
+            set_class(l, LC_PARA, "ordinary paragraph (numbered like a heading, but out of sequence)");
+            continue;
+        }
+        last[rank] = number;
+        for (int k = rank + 1; k < FO_RANK_COUNT; k++)
+            if (k != FO_RANK_ARTICLE) /* law articles run on through chapters */
+                last[k] = 0; /* an outer heading restarts the inner numbering */
+    }
+}
+
 /* ---- pass 3: assembly ---- */
 
 static const char *cps_to_str(fo_doc *doc, const uint32_t *s, size_t from, size_t to)
@@ -770,6 +793,7 @@ fo_doc *fo_read_text(const char *text, size_t len, const fo_read_opts *opts, fo_
     }
     r.doc = doc;
     classify(&r);
+    check_heading_sequence(&r);
     assemble(&r);
     if (r.opts->explain)
         explain(&r);

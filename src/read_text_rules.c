@@ -197,6 +197,33 @@ bool fo_rule_heading(const uint32_t *s, size_t n, const fo_reader_limits *lim, f
     return true;
 }
 
+int fo_heading_number(const uint32_t *s, size_t from, size_t to)
+{
+    static const uint32_t digits[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    int value = 0, pending = 0, any = 0;
+    for (size_t i = from; i < to; i++) {
+        uint32_t c = s[i];
+        if (is_digit(c)) {
+            value = value * 10 + digit_value(c), any = 1;
+            continue;
+        }
+        int d = -1;
+        for (int k = 0; k < 10; k++)
+            if (c == digits[k] || (k == 0 && c == 0x3007))
+                d = k;
+        if (d >= 0) {
+            pending = d, any = 1;
+        } else if (c == 0x5341 /*十*/) {
+            value += (pending ? pending : 1) * 10, pending = 0, any = 1;
+        } else if (c == 0x767E /*百*/) {
+            value += (pending ? pending : 1) * 100, pending = 0, any = 1;
+        }
+        if (value > 9999)
+            return 0;
+    }
+    return any ? value + pending : 0;
+}
+
 /* ---- captions ---- */
 
 static bool is_name(const uint32_t *s, size_t from, size_t to);

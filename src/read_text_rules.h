@@ -51,6 +51,10 @@ typedef struct fo_heading_match {
 
 bool fo_rule_heading(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo_heading_match *m);
 
+/* The number a heading label stands for: "亮点三" 3, "十二" 12, "二十一" 21, "3" 3, "第十条" 10;
+ * 0 when it has none. */
+int fo_heading_number(const uint32_t *s, size_t from, size_t to);
+
 /* "…调研。 省司法厅供图": caption [0, caption_end), credit [credit_start, n). */
 bool fo_rule_caption(const uint32_t *s, size_t n, const fo_reader_limits *lim, size_t *caption_end,
                      size_t *credit_start);

@@ -120,6 +120,28 @@ static void expect_not_caption(const char *line)
     OK(!fo_rule_caption(cps, n, lim, &ce, &cs), what);
 }
 
+static void expect_number(const char *label, int want)
+{
+    size_t n = to_cps(label);
+    char what[100];
+    snprintf(what, sizeof what, "heading number: %s", label);
+    INT_EQ(fo_heading_number(cps, 0, n), want, what);
+}
+
+static void test_heading_numbers(void)
+{
+    expect_number("一", 1);
+    expect_number("十", 10);
+    expect_number("十二", 12);
+    expect_number("二十", 20);
+    expect_number("二十一", 21);
+    expect_number("亮点三", 3);
+    expect_number("第十条", 10);
+    expect_number("第一百零五条", 105);
+    expect_number("12", 12);
+    expect_number("亮点", 0);
+}
+
 static void test_captions(void)
 {
     expect_caption("2024年4月,省司法厅党委书记到甘肃省永登监狱调研。 省司法厅供图",
@@ -492,6 +514,32 @@ static void test_articles(void)
         fo_doc_free(doc);
     }
 
+    /* numbered headings come in sequence; law articles run on through chapters */
+    doc = read("关于做好元旦春节期间工作的通知\n"
+               "一、切实保障群众生活\n"
+               "各地要加强市场供应，确保重要民生商品供应充足。\n"
+               "二、加强安全生产\n"
+               "要深入开展安全隐患排查整治。\n"
+               "附件：1.重点工作任务分工表\n"
+               "2.联系人名单\n"
+               "四、这一行的编号跳过了三\n");
+    if (OK(doc != NULL, "article: heading sequence reads")) {
+        char *dump = native(doc);
+        OK(strstr(dump, "label=\"2\"") == NULL && strstr(dump, "\"2.联系人名单\"") != NULL,
+           "2. without a 1. before it is a paragraph");
+        OK(strstr(dump, "label=\"四\"") == NULL && strstr(dump, "label=\"二\"") != NULL,
+           "四、 after 二、 is a paragraph; 二、 after 一、 is a heading");
+        free(dump);
+        fo_doc_free(doc);
+    }
+    doc = read("某法\n第一章　总则\n第一条　甲。\n第二条　乙。\n第二章　附则\n第三条　丙。\n");
+    if (OK(doc != NULL, "article: law with two chapters reads")) {
+        char *dump = native(doc);
+        OK(strstr(dump, "label=\"第三条\"") != NULL, "第三条 after 第二章 is still an article");
+        free(dump);
+        fo_doc_free(doc);
+    }
+
     doc = read("首页 > 新闻 > 国内\n标题在此\n2025-01-16 来源：新华网\n正文第一段，内容很长很长。\n");
     if (OK(doc != NULL, "article: breadcrumb from 首页 reads")) {
         OK(doc->meta.publisher == NULL && doc->meta.category && strcmp(doc->meta.category->str, "新闻") == 0,
@@ -506,6 +554,7 @@ static void test_articles(void)
 int main(void)
 {
     test_headings();
+    test_heading_numbers();
     test_captions();
     test_bylines();
     test_meta_lines();
