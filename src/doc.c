@@ -257,18 +257,29 @@ char *fo_node_text(const fo_node *n)
     return fo_buf_steal(&b);
 }
 
-bool fo_author_is_creator(const fo_author *a)
+fo_credit fo_author_credit(const fo_author *a)
 {
-    static const char *const credits[] = {"主编", "审核", "审校", "终审", "校对", "监制", "统筹", NULL};
+    static const struct {
+        const char *role;
+        fo_credit credit;
+    } exact[] = {
+        {"主编", FO_CREDIT_EDITOR},     {"审核", FO_CREDIT_REVIEWER}, {"审校", FO_CREDIT_REVIEWER},
+        {"终审", FO_CREDIT_REVIEWER},   {"校对", FO_CREDIT_PROOFREADER}, {"监制", FO_CREDIT_PRODUCER},
+        {"统筹", FO_CREDIT_PRODUCER},   {"图", FO_CREDIT_PHOTOGRAPHER},
+    };
     if (!a->role)
-        return true;
+        return FO_CREDIT_AUTHOR;
     if (strstr(a->role, "编辑"))
-        return false;
-    for (const char *const *c = credits; *c; c++)
-        if (strcmp(a->role, *c) == 0)
-            return false;
-    return true;
+        return FO_CREDIT_EDITOR; /* 编辑, 责任编辑, 值班编辑, 特约编辑 */
+    if (strstr(a->role, "摄"))
+        return FO_CREDIT_PHOTOGRAPHER; /* 摄影, 摄像 */
+    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
+        if (strcmp(a->role, exact[i].role) == 0)
+            return exact[i].credit;
+    return FO_CREDIT_AUTHOR;
 }
+
+bool fo_author_is_creator(const fo_author *a) { return fo_author_credit(a) <= FO_CREDIT_PHOTOGRAPHER; }
 
 size_t fo_doc_section_count(const fo_doc *doc)
 {

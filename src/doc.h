@@ -160,9 +160,19 @@ bool fo_kind_is_inline(fo_kind k);
 const char *fo_kind_name(fo_kind k);        /* "section", "para" … */
 /* The concatenated text of an inline tree (or of a block's inlines), newly allocated: caller frees. */
 char *fo_node_text(const fo_node *n);
-/* Whether a person wrote or reported the article (记者, 通讯员, 作者, 摄影 … or no role given), as
- * opposed to editing, checking or producing it (编辑, 责任编辑, 审核, 校对, 监制 …).  Bylines and the
- * Author of a document name the former; metadata credits everyone. */
+/* What a person did for the article, from the role the article gives (one table for every writer:
+ * DocBook's author/editor/othercredit, the OPF's MARC relators, bylines). */
+typedef enum fo_credit {
+    FO_CREDIT_AUTHOR,        /* 记者, 通讯员, 作者 … or no role given */
+    FO_CREDIT_PHOTOGRAPHER,  /* 摄影, 图 */
+    FO_CREDIT_EDITOR,        /* 编辑, 责任编辑, 值班编辑, 主编 */
+    FO_CREDIT_REVIEWER,      /* 审核, 审校, 终审 */
+    FO_CREDIT_PROOFREADER,   /* 校对 */
+    FO_CREDIT_PRODUCER,      /* 监制, 统筹 */
+} fo_credit;
+fo_credit fo_author_credit(const fo_author *a);
+/* Whether a person wrote, reported or photographed the article, as opposed to editing, checking or
+ * producing it.  Bylines and the Author of a document name the former; metadata credits everyone. */
 bool fo_author_is_creator(const fo_author *a);
 /* Count of top-level sections, and the first one (handy for TOCs). */
 size_t fo_doc_section_count(const fo_doc *doc);

@@ -19,17 +19,8 @@ const fo_input_format *fo_input_format_by_name(const char *name)
 
 const fo_input_format *fo_input_format_by_path(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(slash ? slash : path, '.');
-    if (dot) {
-        size_t n = strlen(dot);
-        for (const fo_input_format *f = fo_input_formats; f->name; f++)
-            for (const char *e = f->extensions; *e;) {
-                size_t len = strcspn(e, " ");
-                if (len == n && strncasecmp(e, dot, n) == 0)
-                    return f;
-                e += len + (e[len] == ' ');
-            }
-    }
+    for (const fo_input_format *f = fo_input_formats; f->name; f++)
+        if (fo_path_has_extension(path, f->extensions))
+            return f;
     return &fo_input_formats[0];
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void *fo_xmalloc(size_t n)
 {
@@ -32,6 +33,24 @@ char *fo_xstrdup(const char *s)
     char *p = fo_xmalloc(n + 1);
     memcpy(p, s, n + 1);
     return p;
+}
+
+bool fo_path_has_extension(const char *path, const char *extensions)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash : path, '.');
+    if (!dot || !dot[1])
+        return false;
+    size_t n = strlen(dot);
+    for (const char *e = extensions; *e;) {
+        size_t len = strcspn(e, " ");
+        if (len == n && strncasecmp(e, dot, n) == 0)
+            return true;
+        e += len;
+        while (*e == ' ')
+            e++;
+    }
+    return false;
 }
 
 static void buf_reserve(fo_buf *b, size_t extra)

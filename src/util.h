@@ -24,6 +24,10 @@ void fo_buf_free(fo_buf *b);
 /* Take the data out of the buffer: the caller frees the returned pointer, the buffer is empty. */
 char *fo_buf_steal(fo_buf *b);
 
+/* Whether the file name in `path` ends in one of `extensions` ("xml .dbk": space-separated, with
+ * dots), compared without regard to case. */
+bool fo_path_has_extension(const char *path, const char *extensions);
+
 void *fo_xmalloc(size_t n);
 void *fo_xrealloc(void *p, size_t n);
 char *fo_xstrdup(const char *s);

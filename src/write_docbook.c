@@ -146,36 +146,28 @@ static void write_inline(db_writer *w, const fo_node *n)
 
 /* ---- info: every piece of metadata the model has ---- */
 
-/* 编辑, 责任编辑, 特约编辑, 主编: people who edited the article rather than wrote it. */
-static bool is_editor_role(const char *role)
+/* People credited for editing, checking or producing the article are DocBook's editor and
+ * othercredit.  DocBook 5.0's othercredit classes have no proofreader or reviewer, so those are
+ * class="other" with otherclass naming them. */
+static const char *person_element(const fo_author *a, const char **class, const char **otherclass)
 {
-    return role && (strstr(role, "编辑") || strcmp(role, "主编") == 0);
-}
-
-/* People credited for checking or producing the article rather than writing or editing it:
- * DocBook's othercredit.  DocBook 5.0's classes have no proofreader or reviewer, so those are
- * class="other" with otherclass naming them.  NULL for everyone else. */
-static const char *other_credit_class(const char *role, const char **otherclass)
-{
-    *otherclass = NULL;
-    if (!role)
-        return NULL;
-    if (strcmp(role, "校对") == 0)
-        return *otherclass = "proofreader", "other";
-    if (strcmp(role, "审核") == 0 || strcmp(role, "审校") == 0 || strcmp(role, "终审") == 0)
-        return *otherclass = "reviewer", "other";
-    if (strcmp(role, "监制") == 0 || strcmp(role, "统筹") == 0)
-        return "productioneditor";
-    return NULL;
+    *class = *otherclass = NULL;
+    switch (fo_author_credit(a)) {
+    case FO_CREDIT_EDITOR: return "editor";
+    case FO_CREDIT_REVIEWER: *class = "other", *otherclass = "reviewer"; return "othercredit";
+    case FO_CREDIT_PROOFREADER: *class = "other", *otherclass = "proofreader"; return "othercredit";
+    case FO_CREDIT_PRODUCER: *class = "productioneditor"; return "othercredit";
+    default: return "author";
+    }
 }
 
 static void write_person(db_writer *w, const fo_author *a)
 {
     newline(w);
-    const char *otherclass, *credit = other_credit_class(a->role, &otherclass);
-    start(w, credit ? "othercredit" : is_editor_role(a->role) ? "editor" : "author");
-    if (credit)
-        attribute(w, "class", credit);
+    const char *class, *otherclass;
+    start(w, person_element(a, &class, &otherclass));
+    if (class)
+        attribute(w, "class", class);
     if (otherclass)
         attribute(w, "otherclass", otherclass);
     w->depth++;

@@ -267,15 +267,17 @@ static void dc_element(fo_buf *out, const char *name, const char *id, const char
 }
 
 /* MARC relator for a Chinese byline role: 记者/作者/通讯员 write, 编辑 edit, 摄影 photograph. */
-static const char *relator(const char *role)
+/* The MARC relator code of a person's credit; only "aut" becomes a dc:creator. */
+static const char *relator(const fo_author *a)
 {
-    if (!role)
-        return "aut";
-    if (strstr(role, "编"))
-        return "edt";
-    if (strstr(role, "摄"))
-        return "pht";
-    return "aut";
+    switch (fo_author_credit(a)) {
+    case FO_CREDIT_PHOTOGRAPHER: return "pht";
+    case FO_CREDIT_EDITOR: return "edt";
+    case FO_CREDIT_REVIEWER: return "rev";
+    case FO_CREDIT_PROOFREADER: return "pfr";
+    case FO_CREDIT_PRODUCER: return "pro";
+    default: return "aut";
+    }
 }
 
 static void opf_metadata(const epub *e, fo_buf *out)
@@ -294,7 +296,7 @@ static void opf_metadata(const epub *e, fo_buf *out)
     for (const fo_author *a = m->authors; a; a = a->next) {
         if (!a->name || !*a->name)
             continue;
-        const char *rel = relator(a->role);
+        const char *rel = relator(a);
         char id[32];
         snprintf(id, sizeof id, "creator-%d", ++n);
         dc_element(out, strcmp(rel, "aut") == 0 ? "creator" : "contributor", id, a->name);

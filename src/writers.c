@@ -26,21 +26,9 @@ const fo_format *fo_format_by_name(const char *name)
 
 const fo_format *fo_format_by_path(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(slash ? slash : path, '.');
-    if (!dot || !dot[1])
-        return NULL;
-    size_t n = strlen(dot);
-    for (const fo_format *f = fo_formats; f->name; f++) {
-        for (const char *e = f->extensions; *e;) {
-            size_t len = strcspn(e, " ");
-            if (len == n && strncasecmp(e, dot, n) == 0)
-                return f;
-            e += len;
-            while (*e == ' ')
-                e++;
-        }
-    }
+    for (const fo_format *f = fo_formats; f->name; f++)
+        if (fo_path_has_extension(path, f->extensions))
+            return f;
     return NULL;
 }
 

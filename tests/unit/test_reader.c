@@ -236,6 +236,17 @@ static void test_creators(void)
     }
     fo_author none = {.name = "张三"};
     OK(fo_author_is_creator(&none), "creator: no role given");
+    struct { const char *role; fo_credit credit; } credit_of[] = {
+        {"记者", FO_CREDIT_AUTHOR},     {"摄影", FO_CREDIT_PHOTOGRAPHER}, {"责任编辑", FO_CREDIT_EDITOR},
+        {"主编", FO_CREDIT_EDITOR},     {"终审", FO_CREDIT_REVIEWER},     {"校对", FO_CREDIT_PROOFREADER},
+        {"监制", FO_CREDIT_PRODUCER},
+    };
+    for (size_t i = 0; i < sizeof credit_of / sizeof credit_of[0]; i++) {
+        fo_author a = {.name = "张三", .role = credit_of[i].role};
+        char what[64];
+        snprintf(what, sizeof what, "credit of %s", credit_of[i].role);
+        INT_EQ(fo_author_credit(&a), credit_of[i].credit, what);
+    }
 }
 
 static void test_meta_lines(void)
