@@ -15,6 +15,7 @@
  * fo_doc_timestamp (SOURCE_DATE_EPOCH or the article's date), modes are fixed, and the DOS times
  * are made independent of TZ (see zip_time).
  */
+#include "style_find.h"
 #include "writers.h"
 #include "xhtml.h"
 
@@ -169,11 +170,11 @@ static int add_css(epub *e, const char *href, const char *path)
 static int collect_css(epub *e)
 {
     int status = -1;
-    char *style = fo_xhtml_css_path(e->opts, e->d), *vertical = NULL;
+    char *style = fo_style_find(e->opts->style_dir, e->opts->style, ".css", e->d), *vertical = NULL;
     if (!style || add_css(e, "css/style.css", style) != 0)
         goto done;
     if (e->opts->vertical) {
-        vertical = fo_style_path(e->opts, "vertical", ".css", e->d);
+        vertical = fo_style_find(e->opts->style_dir, "vertical", ".css", e->d);
         if (!vertical || add_css(e, "css/vertical.css", vertical) != 0)
             goto done;
     }

@@ -20,6 +20,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "style.h"
+#include "style_find.h"
 #include "text.h"
 #include "writers.h"
 
@@ -1024,7 +1025,7 @@ static int save_pdf(pdf_writer *w, fo_buf *out)
 static int load_style(pdf_writer *w, const fo_write_opts *opts)
 {
     fo_style_defaults(&w->style);
-    char *path = fo_style_path(opts, opts ? opts->style : NULL, ".ini", w->d);
+    char *path = fo_style_find(opts ? opts->style_dir : NULL, opts ? opts->style : NULL, ".ini", w->d);
     if (!path)
         return -1;
     int rc = fo_style_load(&w->style, path, w->d);

@@ -9,6 +9,7 @@
  *   figure    <figure> [<img>] <figcaption>caption <span class="credit">credit</span></figcaption>
  *   citetitle <cite> — the 《》 marks are text in the model, so the stylesheet keeps cite upright
  */
+#include "style_find.h"
 #include "writers.h"
 #include "xhtml.h"
 
@@ -553,22 +554,6 @@ static int put_style_file(fo_buf *out, const char *path, fo_diag *d)
     return 0;
 }
 
-char *fo_xhtml_css_path(const fo_write_opts *opts, fo_diag *d)
-{
-    const char *style = opts ? opts->style : NULL;
-    if (!style)
-        return fo_style_path(opts, "default", ".css", d);
-    size_t n = strlen(style);
-    if (n > 4 && strcmp(style + n - 4, ".ini") == 0) {
-        fo_buf b = {0};
-        fo_buf_printf(&b, "%.*s.css", (int)(n - 4), style);
-        char *path = fo_style_path(opts, b.data, ".css", d);
-        fo_buf_free(&b);
-        return path;
-    }
-    return fo_style_path(opts, style, ".css", d);
-}
-
 int fo_write_xhtml(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d)
 {
     static const fo_write_opts defaults = {0};
@@ -578,10 +563,10 @@ int fo_write_xhtml(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo
     char *style = NULL, *vertical = NULL;
     fo_xhtml x = {.out = out, .doc = doc};
 
-    style = fo_xhtml_css_path(opts, d);
+    style = fo_style_find(opts->style_dir, opts->style, ".css", d);
     if (!style)
         goto done;
-    if (opts->vertical && !(vertical = fo_style_path(opts, "vertical", ".css", d)))
+    if (opts->vertical && !(vertical = fo_style_find(opts->style_dir, "vertical", ".css", d)))
         goto done;
     fo_xhtml_begin(&x, fo_xhtml_doc_title(doc));
     if (put_style_file(out, style, d) != 0 || (vertical && put_style_file(out, vertical, d) != 0))

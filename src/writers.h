@@ -43,9 +43,4 @@ extern const fo_format fo_formats[];       /* terminated by an entry with name =
 const fo_format *fo_format_by_name(const char *name);
 const fo_format *fo_format_by_path(const char *path);   /* from the extension; NULL if unknown */
 
-/* Look up a style file: `name` may be a path (contains '/' or ends in `ext`), else NAME`ext` is
- * searched in opts->style_dir, $FOLIO_STYLES, <binary>/../styles, <binary>/../share/folio/styles.
- * Returns a newly allocated path (caller frees) or NULL with an error in `d`. */
-char *fo_style_path(const fo_write_opts *opts, const char *name, const char *ext, fo_diag *d);
-
 #endif

@@ -59,10 +59,6 @@ char *fo_xhtml_heading_plain(const fo_node *section);
  * followed by Thh:mm[:ss] and a zone (Z or +hh:mm).  Used for <time datetime> and dc:date. */
 bool fo_xhtml_is_w3c_date(const char *s);
 
-/* The path of the style's stylesheet (caller frees; NULL with an error in `d`): --style may name a
- * style (styles/NAME.css), a .css file, or the style's .ini file (the .css beside it). */
-char *fo_xhtml_css_path(const fo_write_opts *opts, fo_diag *d);
-
 /* The document title, or a stand-in when the article has none ("无标题"). */
 const char *fo_xhtml_doc_title(const fo_doc *doc);
 
