@@ -236,7 +236,7 @@ typedef struct parse_state {
 static int bad_value(parse_state *ps, const char *section, const char *key, const char *value,
                      const char *expected)
 {
-    fo_error(ps->d, 0, 0, "%s:%d: [%s] %s = %s: %s", ps->path, ps->line, section, key, value, expected);
+    fo_error_in(ps->d, ps->path, ps->line, 0, "[%s] %s = %s: %s", section, key, value, expected);
     ps->errors++;
     if (!ps->first_error_line)
         ps->first_error_line = ps->line;
@@ -245,7 +245,7 @@ static int bad_value(parse_state *ps, const char *section, const char *key, cons
 
 static int unknown_key(parse_state *ps, const char *section, const char *key)
 {
-    fo_error(ps->d, 0, 0, "%s:%d: unknown key '%s' in [%s]", ps->path, ps->line, key, section);
+    fo_error_in(ps->d, ps->path, ps->line, 0, "unknown key '%s' in [%s]", key, section);
     ps->errors++;
     if (!ps->first_error_line)
         ps->first_error_line = ps->line;
@@ -381,7 +381,7 @@ static int handle_pair(void *user, const char *section, const char *key, const c
             ok = handle_footer_extra(ps, key, value, &known);
         return known ? ok : handle_text(ps, (fo_text_kind)k, key, value);
     }
-    fo_error(ps->d, 0, 0, "%s:%d: unknown section [%s] (key '%s')", ps->path, ps->line, section, key);
+    fo_error_in(ps->d, ps->path, ps->line, 0, "unknown section [%s] (key '%s')", section, key);
     ps->errors++;
     if (!ps->first_error_line)
         ps->first_error_line = ps->line;
@@ -408,7 +408,7 @@ static int check_page(parse_state *ps)
     const fo_style *st = ps->st;
     if (st->page_width - st->margin_left - st->margin_right < 72 ||
         st->page_height - st->margin_top - st->margin_bottom < 72) {
-        fo_error(ps->d, 0, 0, "%s: [page] margins leave less than 1in of type area", ps->path);
+        fo_error_in(ps->d, ps->path, 0, 0, "[page] margins leave less than 1in of type area");
         return -1;
     }
     return 0;
@@ -448,7 +448,7 @@ int fo_style_load(fo_style *st, const char *path, fo_diag *d)
         /* inih's own complaint: a line that is neither [section], key = value nor a comment */
         char text[128];
         quote_line(path, rc, text, sizeof text);
-        fo_error(d, 0, 0, "%s:%d: not a [section] or key = value line: '%s'", path, rc, text);
+        fo_error_in(d, path, rc, 0, "not a [section] or key = value line: '%s'", text);
         ps.errors++;
     } else if (rc < 0) {
         fo_error(d, 0, 0, "cannot parse style file %s", path);

@@ -1045,22 +1045,32 @@ static int start_pdf(pdf_writer *w)
     return w->hpdf_error ? -1 : 0;
 }
 
+/* The font context: the process's own when there is a writer context (a batch finds and opens
+ * fonts once for all its articles), else a new one that *owned says to free. */
+#define FONTS_KEY "pdf.fonts"
+
+static void free_fonts(void *fonts) { fo_fonts_free(fonts); }
+
+static fo_fonts *process_fonts(const fo_write_opts *opts, bool *owned)
+{
+    fo_write_ctx *ctx = opts ? opts->ctx : NULL;
+    fo_fonts *fonts = fo_write_ctx_get(ctx, FONTS_KEY);
+    *owned = false;
+    if (fonts)
+        return fonts;
+    fonts = fo_fonts_new();
+    *owned = !fonts || !ctx || !fo_write_ctx_put(ctx, FONTS_KEY, fonts, free_fonts);
+    return fonts;
+}
+
 int fo_write_pdf(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d)
 {
-    if (opts && opts->fonts) /* a batch keeps one font context for all its articles */
-        return fo_write_pdf_with_fonts(doc, opts, opts->fonts, out, d);
-    fo_fonts *fonts = fo_fonts_new();
+    bool owned;
+    fo_fonts *fonts = process_fonts(opts, &owned);
     if (!fonts) {
         fo_error(d, 0, 0, "out of memory");
         return -1;
     }
-    int rc = fo_write_pdf_with_fonts(doc, opts, fonts, out, d);
-    fo_fonts_free(fonts);
-    return rc;
-}
-
-int fo_write_pdf_with_fonts(const fo_doc *doc, const fo_write_opts *opts, fo_fonts *fonts, fo_buf *out, fo_diag *d)
-{
     int rc = -1;
     pdf_writer w = {.doc = doc, .d = d, .cur_slot = -1, .fonts = fonts};
     box_list bl = {0};
@@ -1112,5 +1122,7 @@ done:
     fo_fonts_begin(w.fonts); /* its libharu fonts died with the document */
     free(w.seen);
     free(w.warned);
+    if (owned)
+        fo_fonts_free(fonts);
     return rc;
 }

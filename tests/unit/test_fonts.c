@@ -271,17 +271,18 @@ static void test_writer_warnings(void)
     fo_doc_free(doc);
 }
 
-/* One font context across documents gives the same bytes as a fresh one for each. */
+/* One writer context (and so one font context) across documents gives the same bytes as none. */
 static void test_context_reuse(void)
 {
-    fo_write_opts opts = {.style_dir = "styles"};
+    fo_write_ctx *ctx = fo_write_ctx_new();
+    fo_write_opts shared = {.style_dir = "styles", .ctx = ctx}, opts = {.style_dir = "styles"};
     fo_doc *first = build_doc(NULL), *second = build_doc("再加几个新字：鑫淼犇。");
-    fo_fonts *shared = fo_fonts_new();
     fo_buf a1 = {0}, a2 = {0}, b1 = {0}, b2 = {0};
     fo_diag d;
     fo_diag_init(&d, "built.txt", NULL);
-    int rc = fo_write_pdf_with_fonts(first, &opts, shared, &a1, &d);
-    rc |= fo_write_pdf_with_fonts(second, &opts, shared, &a2, &d);
+    int rc = fo_write_pdf(first, &shared, &a1, &d);
+    OK(fo_write_ctx_get(ctx, "pdf.fonts") != NULL, "the PDF writer keeps its fonts in the context");
+    rc |= fo_write_pdf(second, &shared, &a2, &d);
     rc |= fo_write_pdf(first, &opts, &b1, &d);
     rc |= fo_write_pdf(second, &opts, &b2, &d);
     INT_EQ(rc, 0, "four PDFs written");
@@ -292,7 +293,7 @@ static void test_context_reuse(void)
     fo_buf_free(&a2);
     fo_buf_free(&b1);
     fo_buf_free(&b2);
-    fo_fonts_free(shared);
+    fo_write_ctx_free(ctx);
     fo_doc_free(first);
     fo_doc_free(second);
 }
