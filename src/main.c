@@ -20,7 +20,7 @@ static void usage(FILE *out)
           "Convert Chinese news articles (plain text) to DocBook 5, EPUB 3 and PDF.\n"
           "\n"
           "  -o, --output FILE      write FILE (format from its extension); '-': standard output\n"
-          "  -t, --to FORMAT        output format: docbook, epub, pdf, html, native;\n"
+          "  -t, --to FORMAT        output format: docbook, epub, pdf, html, native, layout;\n"
           "                         with -d a comma-separated list (pdf,epub,docbook)\n"
           "  -d, --output-dir DIR   batch: write DIR/NAME.EXT for every input and format\n"
           "  -j, --jobs N           batch: N worker processes (default: the number of cores)\n"
@@ -101,8 +101,8 @@ static int parse_formats(const char *spec, const fo_format **formats, size_t max
     for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
         const fo_format *f = fo_format_by_name(name);
         if (!f) {
-            fprintf(stderr, "folio: error: unknown output format '%s' (formats: docbook, epub, pdf, html, native)\n",
-                    name);
+            fprintf(stderr, "folio: error: unknown output format '%s' "
+                    "(formats: docbook, epub, pdf, html, native, layout)\n", name);
             status = -1;
             break;
         }
@@ -218,8 +218,8 @@ int main(int argc, char **argv)
     if (to) {
         target.format = fo_format_by_name(to);
         if (!target.format) {
-            fprintf(stderr, "folio: error: unknown output format '%s' (formats: docbook, epub, pdf, html, native)\n",
-                    to);
+            fprintf(stderr, "folio: error: unknown output format '%s' "
+                    "(formats: docbook, epub, pdf, html, native, layout)\n", to);
             status = FO_EXIT_USAGE;
             goto done;
         }
@@ -229,7 +229,7 @@ int main(int argc, char **argv)
             const char *slash = strrchr(output, '/');
             const char *dot = strrchr(slash ? slash : output, '.');
             fprintf(stderr, "folio: error: %s: unknown output format for extension '%s' "
-                    "(use .xml/.dbk, .epub, .pdf, .html, .native, or -t FORMAT)\n",
+                    "(use .xml/.dbk, .epub, .pdf, .html, .native, .layout, or -t FORMAT)\n",
                     output, dot ? dot : "(none)");
             status = FO_EXIT_USAGE;
             goto done;

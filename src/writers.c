@@ -11,6 +11,7 @@ const fo_format fo_formats[] = {
     {"pdf", ".pdf", fo_write_pdf, "A4 PDF with embedded CJK fonts (print)"},
     {"html", ".html .xhtml .htm", fo_write_xhtml, "one XHTML5 page"},
     {"native", ".native", fo_write_native, "the document tree, for tests and debugging"},
+    {"layout", ".layout", fo_write_layout, "the PDF's pages as text, for tests and debugging"},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -43,6 +43,8 @@ int fo_write_docbook(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, 
 int fo_write_xhtml(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
 int fo_write_epub(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
 int fo_write_pdf(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
+/* The PDF's pages as text: every line and space with its place (write_pdf.c, pdf_blocks.h). */
+int fo_write_layout(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
 
 /* The formats, by name ("docbook", "epub" …) and by output file extension (".xml", ".epub" …). */
 typedef struct fo_format {

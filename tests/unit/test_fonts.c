@@ -298,8 +298,37 @@ static void test_context_reuse(void)
     fo_doc_free(second);
 }
 
+/* `-t layout`: the pages the PDF draws, as text. */
+static void test_layout_dump(void)
+{
+    fo_doc *doc = build_doc(NULL);
+    fo_write_opts opts = {.style_dir = "styles"};
+    fo_buf pdf = {0}, dump = {0};
+    fo_diag d;
+    fo_diag_init(&d, "built.txt", NULL);
+    INT_EQ(fo_write_layout(doc, &opts, &dump, &d), 0, "layout: the built document is laid out");
+    INT_EQ(fo_write_pdf(doc, &opts, &pdf, &d), 0, "layout: and drawn");
+    size_t pages = 0;
+    OK(sscanf(dump.data ? dump.data : "", "pages %zu,", &pages) == 1 && pages >= 2,
+       "layout: it starts with the page count");
+    INT_EQ(count(&pdf, "/Type /Page\n") + count(&pdf, "/Type /Page\r"), pages, "layout: as many pages as the PDF");
+    INT_EQ(count(&dump, "\npage "), pages, "layout: each page has its heading");
+    INT_EQ(count(&dump, "\n  footer    — "), pages, "layout: each page its page number");
+    INT_EQ(count(&dump, "\n  header    全省法治建设工作会议材料汇编"), pages - 1,
+           "layout: the running header from page 2 on");
+    INT_EQ(count(&dump, "\n  title     y "), 1, "layout: the title is one line");
+    INT_EQ(count(&dump, "\n  rule      y "), 1, "layout: the rule is a box of its own");
+    INT_EQ(count(&dump, "\n  heading1  y "), 2, "layout: two top-level headings");
+    OK(count(&dump, " keep: ") >= 3, "layout: headings and title lines are kept with what follows");
+    OK(count(&dump, "]依托甘肃省委党校") >= 1, "layout: lines show their segments");
+    fo_buf_free(&pdf);
+    fo_buf_free(&dump);
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
+    test_layout_dump();
     test_context_reuse();
     test_choose_by_fontconfig();
     test_override_errors();
