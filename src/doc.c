@@ -281,6 +281,48 @@ fo_credit fo_author_credit(const fo_author *a)
 
 bool fo_author_is_creator(const fo_author *a) { return fo_author_credit(a) <= FO_CREDIT_PHOTOGRAPHER; }
 
+bool fo_meta_has_creator(const fo_meta *m)
+{
+    for (const fo_author *a = m->authors; a; a = a->next)
+        if (fo_author_is_creator(a))
+            return true;
+    return false;
+}
+
+const char *fo_doc_title(const fo_doc *doc)
+{
+    return doc->meta.title && *doc->meta.title ? doc->meta.title : "无标题";
+}
+
+static bool digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+bool fo_date_is_w3c(const char *s)
+{
+    if (!s || strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+        !digits(s + 8, 2))
+        return false;
+    int month = atoi(s + 5), day = atoi(s + 8);
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return false;
+    s += 10;
+    if (!*s)
+        return true;
+    if (s[0] != 'T' || !digits(s + 1, 2) || s[3] != ':' || !digits(s + 4, 2))
+        return false;
+    s += 6;
+    if (s[0] == ':' && digits(s + 1, 2))
+        s += 3;
+    if (strcmp(s, "Z") == 0)
+        return true;
+    return (s[0] == '+' || s[0] == '-') && digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2) && !s[6];
+}
+
 size_t fo_doc_section_count(const fo_doc *doc)
 {
     size_t count = 0;

@@ -174,6 +174,16 @@ fo_credit fo_author_credit(const fo_author *a);
 /* Whether a person wrote, reported or photographed the article, as opposed to editing, checking or
  * producing it.  Bylines and the Author of a document name the former; metadata credits everyone. */
 bool fo_author_is_creator(const fo_author *a);
+/* Whether the article names anyone who wrote, reported or photographed it (a byline to print). */
+bool fo_meta_has_creator(const fo_meta *m);
+/* The title every writer shows: the article's own, or "无标题" (untitled) when it has none.  One
+ * policy for every format: DocBook and EPUB require a title, and the reader sees the same one in
+ * the PDF and on the page. */
+const char *fo_doc_title(const fo_doc *doc);
+/* True when `s` is a W3C date-time (W3CDTF, also valid as an HTML datetime and a dc:date):
+ * YYYY-MM-DD with a real month and day, optionally followed by Thh:mm[:ss] and a zone (Z or
+ * +hh:mm).  What the model's date must be to be given as a machine-readable date. */
+bool fo_date_is_w3c(const char *s);
 /* Count of top-level sections, and the first one (handy for TOCs). */
 size_t fo_doc_section_count(const fo_doc *doc);
 /* "2025-01-16" from meta.date into buf (size >= 11); returns false when there is no date. */

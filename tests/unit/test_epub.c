@@ -119,33 +119,6 @@ static bool well_formed(const char *data, size_t len)
 
 /* ---- XHTML ---- */
 
-static void test_escape(void)
-{
-    fo_buf b = {0};
-    fo_xhtml_escape(&b, "a<b>&\"c\"");
-    STR_EQ(b.data, "a&lt;b&gt;&amp;&quot;c&quot;", "escape: & < > \" become entities");
-    b.len = 0;
-    fo_xhtml_escape(&b, "甲\x01\x1f乙\tx\ny");
-    STR_EQ(b.data, "甲乙\tx\ny", "escape: C0 controls other than tab and newline are dropped");
-    b.len = 0;
-    fo_xhtml_escape(&b, "a\xff" "b\xe4\xb8" "c\xed\xa0\x80" "d\xef\xbf\xbe");
-    STR_EQ(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
-                   "d\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD",
-           "escape: invalid UTF-8, surrogates and U+FFFE become U+FFFD");
-    fo_buf_free(&b);
-}
-
-static void test_dates(void)
-{
-    OK(fo_xhtml_is_w3c_date("2025-01-16"), "date: day");
-    OK(fo_xhtml_is_w3c_date("2025-01-16T16:16+08:00"), "date: minutes and zone");
-    OK(fo_xhtml_is_w3c_date("2025-01-16T16:16:05Z"), "date: seconds, Z");
-    OK(!fo_xhtml_is_w3c_date("2025-01-16T16:16"), "date: a time without a zone is not W3CDTF");
-    OK(!fo_xhtml_is_w3c_date("2025年1月16日"), "date: Chinese date is not W3CDTF");
-    OK(!fo_xhtml_is_w3c_date("2025-13-01"), "date: month 13 rejected");
-    OK(!fo_xhtml_is_w3c_date(NULL), "date: NULL rejected");
-}
-
 static void test_html(void)
 {
     fo_doc *doc = sample_doc(NULL);
@@ -566,8 +539,6 @@ static void test_no_sections(void)
 
 int main(void)
 {
-    test_escape();
-    test_dates();
     test_html();
     test_zip_layout();
     test_package();
