@@ -10,11 +10,9 @@
 
 enum { FO_EXIT_OK = 0, FO_EXIT_CONVERT = 1, FO_EXIT_USAGE = 2 };
 
-/* What every article of a run shares: reader and writer options, metadata overrides. */
+/* What every article of a run shares: reader options (with the -M overrides), writer options. */
 typedef struct fo_job {
     const char *from;               /* -f: reader by name; NULL: by extension */
-    const char *const *meta;        /* -M "key=value" overrides */
-    size_t n_meta;
     fo_read_opts read;
     fo_write_opts write;
 } fo_job;

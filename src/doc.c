@@ -160,6 +160,60 @@ void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s)
     ar->strlist_last = item;
 }
 
+/* ---- metadata by name (-M) ---- */
+
+static const char **simple_field(fo_meta *m, const char *key)
+{
+    static const struct {
+        const char *key;
+        size_t offset;
+    } fields[] = {
+        {"title", offsetof(fo_meta, title)},       {"subtitle", offsetof(fo_meta, subtitle)},
+        {"original-title", offsetof(fo_meta, original_title)},
+        {"date", offsetof(fo_meta, date)},         {"source", offsetof(fo_meta, source)},
+        {"publisher", offsetof(fo_meta, publisher)}, {"site", offsetof(fo_meta, publisher)},
+        {"rights", offsetof(fo_meta, rights)},     {"language", offsetof(fo_meta, language)},
+        {"lang", offsetof(fo_meta, language)},     {"identifier", offsetof(fo_meta, identifier)},
+        {"abstract", offsetof(fo_meta, abstract)},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(key, fields[i].key) == 0)
+            return (const char **)((char *)m + fields[i].offset);
+    return NULL;
+}
+
+static bool is_list_key(const char *key)
+{
+    return strcmp(key, "author") == 0 || strcmp(key, "category") == 0 || strcmp(key, "keywords") == 0 ||
+           strcmp(key, "keyword") == 0;
+}
+
+bool fo_meta_key_known(const char *key)
+{
+    fo_meta scratch;
+    return simple_field(&scratch, key) || is_list_key(key);
+}
+
+bool fo_meta_set(fo_doc *doc, const char *key, const char *value)
+{
+    fo_meta *m = &doc->meta;
+    const char **field = simple_field(m, key);
+    if (field) {
+        *field = fo_doc_strdup(doc, value);
+    } else if (strcmp(key, "author") == 0) {
+        m->authors = NULL; /* as -M has always done: the author given replaces the others */
+        fo_meta_add_author(doc, value, NULL, NULL);
+    } else if (strcmp(key, "category") == 0) {
+        m->category = NULL;
+        fo_strlist_append(doc, &m->category, value);
+    } else if (strcmp(key, "keywords") == 0 || strcmp(key, "keyword") == 0) {
+        fo_strlist_append(doc, &m->keywords, value);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /* ---- finishing ---- */
 
 static void number_sections(fo_doc *doc, fo_node *parent, const char *prefix)

@@ -149,6 +149,12 @@ fo_node *fo_text_new(fo_doc *doc, const char *s, size_t n, fo_pos pos);
 fo_node *fo_inlines_new(fo_doc *doc, fo_node *owner, fo_pos pos);
 void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const char *affiliation);
 void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s);
+/* Set one metadata field by the name -M gives it: title, subtitle, original-title, date, source,
+ * publisher (or site), rights, language (or lang), identifier, abstract; author (replaces the
+ * authors), category (replaces the path), keywords (or keyword: adds one).  Returns false,
+ * changing nothing, for any other key. */
+bool fo_meta_set(fo_doc *doc, const char *key, const char *value);
+bool fo_meta_key_known(const char *key);
 
 /* Call once the reader is done: numbers sections, gives them ids, sets the identifier and the
  * default language.  Every writer relies on it. */

@@ -177,8 +177,8 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    job.meta = meta.items;
-    job.n_meta = meta.n;
+    job.read.meta = meta.items;
+    job.read.n_meta = meta.n;
     job.write.css = css.items;
     job.write.n_css = css.n;
     for (int i = optind; i < argc; i++)

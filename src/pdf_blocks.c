@@ -216,10 +216,9 @@ static void build_title_block(fo_pdf_blocks *pb)
 {
     const fo_meta *m = &pb->doc->meta;
     fo_pos none = {0, 0};
-    if (m->title) {
-        append_str(pb, new_block(pb, FO_PDF_TEXT, FO_TEXT_TITLE), text_slot(pb, FO_TEXT_TITLE), m->title, none);
-        drop_if_empty(pb);
-    }
+    append_str(pb, new_block(pb, FO_PDF_TEXT, FO_TEXT_TITLE), text_slot(pb, FO_TEXT_TITLE), fo_doc_title(pb->doc),
+               none);
+    drop_if_empty(pb);
     if (m->subtitle) {
         /* a subtitle is printed after a two-em dash, as Chinese papers do */
         fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_SUBTITLE);
@@ -343,9 +342,9 @@ static void build_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset)
 /* The running header's short title: the title, cut to header_max_chars with a closing "…". */
 static void build_header(fo_pdf_blocks *pb)
 {
-    const char *title = pb->doc->meta.title;
+    const char *title = fo_doc_title(pb->doc);
     fo_pdf_block_free(&pb->header);
-    if (!title || !pb->style->header_enabled)
+    if (!pb->style->header_enabled)
         return;
     int slot = text_slot(pb, FO_TEXT_HEADER);
     size_t len = strlen(title), count = fo_utf8_count(title, len), max = (size_t)pb->style->header_max_chars;

@@ -1,9 +1,10 @@
-/* readers.h — every input format folio reads, behind one signature.
+/* readers.h — every input format folio reads, behind one signature, and the one way to read.
  *
  * A reader gets the decoded input (UTF-8, "\n" line ends: see fo_decode_input) and builds a
- * document.  It never knows which writer will run.  The caller applies metadata overrides (-M)
- * and then calls fo_doc_finish before any writer runs.
- * On failure it records an error with a position in `d` and returns NULL.
+ * document.  It never knows which writer will run.  On failure it records an error with a position
+ * in `d` and returns NULL.  Nobody calls a reader directly: fo_read_bytes decodes the input, runs
+ * the reader, applies the -M overrides, finishes the model and checks it, for folio itself, the
+ * fuzzers and the tests alike.  A new reader is one function and one line in fo_input_formats.
  */
 #ifndef FOLIO_READERS_H
 #define FOLIO_READERS_H
@@ -16,6 +17,9 @@
 typedef struct fo_read_opts {
     bool keep_punctuation;      /* --keep-punctuation: leave ASCII , : ; ( ) ! ? between Han alone */
     FILE *explain;              /* --explain: one line per input line, its class and the rule */
+    const char *const *meta;    /* -M "key=value" overrides, n_meta of them, applied after the reader
+                                   (keys from fo_meta_key_known) */
+    size_t n_meta;
 } fo_read_opts;
 
 typedef fo_doc *(*fo_reader_fn)(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
@@ -33,5 +37,13 @@ extern const fo_input_format fo_input_formats[];  /* terminated by name == NULL 
 const fo_input_format *fo_input_format_by_name(const char *name);
 /* From the extension; the plain-text reader when unknown (articles come as .txt or no extension). */
 const fo_input_format *fo_input_format_by_path(const char *path);
+
+/* Read an article from the bytes of its file: refuse a binary file, decode it (fo_decode_input),
+ * run `format`'s reader (NULL: the plain-text reader), apply opts->meta, finish the model
+ * (fo_doc_finish) and check its invariants (fo_doc_check).  `name` names the input in messages
+ * and is where images the article names are looked for (borrowed: it must outlive the document).
+ * Returns the document (caller frees), or NULL with an error in `d`. */
+fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
+                      const fo_read_opts *opts, fo_diag *d);
 
 #endif

@@ -176,10 +176,8 @@ static void write_info(db_writer *w, const fo_doc *doc)
     fo_xml_start(&w->xml, "info");
     w->xml.depth++;
 
-    /* An article's info must have a title: an empty one when the article names none. */
-    if (!has_text(m->title))
-        fo_warn(w->diag, 0, 0, "docbook: the article has no title; writing an empty <title>");
-    text_element(w, "title", m->title ? m->title : "");
+    /* An article's info must have a title: the stand-in when the article names none. */
+    text_element(w, "title", fo_doc_title(doc));
     if (has_text(m->subtitle))
         text_element(w, "subtitle", m->subtitle);
     if (has_text(m->original_title)) {
@@ -460,13 +458,8 @@ int fo_write_docbook(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, 
 {
     (void)opts;
     db_writer w = {.diag = d};
-    /* A tree that breaks the model's rules (a paragraph after a subsection …) would become
-     * invalid DocBook: refuse it rather than write it. */
-    const char *problem = fo_doc_check(doc);
-    if (problem) {
-        fo_error(d, 0, 0, "docbook: the document tree is malformed: %s", problem);
-        return -1;
-    }
+    /* The tree keeps the model's rules (fo_read_bytes checked it): no paragraph after a subsection
+     * and the like, which would make the DocBook invalid. */
     if (fo_xml_begin(&w.xml, out, "docbook", d) != 0)
         return -1;
     write_article(&w, doc);

@@ -325,7 +325,7 @@ static void refine(fo_xml *x, const char *id, const char *property, const char *
     fo_xml_raw(x, "\n");
 }
 
-/* The MARC relator code of a person's credit; only "aut" becomes a dc:creator. */
+/* The MARC relator code of a person's credit. */
 static const char *relator(const fo_author *a)
 {
     switch (fo_author_credit(a)) {
@@ -347,7 +347,7 @@ static void opf_people(const epub *e, fo_xml *x)
         const char *rel = relator(a);
         char id[32];
         snprintf(id, sizeof id, "creator-%d", ++n);
-        dc_element(x, strcmp(rel, "aut") == 0 ? "creator" : "contributor", id, a->name);
+        dc_element(x, fo_author_is_creator(a) ? "creator" : "contributor", id, a->name);
         refine(x, id, "role", "marc:relators", rel);
     }
 }

@@ -384,7 +384,7 @@ static void set_info(pdf_writer *w)
     HPDF_Doc pdf = w->pdf;
     /* this also makes libharu create the info dictionary */
     HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "folio " FOLIO_VERSION);
-    set_info_text(w, "Title", m->title);
+    set_info_text(w, "Title", fo_doc_title(w->doc));
     fo_buf authors = {0};
     for (const fo_author *a = m->authors; a; a = a->next) {
         if (!fo_author_is_creator(a))

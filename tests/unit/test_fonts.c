@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "builders.h"
 #include "doc.h"
 #include "fonts.h"
 #include "harness.h"
@@ -136,30 +137,15 @@ static void test_subset_and_tounicode(void)
 
 /* ---- the writer on built documents ---- */
 
-static fo_node *add_text(fo_doc *doc, fo_node *parent, const char *s, int line, int col)
-{
-    return fo_node_append(parent, fo_text_new(doc, s, strlen(s), (fo_pos){line, col}));
-}
-
+/* A paragraph from line `line` of the input. */
 static fo_node *add_para(fo_doc *doc, fo_node *parent, const char *head, const char *body, int line)
 {
-    fo_node *p = fo_node_append(parent, fo_node_new(doc, FO_PARA, (fo_pos){line, 1}));
-    if (head) {
-        p->u.para.head = fo_inlines_new(doc, p, (fo_pos){line, 1});
-        add_text(doc, p->u.para.head, head, line, 1);
-    }
-    add_text(doc, p, body, line, 1);
-    return p;
+    return tb_at(tb_para(doc, parent, head, body), line, 1);
 }
 
 static fo_node *add_section(fo_doc *doc, fo_node *parent, int level, const char *label, const char *title, int line)
 {
-    fo_node *s = fo_node_append(parent, fo_node_new(doc, FO_SECTION, (fo_pos){line, 1}));
-    s->u.section.level = level;
-    s->u.section.label = fo_doc_strdup(doc, label);
-    s->u.section.title = fo_inlines_new(doc, s, (fo_pos){line, 1});
-    add_text(doc, s->u.section.title, title, line, 1);
-    return s;
+    return tb_at(tb_section(doc, parent, level, label, NULL, title), line, 1);
 }
 
 static fo_doc *build_doc(const char *extra)
@@ -173,10 +159,7 @@ static fo_doc *build_doc(const char *extra)
     fo_strlist_append(doc, &doc->meta.category, "法治甘肃");
     fo_node *lead = add_para(doc, doc->root, NULL, "二〇二四年，全省司法行政工作取得新进展。", 3);
     lead->u.para.role = fo_doc_strdup(doc, "lead");
-    fo_node *fig = fo_node_append(doc->root, fo_node_new(doc, FO_FIGURE, (fo_pos){4, 1}));
-    fig->u.figure.caption = fo_inlines_new(doc, fig, (fo_pos){4, 1});
-    add_text(doc, fig->u.figure.caption, "会议现场（资料图）。", 4, 1);
-    fig->u.figure.credit = fo_doc_strdup(doc, "省司法厅供图");
+    tb_at(tb_figure(doc, doc->root, NULL, "会议现场（资料图）。", "省司法厅供图"), 4, 1);
     fo_node *s1 = add_section(doc, doc->root, 1, "一", "加强宣传解读", 5);
     for (int i = 0; i < 12; i++)
         add_para(doc, s1, "深入研究阐释。",
@@ -184,22 +167,17 @@ static fo_doc *build_doc(const char *extra)
                  "与“学习强国”“今日头条”等互联互通，实现大小屏互动，融媒体立体传播。", 6 + i);
     fo_node *s11 = add_section(doc, s1, 2, "（一）", "强化法治保障", 20);
     fo_node *p = add_para(doc, s11, NULL, "在", 21);
-    fo_node *cite = fo_node_append(p, fo_node_new(doc, FO_CITETITLE, (fo_pos){21, 3}));
-    add_text(doc, cite, "《甘肃日报》", 21, 3);
-    fo_node *strong = fo_node_append(p, fo_node_new(doc, FO_STRONG, (fo_pos){21, 9}));
-    add_text(doc, strong, "重点刊发", 21, 9);
-    fo_node *em = fo_node_append(p, fo_node_new(doc, FO_EMPH, (fo_pos){21, 13}));
-    add_text(doc, em, "理论文章", 21, 13);
-    add_text(doc, p, extra ? extra : "119篇。", 21, 17);
-    fo_node *quote = fo_node_append(s11, fo_node_new(doc, FO_BLOCKQUOTE, (fo_pos){22, 1}));
+    tb_at(tb_wrapped(doc, p, FO_CITETITLE, "《甘肃日报》"), 21, 3);
+    tb_at(tb_wrapped(doc, p, FO_STRONG, "重点刊发"), 21, 9);
+    tb_at(tb_wrapped(doc, p, FO_EMPH, "理论文章"), 21, 13);
+    tb_at(tb_text(doc, p, extra ? extra : "119篇。"), 21, 17);
+    fo_node *quote = tb_at(tb_add(doc, s11, FO_BLOCKQUOTE), 22, 1);
     add_para(doc, quote, NULL, "法治是最好的营商环境。", 22);
-    fo_node *list = fo_node_append(s11, fo_node_new(doc, FO_LIST, (fo_pos){23, 1}));
+    fo_node *list = tb_at(tb_add(doc, s11, FO_LIST), 23, 1);
     list->u.list.ordered = true;
-    for (int i = 0; i < 3; i++) {
-        fo_node *item = fo_node_append(list, fo_node_new(doc, FO_ITEM, (fo_pos){23 + i, 1}));
-        add_para(doc, item, NULL, "健全工作机制。", 23 + i);
-    }
-    fo_node_append(s11, fo_node_new(doc, FO_RULE, (fo_pos){26, 1}));
+    for (int i = 0; i < 3; i++)
+        tb_at(tb_item(doc, list, "健全工作机制。"), 23 + i, 1);
+    tb_at(tb_add(doc, s11, FO_RULE), 26, 1);
     add_section(doc, doc->root, 1, "二", "围绕中心服务大局", 27);
     add_para(doc, doc->root->last, NULL, "助力优化营商环境。", 28);
     fo_doc_finish(doc);
