@@ -36,7 +36,7 @@ static void fuzz_expect_message(const fo_diag *d, const char *who)
 }
 
 /* What the decoder makes of `data` must be text: no NUL byte, valid UTF-8. */
-static void fuzz_check_decoder(const uint8_t *data, size_t size)
+static inline void fuzz_check_decoder(const uint8_t *data, size_t size)
 {
     fo_diag d;
     fo_diag_init(&d, "fuzz.txt", NULL);
