@@ -18,8 +18,10 @@
 #include <harfbuzz/hb-subset.h>
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +93,8 @@ static void free_attr(HPDF_Dict font)
         return;
     free(a->cps);
     free(a->widths);
+    if (a->base.fontdef)
+        HPDF_FontDef_Free(a->base.fontdef);
     HPDF_FreeMem(font->mmgr, a);
     font->attr = NULL;
 }
@@ -188,11 +192,9 @@ static int16_t head_field(hb_face_t *face, unsigned offset)
     return v;
 }
 
-static HPDF_Dict descriptor(HPDF_Doc pdf, hb_face_t *face, const char *name, HPDF_Dict file)
+/* The face's metrics in 1/1000 em, as the descriptor and libharu's font definition hold them. */
+static void face_metrics(hb_face_t *face, HPDF_FontDef def)
 {
-    HPDF_Dict desc = new_indirect(pdf);
-    if (!desc)
-        return NULL;
     unsigned upem = hb_face_get_upem(face);
     hb_font_t *font = hb_font_create(face);
     hb_position_t ascent = 880, descent = -120, cap = 700; /* kept when the face does not say */
@@ -200,18 +202,52 @@ static HPDF_Dict descriptor(HPDF_Doc pdf, hb_face_t *face, const char *name, HPD
     hb_ot_metrics_get_position(font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &descent);
     hb_ot_metrics_get_position(font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap);
     hb_font_destroy(font);
+    def->ascent = (HPDF_INT16)scaled(ascent, upem);
+    def->descent = (HPDF_INT16)scaled(descent, upem);
+    def->cap_height = (HPDF_UINT16)scaled(cap, upem);
     /* head: xMin yMin xMax yMax at byte 36 */
-    HPDF_Box box = {(HPDF_REAL)scaled(head_field(face, 36), upem), (HPDF_REAL)scaled(head_field(face, 38), upem),
-                    (HPDF_REAL)scaled(head_field(face, 40), upem), (HPDF_REAL)scaled(head_field(face, 42), upem)};
-    HPDF_Array bbox = HPDF_Box_Array_New(pdf->mmgr, box);
-    if (!bbox || HPDF_Dict_AddName(desc, "Type", "FontDescriptor") != HPDF_OK ||
+    def->font_bbox = (HPDF_Box){(HPDF_REAL)scaled(head_field(face, 36), upem), (HPDF_REAL)scaled(head_field(face, 38), upem),
+                                (HPDF_REAL)scaled(head_field(face, 40), upem), (HPDF_REAL)scaled(head_field(face, 42), upem)};
+    def->flags = FLAG_SYMBOLIC;
+    def->stemv = STEM_V;
+}
+
+/* A libharu font definition for the font: libharu's own font calls (HPDF_Font_GetUnicodeWidth,
+ * GetBBox, GetAscent …) read it.  A Type 1 definition is the one whose widths can be set by
+ * code point; it is never written to the PDF.  NULL on failure. */
+static HPDF_FontDef font_def(HPDF_MMgr mmgr, hb_face_t *face, const cff_attr *a, const char *name)
+{
+    HPDF_FontDef def = HPDF_Type1FontDef_New(mmgr);
+    if (!def)
+        return NULL;
+    snprintf(def->base_font, sizeof def->base_font, "%s", name);
+    face_metrics(face, def);
+    HPDF_CharData *w = fo_xmalloc((a->n + 1) * sizeof *w);
+    for (size_t i = 0; i < a->n; i++)
+        w[i] = (HPDF_CharData){0, (HPDF_UNICODE)a->cps[i], a->widths[i]};
+    w[a->n] = (HPDF_CharData){0, 0xFFFF, 0}; /* the end of the list */
+    HPDF_STATUS st = HPDF_Type1FontDef_SetWidths(def, w);
+    free(w);
+    def->missing_width = 0; /* SetWidths took the space's width */
+    if (st != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        return NULL;
+    }
+    return def;
+}
+
+static HPDF_Dict descriptor(HPDF_Doc pdf, HPDF_FontDef def, const char *name, HPDF_Dict file)
+{
+    HPDF_Dict desc = new_indirect(pdf);
+    HPDF_Array bbox = HPDF_Box_Array_New(pdf->mmgr, def->font_bbox);
+    if (!desc || !bbox || HPDF_Dict_AddName(desc, "Type", "FontDescriptor") != HPDF_OK ||
         HPDF_Dict_AddName(desc, "FontName", name) != HPDF_OK ||
-        HPDF_Dict_AddNumber(desc, "Flags", FLAG_SYMBOLIC) != HPDF_OK || HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK ||
-        HPDF_Dict_AddNumber(desc, "ItalicAngle", 0) != HPDF_OK ||
-        HPDF_Dict_AddNumber(desc, "Ascent", scaled(ascent, upem)) != HPDF_OK ||
-        HPDF_Dict_AddNumber(desc, "Descent", scaled(descent, upem)) != HPDF_OK ||
-        HPDF_Dict_AddNumber(desc, "CapHeight", scaled(cap, upem)) != HPDF_OK ||
-        HPDF_Dict_AddNumber(desc, "StemV", STEM_V) != HPDF_OK || HPDF_Dict_Add(desc, "FontFile3", file) != HPDF_OK)
+        HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags) != HPDF_OK ||
+        HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK || HPDF_Dict_AddNumber(desc, "ItalicAngle", 0) != HPDF_OK ||
+        HPDF_Dict_AddNumber(desc, "Ascent", def->ascent) != HPDF_OK ||
+        HPDF_Dict_AddNumber(desc, "Descent", def->descent) != HPDF_OK ||
+        HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height) != HPDF_OK ||
+        HPDF_Dict_AddNumber(desc, "StemV", def->stemv) != HPDF_OK || HPDF_Dict_Add(desc, "FontFile3", file) != HPDF_OK)
         return NULL;
     return desc;
 }
@@ -311,8 +347,9 @@ HPDF_Font fo_font_cff_new(HPDF_Doc pdf, hb_face_t *face, const hb_set_t *used, c
     }
     char name[96];
     base_font_name(face, tag, name, sizeof name);
-    HPDF_Dict program = font_file(pdf, &cff);
-    HPDF_Dict desc = program ? descriptor(pdf, face, name, program) : NULL;
+    a->base.fontdef = font_def(pdf->mmgr, face, a, name);
+    HPDF_Dict program = a->base.fontdef ? font_file(pdf, &cff) : NULL;
+    HPDF_Dict desc = program ? descriptor(pdf, a->base.fontdef, name, program) : NULL;
     HPDF_Dict descendant = desc ? cid_font(pdf, a, name, desc) : NULL;
     HPDF_Font font = descendant ? type0_font(pdf, a, name, descendant) : NULL;
     fo_buf_free(&cff);
@@ -323,6 +360,8 @@ HPDF_Font fo_font_cff_new(HPDF_Doc pdf, hb_face_t *face, const hb_set_t *used, c
     cff = (fo_buf){0};
 fail:
     fo_buf_free(&cff);
+    if (a->base.fontdef)
+        HPDF_FontDef_Free(a->base.fontdef);
     free(a->cps);
     free(a->widths);
     HPDF_FreeMem(pdf->mmgr, a);

@@ -109,7 +109,7 @@ static int open_face(fo_fonts *f, const char *file, int index, fo_diag *d)
     if (!blob || count == 0 || index < 0 || (unsigned)index >= count) {
         if (d) {
             if (!blob || count == 0)
-                fo_error(d, 0, 0, "%s is not a TrueType font file", file);
+                fo_error(d, 0, 0, "%s is not a TrueType or OpenType font file", file);
             else
                 fo_error(d, 0, 0, "%s has %u faces: no face number %d", file, count, index);
         }
@@ -177,24 +177,30 @@ static size_t charset_coverage(FcCharSet *cs, const uint32_t *cps, size_t n)
     return covered;
 }
 
-/* The first embeddable face in fontconfig's order for `pattern` that covers every code point, else
- * the one that covers most.  Returns a face index or -1. */
-static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *cps, size_t n)
+/* Whether `font` belongs to one of the families the pattern names (before fontconfig's
+ * substitutions add generic ones). */
+static bool named_family(FcPattern *named, FcPattern *font)
 {
-    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
-    if (!pat)
-        return -1;
-    FcConfigSubstitute(f->config, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult result;
-    FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
+    FcChar8 *want, *have;
+    for (int i = 0; FcPatternGetString(named, FC_FAMILY, i, &want) == FcResultMatch; i++)
+        for (int j = 0; FcPatternGetString(font, FC_FAMILY, j, &have) == FcResultMatch; j++)
+            if (FcStrCmpIgnoreCase(want, have) == 0)
+                return true;
+    return false;
+}
+
+/* The first embeddable face in fontconfig's order that covers every code point, else the one
+ * that covers most; with `named`, only faces of the families it names.  Returns a face or -1. */
+static int best_face(fo_fonts *f, FcFontSet *set, FcPattern *named, const uint32_t *cps, size_t n)
+{
     int best = -1;
     size_t best_covered = 0;
     for (int i = 0; set && i < set->nfont && i < MAX_CANDIDATES; i++) {
         FcChar8 *file = NULL;
         int index = 0;
         FcCharSet *cs = NULL;
-        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+            (named && !named_family(named, set->fonts[i])))
             continue;
         FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
         FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs);
@@ -209,8 +215,31 @@ static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *c
         if (covered == n)
             break;
     }
+    return best;
+}
+
+/* A face of the first family the pattern names that covers the text, else of the named family
+ * that covers most of it (characters it lacks are drawn from another role's face); only when no
+ * named family is installed does fontconfig's choice for the language stand in.  An unnamed
+ * family is never preferred for coverage alone: Noto Sans CJK JP covers Chinese text but draws
+ * Japanese glyph forms.  Returns a face index or -1. */
+static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *cps, size_t n)
+{
+    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
+    if (!pat)
+        return -1;
+    FcPattern *named = FcPatternDuplicate(pat);
+    FcConfigSubstitute(f->config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result;
+    FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
+    int best = named ? best_face(f, set, named, cps, n) : -1;
+    if (best < 0)
+        best = best_face(f, set, NULL, cps, n);
     if (set)
         FcFontSetDestroy(set);
+    if (named)
+        FcPatternDestroy(named);
     FcPatternDestroy(pat);
     return best;
 }
