@@ -52,7 +52,7 @@ int fo_fonts_load(fo_fonts *f, HPDF_Doc pdf, fo_diag *d);
 HPDF_Font fo_fonts_get(const fo_fonts *f, fo_font_role role);
 
 /* The advance width of `cp` in the role's font after fo_fonts_load, in 1/1000 em (what the PDF's
- * /W says); 0 before.  Use this, not HPDF_Font_GetUnicodeWidth, which knows TrueType fonts only. */
+ * /W says); 0 before.  Quicker than HPDF_Font_GetUnicodeWidth on a CFF font (a linear search there). */
 int fo_fonts_width(const fo_fonts *f, fo_font_role role, uint32_t cp);
 
 /* The file and face index chosen for a role (for messages and `README`); NULL before choosing. */
