@@ -41,6 +41,7 @@ typedef struct cff_attr {
     size_t n;
     uint32_t *cps;              /* the code points drawn, ascending */
     int16_t *widths;            /* their advances, 1/1000 em */
+    int16_t *by_cp;             /* the same by code point (0x10000 of them): layout asks often */
 } cff_attr;
 
 bool fo_font_cff_is_cff(hb_face_t *face)
@@ -54,15 +55,7 @@ bool fo_font_cff_is_cff(hb_face_t *face)
 int fo_font_cff_width(HPDF_Font font, uint32_t cp)
 {
     const cff_attr *a = (const cff_attr *)font->attr;
-    size_t lo = 0, hi = a->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (a->cps[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < a->n && a->cps[lo] == cp ? a->widths[lo] : 0;
+    return cp <= 0xFFFF ? a->by_cp[cp] : 0;
 }
 
 /* libharu asks a font for the width of a string it shows (HPDF_Page_ShowText skips a string of
@@ -93,6 +86,7 @@ static void free_attr(HPDF_Dict font)
         return;
     free(a->cps);
     free(a->widths);
+    free(a->by_cp);
     if (a->base.fontdef)
         HPDF_FontDef_Free(a->base.fontdef);
     HPDF_FreeMem(font->mmgr, a);
@@ -129,6 +123,7 @@ static int make_program(hb_face_t *face, const hb_set_t *used, cff_attr *a, fo_b
         fo_cff_glyph *glyphs = fo_xmalloc((max ? max : 1) * sizeof *glyphs);
         a->cps = fo_xmalloc((max ? max : 1) * sizeof *a->cps);
         a->widths = fo_xmalloc((max ? max : 1) * sizeof *a->widths);
+        a->by_cp = calloc(0x10000, sizeof *a->by_cp);
         hb_font_t *font = hb_font_create(face);
         unsigned upem = hb_face_get_upem(face);
         hb_codepoint_t cp = HB_SET_VALUE_INVALID;
@@ -139,13 +134,15 @@ static int make_program(hb_face_t *face, const hb_set_t *used, cff_attr *a, fo_b
             glyphs[a->n] = (fo_cff_glyph){cp, gid};
             a->cps[a->n] = cp;
             a->widths[a->n] = (int16_t)(hb_font_get_glyph_h_advance(font, old) * 1000 / (int)upem);
+            if (a->by_cp)
+                a->by_cp[cp] = a->widths[a->n];
             a->n++;
         }
         hb_font_destroy(font);
         hb_blob_t *table = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
         unsigned len = 0;
         const char *data = hb_blob_get_data(table, &len);
-        rc = data && len ? fo_cff_rekey((const uint8_t *)data, len, glyphs, a->n, cff) : -1;
+        rc = data && len && a->by_cp ? fo_cff_rekey((const uint8_t *)data, len, glyphs, a->n, cff) : -1;
         hb_blob_destroy(table);
         hb_face_destroy(sub);
         free(glyphs);
@@ -364,6 +361,7 @@ fail:
         HPDF_FontDef_Free(a->base.fontdef);
     free(a->cps);
     free(a->widths);
+    free(a->by_cp);
     HPDF_FreeMem(pdf->mmgr, a);
     return NULL;
 }
