@@ -12,16 +12,13 @@
  * Errors: every libxml2 call goes through a wrapper that remembers the first failure and turns
  * the rest of the walk into no-ops, so the walk itself stays free of error plumbing.
  */
+#include "docbook.h"
 #include "writers.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define DOCBOOK_NS "http://docbook.org/ns/docbook"
-#define XLINK_NS "http://www.w3.org/1999/xlink"
-/* What stands in for a photo that the scraped article only describes: "picture not included". */
-#define NO_IMAGE_TEXT "图片未收录"
 
 typedef struct db_writer {
     xmlTextWriterPtr xw;
@@ -330,11 +327,43 @@ static void close_container(db_writer *w)
     end(w);
 }
 
+/* <?folio key="value"?> (docbook.h): a pseudo-attribute in the quotes the value does not hold.  A
+ * value with both quotes or "?>" cannot be written in a processing instruction; it is left out. */
+static void folio_pi(db_writer *w, const fo_node *n, const char *key, const char *value)
+{
+    char quote = strchr(value, '"') ? '\'' : '"';
+    if ((quote == '\'' && strchr(value, '\'')) || strstr(value, "?>")) {
+        fo_warn(w->diag, n->pos.line, n->pos.col, "docbook: the section %s %s cannot be recorded", key, value);
+        return;
+    }
+    fo_buf pi = {0};
+    fo_buf_printf(&pi, "%s=%c%s%c", key, quote, value, quote);
+    if (!w->failed)
+        note_result(w, xmlTextWriterWritePI(w->xw, BAD_CAST FO_DOCBOOK_PI, BAD_CAST pi.data), "<?folio?>");
+    fo_buf_free(&pi);
+}
+
+/* What DocBook cannot say about a section: its marker, and a level other than the expected one. */
+static void write_section_pis(db_writer *w, const fo_node *n)
+{
+    if (has_text(n->u.section.marker)) {
+        newline(w);
+        folio_pi(w, n, "marker", n->u.section.marker);
+    }
+    if (n->u.section.level != fo_docbook_expected_level(n)) {
+        char level[16];
+        snprintf(level, sizeof level, "%d", n->u.section.level);
+        newline(w);
+        folio_pi(w, n, "level", level);
+    }
+}
+
 static void write_section(db_writer *w, const fo_node *n)
 {
     open_container(w, "section");
     attribute(w, "xml:id", n->u.section.id);
     attribute(w, "label", n->u.section.label);
+    write_section_pis(w, n);
     newline(w);
     start(w, "title");
     write_inlines(w, n->u.section.title);
@@ -356,6 +385,13 @@ static void write_flattened_section(db_writer *w, const fo_node *n)
         char renderas[8];
         snprintf(renderas, sizeof renderas, "sect%d", n->u.section.level);
         attribute(w, "renderas", renderas);
+    }
+    if (has_text(n->u.section.marker))
+        folio_pi(w, n, "marker", n->u.section.marker);
+    if (n->u.section.level < 1 || n->u.section.level > 5) {
+        char level[16];
+        snprintf(level, sizeof level, "%d", n->u.section.level);
+        folio_pi(w, n, "level", level);
     }
     if (has_text(n->u.section.label)) {
         start(w, "phrase");
@@ -408,7 +444,7 @@ static void write_figure(db_writer *w, const fo_node *n)
     } else {
         start(w, "textobject");
         start(w, "phrase");
-        text(w, NO_IMAGE_TEXT);
+        text(w, FO_DOCBOOK_NO_IMAGE);
         end(w);
         end(w);
     }
@@ -493,8 +529,8 @@ static void write_article(db_writer *w, const fo_doc *doc)
         note_result(w, xmlTextWriterStartDocument(w->xw, NULL, "UTF-8", NULL), "the XML declaration");
     start(w, "article");
     /* Namespace declarations as plain attributes, so that they come first, in this order. */
-    attribute(w, "xmlns", DOCBOOK_NS);
-    attribute(w, "xmlns:xlink", XLINK_NS);
+    attribute(w, "xmlns", FO_DOCBOOK_NS);
+    attribute(w, "xmlns:xlink", FO_XLINK_NS);
     attribute(w, "version", "5.0");
     attribute(w, "xml:lang", has_text(doc->meta.language) ? doc->meta.language : "zh-CN");
     w->depth = 1;
