@@ -152,7 +152,7 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
     size_t raw_len, text_len;
     const fo_input_format *reader = job->from ? fo_input_format_by_name(job->from) : fo_input_format_by_path(input);
     if (!reader) {
-        fo_error(d, 0, 0, "unknown input format '%s' (formats: text)", job->from);
+        fo_error(d, 0, 0, "unknown input format '%s' (formats: text, docbook)", job->from);
         *status = FO_EXIT_USAGE;
         goto done;
     }

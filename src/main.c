@@ -17,7 +17,7 @@ static void usage(FILE *out)
 {
     fputs("usage: folio [OPTIONS] INPUT [-o OUTPUT]\n"
           "       folio [OPTIONS] -d OUTDIR -t FORMAT[,FORMAT…] [-j N] [--files-from LIST] [INPUT…]\n"
-          "Convert Chinese news articles (plain text) to DocBook 5, EPUB 3 and PDF.\n"
+          "Convert Chinese news articles (plain text, or folio's DocBook) to DocBook 5, EPUB 3 and PDF.\n"
           "\n"
           "  -o, --output FILE      write FILE (format from its extension); '-': standard output\n"
           "  -t, --to FORMAT        output format: docbook, epub, pdf, html, native;\n"
@@ -25,7 +25,8 @@ static void usage(FILE *out)
           "  -d, --output-dir DIR   batch: write DIR/NAME.EXT for every input and format\n"
           "  -j, --jobs N           batch: N worker processes (default: the number of cores)\n"
           "      --files-from LIST  batch: read input paths from LIST, one per line ('-': stdin)\n"
-          "  -f, --from FORMAT      input format (default: from the extension; text)\n"
+          "  -f, --from FORMAT      input format: text, docbook (default: from the extension:\n"
+          "                         .xml .dbk DocBook, anything else text)\n"
           "  -M, --metadata K=V     set metadata: title, subtitle, original-title, author, date,\n"
           "                         source, publisher, category, rights, language, identifier,\n"
           "                         keywords, abstract\n"

@@ -348,7 +348,7 @@ static fo_node *add_node(db_reader *r, fo_node *parent, fo_kind kind, xmlNodePtr
 /* Text into an inline container; inside a verbatim element every line end is a line break. */
 static void add_text(db_reader *r, fo_node *parent, const char *s, xmlNodePtr at)
 {
-    while (r->verbatim && strchr(s, '\n')) {
+    while (r->verbatim && !r->in_meta && strchr(s, '\n')) {
         const char *eol = strchr(s, '\n');
         if (eol > s)
             fo_node_append(parent, fo_text_new(r->doc, s, (size_t)(eol - s), pos_of(r, at)));
@@ -750,8 +750,10 @@ static void read_inline(db_reader *r, fo_node *parent, xmlNodePtr x)
             add_text(r, parent, (const char *)x->content, x);
         break;
     case XML_ENTITY_REF_NODE: expand_entity(r, x, parent, NULL); break;
-    case XML_PI_NODE:
-        if (strcmp((const char *)x->name, "linebreak") == 0)
+    case XML_PI_NODE: /* in a metadata string, a line end that tidy() makes a space or nothing */
+        if (strcmp((const char *)x->name, "linebreak") == 0 && r->in_meta)
+            add_text(r, parent, "\n", x);
+        else if (strcmp((const char *)x->name, "linebreak") == 0)
             add_node(r, parent, FO_LINEBREAK, x);
         break;
     case XML_ELEMENT_NODE:
@@ -909,14 +911,26 @@ static void set_level(fo_node *sec, int level)
     sec->u.section.level = level;
 }
 
+/* A bridgehead of a higher level after a section of a lower one heads a subsection of it.  Where
+ * DocBook has no sections (a quotation, a list item), folio writes each as a bridgehead with its
+ * level, so a section there is placed the same way. */
+static void place_section(fo_node *parent, fo_node *sec, int level, bool bridgehead)
+{
+    if (bridgehead || (parent->kind != FO_DOCUMENT && parent->kind != FO_SECTION))
+        while (level > 0 && parent->last && parent->last->kind == FO_SECTION && parent->last->u.section.level < level)
+            parent = parent->last;
+    fo_node_append(parent, sec);
+    set_level(sec, level);
+}
+
 static void read_section(db_reader *r, flow *f, xmlNodePtr x)
 {
     flow_close(r, f);
-    fo_node *sec = add_node(r, f->parent, FO_SECTION, x);
+    fo_node *sec = fo_node_new(r->doc, FO_SECTION, pos_of(r, x));
     int level = 0;
     sec->u.section.label = attr(r, x, "label", NULL);
     read_folio_pis(r, x, sec, &level);
-    set_level(sec, level);
+    place_section(f->parent, sec, level, false);
     sec->u.section.title = fo_inlines_new(r->doc, sec, pos_of(r, x));
     xmlNodePtr title = heading_parts(r, x);
     if (title) {
@@ -939,11 +953,7 @@ static void read_bridgehead(db_reader *r, flow *f, xmlNodePtr x)
     if (renderas && strncmp(renderas, "sect", 4) == 0)
         level = atoi(renderas + 4);
     read_folio_pis(r, x, sec, &level);
-    fo_node *parent = f->parent;
-    while (level > 0 && parent->last && parent->last->kind == FO_SECTION && parent->last->u.section.level < level)
-        parent = parent->last;
-    fo_node_append(parent, sec);
-    set_level(sec, level);
+    place_section(f->parent, sec, level, true);
     sec->u.section.title = fo_inlines_new(r->doc, sec, pos_of(r, x));
     for (xmlNodePtr c = x->children; c && !r->failed; c = c->next) {
         if (is_element(c, "phrase") && attr_is(r, c, "role", "label") && !sec->u.section.label)
@@ -1022,7 +1032,7 @@ static fo_node *list_of(db_reader *r, flow *f, xmlNodePtr x, fo_node **list, boo
         (*list)->u.list.ordered = ordered;
         const char *start = ordered ? attr(r, x, "startingnumber", NULL) : NULL;
         long n = start ? strtol(start, NULL, 10) : 0;
-        (*list)->u.list.start = n > 0 && n < INT_MAX ? (int)n : 0;
+        (*list)->u.list.start = n > 1 && n < INT_MAX ? (int)n : 0; /* 1 is what no number says */
     }
     return *list;
 }
@@ -1309,10 +1319,12 @@ static void read_wrapper(db_reader *r, flow *f, xmlNodePtr x)
     flow_body(r, f, x);
 }
 
-static bool has_block_child(const db_reader *r, xmlNodePtr x)
+/* Whether an unknown element holds blocks (then it is a wrapper, else inline markup); a few
+ * levels down, through other unknown elements (qandaset/qandaentry/question/para). */
+static bool holds_blocks(const db_reader *r, xmlNodePtr x, int depth)
 {
-    for (xmlNodePtr c = x->children; c; c = c->next)
-        if (is_block(r, c))
+    for (xmlNodePtr c = x->children; c && depth < 6; c = c->next)
+        if (is_block(r, c) || (in_docbook(c) && kind_of(r, c) == EL_UNKNOWN && holds_blocks(r, c, depth + 1)))
             return true;
     return false;
 }
@@ -1369,7 +1381,7 @@ static void flow_node(db_reader *r, flow *f, xmlNodePtr x)
     case XML_ELEMENT_NODE: break;
     default: return;
     }
-    if (is_block(r, x) || (in_docbook(x) && kind_of(r, x) == EL_UNKNOWN && has_block_child(r, x)))
+    if (is_block(r, x) || (in_docbook(x) && kind_of(r, x) == EL_UNKNOWN && holds_blocks(r, x, 0)))
         read_block(r, f, x);
     else
         read_inline(r, open_para(r, f, x), x);

@@ -35,9 +35,10 @@ static void fuzz_expect_message(const fo_diag *d, const char *who)
         fuzz_fail(who, "failed without an error message");
 }
 
-/* Decode and read `data` as main.c does (binary files are refused before decoding there, too).
- * Returns the document, or NULL when the input has a defined error. */
-static fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *opts)
+/* Decode and read `data` with `read` as main.c does (binary files are refused before decoding
+ * there, too).  Returns the document, or NULL when the input has a defined error. */
+static fo_doc *fuzz_read_as(fo_reader_fn read, const char *name, const uint8_t *data, size_t size,
+                            const fo_read_opts *opts)
 {
     fo_diag d;
     fo_diag_init(&d, "fuzz.txt", NULL);
@@ -53,9 +54,9 @@ static fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *o
         fuzz_fail("fo_decode_input", "decoded text holds a NUL byte");
     if (fo_utf8_validate(text, len) != len)
         fuzz_fail("fo_decode_input", "decoded text is not valid UTF-8");
-    fo_doc *doc = fo_read_text(text, len, opts, &d);
+    fo_doc *doc = read(text, len, opts, &d);
     if (!doc)
-        fuzz_expect_message(&d, "fo_read_text");
+        fuzz_expect_message(&d, name);
     free(text);
     if (doc) {
         const char *problem = fo_doc_check(doc);
@@ -63,6 +64,12 @@ static fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *o
             fuzz_fail("fo_doc_check", problem);
     }
     return doc;
+}
+
+/* The plain-text reader, as above. */
+static fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *opts)
+{
+    return fuzz_read_as(fo_read_text, "fo_read_text", data, size, opts);
 }
 
 /* Run one writer into memory; returns 0 on success (the output is left in `out`). */
