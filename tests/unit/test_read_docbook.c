@@ -261,6 +261,28 @@ static void test_own_docbook(void)
     fo_doc_free(doc);
 }
 
+/* A marker in either kind of quotes travels; one with both cannot, and the writer says so. */
+static void test_marker_quotes(void)
+{
+    fo_doc *doc = fo_doc_new();
+    add_section(doc, doc->root, 1, "一", "“一”\"", "双引号");
+    add_section(doc, doc->root, 1, "二", "'二'\"", "两种引号");
+    fo_doc_finish(doc);
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    fo_write_opts opts = {0};
+    fo_buf out = {0};
+    fo_write_docbook(doc, &opts, &out, &d);
+    HAS(out.data, "<?folio marker='“一”\"'?>", "a marker holding \" is written in single quotes");
+    HAS(d.last, "the section marker '二'\" cannot be recorded", "a marker holding both quotes is reported");
+    result r = read_xml(out.data ? out.data : "");
+    const fo_node *first = r.doc ? r.doc->root->first : NULL;
+    STR_EQ(first ? first->u.section.marker : NULL, "“一”\"", "and reads back");
+    result_free(&r);
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
 /* A text article through DocBook and back gives the same tree (the shell tests do the same with
  * the bundled article and every corpus article, through the binary). */
 static void test_text_round_trip(void)
@@ -548,10 +570,10 @@ static void test_hostile(void)
     fo_buf_free(&deep);
 
     /* With an external DTD named (never read), an undeclared entity is no well-formedness error. */
-    result r = read_xml("<!DOCTYPE article PUBLIC \"-//x//y\" \"http://127.0.0.1:9/x.dtd\" [<!ENTITY co \"公司\">"
-                        "<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY n SYSTEM \"http://127.0.0.1:9/n\">]>" DB_OPEN "<para>&co;&x;&n;&mdash;&nope;</para>" DB_CLOSE);
+    result r = read_xml("<!DOCTYPE article PUBLIC \"-//x//y\" \"http://127.0.0.1:9/x.dtd\" [<!ENTITY co \"公司\"><!ENTITY em \"<emphasis>名</emphasis>\">"
+                        "<!ENTITY x SYSTEM \"file:///etc/passwd\"><!ENTITY n SYSTEM \"http://127.0.0.1:9/n\">]>" DB_OPEN "<para>&co;&x;&n;&mdash;&nope;&em;</para>" DB_CLOSE);
     char *body = body_of(r.doc);
-    STR_EQ(body, "para\n  text \"公司—\"\n", "internal entities expand, external ones are never read, HTML names are characters");
+    STR_EQ(body, "para\n  text \"公司—\"\n  emph\n    text \"名\"\n", "internal entities expand (markup in them too), external ones are never read, HTML names are characters");
     HAS(r.messages, "external entity &x; not read", "an external entity is reported");
     HAS(r.messages, "undefined entity &nope; dropped", "an undefined entity is reported");
     free(body);
@@ -566,6 +588,7 @@ static void test_hostile(void)
 int main(void)
 {
     test_own_docbook();
+    test_marker_quotes();
     test_text_round_trip();
     test_whitespace();
     test_blocks();
