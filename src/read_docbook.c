@@ -1510,10 +1510,14 @@ static void info_source(db_reader *r, xmlNodePtr x) { r->doc->meta.source = text
 static void info_abstract(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->meta.abstract, paras_of(r, x)); }
 static void info_legalnotice(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->meta.rights, paras_of(r, x)); }
 
+/* info/date is the publication date when there is no pubdate (pandoc writes only this one); a
+ * date with a role is some other date, which the model has no field for. */
 static void info_date(db_reader *r, xmlNodePtr x)
 {
-    if (!r->doc->meta.date)
+    if (!r->doc->meta.date && !attr(r, x, "role", NULL))
         r->doc->meta.date = text_of(r, x);
+    else
+        report_in(r, x);
 }
 
 static void info_bibliomisc(db_reader *r, xmlNodePtr x)

@@ -458,7 +458,7 @@ static void test_metadata(void)
         "<email>j@d</email></author><author><personname><surname>龚</surname><firstname>利芳</firstname></personname>"
         "</author></authorgroup><editor><personname>王五</personname></editor><othercredit class=\"other\" otherclass=\"proofreader\">"
         "<personname>孙七</personname></othercredit><othercredit class=\"translator\"><personname>T</personname></othercredit>"
-        "<corpauthor>某报社</corpauthor><date>2024-12-30</date><copyright><year>2024</year><holder>H</holder></copyright>"
+        "<corpauthor>某报社</corpauthor><date role=\"document\">2024-12-01</date><date>2024-12-30</date><copyright><year>2024</year><holder>H</holder></copyright>"
         "<subjectset><subject><subjectterm>s1</subjectterm></subject></subjectset><releaseinfo>r</releaseinfo></info>"
         "<chapter><title>C</title><para>p</para></chapter></book>");
     const fo_meta *m = r.doc ? &r.doc->meta : NULL;
@@ -479,6 +479,7 @@ static void test_metadata(void)
     INT_EQ(i, 6, "authorgroup, editor, othercredit and corpauthor are people");
     HAS(r.messages, "<email> in <author> dropped", "what a person's entry holds beyond the model is reported");
     HAS(r.messages, "a.xml:4: warning: <releaseinfo> in <info> dropped", "unknown info items are reported with their line");
+    HAS(r.messages, "<date> in <info> dropped", "a date with a role is not the publication date: reported");
     char *body = body_of(r.doc);
     STR_EQ(body, "section level=1 id=sec-1\n  title: inlines\n    text \"C\"\n  para\n    text \"p\"\n",
            "a book's chapters are sections");
