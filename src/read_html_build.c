@@ -1,0 +1,696 @@
+/* read_html_build.c — the content's blocks → the model.
+ *
+ * Roles first, each from the block's text (by the text reader's rules) and its markup: the headline
+ * repeated, metadata lines and bylines (read into the metadata), 原标题, page furniture, a "related
+ * articles" marker that ends the article, captions (a short line under a photo, set apart: centred,
+ * small, grey, or in the photo's own paragraph), headings (<h2>…, a short line all in bold, a class
+ * that says heading, a numbered line the text reader takes for a heading).  Then the model: sections
+ * nested by heading rank, paragraphs with their inline styles, lists, quotations, figures with their
+ * pictures, tables.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "image.h"
+#include "read_html.h"
+#include "read_text_rules.h"
+#include "text.h"
+
+/* Thresholds, in characters. */
+enum {
+    HEADING_MAX = 50,       /* a heading is a short line */
+    CAPTION_MAX = 100,      /* a caption under a photo */
+    END_MARKER_MAX = 12,    /* "延伸阅读", "相关新闻："… */
+    RUNIN_MAX = 20,         /* a bold lead ("加强宣传解读。") before the rest of its paragraph */
+    RUNIN_REST_MIN = 10,
+};
+
+static bool starts_with_word(const uint32_t *s, size_t n, const char *word, size_t *len)
+{
+    size_t i = 0;
+    for (const char *w = word; *w; i++) {
+        uint32_t c;
+        size_t k = fo_utf8_decode(w, strlen(w), &c);
+        if (!k || i >= n || s[i] != c)
+            return false;
+        w += k;
+    }
+    if (len)
+        *len = i;
+    return true;
+}
+
+static bool contains_word(const uint32_t *s, size_t n, const char *word)
+{
+    size_t w;
+    uint32_t *cp = fo_html_cps(word, &w);
+    bool found = false;
+    for (size_t i = 0; i + w <= n && !found; i++)
+        found = memcmp(s + i, cp, w * sizeof *cp) == 0;
+    free(cp);
+    return found;
+}
+
+static bool is_sentence_end(uint32_t c)
+{
+    return c == 0x3002 || c == 0xFF1B || c == 0xFF0C || c == 0x3001 || c == ';' || c == ',';
+}
+
+/* ---- roles ---- */
+
+/* A short line that says what follows is not the article: related articles, recommendations. */
+static bool is_end_marker(const hblock *b)
+{
+    static const char *const markers[] = {"延伸阅读", "相关阅读", "相关新闻", "相关推荐", "推荐阅读", "相关文章", "相关链接",
+                                          "热门推荐", "猜你喜欢", "为您推荐", "往期回顾", "往期推荐", "精彩推荐", "更多精彩",
+                                          "相关搜索", "延伸·推荐", "延伸 · 推荐", "热点推荐", "热门文章", "相关专题",
+                                          "你可能会喜欢", "您可能感兴趣", "关联阅读", "推荐文章", "最新报导", "最新报道", NULL};
+    if (b->n > END_MARKER_MAX)
+        return false;
+    size_t from = 0;
+    while (from < b->n && (b->cp[from] == 0x3010 || b->cp[from] == '[' || fo_is_space(b->cp[from])))
+        from++;
+    for (const char *const *m = markers; *m; m++) {
+        size_t len;
+        if (!starts_with_word(b->cp + from, b->n - from, *m, &len))
+            continue;
+        size_t i = from + len;
+        while (i < b->n && (b->cp[i] == 0x3011 || b->cp[i] == ']' || b->cp[i] == 0xFF1A || b->cp[i] == ':' ||
+                            fo_is_space(b->cp[i]) || b->cp[i] == '>'))
+            i++;
+        if (i == b->n)
+            return true;
+    }
+    return false;
+}
+
+/* Page furniture that can sit inside the article's own box: QR-code prompts, "read the original",
+ * the site's promotion after the text, a line of broken characters. */
+static bool is_furniture_text(const hblock *b)
+{
+    static const char *const words[] = {"扫描二维码", "扫码", "二维码", "长按识别", "长按二维码", "阅读原文", "点击阅读", "本文来自",
+                                        "未经授权", "转载请注明", "禁止转载", "点击进入", "点击查看", "查看更多", "展开全文",
+                                        "返回搜狐", "责任编辑", "【纠错】", "本文为", "上一篇", "下一篇", "关注我们", NULL};
+    size_t junk = 0;
+    for (size_t i = 0; i < b->n; i++)
+        junk += b->cp[i] == 0xFFFD || fo_is_space(b->cp[i]) || fo_html_is_punct(b->cp[i]);
+    if (junk == b->n)
+        return true;
+    if (fo_rule_junk(b->cp, b->n, &fo_reader_default_limits))
+        return true;
+    if (b->n > 60)
+        return false;
+    for (const char *const *w = words; *w; w++)
+        if (contains_word(b->cp, b->n, *w))
+            return true;
+    return false;
+}
+
+static bool is_title_again(hpage *p, const hblock *b, const char *title)
+{
+    if (!title)
+        return false;
+    char *norm = fo_html_norm(b->cp, b->n);
+    size_t len = strlen(norm);
+    bool same = len > 0 && (strcmp(norm, title) == 0 || (len >= 12 && strncmp(title, norm, len) == 0));
+    free(norm);
+    (void)p;
+    return same;
+}
+
+/* "（原标题：…）" or "原标题：…": the original title, noted and not text. */
+static bool original_title(hpage *p, const hblock *b, bool apply)
+{
+    size_t from = 0, to = b->n;
+    if (to >= 2 && (b->cp[0] == 0xFF08 || b->cp[0] == '(') && (b->cp[to - 1] == 0xFF09 || b->cp[to - 1] == ')'))
+        from = 1, to--;
+    while (from < to && fo_is_space(b->cp[from]))
+        from++;
+    size_t prefix = 0;
+    static const char *const leads[] = {"本文原标题", "原标题", "原题", NULL};
+    for (const char *const *l = leads; *l && !prefix; l++) {
+        size_t len;
+        if (starts_with_word(b->cp + from, to - from, *l, &len) && from + len < to &&
+            (b->cp[from + len] == 0xFF1A || b->cp[from + len] == ':'))
+            prefix = len + 1;
+    }
+    if (!prefix)
+        return false;
+    if (apply && !p->doc->meta.original_title) {
+        size_t a = from + prefix, e = to;
+        while (a < e && fo_is_space(b->cp[a]))
+            a++;
+        if (a < e && b->cp[a] == 0x300A && b->cp[e - 1] == 0x300B) /* 《…》 */
+            a++, e--;
+        char *s = fo_html_utf8(b->cp + a, e - a);
+        p->doc->meta.original_title = fo_doc_strdup(p->doc, s);
+        free(s);
+    }
+    return true;
+}
+
+/* The ending of a heading: no full stop, comma or semicolon (a question, an exclamation, a colon
+ * introducing what follows are fine). */
+static bool heading_shaped(const hblock *b)
+{
+    return b->n >= 2 && b->n <= HEADING_MAX && !is_sentence_end(b->cp[b->n - 1]) && !b->list && !b->in_quote;
+}
+
+static bool caption_marked(const hblock *b)
+{
+    static const char *const leads[] = {"▲", "△", "图为", "图片来源", "图片来自", "图：", "图:", "（图", "(图", "摄影：", NULL};
+    for (const char *const *l = leads; *l; l++)
+        if (starts_with_word(b->cp, b->n, *l, NULL))
+            return true;
+    size_t ce, cs;
+    return fo_rule_caption(b->cp, b->n, &fo_reader_default_limits, &ce, &cs);
+}
+
+/* The text block after an image that is its caption: in the image's own paragraph, or short and
+ * set apart (centred, small, grey, a ▲ or 图为 lead, a photo credit at the end). */
+static bool is_caption_of_image(const hblock *b)
+{
+    if (b->kind != HB_TEXT || b->n > CAPTION_MAX || b->furniture)
+        return false;
+    if (b->after_image)
+        return true;
+    return (b->centered || b->small || caption_marked(b)) && !b->hlevel;
+}
+
+static void set_role(hblock *b, hrole role, const char *why)
+{
+    b->role = role;
+    b->why = why;
+}
+
+/* Roles by the block's own text, in order; `seen_body` once an ordinary paragraph has been seen. */
+static void text_role(hpage *p, hblock *b, const char *title, bool seen_body)
+{
+    if (is_end_marker(b))
+        set_role(b, HR_END, "a 'related articles' marker: the article has ended");
+    else if (!seen_body && is_title_again(p, b, title))
+        set_role(b, HR_TITLE, "the headline again");
+    else if (original_title(p, b, true))
+        set_role(b, HR_ORIGINAL_TITLE, "原标题：");
+    else if (fo_html_meta_line(p, b->cp, b->n, !seen_body, true))
+        set_role(b, HR_META, "date / 来源 / 作者 / 编辑 fields and nothing else");
+    else if (b->n <= 40 && fo_html_byline(p, b->cp, b->n, true))
+        set_role(b, HR_BYLINE, "byline: 记者 X, 文/X, X/paper");
+    else if (is_furniture_text(b))
+        set_role(b, HR_FURNITURE, "page furniture (QR prompts, share words, site promotion)");
+    else
+        set_role(b, HR_BODY, "paragraph");
+}
+
+/* Bold is evidence of a heading only where most text is not bold. */
+static bool bold_is_evidence(const hpage *p)
+{
+    size_t bold = 0, text = 0;
+    for (size_t i = 0; i < p->blocks.n; i++)
+        if (p->blocks.v[i].kind == HB_TEXT && p->blocks.v[i].role == HR_BODY) {
+            text++;
+            bold += p->blocks.v[i].all_bold;
+        }
+    return bold * 2 < text;
+}
+
+static bool heading_evidence(const hpage *p, const hblock *b, bool bold_counts, const char **why)
+{
+    fo_heading_match h;
+    if (!heading_shaped(b))
+        return false;
+    if (b->hlevel && b->elem != p->headline)
+        *why = "heading element <h1>…<h6>";
+    else if (b->all_bold && bold_counts)
+        *why = "a short line all in bold";
+    else if (b->heading_class)
+        *why = "class words of a heading";
+    else if (fo_rule_heading(b->cp, b->n, &fo_reader_default_limits, &h) && h.rank != FO_RANK_ARTICLE)
+        *why = "numbered like a heading (一、 （一） 1. …)";
+    else
+        return false;
+    return true;
+}
+
+void fo_html_roles(hpage *p)
+{
+    char *title = NULL;
+    if (p->doc->meta.title) {
+        size_t n;
+        uint32_t *s = fo_html_cps(p->doc->meta.title, &n);
+        title = fo_html_norm(s, n);
+        free(s);
+    }
+    bool seen_body = false, ended = false;
+    for (size_t i = 0; i < p->blocks.n; i++) {
+        hblock *b = &p->blocks.v[i];
+        if (ended) {
+            set_role(b, HR_END, "after a 'related articles' marker");
+            if (b->kind == HB_TEXT)
+                fo_html_meta_line(p, b->cp, b->n, false, true); /* 责任编辑 under the related list */
+        } else if (b->kind != HB_TEXT) {
+            set_role(b, HR_BODY, b->kind == HB_IMAGE ? "image" : b->kind == HB_TABLE ? "table" : "rule");
+        } else if (b->furniture) {
+            if (fo_html_meta_line(p, b->cp, b->n, !seen_body, true) || fo_html_byline(p, b->cp, b->n, true))
+                set_role(b, HR_META, "metadata line in page furniture");
+            else
+                set_role(b, HR_FURNITURE, "inside page furniture (class words, links)");
+        } else {
+            text_role(p, b, title, seen_body);
+            ended = b->role == HR_END;
+            if (b->role == HR_BODY && !seen_body) {
+                fo_html_dateline(p, b->cp, b->n);
+                seen_body = true;
+            }
+        }
+    }
+    free(title);
+    /* captions, then headings */
+    for (size_t i = 0; i + 1 < p->blocks.n; i++) {
+        hblock *img = &p->blocks.v[i], *next = &p->blocks.v[i + 1];
+        if (img->kind == HB_IMAGE && img->role == HR_BODY && next->role == HR_BODY && is_caption_of_image(next))
+            set_role(next, HR_CAPTION, next->after_image ? "text in the photo's own paragraph" : "a short line set apart under a photo");
+    }
+    bool bold_counts = bold_is_evidence(p);
+    for (size_t i = 0; i < p->blocks.n; i++) {
+        hblock *b = &p->blocks.v[i];
+        const char *why = NULL;
+        if (b->kind == HB_TEXT && b->role == HR_BODY && heading_evidence(p, b, bold_counts, &why))
+            set_role(b, HR_HEADING, why);
+    }
+}
+
+/* ---- inlines ---- */
+
+static fo_pos pos_of(const hblock *b) { return (fo_pos){b->line, 0}; }
+
+/* Text with 《…》 titles as citetitle (the marks stay text around it), line ends as line breaks. */
+static void append_text(hpage *p, fo_node *parent, const hblock *b, size_t from, size_t to)
+{
+    size_t start = from;
+    for (size_t i = from; i <= to; i++) {
+        bool at_end = i == to;
+        if (!at_end && b->cp[i] != '\n' && b->cp[i] != 0x300A)
+            continue;
+        size_t close = i;
+        if (!at_end && b->cp[i] == 0x300A) {
+            close = i + 1;
+            while (close < to && b->cp[close] != 0x300B && b->cp[close] != 0x300A)
+                close++;
+            if (close >= to || b->cp[close] != 0x300B || close == i + 1)
+                continue;
+        }
+        size_t text_end = at_end || b->cp[i] == '\n' ? i : i + 1;
+        if (text_end > start) {
+            char *s = fo_html_utf8(b->cp + start, text_end - start);
+            fo_node_append(parent, fo_text_new(p->doc, s, strlen(s), pos_of(b)));
+            free(s);
+        }
+        if (at_end)
+            break;
+        if (b->cp[i] == '\n') {
+            fo_node_append(parent, fo_node_new(p->doc, FO_LINEBREAK, pos_of(b)));
+            start = i + 1;
+            continue;
+        }
+        fo_node *cite = fo_node_append(parent, fo_node_new(p->doc, FO_CITETITLE, pos_of(b)));
+        char *s = fo_html_utf8(b->cp + i + 1, close - i - 1);
+        fo_node_append(cite, fo_text_new(p->doc, s, strlen(s), pos_of(b)));
+        free(s);
+        start = close;
+        i = close - 1;
+    }
+}
+
+/* The inlines of b's text in [from, to): links hold styled text, bold holds italic.  `plain` leaves
+ * bold out (a heading or caption that is bold all through is not emphasis). */
+static void append_inlines(hpage *p, fo_node *parent, const hblock *b, size_t from, size_t to, unsigned plain)
+{
+    for (size_t r = 0; r < b->n_runs; r++) {
+        const hrun *run = &b->runs[r];
+        size_t a = run->start > from ? run->start : from, e = run->end < to ? run->end : to;
+        if (a >= e)
+            continue;
+        fo_node *at = parent;
+        if (run->href) {
+            if (!(at->kind == FO_LINK && at->u.link.url && strcmp(at->u.link.url, run->href) == 0)) {
+                fo_node *last = parent->last;
+                if (last && last->kind == FO_LINK && strcmp(last->u.link.url, run->href) == 0 && r > 0 &&
+                    b->runs[r - 1].href == run->href)
+                    at = last;
+                else {
+                    at = fo_node_append(parent, fo_node_new(p->doc, FO_LINK, pos_of(b)));
+                    at->u.link.url = fo_doc_strdup(p->doc, run->href);
+                }
+            }
+        }
+        unsigned style = run->style & ~plain;
+        if (style & RS_BOLD)
+            at = fo_node_append(at, fo_node_new(p->doc, FO_STRONG, pos_of(b)));
+        if (style & RS_ITALIC)
+            at = fo_node_append(at, fo_node_new(p->doc, FO_EMPH, pos_of(b)));
+        append_text(p, at, b, a, e);
+    }
+}
+
+static fo_node *inlines_of(hpage *p, fo_node *owner, const hblock *b, size_t from, size_t to, unsigned plain)
+{
+    fo_node *c = fo_inlines_new(p->doc, owner, pos_of(b));
+    append_inlines(p, c, b, from, to, plain);
+    return c;
+}
+
+/* ---- images ---- */
+
+static char *page_dir(const char *input)
+{
+    if (!input)
+        return NULL;
+    const char *slash = strrchr(input, '/');
+    if (!slash)
+        return fo_xstrdup(".");
+    fo_buf b = {0};
+    fo_buf_append(&b, input, slash == input ? 1 : (size_t)(slash - input));
+    return fo_buf_steal(&b);
+}
+
+static void bad_image(hpage *p, const hblock *b, const char *path, const char *why)
+{
+    if (p->opts->skip_bad_images) {
+        fo_warn(p->diag, b->line, 0, "image %s (%s) left out: %s", b->src, path, why);
+    } else {
+        fo_error(p->diag, b->line, 0, "image %s (%s): %s (--skip-bad-images leaves such images out)", b->src, path,
+                 why);
+        p->failed = true;
+    }
+}
+
+/* The picture of an image block, when it is a local file inside the page's folder or a resource path
+ * and a whole JPEG, PNG or GIF within the limits.  Remote and missing images are counted (folio says
+ * once how many); one outside the folders is refused with a warning. */
+static const fo_image *load_picture(hpage *p, const hblock *b)
+{
+    char *dir = page_dir(p->opts->input_path), *path = NULL;
+    fo_image_where where = fo_image_locate(b->src, dir, p->opts->resource_paths, p->opts->n_resource_paths, &path);
+    free(dir);
+    if (where == FO_IMAGE_REMOTE || where == FO_IMAGE_MISSING) {
+        p->images_missing++;
+        return NULL;
+    }
+    if (where == FO_IMAGE_OUTSIDE) {
+        fo_warn(p->diag, b->line, 0, "image %s not read: it lies outside the page's folder and every --resource-path",
+                b->src);
+        return NULL;
+    }
+    char why[256];
+    size_t len = 0;
+    fo_image_info info;
+    fo_image *img = NULL;
+    unsigned char *data = fo_image_read_file(path, &len, why, sizeof why);
+    fo_image_check_result ok = data ? fo_image_check(data, len, &info, why, sizeof why) : FO_IMAGE_BAD;
+    if (ok == FO_IMAGE_OK && p->image_bytes + len > FO_IMAGES_MAX_TOTAL) {
+        snprintf(why, sizeof why, "the article's images would pass %zu MB together", FO_IMAGES_MAX_TOTAL >> 20);
+        ok = FO_IMAGE_BAD;
+    }
+    if (ok == FO_IMAGE_UNSUPPORTED) {
+        fo_warn(p->diag, b->line, 0, "image %s (%s) left out: %s", b->src, path, why);
+    } else if (ok == FO_IMAGE_BAD) {
+        bad_image(p, b, path, why);
+    } else {
+        img = fo_doc_alloc(p->doc, sizeof *img);
+        unsigned char *copy = fo_doc_alloc(p->doc, len ? len : 1);
+        memcpy(copy, data, len);
+        *img = (fo_image){info.media_type, copy, len, info.width, info.height, fo_doc_strdup(p->doc, path)};
+        p->image_bytes += len;
+    }
+    free(data);
+    free(path);
+    return img;
+}
+
+/* ---- tables ---- */
+
+static int span_attr(xmlNodePtr n, const char *name, int max)
+{
+    const char *v = fo_html_attr(n, name);
+    long value = v ? strtol(v, NULL, 10) : 1;
+    return value < 1 ? 1 : value > max ? max : (int)value;
+}
+
+static void add_cell(hpage *p, fo_node *row, xmlNodePtr td, int colspan)
+{
+    fo_node *cell = fo_node_append(row, fo_node_new(p->doc, FO_CELL, (fo_pos){xmlGetLineNo(td), 0}));
+    cell->u.cell.header = fo_html_is_tag(td, "th");
+    cell->u.cell.colspan = colspan;
+    cell->u.cell.rowspan = span_attr(td, "rowspan", 65534);
+    hblocks inner = {0};
+    fo_html_blocks(p, td, &inner);
+    for (size_t i = 0; i < inner.n; i++) {
+        const hblock *b = &inner.v[i];
+        if (b->kind != HB_TEXT)
+            continue;
+        fo_node *para = fo_node_append(cell, fo_node_new(p->doc, FO_PARA, pos_of(b)));
+        append_inlines(p, para, b, 0, b->n, 0);
+    }
+    fo_html_blocks_free(&inner);
+}
+
+static void add_row(hpage *p, fo_node *table, xmlNodePtr tr, bool header)
+{
+    fo_node *row = fo_node_new(p->doc, FO_ROW, (fo_pos){xmlGetLineNo(tr), 0});
+    int width = 0;
+    bool all_th = true;
+    for (xmlNodePtr c = tr->children; c; c = c->next) {
+        if (!(fo_html_is_tag(c, "td") || fo_html_is_tag(c, "th")) || width >= FO_TABLE_MAX_COLS)
+            continue;
+        int colspan = span_attr(c, "colspan", FO_TABLE_MAX_COLS - width);
+        add_cell(p, row, c, colspan);
+        width += colspan;
+        all_th &= fo_html_is_tag(c, "th");
+    }
+    if (!row->first)
+        return;
+    row->u.row.header = header || (all_th && (!table->last || table->last->u.row.header));
+    fo_node_append(table, row);
+}
+
+static fo_node *build_table(hpage *p, const hblock *b)
+{
+    fo_node *t = fo_node_new(p->doc, FO_TABLE, pos_of(b));
+    for (xmlNodePtr c = b->table->children; c; c = c->next) {
+        if (fo_html_is_tag(c, "caption") && !t->u.table.caption) {
+            hblocks inner = {0};
+            fo_html_blocks(p, c, &inner);
+            if (inner.n && inner.v[0].kind == HB_TEXT)
+                t->u.table.caption = inlines_of(p, t, &inner.v[0], 0, inner.v[0].n, 0);
+            fo_html_blocks_free(&inner);
+        } else if (fo_html_is_tag(c, "tr")) {
+            add_row(p, t, c, false);
+        } else if (fo_html_is_tag(c, "thead") || fo_html_is_tag(c, "tbody") || fo_html_is_tag(c, "tfoot")) {
+            for (xmlNodePtr r = c->children; r; r = r->next)
+                if (fo_html_is_tag(r, "tr"))
+                    add_row(p, t, r, fo_html_is_tag(c, "thead") && (!t->last || t->last->u.row.header));
+        }
+    }
+    /* header rows only at the top, and at least one body row (CALS needs a tbody row) */
+    bool body = false;
+    for (fo_node *r = t->first; r; r = r->next) {
+        r->u.row.header &= !body;
+        body |= !r->u.row.header;
+    }
+    if (!body)
+        for (fo_node *r = t->first; r; r = r->next)
+            r->u.row.header = false;
+    return t->first ? t : NULL;
+}
+
+/* ---- assembly ---- */
+
+typedef struct builder {
+    hpage *p;
+    fo_node *stack[16];     /* open sections */
+    int depth;
+    fo_node *list;          /* the list being filled, and the <ul>/<ol> it comes from */
+    xmlNodePtr list_elem;
+    fo_node *quote;
+    int level_of[32];       /* heading rank → level */
+} builder;
+
+/* Heading ranks, outermost first: <h1>…<h6>, then the text reader's numbering styles, then a line
+ * marked only by bold or a class. */
+static int heading_rank(const hblock *b)
+{
+    fo_heading_match h;
+    if (b->hlevel)
+        return b->hlevel - 1;
+    if (fo_rule_heading(b->cp, b->n, &fo_reader_default_limits, &h))
+        return 6 + h.rank;
+    return 6 + FO_RANK_COUNT;
+}
+
+static fo_node *container(builder *bd)
+{
+    if (bd->quote)
+        return bd->quote;
+    return bd->depth ? bd->stack[bd->depth - 1] : bd->p->doc->root;
+}
+
+static void close_groups(builder *bd)
+{
+    bd->list = NULL;
+    bd->list_elem = NULL;
+    bd->quote = NULL;
+}
+
+static void open_section(builder *bd, const hblock *b, int level)
+{
+    fo_doc *doc = bd->p->doc;
+    close_groups(bd);
+    while (bd->depth > 0 && bd->stack[bd->depth - 1]->u.section.level >= level)
+        bd->depth--;
+    if (bd->depth == (int)(sizeof bd->stack / sizeof bd->stack[0]))
+        bd->depth--;
+    fo_node *parent = bd->depth ? bd->stack[bd->depth - 1] : doc->root;
+    fo_node *sec = fo_node_append(parent, fo_node_new(doc, FO_SECTION, pos_of(b)));
+    sec->u.section.level = level;
+    fo_heading_match h;
+    size_t from = 0;
+    if (!b->hlevel && fo_rule_heading(b->cp, b->n, &fo_reader_default_limits, &h) && h.title_start < b->n) {
+        char *label = fo_html_utf8(b->cp + h.label_start, h.label_end - h.label_start);
+        char *marker = fo_html_utf8(b->cp, h.marker_end);
+        sec->u.section.label = fo_doc_strdup(doc, label);
+        sec->u.section.marker = fo_doc_strdup(doc, marker);
+        free(label);
+        free(marker);
+        from = h.title_start;
+    }
+    sec->u.section.title = inlines_of(bd->p, sec, b, from, b->n, b->all_bold ? RS_BOLD : 0);
+    bd->stack[bd->depth++] = sec;
+}
+
+/* A bold lead that ends in 。 or ： and is followed by the rest of the paragraph: a run-in head. */
+static size_t bold_lead(const hblock *b)
+{
+    if (b->n_runs < 2 || !(b->runs[0].style & RS_BOLD) || b->runs[0].start != 0)
+        return 0;
+    size_t end = b->runs[0].end;
+    uint32_t last = b->cp[end - 1];
+    if (end < 2 || end > RUNIN_MAX || b->n - end < RUNIN_REST_MIN || !(last == 0x3002 || last == 0xFF1A || last == ':'))
+        return 0;
+    return end;
+}
+
+static void add_para(builder *bd, const hblock *b)
+{
+    fo_doc *doc = bd->p->doc;
+    if (b->in_quote && !bd->quote) {
+        bd->list = NULL;
+        bd->quote = fo_node_append(container(bd), fo_node_new(doc, FO_BLOCKQUOTE, pos_of(b)));
+    } else if (!b->in_quote) {
+        bd->quote = NULL;
+    }
+    fo_node *parent = container(bd);
+    if (b->list) {
+        if (bd->list_elem != b->list) {
+            bd->list = fo_node_append(parent, fo_node_new(doc, FO_LIST, pos_of(b)));
+            bd->list->u.list.ordered = b->ordered;
+            const char *start = fo_html_attr(b->list, "start");
+            bd->list->u.list.start = start ? atoi(start) : 1;
+            if (bd->list->u.list.start < 0)
+                bd->list->u.list.start = 1;
+            bd->list_elem = b->list;
+        }
+        parent = fo_node_append(bd->list, fo_node_new(doc, FO_ITEM, pos_of(b)));
+    } else {
+        bd->list = NULL;
+        bd->list_elem = NULL;
+    }
+    fo_node *para = fo_node_append(parent, fo_node_new(doc, FO_PARA, pos_of(b)));
+    if (b->pre)
+        para->u.para.role = "preformatted";
+    size_t head = b->role == HR_BODY ? bold_lead(b) : 0;
+    if (head)
+        para->u.para.head = inlines_of(bd->p, para, b, 0, head, RS_BOLD);
+    append_inlines(bd->p, para, b, head, b->n, 0);
+}
+
+static void add_figure(builder *bd, const hblock *img, const hblock *caption)
+{
+    close_groups(bd);
+    const hblock *at = img ? img : caption;
+    fo_node *fig = fo_node_append(container(bd), fo_node_new(bd->p->doc, FO_FIGURE, pos_of(at)));
+    if (img) {
+        fig->u.figure.image = img->src;
+        fig->u.figure.picture = load_picture(bd->p, img);
+    }
+    if (caption) {
+        size_t from = 0, to = caption->n;
+        if (caption->cp[0] == 0x25B2 || caption->cp[0] == 0x25B3) /* ▲ points at the photo: not text */
+            from = 1;
+        size_t ce, cs;
+        if (fo_rule_caption(caption->cp + from, to - from, &fo_reader_default_limits, &ce, &cs) && ce > 0) {
+            char *credit = fo_html_utf8(caption->cp + from + cs, to - from - cs);
+            fig->u.figure.credit = fo_doc_strdup(bd->p->doc, credit);
+            free(credit);
+            to = from + ce;
+        }
+        fig->u.figure.caption = inlines_of(bd->p, fig, caption, from, to, caption->all_bold ? RS_BOLD : 0);
+    }
+}
+
+static void heading_levels(builder *bd)
+{
+    bool used[32] = {false};
+    hblocks *bl = &bd->p->blocks;
+    for (size_t i = 0; i < bl->n; i++)
+        if (bl->v[i].role == HR_HEADING)
+            used[heading_rank(&bl->v[i])] = true;
+    int level = 0;
+    for (int k = 0; k < 32; k++)
+        bd->level_of[k] = used[k] ? ++level : 0;
+}
+
+void fo_html_build(hpage *p)
+{
+    builder bd = {.p = p};
+    heading_levels(&bd);
+    hblocks *bl = &p->blocks;
+    for (size_t i = 0; i < bl->n; i++) {
+        hblock *b = &bl->v[i];
+        switch (b->role) {
+        case HR_HEADING: {
+            int level = bd.level_of[heading_rank(b)];
+            /* "英国《泰晤士报》：" then the headline it printed: the second is a subheading */
+            const hblock *prev = i > 0 ? &bl->v[i - 1] : NULL;
+            if (prev && prev->role == HR_HEADING && heading_rank(prev) == heading_rank(b) &&
+                (prev->cp[prev->n - 1] == 0xFF1A || prev->cp[prev->n - 1] == ':'))
+                level++;
+            open_section(&bd, b, level);
+            break;
+        }
+        case HR_BODY:
+            if (b->kind == HB_TEXT) {
+                add_para(&bd, b);
+            } else if (b->kind == HB_IMAGE) {
+                const hblock *next = i + 1 < bl->n && bl->v[i + 1].role == HR_CAPTION ? &bl->v[i + 1] : NULL;
+                add_figure(&bd, b, next);
+            } else if (b->kind == HB_TABLE) {
+                close_groups(&bd);
+                fo_node *t = build_table(p, b);
+                if (t)
+                    fo_node_append(container(&bd), t);
+            } else if (b->kind == HB_RULE) {
+                close_groups(&bd);
+                fo_node_append(container(&bd), fo_node_new(p->doc, FO_RULE, pos_of(b)));
+            }
+            break;
+        case HR_CAPTION:
+            if (i == 0 || bl->v[i - 1].kind != HB_IMAGE)
+                add_figure(&bd, NULL, b);
+            break;
+        default:
+            break;
+        }
+    }
+}
