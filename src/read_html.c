@@ -196,7 +196,7 @@ static htmlDocPtr parse(const char *utf8, size_t len, fo_diag *d)
 static const char *const role_names[] = {
     [HR_BODY] = "para", [HR_HEADING] = "heading", [HR_CAPTION] = "caption", [HR_META] = "meta",
     [HR_TITLE] = "title", [HR_ORIGINAL_TITLE] = "original-title", [HR_BYLINE] = "byline",
-    [HR_FURNITURE] = "furniture", [HR_END] = "end",
+    [HR_FURNITURE] = "furniture", [HR_END] = "end", [HR_LABEL] = "runin-label", [HR_NUMBER] = "number",
 };
 
 static void explain_element(FILE *out, xmlNodePtr n)

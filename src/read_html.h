@@ -29,6 +29,7 @@ enum {
     HF_POSITIVE = 4,    /* class/id words of article content (content, article, text, zoom …) */
     HF_NEGATIVE = 8,    /* class/id words of furniture (nav, share, comment, related …) */
     HF_FURNITURE = 16,  /* a whole subtree of page furniture inside the content: left out */
+    HF_FOOTER = 32,     /* its own text names the site's footer: 版权所有, Copyright, ICP备 … */
 };
 
 typedef struct hstat {
@@ -76,7 +77,9 @@ typedef enum hrole {
     HR_ORIGINAL_TITLE,  /* 原标题：… */
     HR_BYLINE,          /* 记者 X, 文/X … */
     HR_FURNITURE,       /* page furniture inside the content: share bars, QR prompts, footers */
-    HR_END,             /* a "related articles" marker and everything after it */
+    HR_END,             /* a "related articles" marker or the credits under the text, and all after */
+    HR_LABEL,           /* "点评：" alone in bold: the run-in head of the paragraph after it */
+    HR_NUMBER,          /* "01" alone: the number of the heading after it */
 } hrole;
 
 typedef struct hblock {
@@ -167,6 +170,9 @@ bool fo_html_meta_line(hpage *p, const uint32_t *s, size_t n, bool dates, bool a
 bool fo_html_byline(hpage *p, const uint32_t *s, size_t n, bool apply);
 /* A dateline with the reporters in brackets ("新华社北京12月9日电（记者 X）…"): they become authors. */
 void fo_html_dateline(hpage *p, const uint32_t *s, size_t n);
+/* "（张巨峰）", "(文/图 刘玺东 易赛楠)" closing the last paragraph: its people added when `apply`;
+ * returns where the bracket opens, or n when the paragraph ends in no such byline. */
+size_t fo_html_closing_byline(hpage *p, const uint32_t *s, size_t n, bool apply);
 /* Text compared as a reader sees it: no white space, full-width ASCII forms as ASCII. */
 char *fo_html_norm(const uint32_t *s, size_t n);
 

@@ -151,31 +151,40 @@ static bool original_title(hpage *p, const hblock *b, bool apply)
 }
 
 /* The ending of a heading: no full stop, comma or semicolon (a question, an exclamation, a colon
- * introducing what follows are fine). */
+ * introducing what follows are fine), no dash opening it (an attribution: "——（宋）陆游"), no row of
+ * exclamation marks or an ellipsis (emphasis in a passage, not a title). */
 static bool heading_shaped(const hblock *b)
 {
-    return b->n >= 2 && b->n <= HEADING_MAX && !is_sentence_end(b->cp[b->n - 1]) && !b->list && !b->in_quote;
+    if (b->n < 2 || b->n > HEADING_MAX || b->list || b->in_quote || b->pre)
+        return false;
+    uint32_t last = b->cp[b->n - 1], before = b->cp[b->n - 2], first = b->cp[0];
+    bool exclaims = (last == 0xFF01 || last == '!') && (before == 0xFF01 || before == '!');
+    return !is_sentence_end(last) && !exclaims && last != 0x2026 && first != 0x2014 && first != '-' && first != 0x2015;
 }
 
 static bool caption_marked(const hblock *b)
 {
     static const char *const leads[] = {"▲", "△", "图为", "图片来源", "图片来自", "图：", "图:", "（图", "(图", "摄影：", NULL};
+    static const char *const whole[] = {"资料图", "资料图片", "网络图片", "视频截图", "图片来自网络", NULL};
     for (const char *const *l = leads; *l; l++)
         if (starts_with_word(b->cp, b->n, *l, NULL))
             return true;
+    for (const char *const *w = whole; *w; w++) {
+        size_t len;
+        if (starts_with_word(b->cp, b->n, *w, &len) && len == b->n)
+            return true;
+    }
     size_t ce, cs;
     return fo_rule_caption(b->cp, b->n, &fo_reader_default_limits, &ce, &cs);
 }
 
-/* The text block after an image that is its caption: in the image's own paragraph, or short and
- * set apart (centred, small, grey, a ▲ or 图为 lead, a photo credit at the end). */
+/* A text block after a photo that is its caption: in the photo's own paragraph, or short and set
+ * apart (centred, small or grey and not bold all through; a ▲ or 图为 lead; a photo credit at the end). */
 static bool is_caption_of_image(const hblock *b)
 {
-    if (b->kind != HB_TEXT || b->n > CAPTION_MAX || b->furniture)
+    if (b->kind != HB_TEXT || b->n > CAPTION_MAX || b->furniture || b->hlevel)
         return false;
-    if (b->after_image)
-        return true;
-    return (b->centered || b->small || caption_marked(b)) && !b->hlevel;
+    return b->after_image || caption_marked(b) || ((b->centered || b->small) && !b->all_bold);
 }
 
 static void set_role(hblock *b, hrole role, const char *why)
@@ -203,6 +212,36 @@ static void text_role(hpage *p, hblock *b, const char *title, bool seen_body)
         set_role(b, HR_BODY, "paragraph");
 }
 
+/* "…，返回搜狐，查看更多" glued to a credit line: a link of page furniture closing a block is cut off. */
+static void cut_furniture_link(hblock *b)
+{
+    if (!b->n_runs || !b->runs[b->n_runs - 1].href)
+        return;
+    hrun *last = &b->runs[b->n_runs - 1];
+    hblock tail = *b;
+    tail.cp = b->cp + last->start;
+    tail.n = last->end - last->start;
+    if (last->start == 0 || !is_furniture_text(&tail))
+        return;
+    b->n = last->start;
+    b->n_runs--;
+    while (b->n > 0 && b->cp[b->n - 1] == ' ')
+        b->n--;
+    if (b->n_runs)
+        b->runs[b->n_runs - 1].end = b->n;
+}
+
+/* A paragraph of the article's text rather than a label or a stray word: long enough, or a sentence. */
+static bool is_substantial(const hblock *b)
+{
+    enum { SUBSTANTIAL_MIN = 10 };
+    if (b->kind != HB_TEXT || b->role != HR_BODY)
+        return false;
+    uint32_t last = b->cp[b->n - 1];
+    return b->n >= SUBSTANTIAL_MIN || last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == '!' ||
+           last == '?' || last == 0x2026 || last == 0x201D;
+}
+
 /* Bold is evidence of a heading only where most text is not bold. */
 static bool bold_is_evidence(const hpage *p)
 {
@@ -215,22 +254,117 @@ static bool bold_is_evidence(const hpage *p)
     return bold * 2 < text;
 }
 
-static bool heading_evidence(const hpage *p, const hblock *b, bool bold_counts, const char **why)
+/* A bold line beside a bold line that is no heading (one ending in a comma) is part of a passage set
+ * in bold for emphasis: "5月20日至31日，" "京沪高速北京方向，" "将进行封闭施工！！！". */
+static bool in_bold_passage(const hpage *p, size_t i)
 {
+    for (int d = -1; d <= 1; d += 2) {
+        if ((d < 0 && i == 0) || i + (size_t)(d > 0) >= p->blocks.n)
+            continue;
+        const hblock *o = &p->blocks.v[(size_t)((long)i + d)];
+        if (o->kind == HB_TEXT && o->role == HR_BODY && o->all_bold && !heading_shaped(o))
+            return true;
+    }
+    return false;
+}
+
+static bool heading_evidence(const hpage *p, size_t i, bool bold_counts, const char **why)
+{
+    const hblock *b = &p->blocks.v[i];
     fo_heading_match h;
     if (!heading_shaped(b))
         return false;
     if (b->hlevel && b->elem != p->headline)
         *why = "heading element <h1>…<h6>";
-    else if (b->all_bold && bold_counts)
+    else if (b->all_bold && bold_counts && !in_bold_passage(p, i))
         *why = "a short line all in bold";
     else if (b->heading_class)
         *why = "class words of a heading";
     else if (fo_rule_heading(b->cp, b->n, &fo_reader_default_limits, &h) && h.rank != FO_RANK_ARTICLE)
         *why = "numbered like a heading (一、 （一） 1. …)";
+    else if (i > 0 && p->blocks.v[i - 1].role == HR_NUMBER)
+        *why = "the line after a section number (01, 02 …)";
     else
         return false;
     return true;
+}
+
+/* "01", "02": a section number on a line of its own, before the line that is the heading. */
+static bool is_number_line(const hblock *b)
+{
+    return b->kind == HB_TEXT && b->role == HR_BODY && b->n >= 1 && b->n <= 2 && b->cp[0] >= '0' && b->cp[0] <= '9' &&
+           (b->n == 1 || (b->cp[1] >= '0' && b->cp[1] <= '9'));
+}
+
+/* "点评：" alone in bold before a paragraph: a label that heads that paragraph. */
+static bool is_label(const hblock *b, const hblock *next)
+{
+    enum { LABEL_MAX = 8 };
+    uint32_t last = b->n ? b->cp[b->n - 1] : 0;
+    return b->all_bold && b->n >= 2 && b->n <= LABEL_MAX + 1 && (last == 0xFF1A || last == ':') && next &&
+           next->kind == HB_TEXT && next->role == HR_BODY && !next->all_bold;
+}
+
+/* First pass: each block by its own text, in order; captions right under their photos. */
+static void first_roles(hpage *p, const char *title)
+{
+    bool seen_body = false, ended = false;
+    size_t captions = 0;
+    bool after_image = false;
+    for (size_t i = 0; i < p->blocks.n; i++) {
+        hblock *b = &p->blocks.v[i];
+        if (b->kind == HB_TEXT)
+            cut_furniture_link(b);
+        if (ended) {
+            set_role(b, HR_END, "after the end of the article (a related list, the credits)");
+            if (b->kind == HB_TEXT)
+                fo_html_meta_line(p, b->cp, b->n, false, true);
+        } else if (b->kind != HB_TEXT) {
+            set_role(b, HR_BODY, b->kind == HB_IMAGE ? "image" : b->kind == HB_TABLE ? "table" : "rule");
+        } else if (b->furniture) {
+            if (fo_html_meta_line(p, b->cp, b->n, !seen_body, true) || fo_html_byline(p, b->cp, b->n, true))
+                set_role(b, HR_META, "metadata line in page furniture");
+            else
+                set_role(b, HR_FURNITURE, "inside page furniture (class words, links)");
+        } else if (after_image && captions < 2 && is_caption_of_image(b)) {
+            set_role(b, HR_CAPTION, b->after_image ? "text in the photo's own paragraph"
+                                                   : "a short line set apart under a photo");
+            captions++;
+            continue;
+        } else {
+            text_role(p, b, title, seen_body);
+            ended = b->role == HR_END || (seen_body && b->role == HR_META);
+            seen_body |= b->role == HR_BODY;
+        }
+        after_image = b->kind == HB_IMAGE && b->role == HR_BODY;
+        captions = 0;
+    }
+}
+
+/* Short text before the first paragraph of the article or after its last (tab labels, "+1", credits
+ * the rules do not know) is furniture; the first paragraph may name the reporters (a dateline), the
+ * last may close with them in brackets. */
+static void trim_edges(hpage *p)
+{
+    size_t first = p->blocks.n, last = p->blocks.n;
+    for (size_t i = 0; i < p->blocks.n; i++)
+        if (is_substantial(&p->blocks.v[i])) {
+            if (first == p->blocks.n)
+                first = i;
+            last = i;
+        }
+    for (size_t i = 0; i < p->blocks.n; i++) {
+        hblock *b = &p->blocks.v[i];
+        if (b->kind == HB_TEXT && b->role == HR_BODY && (i < first || (last < p->blocks.n && i > last)) &&
+            !is_number_line(b))
+            set_role(b, HR_FURNITURE, "short text outside the article's paragraphs");
+    }
+    if (first == p->blocks.n)
+        return;
+    hblock *lead = &p->blocks.v[first], *close = &p->blocks.v[last];
+    fo_html_dateline(p, lead->cp, lead->n);
+    if (fo_html_closing_byline(p, close->cp, close->n, true) == 0)
+        set_role(close, HR_BYLINE, "the reporters' names in brackets closing the article");
 }
 
 void fo_html_roles(hpage *p)
@@ -242,42 +376,34 @@ void fo_html_roles(hpage *p)
         title = fo_html_norm(s, n);
         free(s);
     }
-    bool seen_body = false, ended = false;
-    for (size_t i = 0; i < p->blocks.n; i++) {
-        hblock *b = &p->blocks.v[i];
-        if (ended) {
-            set_role(b, HR_END, "after a 'related articles' marker");
-            if (b->kind == HB_TEXT)
-                fo_html_meta_line(p, b->cp, b->n, false, true); /* 责任编辑 under the related list */
-        } else if (b->kind != HB_TEXT) {
-            set_role(b, HR_BODY, b->kind == HB_IMAGE ? "image" : b->kind == HB_TABLE ? "table" : "rule");
-        } else if (b->furniture) {
-            if (fo_html_meta_line(p, b->cp, b->n, !seen_body, true) || fo_html_byline(p, b->cp, b->n, true))
-                set_role(b, HR_META, "metadata line in page furniture");
-            else
-                set_role(b, HR_FURNITURE, "inside page furniture (class words, links)");
-        } else {
-            text_role(p, b, title, seen_body);
-            ended = b->role == HR_END;
-            if (b->role == HR_BODY && !seen_body) {
-                fo_html_dateline(p, b->cp, b->n);
-                seen_body = true;
-            }
-        }
-    }
+    first_roles(p, title);
     free(title);
-    /* captions, then headings */
+    trim_edges(p);
     for (size_t i = 0; i + 1 < p->blocks.n; i++) {
-        hblock *img = &p->blocks.v[i], *next = &p->blocks.v[i + 1];
-        if (img->kind == HB_IMAGE && img->role == HR_BODY && next->role == HR_BODY && is_caption_of_image(next))
-            set_role(next, HR_CAPTION, next->after_image ? "text in the photo's own paragraph" : "a short line set apart under a photo");
+        hblock *b = &p->blocks.v[i], *next = &p->blocks.v[i + 1];
+        if (is_number_line(b) && next->kind == HB_TEXT && next->role == HR_BODY && heading_shaped(next))
+            set_role(b, HR_NUMBER, "a section number on its own line");
+        else if (b->kind == HB_TEXT && b->role == HR_BODY && is_label(b, next))
+            set_role(b, HR_LABEL, "a bold label ending in a colon, before its paragraph");
     }
     bool bold_counts = bold_is_evidence(p);
     for (size_t i = 0; i < p->blocks.n; i++) {
         hblock *b = &p->blocks.v[i];
         const char *why = NULL;
-        if (b->kind == HB_TEXT && b->role == HR_BODY && heading_evidence(p, b, bold_counts, &why))
+        if (b->kind == HB_TEXT && b->role == HR_BODY && heading_evidence(p, i, bold_counts, &why))
             set_role(b, HR_HEADING, why);
+    }
+    /* a truncated headline ("…免...") or one with an advertiser's tag in front: the 原标题 is the title */
+    const char *orig = p->doc->meta.original_title, *t = p->doc->meta.title;
+    if (orig && t) {
+        size_t tn = strlen(t);
+        while (tn > 0 && (t[tn - 1] == '.' || (tn >= 3 && strncmp(t + tn - 3, "…", 3) == 0)))
+            tn -= t[tn - 1] == '.' ? 1 : 3;
+        bool truncated = tn < strlen(t) && tn > 0 && strncmp(orig, t, tn) == 0;
+        bool tagged = strlen(t) > strlen(orig) && strcmp(t + strlen(t) - strlen(orig), orig) == 0 &&
+                      (t[0] == '[' || strncmp(t, "【", 3) == 0);
+        if (truncated || tagged)
+            p->doc->meta.title = orig;
     }
 }
 
@@ -543,7 +669,7 @@ static void close_groups(builder *bd)
     bd->quote = NULL;
 }
 
-static void open_section(builder *bd, const hblock *b, int level)
+static void open_section(builder *bd, const hblock *b, const hblock *number, int level)
 {
     fo_doc *doc = bd->p->doc;
     close_groups(bd);
@@ -565,6 +691,11 @@ static void open_section(builder *bd, const hblock *b, int level)
         free(marker);
         from = h.title_start;
     }
+    if (number) {
+        char *label = fo_html_utf8(number->cp, number->n);
+        sec->u.section.label = fo_doc_strdup(doc, label);
+        free(label);
+    }
     sec->u.section.title = inlines_of(bd->p, sec, b, from, b->n, b->all_bold ? RS_BOLD : 0);
     bd->stack[bd->depth++] = sec;
 }
@@ -581,7 +712,7 @@ static size_t bold_lead(const hblock *b)
     return end;
 }
 
-static void add_para(builder *bd, const hblock *b)
+static void add_para(builder *bd, const hblock *b, const hblock *label)
 {
     fo_doc *doc = bd->p->doc;
     if (b->in_quote && !bd->quote) {
@@ -609,34 +740,46 @@ static void add_para(builder *bd, const hblock *b)
     fo_node *para = fo_node_append(parent, fo_node_new(doc, FO_PARA, pos_of(b)));
     if (b->pre)
         para->u.para.role = "preformatted";
-    size_t head = b->role == HR_BODY ? bold_lead(b) : 0;
-    if (head)
+    size_t head = label ? 0 : bold_lead(b);
+    if (label)
+        para->u.para.head = inlines_of(bd->p, para, label, 0, label->n, RS_BOLD);
+    else if (head)
         para->u.para.head = inlines_of(bd->p, para, b, 0, head, RS_BOLD);
     append_inlines(bd->p, para, b, head, b->n, 0);
 }
 
-static void add_figure(builder *bd, const hblock *img, const hblock *caption)
+/* The caption lines of a figure (at most two: "摄影：X" and what the photo shows), the last one's photo
+ * credit ("…供图", "新华社记者 X 摄") apart; a leading ▲ points at the photo and is not text. */
+static void add_caption(builder *bd, fo_node *fig, const hblock *caps, size_t n_caps)
+{
+    for (size_t k = 0; k < n_caps; k++) {
+        const hblock *c = &caps[k];
+        size_t from = c->cp[0] == 0x25B2 || c->cp[0] == 0x25B3 ? 1 : 0, to = c->n, ce, cs;
+        if (k + 1 == n_caps && fo_rule_caption(c->cp + from, to - from, &fo_reader_default_limits, &ce, &cs) && ce > 0) {
+            char *credit = fo_html_utf8(c->cp + from + cs, to - from - cs);
+            fig->u.figure.credit = fo_doc_strdup(bd->p->doc, credit);
+            free(credit);
+            to = from + ce;
+        }
+        if (!fig->u.figure.caption)
+            fig->u.figure.caption = fo_inlines_new(bd->p->doc, fig, pos_of(c));
+        else
+            fo_node_append(fig->u.figure.caption, fo_text_new(bd->p->doc, " ", 1, pos_of(c)));
+        append_inlines(bd->p, fig->u.figure.caption, c, from, to, c->all_bold ? RS_BOLD : 0);
+    }
+}
+
+/* A figure: the image (its picture when it is available locally) and the caption lines after it. */
+static void add_figure(builder *bd, const hblock *img, const hblock *caps, size_t n_caps)
 {
     close_groups(bd);
-    const hblock *at = img ? img : caption;
+    const hblock *at = img ? img : caps;
     fo_node *fig = fo_node_append(container(bd), fo_node_new(bd->p->doc, FO_FIGURE, pos_of(at)));
     if (img) {
         fig->u.figure.image = img->src;
         fig->u.figure.picture = load_picture(bd->p, img);
     }
-    if (caption) {
-        size_t from = 0, to = caption->n;
-        if (caption->cp[0] == 0x25B2 || caption->cp[0] == 0x25B3) /* ▲ points at the photo: not text */
-            from = 1;
-        size_t ce, cs;
-        if (fo_rule_caption(caption->cp + from, to - from, &fo_reader_default_limits, &ce, &cs) && ce > 0) {
-            char *credit = fo_html_utf8(caption->cp + from + cs, to - from - cs);
-            fig->u.figure.credit = fo_doc_strdup(bd->p->doc, credit);
-            free(credit);
-            to = from + ce;
-        }
-        fig->u.figure.caption = inlines_of(bd->p, fig, caption, from, to, caption->all_bold ? RS_BOLD : 0);
-    }
+    add_caption(bd, fig, caps, n_caps);
 }
 
 static void heading_levels(builder *bd)
@@ -666,15 +809,17 @@ void fo_html_build(hpage *p)
             if (prev && prev->role == HR_HEADING && heading_rank(prev) == heading_rank(b) &&
                 (prev->cp[prev->n - 1] == 0xFF1A || prev->cp[prev->n - 1] == ':'))
                 level++;
-            open_section(&bd, b, level);
+            open_section(&bd, b, prev && prev->role == HR_NUMBER ? prev : NULL, level);
             break;
         }
         case HR_BODY:
             if (b->kind == HB_TEXT) {
-                add_para(&bd, b);
+                add_para(&bd, b, i > 0 && bl->v[i - 1].role == HR_LABEL ? &bl->v[i - 1] : NULL);
             } else if (b->kind == HB_IMAGE) {
-                const hblock *next = i + 1 < bl->n && bl->v[i + 1].role == HR_CAPTION ? &bl->v[i + 1] : NULL;
-                add_figure(&bd, b, next);
+                size_t caps = 0;
+                while (i + 1 + caps < bl->n && bl->v[i + 1 + caps].role == HR_CAPTION)
+                    caps++;
+                add_figure(&bd, b, caps ? &bl->v[i + 1] : NULL, caps);
             } else if (b->kind == HB_TABLE) {
                 close_groups(&bd);
                 fo_node *t = build_table(p, b);
@@ -686,8 +831,8 @@ void fo_html_build(hpage *p)
             }
             break;
         case HR_CAPTION:
-            if (i == 0 || bl->v[i - 1].kind != HB_IMAGE)
-                add_figure(&bd, NULL, b);
+            if (i == 0 || (bl->v[i - 1].kind != HB_IMAGE && bl->v[i - 1].role != HR_CAPTION))
+                add_figure(&bd, NULL, b, 1);
             break;
         default:
             break;

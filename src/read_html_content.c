@@ -202,6 +202,18 @@ bool fo_html_is_punct(uint32_t c)
     }
 }
 
+/* Words of a site's footer (copyright, licence numbers, disclaimers): a paragraph holding them is
+ * no evidence of the article, however much punctuation it has. */
+static bool has_footer_words(const char *s)
+{
+    static const char *const words[] = {"版权所有", "Copyright", "copyright", "ICP备", "ICP证", "公网安备", "举报电话",
+                                        "免责声明", "郑重声明", "版权声明", "不良信息举报", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strstr(s, *w))
+            return true;
+    return false;
+}
+
 typedef struct counts {
     size_t text, link, punct, images;
 } counts;
@@ -246,6 +258,8 @@ static counts gather(gatherer *g, xmlNodePtr n, xmlNodePtr block, bool in_link)
             b->own_text += chars;
             b->own_link += c.link;
             b->own_punct += c.punct;
+            if (chars && has_footer_words((const char *)n->content))
+                b->flags |= HF_FOOTER;
         }
         return c;
     }
@@ -336,7 +350,7 @@ static bool is_container_of_lines(xmlNodePtr n)
 static void spread(xmlNodePtr para)
 {
     hstat *s = hstat_of(para);
-    if (s->own_text < s->own_link + MIN_PARAGRAPH)
+    if (s->own_text < s->own_link + MIN_PARAGRAPH || (s->flags & HF_FOOTER))
         return;
     double score = 1.0 + (double)s->own_punct + fmin((double)(s->own_text - s->own_link) / 100.0, 3.0);
     xmlNodePtr at = is_container_of_lines(para) ? para : para->parent;

@@ -249,32 +249,57 @@ static bool clean_name(const uint32_t *s, size_t *from, size_t *to)
     return *to > *from;
 }
 
+static bool is_han_run(const uint32_t *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (!fo_is_han(s[i]) && s[i] != 0x00B7)
+            return false;
+    return to > from;
+}
+
+/* A personal name: 2–4 Han characters (up to 10 with a middle dot), or a Latin one. */
+static bool is_person_name(const uint32_t *s, size_t from, size_t to)
+{
+    size_t len = to - from, dots = 0, latin = 0;
+    for (size_t i = from; i < to; i++) {
+        dots += s[i] == 0x00B7;
+        latin += (s[i] < 0x80 && s[i] > ' ') || fo_is_space(s[i]);
+    }
+    if (latin == len)
+        return len >= 2 && len <= 24;
+    return is_han_run(s, from, to) && len >= 2 && (dots ? len <= 10 : len <= 4);
+}
+
 /* Words that stand where a byline's names stand but name a task, not a person: "（记者 陈智 整合）". */
-static bool is_task_word(hpage *p, const char *name)
+static bool is_task_word(const char *name)
 {
     static const char *const tasks[] = {"整合", "整理", "编译", "综合", "报道", "摄影", "摄", "制图", "供稿", "编辑",
-                                        "发布", "原创", "来源", NULL};
-    (void)p;
+                                        "发布", "原创", "来源", "本站原创", "本站", "本网", "管理员", "系统管理员", NULL};
     for (const char *const *t = tasks; *t; t++)
         if (strcmp(name, *t) == 0)
             return true;
     return false;
 }
 
-static bool has_author(const fo_meta *m, const char *name, const char *role)
+static bool has_author(const fo_meta *m, const char *name)
 {
     for (const fo_author *a = m->authors; a; a = a->next)
-        if (strcmp(a->name, name) == 0 && (!role || !a->role || strcmp(a->role, role) == 0 ||
-                                           fo_author_is_creator(a) == (strstr(role, "编辑") == NULL)))
+        if (strcmp(a->name, name) == 0)
             return true;
     return false;
 }
 
 static void add_person(hpage *p, const char *name, const char *role, const char *affiliation)
 {
-    if (!*name || is_task_word(p, name) || has_author(&p->doc->meta, name, role))
+    if (!*name || is_task_word(name) || has_author(&p->doc->meta, name))
         return;
     fo_meta_add_author(p->doc, name, role, affiliation);
+}
+
+/* What 作者： names may be an office ("医技药剂党支部"): only a person's name counts as a person. */
+static bool is_creator_role(const char *role)
+{
+    return strcmp(role, "作者") == 0 || strcmp(role, "记者") == 0 || strcmp(role, "摄影") == 0;
 }
 
 /* "作者：张三 李四" or "作者：张三、李四" → one person each */
@@ -288,25 +313,43 @@ static void add_people(hpage *p, const uint32_t *s, fo_meta_span span, const cha
         while (i < span.end && !(fo_is_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C || s[i] == ','))
             i++;
         size_t a = start, b = i;
-        if (clean_name(s, &a, &b))
+        if (clean_name(s, &a, &b) && (!is_creator_role(role) || is_person_name(s, a, b)))
             add_person(p, cps_str(p, s, a, b), role, NULL);
     }
 }
 
+static bool is_press_end(uint32_t c)
+{
+    static const uint32_t endings[] = {0x62A5 /*报*/, 0x793E /*社*/, 0x53F0 /*台*/, 0x7F51 /*网*/, 0x520A /*刊*/,
+                                       0x53F7 /*号*/, 0x7AD9 /*站*/, 0x89C6 /*视*/, 0x95FB /*闻*/, 0x5FD7 /*志*/};
+    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++)
+        if (c == endings[k])
+            return true;
+    return false;
+}
+
+/* "新华社", "澎湃新闻", "中国青年报": the name of a paper, agency or site and nothing else. */
+static bool is_press_name(const uint32_t *s, size_t n)
+{
+    return n >= 2 && n <= 12 && is_han_run(s, 0, n) && is_press_end(s[n - 1]);
+}
+
 /* ---- metadata lines ---- */
+
+static void set_source(hpage *p, const uint32_t *s, size_t from, size_t to)
+{
+    if (!p->doc->meta.source && clean_name(s, &from, &to))
+        p->doc->meta.source = cps_str(p, s, from, to);
+}
 
 static void apply_meta_match(hpage *p, const uint32_t *s, size_t n, const fo_meta_match *m, bool dates)
 {
-    fo_meta *meta = &p->doc->meta;
     hdate d;
     size_t a, b;
-    if (dates && m->has_date && !meta->date && find_date(s, n, &d, &a, &b))
-        meta->date = format_date(p, &d);
-    if (m->source.end > m->source.start && !meta->source) {
-        size_t from = m->source.start, to = m->source.end;
-        if (clean_name(s, &from, &to))
-            meta->source = cps_str(p, s, from, to);
-    }
+    if (dates && m->has_date && !p->doc->meta.date && find_date(s, n, &d, &a, &b))
+        p->doc->meta.date = format_date(p, &d);
+    if (m->source.end > m->source.start)
+        set_source(p, s, m->source.start, m->source.end);
     if (m->author.end > m->author.start)
         add_people(p, s, m->author, "作者");
     if (m->editor.end > m->editor.start)
@@ -317,17 +360,77 @@ static void apply_meta_match(hpage *p, const uint32_t *s, size_t n, const fo_met
         add_people(p, s, m->others[i], cps_str(p, s, m->other_roles[i].start, m->other_roles[i].end));
 }
 
-/* Where a metadata line may start after a few words of its own: "本文来源：…", "信息来源：…". */
+/* Where a metadata line starts after a word of its own: "本文来源：…", "信息来源：…", "版权声明 来源：…". */
 static size_t field_start(const uint32_t *s, size_t n)
 {
-    static const char *const keys[] = {"来源", "作者", "编辑", "责任编辑", NULL};
-    for (size_t i = 1; i <= 4 && i < n; i++)
-        for (const char *const *k = keys; *k; k++) {
-            size_t len = match_word(s, n, i, *k);
-            if (len && i + len < n && is_colon(s[i + len]))
-                return i;
+    static const char *const keys[] = {"来源", "作者", "编辑", "责任编辑", "时间", "发布时间", "发布日期", NULL};
+    static const char *const leads[] = {"本文", "文章", "信息", "新闻", "稿件", "消息", NULL};
+    for (const char *const *l = leads; *l; l++) {
+        size_t len = match_word(s, n, 0, *l);
+        for (const char *const *k = keys; len && *k; k++) {
+            size_t kl = match_word(s, n, len, *k);
+            if (kl && len + kl < n && is_colon(s[len + kl]))
+                return len;
+        }
+    }
+    /* a short label, a space, then the fields */
+    for (size_t i = 1; i <= 6 && i < n; i++)
+        if (fo_is_space(s[i]) && is_han_run(s, 0, i)) {
+            size_t k = i;
+            while (k < n && fo_is_space(s[k]))
+                k++;
+            for (const char *const *key = keys; *key; key++) {
+                size_t kl = match_word(s, n, k, *key);
+                if (kl && k + kl < n && is_colon(s[k + kl]))
+                    return k;
+            }
+            return 0;
         }
     return 0;
+}
+
+/* "编辑|禤志杰", "摄影/张艳 编辑/苏芳", "药剂科供稿": credits as ROLE|NAME or ROLE/NAME, one or more. */
+static bool credit_line(hpage *p, const uint32_t *s, size_t n, bool apply)
+{
+    static const struct { const char *word, *role; } roles[] = {
+        {"责任编辑", "责任编辑"}, {"责编", "责任编辑"}, {"编辑", "编辑"}, {"美编", "美编"}, {"校对", "校对"},
+        {"审核", "审核"}, {"终审", "终审"}, {"监制", "监制"}, {"统筹", "统筹"}, {"摄影", "摄影"}, {"图", "摄影"},
+        {"撰文", "作者"}, {"文", "作者"}, {"作者", "作者"}, {"记者", "记者"}, {"来源", NULL},
+    };
+    enum { N_ROLES = sizeof roles / sizeof roles[0] };
+    bool any = false;
+    for (int pass = 0; pass < 2; pass++) { /* check every field first, then apply */
+        for (size_t i = 0; i < n;) {
+            while (i < n && fo_is_space(s[i]))
+                i++;
+            size_t start = i;
+            while (i < n && !fo_is_space(s[i]))
+                i++;
+            if (i == start)
+                break;
+            size_t k = start;
+            while (k < i && s[k] != '|' && s[k] != 0xFF5C && s[k] != '/' && s[k] != 0xFF0F)
+                k++;
+            size_t r = N_ROLES;
+            for (size_t j = 0; j < N_ROLES && r == N_ROLES; j++)
+                if (k > start && match_word(s, k, start, roles[j].word) == k - start)
+                    r = j;
+            bool unit = i - start > 2 && (match_word(s, i, i - 2, "供稿") || match_word(s, i, i - 2, "供图"));
+            if (r == N_ROLES || k + 1 >= i) {
+                if (!unit)
+                    return false;
+                continue;
+            }
+            any = true;
+            if (pass == 1 && roles[r].role)
+                add_people(p, s, (fo_meta_span){k + 1, i}, roles[r].role);
+            else if (pass == 1)
+                set_source(p, s, k + 1, i);
+        }
+        if (!any || !apply)
+            break;
+    }
+    return any;
 }
 
 bool fo_html_meta_line(hpage *p, const uint32_t *s, size_t n, bool dates, bool apply)
@@ -351,25 +454,7 @@ bool fo_html_meta_line(hpage *p, const uint32_t *s, size_t n, bool dates, bool a
             p->doc->meta.date = format_date(p, &d);
         return true;
     }
-    return false;
-}
-
-static bool is_press_end(uint32_t c)
-{
-    static const uint32_t endings[] = {0x62A5 /*报*/, 0x793E /*社*/, 0x53F0 /*台*/, 0x7F51 /*网*/, 0x520A /*刊*/,
-                                       0x53F7 /*号*/, 0x7AD9 /*站*/, 0x89C6 /*视*/, 0x95FB /*闻*/, 0x5FD7 /*志*/};
-    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++)
-        if (c == endings[k])
-            return true;
-    return false;
-}
-
-static bool is_han_run(const uint32_t *s, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        if (!fo_is_han(s[i]) && s[i] != 0x00B7)
-            return false;
-    return to > from;
+    return n <= 80 && credit_line(p, s, n, apply);
 }
 
 /* "石佳/中国青年报": a reporter's name and the paper, as news sites print a byline. */
@@ -378,12 +463,9 @@ static bool name_slash_paper(hpage *p, const uint32_t *s, size_t n, bool apply)
     size_t slash = 0;
     while (slash < n && s[slash] != '/' && s[slash] != 0xFF0F)
         slash++;
-    if (slash < 2 || slash > 4 || slash + 3 > n || n - slash - 1 > 20 || !is_han_run(s, 0, slash) ||
-        !is_press_end(s[n - 1]))
+    if (slash < 2 || slash > 4 || slash + 3 > n || !is_han_run(s, 0, slash) ||
+        !is_press_name(s + slash + 1, n - slash - 1))
         return false;
-    for (size_t i = slash + 1; i < n; i++)
-        if (fo_is_space(s[i]) || fo_html_is_punct(s[i]))
-            return false;
     if (apply) {
         const char *paper = cps_str(p, s, slash + 1, n);
         add_person(p, cps_str(p, s, 0, slash), "记者", paper);
@@ -393,10 +475,71 @@ static bool name_slash_paper(hpage *p, const uint32_t *s, size_t n, bool apply)
     return true;
 }
 
+/* The names in s[from, to), separated by spaces or 、, added when `apply`; false (nothing added)
+ * unless every one is a person's name. */
+static bool names_list(hpage *p, const uint32_t *s, size_t from, size_t to, const char *role, const char *affiliation,
+                       bool apply)
+{
+    size_t count = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = from; i < to;) {
+            while (i < to && (fo_is_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C))
+                i++;
+            size_t start = i;
+            while (i < to && !(fo_is_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C))
+                i++;
+            if (i == start)
+                break;
+            if (pass == 0 && !is_person_name(s, start, i))
+                return false;
+            if (pass == 0)
+                count++;
+            else
+                add_person(p, cps_str(p, s, start, i), role, affiliation);
+        }
+        if (!count || !apply)
+            break;
+    }
+    return count > 0;
+}
+
+/* "澎湃新闻记者 贺梨萍", "采写：南都记者 余毅菁 向雪妮", "职工通讯员 李琴雯 刘会", "新闻发言人 武平": an outlet
+ * or office, a role word, the names. */
+static bool role_byline(hpage *p, const uint32_t *s, size_t n, bool apply)
+{
+    static const char *const leads[] = {"采写", "撰文", "文字", "文", NULL};
+    static const char *const roles[] = {"特约记者", "见习记者", "记者", "通讯员", "实习生", "发言人", NULL};
+    enum { BYLINE_MAX = 40 };
+    if (n > BYLINE_MAX)
+        return false;
+    size_t from = 0;
+    for (const char *const *l = leads; *l && !from; l++) {
+        size_t len = match_word(s, n, 0, *l);
+        if (len && len < n && (is_colon(s[len]) || s[len] == '/' || s[len] == 0xFF0F))
+            from = len + 1;
+    }
+    for (size_t i = from; i < n; i++) {
+        if (fo_is_space(s[i]) || !fo_is_han(s[i]))
+            return false; /* the affiliation is one word of Han characters */
+        for (const char *const *r = roles; *r; r++) {
+            size_t len = match_word(s, n, i, *r);
+            if (!len || i + len >= n)
+                continue;
+            const char *affiliation = i > from ? cps_str(p, s, from, i) : NULL;
+            const char *role = strcmp(*r, "发言人") == 0 ? "发言人" : strcmp(*r, "通讯员") == 0 ? "通讯员" : "记者";
+            return names_list(p, s, i + len, n, role, affiliation, apply);
+        }
+    }
+    return false;
+}
+
 bool fo_html_byline(hpage *p, const uint32_t *s, size_t n, bool apply)
 {
     fo_byline_match m;
-    if (name_slash_paper(p, s, n, apply))
+    /* "【文/王文】": the brackets of a byline set apart */
+    if (n > 2 && s[0] == 0x3010 && s[n - 1] == 0x3011)
+        return fo_html_byline(p, s + 1, n - 2, apply);
+    if (name_slash_paper(p, s, n, apply) || role_byline(p, s, n, apply))
         return true;
     if (!fo_rule_byline(s, n, &fo_reader_default_limits, &m))
         return false;
@@ -417,18 +560,54 @@ bool fo_html_byline(hpage *p, const uint32_t *s, size_t n, bool apply)
     return true;
 }
 
+/* The reporters in brackets after a dateline: "新华社北京12月9日电（记者 X）…", "本站讯（通讯员 X Y）…". */
 void fo_html_dateline(hpage *p, const uint32_t *s, size_t n)
 {
-    size_t agency_end, open, close;
-    if (!fo_rule_dateline(s, n, &fo_reader_default_limits, &agency_end, &open, &close))
-        return;
+    size_t agency_end = 0, open = 0, close = 0;
+    if (!fo_rule_dateline(s, n, &fo_reader_default_limits, &agency_end, &open, &close)) {
+        /* a site's own 讯 or 电 that the text reader does not know: "本站讯（…）" */
+        enum { DATELINE_MAX = 16 };
+        for (open = 1; open < n && open < DATELINE_MAX && s[open] != 0xFF08 && s[open] != '('; open++)
+            ;
+        if (open >= n || open == DATELINE_MAX || !(s[open - 1] == 0x8BAF /*讯*/ || s[open - 1] == 0x7535 /*电*/))
+            return;
+        for (close = open + 1; close < n && s[close] != 0xFF09 && s[close] != ')'; close++)
+            ;
+        if (close >= n)
+            return;
+    }
     fo_byline_match m;
-    const uint32_t *b = s + open;
-    if (!fo_rule_byline(b, close + 1 - open, &fo_reader_default_limits, &m))
+    if (role_byline(p, s + open + 1, close - open - 1, true))
+        return;
+    if (!fo_rule_byline(s + open, close + 1 - open, &fo_reader_default_limits, &m))
         return;
     const char *agency = agency_end ? cps_str(p, s, 0, agency_end) : NULL;
     for (size_t i = 0; i < m.n_names; i++)
-        add_person(p, cps_str(p, b, m.names[i].start, m.names[i].end), "记者", agency);
+        add_person(p, cps_str(p, s + open, m.names[i].start, m.names[i].end), "记者", agency);
+}
+
+size_t fo_html_closing_byline(hpage *p, const uint32_t *s, size_t n, bool apply)
+{
+    enum { CLOSING_MAX = 30 };
+    if (n < 4 || !(s[n - 1] == 0xFF09 || s[n - 1] == ')'))
+        return n;
+    size_t open = n - 1;
+    while (open > 0 && s[open - 1] != 0xFF08 && s[open - 1] != '(' && n - open < CLOSING_MAX)
+        open--;
+    if (open == 0 || !(s[open - 1] == 0xFF08 || s[open - 1] == '('))
+        return n;
+    size_t from = open, to = n - 1;
+    static const char *const leads[] = {"文/图", "图/文", "文/", "图/", "文：", "记者", NULL};
+    const char *role = "作者";
+    for (const char *const *l = leads; *l; l++) {
+        size_t len = match_word(s, to, from, *l);
+        if (len) {
+            from += len;
+            role = strcmp(*l, "记者") == 0 ? "记者" : "作者";
+            break;
+        }
+    }
+    return names_list(p, s, from, to, role, NULL, apply) ? open - 1 : n;
 }
 
 /* ---- <meta> and <title> ---- */
@@ -557,11 +736,24 @@ static double title_match(const char *text, const char *want)
 
 typedef struct headline_search {
     hpage *p;
-    const char *want;           /* normalised */
+    const char *want[2];        /* normalised: what <meta> calls the article, and <title> without the site */
     xmlNodePtr best;
     double best_score;
     const char *best_text;
+    xmlNodePtr last_before;     /* the last heading-like element before the content */
+    const char *last_before_text;
 } headline_search;
+
+/* "首页 - 新闻动态", "当前位置：…": a breadcrumb, whatever its tag, is never the headline. */
+static bool looks_like_breadcrumb(const char *text)
+{
+    static const char *const openers[] = {"首页", "主页", "当前位置", "您的位置", "你的位置", "您当前的位置", "您现在的位置",
+                                          "所在位置", NULL};
+    for (const char *const *o = openers; *o; o++)
+        if (strncmp(text, *o, strlen(*o)) == 0)
+            return true;
+    return false;
+}
 
 static void consider_headline(headline_search *h, xmlNodePtr n)
 {
@@ -569,11 +761,18 @@ static void consider_headline(headline_search *h, xmlNodePtr n)
     bool heading = false;
     fo_html_class_words(n, &heading);
     int level = n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2] ? n->name[1] - '0' : 0;
-    if ((!level && !heading) || s->text < 4 || s->text > 150)
+    if ((!level && !heading) || s->text < 4 || s->text > 150 || s->link_text * 2 > s->text)
         return;
     const char *text = fo_html_text(h->p, n);
+    if (looks_like_breadcrumb(text))
+        return;
     char *norm = norm_str(text);
-    double score = title_match(norm, h->want);
+    double score = 0;
+    for (int i = 0; i < 2; i++)
+        if (h->want[i]) {
+            double m = title_match(norm, h->want[i]);
+            score = m > score ? m : score;
+        }
     free(norm);
     /* an <h1> before an <h2>, a heading tag before a class that says title */
     score += level ? 0.02 * (7 - level) : 0;
@@ -581,6 +780,10 @@ static void consider_headline(headline_search *h, xmlNodePtr n)
         h->best = n;
         h->best_score = score;
         h->best_text = text;
+    }
+    if (h->p->content && s->order < hstat_of(h->p->content)->order && s->text >= 6 && level) {
+        h->last_before = n;
+        h->last_before_text = text;
     }
 }
 
@@ -594,23 +797,128 @@ static void find_headline(headline_search *h, xmlNodePtr n)
     }
 }
 
-/* ---- the text between the headline and the content ---- */
+/* ---- the text around the headline and the content ---- */
 
-static bool try_header_text(hpage *p, const char *text)
+/* Widgets beside the metadata: 举报, 打印, the A- A A+ of a font switch … */
+static bool is_widget_text(const uint32_t *s, size_t n)
+{
+    static const char *const widgets[] = {"举报", "纠错", "打印", "关闭", "收藏", "分享", "分享到", "评论", "字号", "字体",
+                                          "调整字体", "大", "中", "小", "放大", "缩小", "正常", "默认", "标准", "超大",
+                                          "A", "A+", "A-", "T", "+", "-", NULL};
+    size_t from = 0, to = n;
+    while (from < to && (fo_is_space(s[from]) || s[from] == '[' || s[from] == 0x3010 || is_colon(s[from])))
+        from++;
+    while (to > from && (fo_is_space(s[to - 1]) || s[to - 1] == ']' || s[to - 1] == 0x3011 || is_colon(s[to - 1])))
+        to--;
+    for (const char *const *w = widgets; *w; w++)
+        if (match_word(s, to, from, *w) == to - from && to > from)
+            return true;
+    return to > from && fo_rule_junk(s + from, to - from, &fo_reader_default_limits);
+}
+
+typedef struct fields {
+    fo_buf b;
+    bool gap;                   /* a field boundary since the last text */
+    xmlNodePtr last_parent;
+} fields;
+
+/* A text node into the fields: white space holding an NBSP or an ideographic space, or more than
+ * one space, separates fields (two spaces, as fo_rule_meta_line reads them). */
+static void field_text_node(fields *f, xmlNodePtr t)
 {
     size_t n;
-    uint32_t *s = fo_html_cps(text, &n);
+    uint32_t *s = fo_html_cps((const char *)t->content, &n);
+    if (is_widget_text(s, n)) {
+        free(s);
+        f->gap = true;
+        return;
+    }
+    char tmp[4];
+    for (size_t i = 0; i < n;) {
+        if (fo_is_space(s[i]) || s[i] == '\n' || s[i] == '\r' || s[i] == '\t') {
+            size_t k = i;
+            bool wide = false;
+            while (k < n && (fo_is_space(s[k]) || s[k] == '\n' || s[k] == '\r' || s[k] == '\t'))
+                wide |= s[k] == 0xA0 || s[k] == 0x3000, k++;
+            if (wide || k - i > 1)
+                f->gap = true;
+            else if (f->b.len)
+                fo_buf_putc(&f->b, ' ');
+            i = k;
+            continue;
+        }
+        if (f->b.len && f->gap)
+            fo_buf_puts(&f->b, "  ");
+        else if (f->b.len && t->parent != f->last_parent && f->b.data[f->b.len - 1] != ' ')
+            fo_buf_putc(&f->b, ' ');
+        f->gap = false;
+        f->last_parent = t->parent;
+        fo_buf_append(&f->b, tmp, fo_utf8_encode(s[i], tmp));
+        i++;
+    }
+    free(s);
+}
+
+static void field_walk(fields *f, xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE)
+            field_text_node(f, n);
+        if (n->type != XML_ELEMENT_NODE || (hstat_of(n)->flags & HF_SKIP))
+            continue;
+        bool block = (hstat_of(n)->flags & HF_BLOCK) || fo_html_is_tag(n, "br");
+        f->gap |= block;
+        field_walk(f, n->children);
+        f->gap |= block;
+    }
+}
+
+/* A field of a header: a metadata line, a date, a byline, or (near the headline) the name of the
+ * paper alone ("新华社" where a byline would stand). */
+static bool try_field(hpage *p, const uint32_t *s, size_t n, bool header)
+{
+    if (fo_html_meta_line(p, s, n, true, true) || fo_html_byline(p, s, n, true))
+        return true;
+    if (header && is_press_name(s, n)) {
+        set_source(p, s, 0, n);
+        return true;
+    }
+    return false;
+}
+
+/* The metadata in an element's text: the whole line, else each field of it. */
+static bool try_metadata_element(hpage *p, xmlNodePtr e, bool header)
+{
+    fields f = {0};
+    field_walk(&f, e->children);
+    size_t n;
+    uint32_t *s = fo_html_cps(f.b.data ? f.b.data : "", &n);
+    fo_buf_free(&f.b);
     if (!p->opts->keep_punctuation)
         fo_normalize_punctuation(s, n);
-    bool found = n > 0 && n <= 120 &&
-                 (fo_html_meta_line(p, s, n, true, true) || fo_html_byline(p, s, n, true));
+    enum { HEADER_LINE_MAX = 160 };
+    bool found = n > 0 && n <= HEADER_LINE_MAX && try_field(p, s, n, header);
+    for (size_t i = 0; i < n && !found && n <= HEADER_LINE_MAX;) {
+        size_t start = i;
+        while (i < n && !(s[i] == '|' || s[i] == 0xFF5C || (s[i] == ' ' && i + 1 < n && s[i + 1] == ' ')))
+            i++;
+        size_t end = i;
+        while (end > start && s[end - 1] == ' ')
+            end--;
+        while (start < end && s[start] == ' ')
+            start++;
+        if (end > start)
+            found |= try_field(p, s + start, end - start, header);
+        while (i < n && (s[i] == '|' || s[i] == 0xFF5C || s[i] == ' '))
+            i++;
+    }
     free(s);
     return found;
 }
 
 /* Look at each element that lies wholly between the orders `from` and `to`, largest first: one whose
- * whole text is a metadata line is read, else its children are. */
-static void scan_header(hpage *p, xmlNodePtr n, int from, int to)
+ * text holds metadata is read, else its children are. */
+static void scan_zone(hpage *p, xmlNodePtr n, int from, int to, bool header)
 {
     for (; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
@@ -618,9 +926,9 @@ static void scan_header(hpage *p, xmlNodePtr n, int from, int to)
         hstat *s = hstat_of(n);
         if ((s->flags & HF_SKIP) || s->last <= from || s->order >= to)
             continue;
-        if (s->order > from && s->last < to && s->text > 0 && s->text <= 120 && try_header_text(p, fo_html_text(p, n)))
+        if (s->order > from && s->last < to && s->text > 0 && s->text <= 160 && try_metadata_element(p, n, header))
             continue;
-        scan_header(p, n->children, from, to);
+        scan_zone(p, n->children, from, to, header);
     }
 }
 
@@ -657,7 +965,6 @@ static bool plausible_person(hpage *p, const char *name, const char *page_title)
 static void apply_meta_tags(hpage *p, const page_meta *m)
 {
     fo_meta *meta = &p->doc->meta;
-    set_date_from(p, m->published);
     if (m->source) {
         size_t n, at;
         uint32_t *s = fo_html_cps(m->source, &n);
@@ -665,8 +972,8 @@ static void apply_meta_tags(hpage *p, const page_meta *m)
         size_t end = at;
         while (end < n && !fo_is_space(s[end]))
             end++;
-        if (end > at && !meta->source)
-            meta->source = cps_str(p, s, at, end);
+        if (end > at)
+            set_source(p, s, at, end);
         free(s);
     }
     if (m->author && plausible_person(p, m->author, m->page_title))
@@ -679,6 +986,28 @@ static void apply_meta_tags(hpage *p, const page_meta *m)
         meta->publisher = fo_doc_strdup(p->doc, m->site);
 }
 
+/* The headline: the element that best matches what the page calls the article; when none does
+ * (a <title> that names only the site or a column), the last heading before the content. */
+static void choose_title(hpage *p, const page_meta *m, const char *from_title)
+{
+    enum { TITLE_MIN = 6 }; /* a <title> shorter than this names a column, not an article */
+    headline_search h = {.p = p};
+    h.want[0] = m->title ? norm_str(m->title) : NULL;
+    h.want[1] = from_title && strlen(from_title) >= TITLE_MIN * 3 ? norm_str(from_title) : NULL;
+    find_headline(&h, p->body);
+    if (h.best && h.best_score >= 0.5) {
+        p->headline = h.best;
+        p->doc->meta.title = h.best_text;
+    } else if (h.last_before) {
+        p->headline = h.last_before;
+        p->doc->meta.title = h.last_before_text;
+    } else {
+        p->doc->meta.title = m->title ? fo_doc_strdup(p->doc, m->title) : from_title;
+    }
+    free((char *)h.want[0]);
+    free((char *)h.want[1]);
+}
+
 void fo_html_meta(hpage *p)
 {
     page_meta m = {0};
@@ -686,23 +1015,23 @@ void fo_html_meta(hpage *p)
     const char *site = NULL;
     const char *from_title = m.page_title ? split_site(p, m.page_title, &site) : NULL;
     p->site = m.site ? m.site : site;
-    const char *want = m.title ? m.title : from_title;
-    if (want) {
-        char *norm = norm_str(want);
-        headline_search h = {.p = p, .want = norm};
-        find_headline(&h, p->body);
-        free(norm);
-        if (h.best && h.best_score >= 0.5) {
-            p->headline = h.best;
-            p->doc->meta.title = h.best_text;
-        }
-    }
-    if (!p->doc->meta.title && want)
-        p->doc->meta.title = fo_doc_strdup(p->doc, want);
-    apply_meta_tags(p, &m);
-    /* the header: from the headline (or a little before the content) to the content */
+    choose_title(p, &m, from_title);
+    /* the date the page shows near the headline, when it is more precise than the <meta> one */
     int to = p->content ? hstat_of(p->content)->order : 0;
     int from = p->headline ? hstat_of(p->headline)->last : to - 40;
     if (from < to)
-        scan_header(p, p->body, from, to);
+        scan_zone(p, p->body, from, to, true);
+    const char *shown = p->doc->meta.date;
+    p->doc->meta.date = NULL;
+    set_date_from(p, m.published);
+    if (shown && (!p->doc->meta.date || (strlen(shown) > strlen(p->doc->meta.date) &&
+                                         strncmp(shown, p->doc->meta.date, 10) == 0)))
+        p->doc->meta.date = shown;
+    apply_meta_tags(p, &m);
+    /* under the article: 来源, 作者, 发布日期 in a box after the text */
+    enum { FOOTER_ELEMENTS = 80 };
+    if (p->content) {
+        int last = hstat_of(p->content)->last;
+        scan_zone(p, p->body, last, last + FOOTER_ELEMENTS, false);
+    }
 }
