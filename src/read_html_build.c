@@ -231,15 +231,15 @@ static void cut_furniture_link(hblock *b)
         b->runs[b->n_runs - 1].end = b->n;
 }
 
-/* A paragraph of the article's text rather than a label or a stray word: long enough, or a sentence. */
+/* A paragraph of the article's text rather than a label or a stray word: long enough, or ending in
+ * punctuation (a sentence, or a line of one: "下周一，"). */
 static bool is_substantial(const hblock *b)
 {
     enum { SUBSTANTIAL_MIN = 10 };
     if (b->kind != HB_TEXT || b->role != HR_BODY)
         return false;
     uint32_t last = b->cp[b->n - 1];
-    return b->n >= SUBSTANTIAL_MIN || last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == '!' ||
-           last == '?' || last == 0x2026 || last == 0x201D;
+    return b->n >= SUBSTANTIAL_MIN || fo_html_is_punct(last) || last == 0x2026 || last == 0xFF09;
 }
 
 /* Bold is evidence of a heading only where most text is not bold. */
@@ -262,7 +262,10 @@ static bool in_bold_passage(const hpage *p, size_t i)
         if ((d < 0 && i == 0) || i + (size_t)(d > 0) >= p->blocks.n)
             continue;
         const hblock *o = &p->blocks.v[(size_t)((long)i + d)];
-        if (o->kind == HB_TEXT && o->role == HR_BODY && o->all_bold && !heading_shaped(o))
+        uint32_t last = o->n ? o->cp[o->n - 1] : 0;
+        if (o->kind == HB_TEXT && o->role == HR_BODY && o->all_bold &&
+            (is_sentence_end(last) || (o->n >= 2 && (last == 0xFF01 || last == '!') &&
+                                       (o->cp[o->n - 2] == 0xFF01 || o->cp[o->n - 2] == '!'))))
             return true;
     }
     return false;

@@ -873,6 +873,18 @@ static void field_walk(fields *f, xmlNodePtr n)
     }
 }
 
+/* Whether a metadata key and its colon stand at s[i…]: "来源：" after a single space starts a field. */
+static bool key_at(const uint32_t *s, size_t n, size_t i)
+{
+    static const char *const keys[] = {"来源", "作者", "编辑", "责任编辑", "时间", "发布时间", "发布日期", "日期", NULL};
+    for (const char *const *k = keys; *k; k++) {
+        size_t len = match_word(s, n, i, *k);
+        if (len && i + len < n && is_colon(s[i + len]))
+            return true;
+    }
+    return false;
+}
+
 /* A field of a header: a metadata line, a date, a byline, or (near the headline) the name of the
  * paper alone ("新华社" where a byline would stand). */
 static bool try_field(hpage *p, const uint32_t *s, size_t n, bool header)
@@ -897,10 +909,11 @@ static bool try_metadata_element(hpage *p, xmlNodePtr e, bool header)
     if (!p->opts->keep_punctuation)
         fo_normalize_punctuation(s, n);
     enum { HEADER_LINE_MAX = 160 };
-    bool found = n > 0 && n <= HEADER_LINE_MAX && try_field(p, s, n, header);
-    for (size_t i = 0; i < n && !found && n <= HEADER_LINE_MAX;) {
+    bool whole = n > 0 && n <= HEADER_LINE_MAX && try_field(p, s, n, header), found = whole;
+    for (size_t i = 0; i < n && !whole && n <= HEADER_LINE_MAX;) {
         size_t start = i;
-        while (i < n && !(s[i] == '|' || s[i] == 0xFF5C || (s[i] == ' ' && i + 1 < n && s[i + 1] == ' ')))
+        while (i < n && !(s[i] == '|' || s[i] == 0xFF5C || (s[i] == ' ' && i + 1 < n && s[i + 1] == ' ') ||
+                          (s[i] == ' ' && i > start && key_at(s, n, i + 1))))
             i++;
         size_t end = i;
         while (end > start && s[end - 1] == ' ')
