@@ -24,12 +24,13 @@
 /* ---- evidence per element (read_html_content.c) ---- */
 
 enum {
-    HF_SKIP = 1,        /* never text: script, style, form controls, hidden by display:none … */
+    HF_SKIP = 1,        /* never read: script, style, form controls … */
     HF_BLOCK = 2,       /* starts a new block (p, div, li, h1 …) */
     HF_POSITIVE = 4,    /* class/id words of article content (content, article, text, zoom …) */
     HF_NEGATIVE = 8,    /* class/id words of furniture (nav, share, comment, related …) */
     HF_FURNITURE = 16,  /* a whole subtree of page furniture inside the content: left out */
     HF_FOOTER = 32,     /* its own text names the site's footer: 版权所有, Copyright, ICP备 … */
+    HF_HIDDEN = 64,     /* display:none or hidden: never text, but read for metadata (a hidden 原标题) */
 };
 
 typedef struct hstat {

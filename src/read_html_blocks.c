@@ -364,6 +364,8 @@ static walk_ctx enter(walker *w, xmlNodePtr n, walk_ctx ctx)
     bool heading = false;
     fo_html_class_words(n, &heading);
     ctx.heading_class |= heading;
+    if (hstat_of(n)->flags & HF_HIDDEN)
+        ctx.furniture = true;
     if (hstat_of(n)->flags & HF_BLOCK) {
         ctx.block_elem = n;
         if (!ctx.furniture && is_furniture(w, n))

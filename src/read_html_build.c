@@ -325,7 +325,9 @@ static void first_roles(hpage *p, const char *title)
         } else if (b->kind != HB_TEXT) {
             set_role(b, HR_BODY, b->kind == HB_IMAGE ? "image" : b->kind == HB_TABLE ? "table" : "rule");
         } else if (b->furniture) {
-            if (fo_html_meta_line(p, b->cp, b->n, !seen_body, true) || fo_html_byline(p, b->cp, b->n, true))
+            if (original_title(p, b, true))
+                set_role(b, HR_ORIGINAL_TITLE, "原标题： in page furniture (hidden)");
+            else if (fo_html_meta_line(p, b->cp, b->n, !seen_body, true) || fo_html_byline(p, b->cp, b->n, true))
                 set_role(b, HR_META, "metadata line in page furniture");
             else
                 set_role(b, HR_FURNITURE, "inside page furniture (class words, links)");

@@ -266,8 +266,14 @@ static counts gather(gatherer *g, xmlNodePtr n, xmlNodePtr block, bool in_link)
     if (n->type != XML_ELEMENT_NODE)
         return c;
     hstat *s = hstat_of(n);
-    if (fo_html_is_skipped_tag(n) || fo_html_is_hidden(n)) {
+    if (fo_html_is_skipped_tag(n)) {
         s->flags |= HF_SKIP;
+        return c;
+    }
+    if (fo_html_is_hidden(n)) { /* its elements get their flags; its text counts for nothing */
+        s->flags |= HF_HIDDEN;
+        for (xmlNodePtr ch = n->children; ch; ch = ch->next)
+            gather(g, ch, NULL, in_link);
         return c;
     }
     if (fo_html_is_tag(n, "img")) {
@@ -363,7 +369,7 @@ static void spread(xmlNodePtr para)
 static void spread_all(xmlNodePtr n)
 {
     for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE || (hstat_of(n)->flags & HF_SKIP))
+        if (n->type != XML_ELEMENT_NODE || (hstat_of(n)->flags & (HF_SKIP | HF_HIDDEN)))
             continue;
         if (hstat_of(n)->flags & HF_BLOCK)
             spread(n);
@@ -386,7 +392,7 @@ static double final_score(xmlNodePtr n)
 static void best_of(xmlNodePtr n, xmlNodePtr *best, double *best_score)
 {
     for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE || (hstat_of(n)->flags & HF_SKIP))
+        if (n->type != XML_ELEMENT_NODE || (hstat_of(n)->flags & (HF_SKIP | HF_HIDDEN)))
             continue;
         double score = final_score(n);
         if (score > *best_score) {

@@ -328,10 +328,28 @@ static bool is_press_end(uint32_t c)
     return false;
 }
 
-/* "新华社", "澎湃新闻", "中国青年报": the name of a paper, agency or site and nothing else. */
+/* Whether s[from, to) holds the name of a paper or site: a press ending (报 社 网 台 …) inside it. */
+static bool has_press_word(const uint32_t *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (is_press_end(s[i]))
+            return true;
+    return false;
+}
+
+/* "新华社", "澎湃新闻", "中国青年报": the name of a paper, agency or site and nothing else — not a
+ * column ("时政新闻", "国际新闻"). */
 static bool is_press_name(const uint32_t *s, size_t n)
 {
-    return n >= 2 && n <= 12 && is_han_run(s, 0, n) && is_press_end(s[n - 1]);
+    static const char *const columns[] = {"时政", "国内", "国际", "社会", "体育", "财经", "娱乐", "科技", "军事", "地方",
+                                          "本地", "图片", "视频", "热点", "要闻", "综合", "今日", "最新", "文化", "教育",
+                                          "健康", "旅游", "汽车", "房产", "头条", "滚动", "新闻", NULL};
+    if (n < 2 || n > 12 || !is_han_run(s, 0, n) || !is_press_end(s[n - 1]))
+        return false;
+    for (const char *const *c = columns; *c; c++)
+        if (match_word(s, n, 0, *c))
+            return false;
+    return true;
 }
 
 /* ---- metadata lines ---- */
@@ -508,7 +526,7 @@ static bool names_list(hpage *p, const uint32_t *s, size_t from, size_t to, cons
 static bool role_byline(hpage *p, const uint32_t *s, size_t n, bool apply)
 {
     static const char *const leads[] = {"采写", "撰文", "文字", "文", NULL};
-    static const char *const roles[] = {"特约记者", "见习记者", "记者", "通讯员", "实习生", "发言人", NULL};
+    static const char *const roles[] = {"特约记者", "见习记者", "记者", "通讯员", "实习生", "发言人", "作者", "评论员", NULL};
     enum { BYLINE_MAX = 40 };
     if (n > BYLINE_MAX)
         return false;
@@ -523,11 +541,15 @@ static bool role_byline(hpage *p, const uint32_t *s, size_t n, bool apply)
             return false; /* the affiliation is one word of Han characters */
         for (const char *const *r = roles; *r; r++) {
             size_t len = match_word(s, n, i, *r);
-            if (!len || i + len >= n)
-                continue;
+            if (!len || i + len >= n || !(fo_is_space(s[i + len]) || is_colon(s[i + len])))
+                continue; /* "记者张三" is the text reader's; here the names stand apart: "作者最新文章" is none */
+            bool writer = strcmp(*r, "作者") == 0 || strcmp(*r, "评论员") == 0;
+            if (writer && !has_press_word(s, from, i))
+                return false; /* "观察者网专栏作者 X", but not "微信扫一扫赞赏作者 赞赏" */
             const char *affiliation = i > from ? cps_str(p, s, from, i) : NULL;
-            const char *role = strcmp(*r, "发言人") == 0 ? "发言人" : strcmp(*r, "通讯员") == 0 ? "通讯员" : "记者";
-            return names_list(p, s, i + len, n, role, affiliation, apply);
+            const char *role = strcmp(*r, "发言人") == 0 || strcmp(*r, "通讯员") == 0 || strcmp(*r, "作者") == 0 ||
+                                       strcmp(*r, "评论员") == 0 ? *r : "记者";
+            return names_list(p, s, i + len + is_colon(s[i + len]), n, role, affiliation, apply);
         }
     }
     return false;
