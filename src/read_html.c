@@ -1,8 +1,9 @@
 /* read_html.c — the HTML reader: a saved web page → the article in it.
  *
- *   1. bytes → UTF-8: bytes that are valid UTF-8 are UTF-8 whatever <meta charset> says (pages that
- *      declare gb2312 are often UTF-8); otherwise a BOM, then the declared charset, GB2312 and GBK
- *      read as GB18030, and GB18030 when nothing is declared (iconv; a bad byte becomes U+FFFD);
+ *   1. bytes → UTF-8: bytes that are valid UTF-8 (or nearly: damaged UTF-8) are UTF-8 whatever
+ *      <meta charset> says (pages that declare gb2312 are often UTF-8); otherwise a BOM, then the
+ *      declared charset, GB2312 and GBK read as GB18030, and GB18030 when nothing or UTF-8 is
+ *      declared (iconv; a byte it cannot read becomes U+FFFD, and folio says how many);
  *   2. libxml2's HTML parser, HTML_PARSE_NONET: nothing is ever fetched;
  *   3. evidence per element and the main content (read_html_content.c);
  *   4. metadata from <meta>, the headline and the lines around it (read_html_meta.c);
@@ -132,11 +133,13 @@ static char *decode_page(const char *bytes, size_t len, size_t *out_len, fo_diag
         }
         char declared[64] = "";
         bool has = declared_charset(bytes, len, declared, sizeof declared);
-        if (fo_utf8_validate(bytes, len) == len || mostly_utf8(bytes, len) ||
-            (has && (strcasecmp(declared, "utf-8") == 0 || strcasecmp(declared, "utf8") == 0)))
+        bool says_utf8 = has && (strcasecmp(declared, "utf-8") == 0 || strcasecmp(declared, "utf8") == 0);
+        if (fo_utf8_validate(bytes, len) == len || mostly_utf8(bytes, len))
             used = "UTF-8";
         else
-            used = iconv_name(has ? declared : "GB18030");
+            used = iconv_name(has && !says_utf8 ? declared : "GB18030");
+        if (says_utf8 && strcmp(used, "UTF-8") != 0)
+            fo_warn(d, 0, 0, "the page declares UTF-8 but its bytes are not: reading it as GB18030");
         out = convert(bytes, len, used, out_len, &bad);
         if (!out) {
             fo_warn(d, 0, 0, "the page declares the charset '%s', which iconv does not know: reading it as GB18030",
@@ -202,10 +205,12 @@ static const char *const role_names[] = {
 static void explain_element(FILE *out, xmlNodePtr n)
 {
     const char *id = fo_html_attr(n, "id"), *cls = fo_html_attr(n, "class");
-    fprintf(out, "<%s%s%s%s%s%s>", n->name, id ? " id=\"" : "", id ? id : "", id ? "\"" : "", cls ? " class=\"" : "",
-            cls ? cls : "");
+    fprintf(out, "<%s", n->name);
+    if (id)
+        fprintf(out, " id=\"%s\"", id);
     if (cls)
-        fputc('"', out);
+        fprintf(out, " class=\"%s\"", cls);
+    fputc('>', out);
 }
 
 static void explain(const hpage *p)

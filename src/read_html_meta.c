@@ -274,7 +274,8 @@ static bool is_person_name(const uint32_t *s, size_t from, size_t to)
 static bool is_task_word(const char *name)
 {
     static const char *const tasks[] = {"整合", "整理", "编译", "综合", "报道", "摄影", "摄", "制图", "供稿", "编辑",
-                                        "发布", "原创", "来源", "本站原创", "本站", "本网", "管理员", "系统管理员", NULL};
+                                        "发布", "原创", "来源", "本站原创", "本站", "本网", "管理员", "系统管理员", "记者",
+                                        "通讯员", "实习生", "作者", "责任编辑", NULL};
     for (const char *const *t = tasks; *t; t++)
         if (strcmp(name, *t) == 0)
             return true;
@@ -543,10 +544,12 @@ static bool role_byline(hpage *p, const uint32_t *s, size_t n, bool apply)
             size_t len = match_word(s, n, i, *r);
             if (!len || i + len >= n || !(fo_is_space(s[i + len]) || is_colon(s[i + len])))
                 continue; /* "记者张三" is the text reader's; here the names stand apart: "作者最新文章" is none */
+            if (i == from)
+                return false; /* no outlet: "记者 X 通讯员 Y" is the text reader's rule (fo_rule_byline) */
             bool writer = strcmp(*r, "作者") == 0 || strcmp(*r, "评论员") == 0;
             if (writer && !has_press_word(s, from, i))
                 return false; /* "观察者网专栏作者 X", but not "微信扫一扫赞赏作者 赞赏" */
-            const char *affiliation = i > from ? cps_str(p, s, from, i) : NULL;
+            const char *affiliation = cps_str(p, s, from, i);
             const char *role = strcmp(*r, "发言人") == 0 || strcmp(*r, "通讯员") == 0 || strcmp(*r, "作者") == 0 ||
                                        strcmp(*r, "评论员") == 0 ? *r : "记者";
             return names_list(p, s, i + len + is_colon(s[i + len]), n, role, affiliation, apply);
@@ -599,13 +602,17 @@ void fo_html_dateline(hpage *p, const uint32_t *s, size_t n)
             return;
     }
     fo_byline_match m;
-    if (role_byline(p, s + open + 1, close - open - 1, true))
+    const uint32_t *b = s + open;
+    if (!fo_rule_byline(b, close + 1 - open, &fo_reader_default_limits, &m)) {
+        role_byline(p, b + 1, close - open - 1, true);
         return;
-    if (!fo_rule_byline(s + open, close + 1 - open, &fo_reader_default_limits, &m))
-        return;
+    }
     const char *agency = agency_end ? cps_str(p, s, 0, agency_end) : NULL;
-    for (size_t i = 0; i < m.n_names; i++)
-        add_person(p, cps_str(p, s + open, m.names[i].start, m.names[i].end), "记者", agency);
+    for (size_t i = 0; i < m.n_names; i++) {
+        const fo_byline_name *nm = &m.names[i];
+        const char *role = nm->role_end > nm->role_start ? cps_str(p, b, nm->role_start, nm->role_end) : "记者";
+        add_person(p, cps_str(p, b, nm->start, nm->end), strcmp(role, "本报记者") == 0 ? "记者" : role, agency);
+    }
 }
 
 size_t fo_html_closing_byline(hpage *p, const uint32_t *s, size_t n, bool apply)
