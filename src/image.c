@@ -66,6 +66,14 @@ static void png_on_warning(png_structp png, png_const_charp message) { (void)png
 static fo_image_check_result check_png(const unsigned char *data, size_t len, fo_image_info *info, char *why,
                                        size_t why_size)
 {
+    /* the size first, from the IHDR chunk: a PNG bomb is refused as too large, not as damaged */
+    if (len >= 24 && memcmp(data + 12, "IHDR", 4) == 0) {
+        uint32_t w = (uint32_t)data[16] << 24 | (uint32_t)data[17] << 16 | (uint32_t)data[18] << 8 | data[19];
+        uint32_t h = (uint32_t)data[20] << 24 | (uint32_t)data[21] << 16 | (uint32_t)data[22] << 8 | data[23];
+        *info = (fo_image_info){"image/png", w > INT32_MAX ? INT32_MAX : (int)w, h > INT32_MAX ? INT32_MAX : (int)h};
+        if (over_limits(info, why, why_size) != FO_IMAGE_OK)
+            return FO_IMAGE_BAD;
+    }
     png_source src = {.data = data, .len = len};
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_on_error, png_on_warning);
     png_infop pinfo = png ? png_create_info_struct(png) : NULL;

@@ -157,7 +157,9 @@ void fo_html_blocks_free(hblocks *b);
 const char *fo_html_text(hpage *p, xmlNodePtr n);
 /* Decode a UTF-8 string into code points (caller frees). */
 uint32_t *fo_html_cps(const char *s, size_t *n);
-char *fo_html_utf8(const uint32_t *s, size_t n);    /* caller frees */
+char *fo_html_utf8(const uint32_t *s, size_t n);    /* caller frees; characters XML forbids left out */
+/* A string from an attribute of the page, in the document's arena, without what XML forbids. */
+const char *fo_html_clean(hpage *p, const char *s, size_t len);
 
 /* read_html_meta.c */
 /* Title, date, source, people, keywords from <meta>, the headline element and the text between the

@@ -59,15 +59,39 @@ uint32_t *fo_html_cps(const char *s, size_t *n)
     return cp;
 }
 
+/* Characters XML 1.0 does not allow (C0 controls other than tab and line ends, U+FFFE, U+FFFF, lone
+ * surrogates): libxml2's writer would copy them into the output raw. */
+static bool is_xml_invalid(uint32_t c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF ||
+           (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF;
+}
+
 char *fo_html_utf8(const uint32_t *s, size_t n)
 {
     fo_buf b = {0};
     char tmp[4];
     for (size_t i = 0; i < n; i++)
-        fo_buf_append(&b, tmp, fo_utf8_encode(s[i], tmp));
+        if (!is_xml_invalid(s[i]))
+            fo_buf_append(&b, tmp, fo_utf8_encode(s[i], tmp));
     if (!b.data)
         fo_buf_puts(&b, "");
     return fo_buf_steal(&b);
+}
+
+const char *fo_html_clean(hpage *p, const char *s, size_t len)
+{
+    char *copy = fo_xmalloc(len + 1);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    size_t n;
+    uint32_t *cp = fo_html_cps(copy, &n);
+    char *clean = fo_html_utf8(cp, n);
+    const char *out = fo_doc_strdup(p->doc, clean);
+    free(copy);
+    free(cp);
+    free(clean);
+    return out;
 }
 
 /* ---- characters ---- */
@@ -227,7 +251,7 @@ static const char *image_source(hpage *p, xmlNodePtr img)
         while (len && (v[len - 1] == ' ' || v[len - 1] == '\t' || v[len - 1] == '\n' || v[len - 1] == '\r'))
             len--;
         if (len && strncasecmp(v, "data:", 5) != 0 && strncasecmp(v, "javascript:", 11) != 0)
-            return fo_doc_strndup(p->doc, v, len);
+            return fo_html_clean(p, v, len);
     }
     return NULL;
 }

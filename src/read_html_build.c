@@ -472,7 +472,7 @@ static void append_inlines(hpage *p, fo_node *parent, const hblock *b, size_t fr
                     at = last;
                 else {
                     at = fo_node_append(parent, fo_node_new(p->doc, FO_LINK, pos_of(b)));
-                    at->u.link.url = fo_doc_strdup(p->doc, run->href);
+                    at->u.link.url = fo_html_clean(p, run->href, strlen(run->href));
                 }
             }
         }
@@ -587,15 +587,15 @@ static void add_cell(hpage *p, fo_node *row, xmlNodePtr td, int colspan)
     fo_html_blocks_free(&inner);
 }
 
-static void add_row(hpage *p, fo_node *table, xmlNodePtr tr, bool header)
+static void add_row(hpage *p, fo_node *table, xmlNodePtr tr, bool header, int max_width)
 {
     fo_node *row = fo_node_new(p->doc, FO_ROW, (fo_pos){xmlGetLineNo(tr), 0});
     int width = 0;
     bool all_th = true;
     for (xmlNodePtr c = tr->children; c; c = c->next) {
-        if (!(fo_html_is_tag(c, "td") || fo_html_is_tag(c, "th")) || width >= FO_TABLE_MAX_COLS)
+        if (!(fo_html_is_tag(c, "td") || fo_html_is_tag(c, "th")) || width >= max_width)
             continue;
-        int colspan = span_attr(c, "colspan", FO_TABLE_MAX_COLS - width);
+        int colspan = span_attr(c, "colspan", max_width - width);
         add_cell(p, row, c, colspan);
         width += colspan;
         all_th &= fo_html_is_tag(c, "th");
@@ -606,9 +606,62 @@ static void add_row(hpage *p, fo_node *table, xmlNodePtr tr, bool header)
     fo_node_append(table, row);
 }
 
+/* The rows of a table, through its row groups. */
+static xmlNodePtr next_row(xmlNodePtr table, xmlNodePtr row)
+{
+    xmlNodePtr n = row ? row : table->children;
+    for (bool first = row == NULL;; first = false) {
+        if (!first) {
+            if (n->next)
+                n = n->next;
+            else if (n->parent != table)
+                n = n->parent->next ? n->parent->next : NULL;
+            else
+                n = NULL;
+            if (!n)
+                return NULL;
+        }
+        if (fo_html_is_tag(n, "tr"))
+            return n;
+        if ((fo_html_is_tag(n, "thead") || fo_html_is_tag(n, "tbody") || fo_html_is_tag(n, "tfoot")) && n->children) {
+            for (xmlNodePtr r = n->children; r; r = r->next)
+                if (fo_html_is_tag(r, "tr"))
+                    return r;
+        }
+    }
+}
+
+/* How wide a table is: the widest row whose spans are all plausible (no wider than the most cells a
+ * row has): a colspan="100" means "the rest of the row", not a hundred columns, and is cut to fit. */
+static int table_width(xmlNodePtr table)
+{
+    int cells = 0, width = 0, clamped = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (xmlNodePtr r = next_row(table, NULL); r; r = next_row(table, r)) {
+            int n = 0, w = 0;
+            bool oversized = false;
+            for (xmlNodePtr c = r->children; c; c = c->next)
+                if (fo_html_is_tag(c, "td") || fo_html_is_tag(c, "th")) {
+                    int span = span_attr(c, "colspan", FO_TABLE_MAX_COLS);
+                    n++;
+                    oversized |= pass == 1 && span > cells;
+                    w += pass == 1 && span > cells ? cells : span;
+                }
+            if (pass == 0 && n > cells)
+                cells = n;
+            if (pass == 1 && !oversized && w > width)
+                width = w;
+            if (pass == 1 && w > clamped)
+                clamped = w;
+        }
+    width = width ? width : clamped;
+    return width < FO_TABLE_MAX_COLS ? width : FO_TABLE_MAX_COLS;
+}
+
 static fo_node *build_table(hpage *p, const hblock *b)
 {
     fo_node *t = fo_node_new(p->doc, FO_TABLE, pos_of(b));
+    int width = table_width(b->table);
     for (xmlNodePtr c = b->table->children; c; c = c->next) {
         if (fo_html_is_tag(c, "caption") && !t->u.table.caption) {
             hblocks inner = {0};
@@ -617,11 +670,11 @@ static fo_node *build_table(hpage *p, const hblock *b)
                 t->u.table.caption = inlines_of(p, t, &inner.v[0], 0, inner.v[0].n, 0);
             fo_html_blocks_free(&inner);
         } else if (fo_html_is_tag(c, "tr")) {
-            add_row(p, t, c, false);
+            add_row(p, t, c, false, width);
         } else if (fo_html_is_tag(c, "thead") || fo_html_is_tag(c, "tbody") || fo_html_is_tag(c, "tfoot")) {
             for (xmlNodePtr r = c->children; r; r = r->next)
                 if (fo_html_is_tag(r, "tr"))
-                    add_row(p, t, r, fo_html_is_tag(c, "thead") && (!t->last || t->last->u.row.header));
+                    add_row(p, t, r, fo_html_is_tag(c, "thead") && (!t->last || t->last->u.row.header), width);
         }
     }
     /* header rows only at the top, and at least one body row (CALS needs a tbody row) */
@@ -720,21 +773,19 @@ static size_t bold_lead(const hblock *b)
 static void add_para(builder *bd, const hblock *b, const hblock *label)
 {
     fo_doc *doc = bd->p->doc;
-    if (b->in_quote && !bd->quote) {
-        bd->list = NULL;
-        bd->quote = fo_node_append(container(bd), fo_node_new(doc, FO_BLOCKQUOTE, pos_of(b)));
-    } else if (!b->in_quote) {
-        bd->quote = NULL;
+    if (b->in_quote != (bd->quote != NULL)) { /* into or out of a quotation: a list starts afresh */
+        close_groups(bd);
+        if (b->in_quote)
+            bd->quote = fo_node_append(container(bd), fo_node_new(doc, FO_BLOCKQUOTE, pos_of(b)));
     }
     fo_node *parent = container(bd);
     if (b->list) {
-        if (bd->list_elem != b->list) {
+        if (!bd->list || bd->list_elem != b->list) {
             bd->list = fo_node_append(parent, fo_node_new(doc, FO_LIST, pos_of(b)));
             bd->list->u.list.ordered = b->ordered;
             const char *start = fo_html_attr(b->list, "start");
-            bd->list->u.list.start = start ? atoi(start) : 1;
-            if (bd->list->u.list.start < 0)
-                bd->list->u.list.start = 1;
+            long number = start ? strtol(start, NULL, 10) : 1;
+            bd->list->u.list.start = number < 1 ? 1 : number > 1000000 ? 1000000 : (int)number;
             bd->list_elem = b->list;
         }
         parent = fo_node_append(bd->list, fo_node_new(doc, FO_ITEM, pos_of(b)));

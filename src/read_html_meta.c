@@ -1019,13 +1019,13 @@ static void apply_meta_tags(hpage *p, const page_meta *m)
         free(s);
     }
     if (m->author && plausible_person(p, m->author, m->page_title))
-        add_person(p, fo_doc_strdup(p->doc, m->author), NULL, NULL);
+        add_person(p, fo_html_clean(p, m->author, strlen(m->author)), NULL, NULL);
     if (m->keywords)
         add_keywords(p, m->keywords);
     if (m->description && !meta->abstract)
-        meta->abstract = fo_doc_strdup(p->doc, m->description);
+        meta->abstract = fo_html_clean(p, m->description, strlen(m->description));
     if (m->site)
-        meta->publisher = fo_doc_strdup(p->doc, m->site);
+        meta->publisher = fo_html_clean(p, m->site, strlen(m->site));
 }
 
 /* The headline: the element that best matches what the page calls the article; when none does
@@ -1044,7 +1044,7 @@ static void choose_title(hpage *p, const page_meta *m, const char *from_title)
         p->headline = h.last_before;
         p->doc->meta.title = h.last_before_text;
     } else {
-        p->doc->meta.title = m->title ? fo_doc_strdup(p->doc, m->title) : from_title;
+        p->doc->meta.title = m->title ? fo_html_clean(p, m->title, strlen(m->title)) : from_title;
     }
     free((char *)h.want[0]);
     free((char *)h.want[1]);

@@ -24,9 +24,11 @@ FUZZ_LIB_OBJS      := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_TARGETS       := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS          := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 # Per input: a time limit that no linear-time input of FUZZ_MAX_LEN bytes comes near, and the
-# keyword dictionary; the committed seed corpus is read after the target's own corpus.
+# keyword dictionary (tests/fuzz/TARGET.dict when there is one, else text.dict); the committed seed
+# corpus is read after the target's own corpus.
 FUZZ_RUN_FLAGS      = -max_len=$(FUZZ_MAX_LEN) -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
-                      -dict=tests/fuzz/text.dict -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- $(FUZZ_EXTRA)
+                      -dict=$$(test -f tests/fuzz/$$t.dict && echo tests/fuzz/$$t.dict || echo tests/fuzz/text.dict) \
+                      -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- $(FUZZ_EXTRA)
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-replay
 
