@@ -140,7 +140,14 @@ static char *decode_page(const char *bytes, size_t len, size_t *out_len, fo_diag
             used = iconv_name(has && !says_utf8 ? declared : "GB18030");
         if (says_utf8 && strcmp(used, "UTF-8") != 0)
             fo_warn(d, 0, 0, "the page declares UTF-8 but its bytes are not: reading it as GB18030");
-        out = convert(bytes, len, used, out_len, &bad);
+        if (fo_utf8_validate(bytes, len) == len) { /* nothing to convert */
+            out = fo_xmalloc(len + 1);
+            memcpy(out, bytes, len);
+            out[len] = '\0';
+            *out_len = len;
+        } else {
+            out = convert(bytes, len, used, out_len, &bad);
+        }
         if (!out) {
             fo_warn(d, 0, 0, "the page declares the charset '%s', which iconv does not know: reading it as GB18030",
                     declared);
