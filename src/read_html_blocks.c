@@ -183,7 +183,10 @@ static void end_block(walker *w)
     b->runs = fo_xmalloc(w->n_runs * sizeof *b->runs);
     memcpy(b->runs, w->runs, w->n_runs * sizeof *b->runs);
     b->n_runs = w->n_runs;
-    b->after_image = w->image_elem && w->image_elem == w->first.block_elem;
+    /* text after a photo in the photo's own small box (not in the article's whole container) */
+    enum { PHOTO_BOX_TEXT_MAX = 150 };
+    b->after_image = w->image_elem && w->image_elem == w->first.block_elem &&
+                     hstat_of(w->image_elem)->text <= PHOTO_BOX_TEXT_MAX;
     bool bold = true;
     for (size_t i = 0; i < b->n_runs && bold; i++)
         for (size_t k = b->runs[i].start; k < b->runs[i].end && bold; k++)
@@ -270,6 +273,7 @@ static bool has_descendant(xmlNodePtr n, const char *tag)
  * at least two rows of at least two cells, and cells of short text. */
 static bool is_data_table(xmlNodePtr table)
 {
+    enum { CELL_TEXT_LONGEST = 200 };
     hstat *s = hstat_of(table);
     if (s->images || has_descendant(table, "table"))
         return false;
@@ -285,7 +289,11 @@ static bool is_data_table(xmlNodePtr table)
                 continue;
             size_t n = 0;
             for (xmlNodePtr c = row->children; c; c = c->next)
-                n += fo_html_is_tag(c, "td") || fo_html_is_tag(c, "th");
+                if (fo_html_is_tag(c, "td") || fo_html_is_tag(c, "th")) {
+                    if (hstat_of(c)->text > CELL_TEXT_LONGEST)
+                        return false; /* a cell holding prose: the table lays out the page */
+                    n++;
+                }
             rows++;
             cells += n;
             if (n > widest)

@@ -698,6 +698,22 @@ static void read_meta_tags(hpage *p, xmlNodePtr n, page_meta *m)
     }
 }
 
+/* The name of a site, paper or institution: Han characters ending like one (新华网, 某某日报,
+ * 某某医院, 某某人民政府). */
+static bool is_site_name(const uint32_t *s, size_t from, size_t to)
+{
+    static const uint32_t endings[] = {0x7F51 /*网*/, 0x62A5 /*报*/, 0x793E /*社*/, 0x53F0 /*台*/, 0x7AD9 /*站*/,
+                                       0x9662 /*院*/, 0x5C40 /*局*/, 0x5E9C /*府*/, 0x4F1A /*会*/, 0x5385 /*厅*/,
+                                       0x59D4 /*委*/, 0x6821 /*校*/, 0x95FB /*闻*/};
+    enum { SITE_MIN = 3 };
+    if (to < from + SITE_MIN || !is_han_run(s, from, to))
+        return false;
+    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++)
+        if (s[to - 1] == endings[k])
+            return true;
+    return false;
+}
+
 /* "标题_网易财经", "标题--文化--人民网", "标题 - 山西省人民政府门户网站": the headline without the site
  * parts after it.  The last part is the site's name. */
 static const char *split_site(hpage *p, const char *page_title, const char **site)
@@ -713,6 +729,8 @@ static const char *split_site(hpage *p, const char *page_title, const char **sit
             for (const char *const *sep = seps; *sep && !cut; sep++) {
                 size_t len = match_word(s, end, i, *sep);
                 enum { SITE_MAX = 24 }; /* a site or channel name is short; a title part is not */
+                if (!len && (s[i] == '-' || s[i] == ' ') && is_site_name(s, i + 1, end))
+                    len = 1; /* "…-新华网", "… 某某研究院附属医院": a bare - or space before a site's name */
                 if (!len || end - (i + len) > SITE_MAX || end - (i + len) == 0 || i < 4)
                     continue;
                 if (!*site)
@@ -790,7 +808,7 @@ static void consider_headline(headline_search *h, xmlNodePtr n)
     bool heading = false;
     fo_html_class_words(n, &heading);
     int level = n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2] ? n->name[1] - '0' : 0;
-    if ((!level && !heading) || s->text < 4 || s->text > 150 || s->link_text * 2 > s->text)
+    if ((!level && !heading) || s->text < 4 || s->text > 150)
         return;
     const char *text = fo_html_text(h->p, n);
     if (looks_like_breadcrumb(text))
