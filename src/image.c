@@ -306,28 +306,37 @@ static int hex_value(char c)
     return -1;
 }
 
-/* The path of a reference, relative to the root of the folder it is looked up in: no scheme, query
- * or fragment, %XX decoded, "." and ".." segments resolved.  NULL when ".." climbs above the root
- * or the path holds a NUL. */
-static char *reference_path(const char *ref)
+/* The path part of a reference with %XX decoded (and backslashes as slashes): no scheme, query or
+ * fragment.  Caller frees; *len receives its length (it may hold a decoded NUL). */
+static char *decoded_path(const char *ref, size_t *len)
 {
     if (strncasecmp(ref, "file://", 7) == 0)
         ref += 7;
     else if (strncasecmp(ref, "file:", 5) == 0)
         ref += 5;
     size_t n = strcspn(ref, "?#");
-    char *decoded = fo_xmalloc(n + 1);
-    size_t len = 0;
+    char *out = fo_xmalloc(n + 1);
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
         if (ref[i] == '%' && i + 2 < n && (hi = hex_value(ref[i + 1])) >= 0 && (lo = hex_value(ref[i + 2])) >= 0) {
-            decoded[len++] = (char)(hi * 16 + lo);
+            out[k++] = (char)(hi * 16 + lo);
             i += 2;
         } else {
-            decoded[len++] = ref[i] == '\\' ? '/' : ref[i];
+            out[k++] = ref[i] == '\\' ? '/' : ref[i];
         }
     }
-    decoded[len] = '\0';
+    out[k] = '\0';
+    *len = k;
+    return out;
+}
+
+/* The path of a reference, relative to the root of the folder it is looked up in: "." and ".."
+ * segments resolved.  NULL when ".." climbs above the root or the path holds a NUL. */
+static char *reference_path(const char *ref)
+{
+    size_t len;
+    char *decoded = decoded_path(ref, &len);
     fo_buf out = {0};
     size_t depth = 0;
     bool ok = memchr(decoded, '\0', len) == NULL;
@@ -340,7 +349,7 @@ static char *reference_path(const char *ref)
             continue;
         if (sl == 2 && seg[0] == '.' && seg[1] == '.') {
             ok = depth > 0;
-            if (ok) {
+            if (ok) { /* drop the last segment and its slash */
                 depth--;
                 while (out.len && out.data[out.len - 1] != '/')
                     out.len--;

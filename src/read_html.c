@@ -225,12 +225,12 @@ static void explain(const hpage *p)
     FILE *out = p->opts->explain;
     const char *file = p->diag->file ? p->diag->file : "-";
     if (p->content) {
-        fprintf(out, "%s:%ld: content        ", file, xmlGetLineNo(p->content));
+        fprintf(out, "%s:%d: content        ", file, fo_html_line(p->content));
         explain_element(out, p->content);
         fprintf(out, " | the most paragraph text and punctuation, the least link text\n");
     }
     if (p->headline) {
-        fprintf(out, "%s:%ld: headline       ", file, xmlGetLineNo(p->headline));
+        fprintf(out, "%s:%d: headline       ", file, fo_html_line(p->headline));
         explain_element(out, p->headline);
         fprintf(out, " | matches the page's title\n");
     }

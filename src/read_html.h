@@ -158,6 +158,7 @@ const char *fo_html_text(hpage *p, xmlNodePtr n);
 /* Decode a UTF-8 string into code points (caller frees). */
 uint32_t *fo_html_cps(const char *s, size_t *n);
 char *fo_html_utf8(const uint32_t *s, size_t n);    /* caller frees; characters XML forbids left out */
+int fo_html_line(xmlNodePtr n);                     /* its line in the page; 0 when unknown */
 /* A string from an attribute of the page, in the document's arena, without what XML forbids. */
 const char *fo_html_clean(hpage *p, const char *s, size_t len);
 

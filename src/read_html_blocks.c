@@ -79,6 +79,12 @@ char *fo_html_utf8(const uint32_t *s, size_t n)
     return fo_buf_steal(&b);
 }
 
+int fo_html_line(xmlNodePtr n)
+{
+    long line = n ? xmlGetLineNo(n) : 0;
+    return line > 0 && line < INT32_MAX ? (int)line : 0;
+}
+
 const char *fo_html_clean(hpage *p, const char *s, size_t len)
 {
     char *copy = fo_xmalloc(len + 1);
@@ -143,9 +149,7 @@ static hblock *new_block(hblocks *out, hblock_kind kind, const walk_ctx *ctx, xm
     memset(b, 0, sizeof *b);
     b->kind = kind;
     b->elem = elem;
-    b->line = elem ? xmlGetLineNo(elem) : 0;
-    if (b->line < 0)
-        b->line = 0;
+    b->line = fo_html_line(elem);
     b->hlevel = ctx->hlevel;
     b->centered = ctx->centered;
     b->small = ctx->small;

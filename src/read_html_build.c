@@ -571,7 +571,7 @@ static int span_attr(xmlNodePtr n, const char *name, int max)
 
 static void add_cell(hpage *p, fo_node *row, xmlNodePtr td, int colspan)
 {
-    fo_node *cell = fo_node_append(row, fo_node_new(p->doc, FO_CELL, (fo_pos){xmlGetLineNo(td), 0}));
+    fo_node *cell = fo_node_append(row, fo_node_new(p->doc, FO_CELL, (fo_pos){fo_html_line(td), 0}));
     cell->u.cell.header = fo_html_is_tag(td, "th");
     cell->u.cell.colspan = colspan;
     cell->u.cell.rowspan = span_attr(td, "rowspan", 65534);
@@ -589,7 +589,7 @@ static void add_cell(hpage *p, fo_node *row, xmlNodePtr td, int colspan)
 
 static void add_row(hpage *p, fo_node *table, xmlNodePtr tr, bool header, int max_width)
 {
-    fo_node *row = fo_node_new(p->doc, FO_ROW, (fo_pos){xmlGetLineNo(tr), 0});
+    fo_node *row = fo_node_new(p->doc, FO_ROW, (fo_pos){fo_html_line(tr), 0});
     int width = 0;
     bool all_th = true;
     for (xmlNodePtr c = tr->children; c; c = c->next) {

@@ -244,25 +244,31 @@ typedef struct gatherer {
 
 /* One walk: flags, document order and the counts of every element; own_* go to the nearest block
  * element, the subtree counts to every ancestor (through the return value). */
+/* A text node's counts, also credited to its nearest block element as that block's own text. */
+static counts gather_text(xmlNodePtr n, xmlNodePtr block, bool in_link)
+{
+    counts c = {0};
+    size_t punct = 0;
+    size_t chars = count_text((const char *)n->content, &punct);
+    c.text = chars;
+    c.link = in_link ? chars : 0;
+    c.punct = in_link ? 0 : punct;
+    if (block) {
+        hstat *b = hstat_of(block);
+        b->own_text += chars;
+        b->own_link += c.link;
+        b->own_punct += c.punct;
+        if (chars && has_footer_words((const char *)n->content))
+            b->flags |= HF_FOOTER;
+    }
+    return c;
+}
+
 static counts gather(gatherer *g, xmlNodePtr n, xmlNodePtr block, bool in_link)
 {
     counts c = {0};
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        size_t punct = 0;
-        size_t chars = count_text((const char *)n->content, &punct);
-        c.text = chars;
-        c.link = in_link ? chars : 0;
-        c.punct = in_link ? 0 : punct;
-        if (block) {
-            hstat *b = hstat_of(block);
-            b->own_text += chars;
-            b->own_link += c.link;
-            b->own_punct += c.punct;
-            if (chars && has_footer_words((const char *)n->content))
-                b->flags |= HF_FOOTER;
-        }
-        return c;
-    }
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+        return gather_text(n, block, in_link);
     if (n->type != XML_ELEMENT_NODE)
         return c;
     hstat *s = hstat_of(n);

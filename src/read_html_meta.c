@@ -67,7 +67,7 @@ static const char *cps_str(hpage *p, const uint32_t *s, size_t from, size_t to)
 
 typedef struct hdate {
     int y, mo, d, h, mi, sec;   /* h = -1: no time; sec = -1: no seconds */
-    char zone[8];               /* "+08:00" unless the page says otherwise */
+    char zone[12];              /* "+08:00" unless the page says otherwise */
 } hdate;
 
 static size_t read_number(const uint32_t *s, size_t n, size_t i, int max_digits, int *value)
