@@ -103,10 +103,12 @@ typedef struct hblock {
     bool in_quote;              /* inside <blockquote> */
     bool pre;                   /* <pre>: line breaks kept */
     bool furniture;             /* inside a furniture subtree: not text, but read for metadata */
+    size_t runin;               /* length of a run-in head the text reader's rule found (one of a series) */
     xmlNodePtr list;            /* the <ul>/<ol> of a list item, else NULL */
     bool ordered;
     /* HB_IMAGE */
     const char *src;            /* the image reference as the page gives it */
+    const char *alt;            /* its alt text (the caption, on pages that repeat it there), or NULL */
     /* HB_TABLE */
     xmlNodePtr table;
 } hblock;

@@ -436,7 +436,10 @@ static void walk_element(walker *w, xmlNodePtr n, walk_ctx ctx)
         end_block(w);
         const char *src = image_source(w->p, n);
         if (src && !ctx.furniture) {
-            new_block(w->out, HB_IMAGE, &ctx, ctx.block_elem)->src = src;
+            hblock *b = new_block(w->out, HB_IMAGE, &ctx, ctx.block_elem);
+            const char *alt = fo_html_attr(n, "alt");
+            b->src = src;
+            b->alt = alt && *alt ? fo_html_clean(w->p, alt, strlen(alt)) : NULL;
             w->image_elem = ctx.block_elem;
         }
         return;

@@ -178,13 +178,28 @@ static bool caption_marked(const hblock *b)
     return fo_rule_caption(b->cp, b->n, &fo_reader_default_limits, &ce, &cs);
 }
 
+/* Text that the photo's alt attribute already says: the page printed its caption twice. */
+static bool repeats_alt(const hblock *b, const hblock *img)
+{
+    enum { ALT_MIN = 4 };
+    if (!img || !img->alt || b->n < ALT_MIN)
+        return false;
+    size_t n;
+    uint32_t *alt = fo_html_cps(img->alt, &n);
+    char *a = fo_html_norm(alt, n), *t = fo_html_norm(b->cp, b->n);
+    bool same = strstr(a, t) != NULL || (strlen(a) >= ALT_MIN * 3 && strstr(t, a) != NULL);
+    free(alt), free(a), free(t);
+    return same;
+}
+
 /* A text block after a photo that is its caption: in the photo's own paragraph, or short and set
  * apart (centred, small or grey and not bold all through; a ▲ or 图为 lead; a photo credit at the end). */
-static bool is_caption_of_image(const hblock *b)
+static bool is_caption_of_image(const hblock *b, const hblock *img)
 {
     if (b->kind != HB_TEXT || b->n > CAPTION_MAX || b->furniture || b->hlevel)
         return false;
-    return b->after_image || caption_marked(b) || ((b->centered || b->small) && !b->all_bold);
+    return b->after_image || caption_marked(b) || ((b->centered || b->small) && !b->all_bold) ||
+           repeats_alt(b, img);
 }
 
 static void set_role(hblock *b, hrole role, const char *why)
@@ -313,7 +328,7 @@ static void first_roles(hpage *p, const char *title)
 {
     bool seen_body = false, ended = false;
     size_t captions = 0;
-    bool after_image = false;
+    const hblock *image = NULL; /* the photo right before, while its captions are being looked for */
     for (size_t i = 0; i < p->blocks.n; i++) {
         hblock *b = &p->blocks.v[i];
         if (b->kind == HB_TEXT)
@@ -331,7 +346,7 @@ static void first_roles(hpage *p, const char *title)
                 set_role(b, HR_META, "metadata line in page furniture");
             else
                 set_role(b, HR_FURNITURE, "inside page furniture (class words, links)");
-        } else if (after_image && captions < 2 && is_caption_of_image(b)) {
+        } else if (image && captions < 2 && is_caption_of_image(b, image)) {
             set_role(b, HR_CAPTION, b->after_image ? "text in the photo's own paragraph"
                                                    : "a short line set apart under a photo");
             captions++;
@@ -341,7 +356,7 @@ static void first_roles(hpage *p, const char *title)
             ended = b->role == HR_END || (seen_body && b->role == HR_META);
             seen_body |= b->role == HR_BODY;
         }
-        after_image = b->kind == HB_IMAGE && b->role == HR_BODY;
+        image = b->kind == HB_IMAGE && b->role == HR_BODY ? b : NULL;
         captions = 0;
     }
 }
@@ -372,6 +387,29 @@ static void trim_edges(hpage *p)
         set_role(close, HR_BYLINE, "the reporters' names in brackets closing the article");
 }
 
+/* Run-in heads by the text reader's rule ("加强宣传解读。" opening a paragraph), only where a section
+ * has a series of them: one paragraph that happens to open with a short sentence is no run-in head. */
+static void find_runins(hpage *p)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= p->blocks.n; i++) {
+        if (i < p->blocks.n && p->blocks.v[i].role != HR_HEADING)
+            continue;
+        size_t count = 0;
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t k = start; k < i; k++) {
+                hblock *b = &p->blocks.v[k];
+                if (b->kind != HB_TEXT || b->role != HR_BODY || b->list || b->in_quote || b->pre)
+                    continue;
+                if (pass == 0)
+                    count += (b->runin = fo_rule_runin_head(b->cp, b->n, &fo_reader_default_limits)) > 0;
+                else if (count < fo_reader_default_limits.runin_series_min)
+                    b->runin = 0;
+            }
+        start = i + 1;
+    }
+}
+
 void fo_html_roles(hpage *p)
 {
     char *title = NULL;
@@ -398,6 +436,7 @@ void fo_html_roles(hpage *p)
         if (b->kind == HB_TEXT && b->role == HR_BODY && heading_evidence(p, i, bold_counts, &why))
             set_role(b, HR_HEADING, why);
     }
+    find_runins(p);
     /* a truncated headline ("…免...") or one with an advertiser's tag in front: the 原标题 is the title */
     const char *orig = p->doc->meta.original_title, *t = p->doc->meta.title;
     if (orig && t) {
@@ -796,11 +835,11 @@ static void add_para(builder *bd, const hblock *b, const hblock *label)
     fo_node *para = fo_node_append(parent, fo_node_new(doc, FO_PARA, pos_of(b)));
     if (b->pre)
         para->u.para.role = "preformatted";
-    size_t head = label ? 0 : bold_lead(b);
+    size_t head = label ? 0 : b->runin ? b->runin : bold_lead(b);
     if (label)
         para->u.para.head = inlines_of(bd->p, para, label, 0, label->n, RS_BOLD);
     else if (head)
-        para->u.para.head = inlines_of(bd->p, para, b, 0, head, RS_BOLD);
+        para->u.para.head = inlines_of(bd->p, para, b, 0, head, b->runin ? 0 : RS_BOLD);
     append_inlines(bd->p, para, b, head, b->n, 0);
 }
 

@@ -295,6 +295,23 @@ static void test_captions_lists_quotes(void)
     free(html);
 }
 
+static void test_alt_and_runins(void)
+{
+    char *html = page("", "标题", "",
+                      "<p>导语段落，说明全文要讲的几件事情，内容比较长，有逗号。</p>"
+                      "<img alt=\"河边的纸团。某某供图\" src=\"https://img.example.com/c.jpg\">河边的纸团。某某供图"
+                      "<p>加强宣传解读。依托三大阵地设立专栏，刊发理论文章，形成声势。</p>"
+                      "<p>深入研究阐释。依托三个研究基地，深化红色法治文化研究，出版成果。</p>"
+                      "<h2>另一节</h2><p>报警人描述的位置。该楼栋总共二十九层，每层有二十六间房屋。</p>");
+    result r = read_page(html);
+    OK(has(&r, "caption: inlines\n      text \"河边的纸团。\""), "captions: text repeating the photo's alt, in the article's own box");
+    OK(has(&r, "head: inlines\n      text \"加强宣传解读。\"") && has(&r, "head: inlines\n      text \"深入研究阐释。\""),
+       "run-in heads: a series of short first sentences (the text reader's rule)");
+    OK(!has(&r, "text \"报警人描述的位置。\"\n"), "run-in heads: one alone in its section is no run-in head");
+    done(&r);
+    free(html);
+}
+
 static void test_tables(void)
 {
     char *html = page("", "标题", "",
@@ -452,6 +469,7 @@ int main(void)
     test_people_and_source();
     test_headings();
     test_captions_lists_quotes();
+    test_alt_and_runins();
     test_tables();
     test_end_and_furniture();
     test_charsets();
