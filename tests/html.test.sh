@@ -53,6 +53,10 @@ grep -q 'href="images/img-1.jpg" media-type="image/jpeg"' "$TMP/opf.xml" && grep
   cmp -s tests/html/page_files/photo.jpg "$(entry "$TMP/page.epub" OEBPS/images/img-1.jpg > "$TMP/img1.jpg"; echo "$TMP/img1.jpg")" &&
   pass "page: the EPUB carries both photos, byte for byte, with their media types" || fail "page: photos missing from the EPUB"
 
+entry "$TMP/page.epub" OEBPS/sec-1.xhtml > "$TMP/sec1.xhtml"
+grep -q '临泽县' "$TMP/sec1.xhtml" && grep -q '8.2（两年持平）' "$TMP/sec1.xhtml" &&
+  pass "page: the EPUB shows the table's cells (as paragraphs, for now)" || fail "page: table cells missing from the EPUB"
+
 run "page: PDF" 0 "" "$PAGE" -o "$TMP/page.pdf"
 pdftotext "$TMP/page.pdf" "$TMP/page.txt" 2>/dev/null
 grep -q 临泽县 "$TMP/page.txt" && grep -q 张掖市甘州区农民在田间铺设滴灌带 "$TMP/page.txt" &&
