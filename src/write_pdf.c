@@ -355,7 +355,7 @@ static void build_para(pdf_writer *w, const fo_node *p, double inset, const char
 
 static void build_figure(pdf_writer *w, const fo_node *fig, double inset)
 {
-    if (fig->u.figure.image && !w->collecting)
+    if (fig->u.figure.picture && !w->collecting)
         fo_warn(w->d, fig->pos.line, fig->pos.col, "the image %s is not placed in the PDF, only its caption",
                 fig->u.figure.image);
     pdf_block *b = new_block(w, BLOCK_TEXT, FO_TEXT_CAPTION);
@@ -413,6 +413,9 @@ static void build_block(pdf_writer *w, const fo_node *n, double inset)
         build_list(w, n, inset);
         break;
     case FO_ITEM:
+    case FO_TABLE: /* for now a table reads as its cells' blocks, in order */
+    case FO_ROW:
+    case FO_CELL:
         build_blocks(w, n, inset);
         break;
     case FO_RULE:
