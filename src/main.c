@@ -35,7 +35,7 @@ static void usage(FILE *out)
           "      --style-dir DIR    where to look for styles first\n"
           "      --css FILE         add a stylesheet to the EPUB (repeatable)\n"
           "      --vertical         EPUB: vertical writing (vertical-rl, pages right to left)\n"
-          "      --font FILE[:N]    PDF: use this TrueType font (face N of a .ttc) for all text\n"
+          "      --font FILE[:N]    PDF: use this font for all text (TrueType or OpenType CFF; face N of a .ttc)\n"
           "  -h, --help             this help\n"
           "      --version          the version\n"
           "\n"

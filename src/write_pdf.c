@@ -66,8 +66,7 @@ static double advance(void *ctx, int slot, double size, uint32_t cp)
     pdf_writer *w = ctx;
     if (cp == '\n')
         return 0;
-    HPDF_Font font = fo_fonts_get(w->fonts, FO_SLOT_ROLE(slot));
-    return font ? HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp) * size / 1000.0 : 0;
+    return fo_fonts_width(w->fonts, FO_SLOT_ROLE(slot), cp) * size / 1000.0;
 }
 
 /* ---- drawing ---- */
