@@ -9,6 +9,7 @@
 
 const fo_input_format fo_input_formats[] = {
     {"text", ".txt .text", fo_read_text, "plain-text article as copied off a web page"},
+    {"docbook", ".xml .dbk", fo_read_docbook, "DocBook 5 (<article> or <book>), e.g. folio's own archive"},
     {NULL, NULL, NULL, NULL},
 };
 

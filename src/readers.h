@@ -25,6 +25,9 @@ typedef struct fo_read_opts {
 typedef fo_doc *(*fo_reader_fn)(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
 
 fo_doc *fo_read_text(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
+/* DocBook 5 (read_docbook.c): everything write_docbook.c writes, and the common DocBook of other
+ * tools; what the model cannot hold is reported once per element name.  Ignores `opts`. */
+fo_doc *fo_read_docbook(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
 
 typedef struct fo_input_format {
     const char *name;

@@ -14,6 +14,7 @@
  * Errors: every libxml2 call goes through xml.c, which remembers the first failure and turns the
  * rest of the walk into no-ops, so the walk itself stays free of error plumbing.
  */
+#include "docbook.h"
 #include "writers.h"
 #include "xml.h"
 
@@ -21,10 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DOCBOOK_NS "http://docbook.org/ns/docbook"
-#define XLINK_NS "http://www.w3.org/1999/xlink"
-/* What stands in for a photo that the scraped article only describes: "picture not included". */
-#define NO_IMAGE_TEXT "图片未收录"
 
 typedef struct db_writer {
     fo_xml xml;
@@ -89,7 +86,7 @@ static void write_inline(db_writer *w, const fo_node *n)
         /* DocBook 5.0 has no line-break element, and a newline in character data is just
          * whitespace to a renderer.  <?linebreak?> is the processing instruction the DocBook
          * XSL stylesheets turn into a forced break; schemas ignore processing instructions. */
-        fo_xml_pi(&w->xml, "linebreak");
+        fo_xml_pi(&w->xml, "linebreak", NULL);
         break;
     case FO_INLINES:
         write_inlines(w, n);
@@ -283,11 +280,42 @@ static void close_container(db_writer *w)
     fo_xml_end(&w->xml);
 }
 
+/* <?folio key="value"?> (docbook.h): a pseudo-attribute in the quotes the value does not hold.  A
+ * value with both quotes or "?>" cannot be written in a processing instruction; it is left out. */
+static void folio_pi(db_writer *w, const fo_node *n, const char *key, const char *value)
+{
+    char quote = strchr(value, '"') ? '\'' : '"';
+    if ((quote == '\'' && strchr(value, '\'')) || strstr(value, "?>")) {
+        fo_warn(w->diag, n->pos.line, n->pos.col, "docbook: the section %s %s cannot be recorded", key, value);
+        return;
+    }
+    fo_buf pi = {0};
+    fo_buf_printf(&pi, "%s=%c%s%c", key, quote, value, quote);
+    fo_xml_pi(&w->xml, FO_DOCBOOK_PI, pi.data);
+    fo_buf_free(&pi);
+}
+
+/* What DocBook cannot say about a section: its marker, and a level other than the expected one. */
+static void write_section_pis(db_writer *w, const fo_node *n)
+{
+    if (has_text(n->u.section.marker)) {
+        fo_xml_newline(&w->xml);
+        folio_pi(w, n, "marker", n->u.section.marker);
+    }
+    if (n->u.section.level != fo_docbook_expected_level(n)) {
+        char level[16];
+        snprintf(level, sizeof level, "%d", n->u.section.level);
+        fo_xml_newline(&w->xml);
+        folio_pi(w, n, "level", level);
+    }
+}
+
 static void write_section(db_writer *w, const fo_node *n)
 {
     open_container(w, "section");
     fo_xml_attr(&w->xml, "xml:id", n->u.section.id);
     fo_xml_attr(&w->xml, "label", n->u.section.label);
+    write_section_pis(w, n);
     fo_xml_newline(&w->xml);
     fo_xml_start(&w->xml, "title");
     write_inlines(w, n->u.section.title);
@@ -309,6 +337,13 @@ static void write_flattened_section(db_writer *w, const fo_node *n)
         char renderas[8];
         snprintf(renderas, sizeof renderas, "sect%d", n->u.section.level);
         fo_xml_attr(&w->xml, "renderas", renderas);
+    }
+    if (has_text(n->u.section.marker))
+        folio_pi(w, n, "marker", n->u.section.marker);
+    if (n->u.section.level < 1 || n->u.section.level > 5) {
+        char level[16];
+        snprintf(level, sizeof level, "%d", n->u.section.level);
+        folio_pi(w, n, "level", level);
     }
     if (has_text(n->u.section.label)) {
         fo_xml_start(&w->xml, "phrase");
@@ -361,7 +396,7 @@ static void write_figure(db_writer *w, const fo_node *n)
     } else {
         fo_xml_start(&w->xml, "textobject");
         fo_xml_start(&w->xml, "phrase");
-        fo_xml_text(&w->xml, NO_IMAGE_TEXT);
+        fo_xml_text(&w->xml, FO_DOCBOOK_NO_IMAGE);
         fo_xml_end(&w->xml);
         fo_xml_end(&w->xml);
     }
@@ -450,8 +485,8 @@ static void write_root(db_writer *w, const fo_doc *doc)
 {
     fo_xml_start(&w->xml, fo_doc_is_collection(doc) ? "book" : "article");
     /* Namespace declarations as plain attributes, so that they come first, in this order. */
-    fo_xml_attr(&w->xml, "xmlns", DOCBOOK_NS);
-    fo_xml_attr(&w->xml, "xmlns:xlink", XLINK_NS);
+    fo_xml_attr(&w->xml, "xmlns", FO_DOCBOOK_NS);
+    fo_xml_attr(&w->xml, "xmlns:xlink", FO_XLINK_NS);
     fo_xml_attr(&w->xml, "version", "5.0");
     fo_xml_attr(&w->xml, "xml:lang", language(doc));
     w->xml.depth = 1;

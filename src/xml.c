@@ -207,10 +207,15 @@ void fo_xml_newline(fo_xml *x)
     fo_xml_raw(x, pad);
 }
 
-void fo_xml_pi(fo_xml *x, const char *target)
+void fo_xml_pi(fo_xml *x, const char *target, const char *content)
 {
-    if (!x->failed)
-        note(x, xmlTextWriterWritePI(x->xw, BAD_CAST target, NULL), target);
+    if (x->failed)
+        return;
+    fo_buf clean = {0};
+    if (content)
+        fo_xml_clean(&clean, content, strlen(content));
+    note(x, xmlTextWriterWritePI(x->xw, BAD_CAST target, BAD_CAST clean.data), target);
+    fo_buf_free(&clean);
 }
 
 void fo_xml_doctype(fo_xml *x, const char *name)

@@ -109,6 +109,36 @@ def write_corpus():
     # fuzz_collect: articles separated by form feeds
     put("collection.txt", "\f".join(open(os.path.join(CORPUS, n), encoding="utf-8").read()
                                      for n in ("meta.txt", "law.txt", "figures.txt", "gongwen.txt")))
+    write_docbook_corpus(put)
+
+
+DB = '<article xmlns="http://docbook.org/ns/docbook" xmlns:xlink="http://www.w3.org/1999/xlink" version="5.0">'
+
+
+def write_docbook_corpus(put):
+    """DocBook inputs for fuzz_docbook (the text targets read them as articles, harmlessly): folio's
+    own DocBook of the seed, pandoc's of tests/docbook/report.md, and small files of the shapes the
+    DocBook reader maps (read_docbook.c)."""
+    put("seed.xml", open("tests/golden/seed.xml", encoding="utf-8").read())
+    put("pandoc-report.xml", open("tests/docbook/report.xml", encoding="utf-8").read())
+    put("db-blocks.xml", DB + '<info><title>T</title><author><personname><surname>龚</surname><firstname>利芳'
+        '</firstname></personname><contrib>记者</contrib></author></info><section label="一"><?folio marker="一、"?>'
+        '<title>节</title><para>甲<itemizedlist><listitem><para>项</para></listitem></itemizedlist>乙</para>'
+        '<formalpara><title>头。</title><para>体</para></formalpara><orderedlist startingnumber="3"><listitem>'
+        '<para>三</para></listitem></orderedlist><variablelist><varlistentry><term>词</term><listitem><para>义'
+        '</para></listitem></varlistentry></variablelist><blockquote><para>引</para><bridgehead renderas="sect2">'
+        '<phrase role="label">二</phrase>桥</bridgehead><para>后</para></blockquote><programlisting>\na\n  b\n'
+        '</programlisting><para role="rule"/></section></article>\n')
+    put("db-inlines.xml", DB + '<section xml:id="s"><title>标题</title><para>见<xref linkend="s"/>，<emphasis role="strong">'
+        '强</emphasis><citetitle>书</citetitle><link xlink:href="http://x/?a&amp;b">链</link><footnote><para>注'
+        '</para></footnote><quote>引</quote><literal>码</literal>一<?linebreak?>二</para><informalfigure><mediaobject>'
+        '<textobject><phrase>图片未收录</phrase></textobject><caption><para>图注。<phrase role="credit">张三 摄</phrase>'
+        '</para></caption></mediaobject></informalfigure></section></article>\n')
+    put("db-table.xml", DB + '<table><title>表</title><tgroup cols="2"><thead><row><entry>a</entry><entry>b</entry></row>'
+        '</thead><tbody><row><entry><para>1</para></entry><entry>2</entry></row></tbody></tgroup></table>'
+        '<informaltable><tr><th>h</th></tr><tr><td>d</td></tr></informaltable></article>\n')
+    put("db-entities.xml", '<!DOCTYPE article PUBLIC "-//x//y" "http://127.0.0.1:9/x.dtd" [<!ENTITY co "公司">'
+        '<!ENTITY x SYSTEM "file:///etc/passwd">]>' + DB + '<para role="&co;">&co;&x;&nbsp;&mdash;</para></article>\n')
 
 
 if __name__ == "__main__":
