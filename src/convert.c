@@ -130,7 +130,7 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
     *status = FO_EXIT_USAGE;
     const fo_input_format *reader = job->from ? fo_input_format_by_name(job->from) : fo_input_format_by_path(input);
     if (!reader) {
-        fo_error(d, 0, 0, "unknown input format '%s' (formats: text, docbook)", job->from);
+        fo_error(d, 0, 0, "unknown input format '%s' (formats: text, docbook, html)", job->from);
         return NULL;
     }
     if (check_metadata(&job->read, d) != 0)

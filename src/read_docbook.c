@@ -17,6 +17,7 @@
  * (between words).  Verbatim elements (programlisting, literallayout …) keep every line.
  */
 #include "docbook.h"
+#include "picture.h"
 #include "readers.h"
 #include "text.h"
 
@@ -134,6 +135,7 @@ typedef struct db_reader {
     int in_meta;                /* reading a metadata string: no footnotes */
     int in_xref;                /* resolving a cross-reference: no further ones */
     fo_node *figure;            /* the figure whose caption is being read: it takes the credit */
+    fo_picture_loader pictures; /* imagedata files beside the document (picture.h) */
     pending_note *notes;
     size_t n_notes, cap_notes;
     int last_note;
@@ -1177,8 +1179,11 @@ static void read_mediaobject(db_reader *r, flow *f, xmlNodePtr x, xmlNodePtr tit
         read_inlines(r, caption, title->children);
     for (xmlNodePtr c = x->children; c && !r->failed; c = c->next) {
         xmlNodePtr data = is_element(c, "imageobject") ? child_element(c, "imagedata") : NULL;
-        if (data && !fig->u.figure.image)
+        if (data && !fig->u.figure.image) {
             fig->u.figure.image = attr(r, data, "fileref", NULL);
+            if (fig->u.figure.image)
+                fig->u.figure.picture = fo_picture_load(&r->pictures, fig->u.figure.image, pos_of(r, data).line);
+        }
         else if (is_element(c, "textobject") && !alt && !is_no_image_text(r, c))
             alt = c;
         else if (is_element(c, "caption"))
@@ -1733,12 +1738,15 @@ fo_doc *fo_read_docbook(const char *text, size_t len, const fo_read_opts *opts, 
         fo_error(d, 0, 0, "out of memory");
         goto done;
     }
+    static const fo_read_opts no_opts = {0};
+    r.pictures = (fo_picture_loader){.doc = doc, .opts = opts ? opts : &no_opts, .diag = d};
     read_root(&r, xmlDocGetRootElement(r.xml));
+    fo_picture_report_missing(&r.pictures);
     const char *problem = r.failed ? NULL : fo_doc_check(doc);
     if (problem)
         fail(&r, NULL, "the document read is malformed: %s", problem);
 done:
-    if (r.failed || (doc && d->errors)) {
+    if (r.failed || r.pictures.failed || (doc && d->errors)) {
         fo_doc_free(doc);
         doc = NULL;
     }

@@ -8,9 +8,10 @@
 #include "text.h"
 
 const fo_input_format fo_input_formats[] = {
-    {"text", ".txt .text", fo_read_text, "plain-text article as copied off a web page"},
-    {"docbook", ".xml .dbk", fo_read_docbook, "DocBook 5 (<article> or <book>), e.g. folio's own archive"},
-    {NULL, NULL, NULL, NULL},
+    {"text", ".txt .text", fo_read_text, "plain-text article as copied off a web page", false},
+    {"docbook", ".xml .dbk", fo_read_docbook, "DocBook 5 (<article> or <book>), e.g. folio's own archive", false},
+    {"html", ".html .htm .xhtml .shtml", fo_read_html, "a saved web page (HTML)", true},
+    {NULL, NULL, NULL, NULL, false},
 };
 
 const fo_input_format *fo_input_format_by_name(const char *name)
@@ -60,12 +61,9 @@ static int finish(fo_doc *doc, const fo_input_format *format, fo_diag *d)
     return 0;
 }
 
-fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
-                      const fo_read_opts *opts, fo_diag *d)
+/* The article's text: refuse a binary file, decode to UTF-8 with "\n" line ends.  NULL on error. */
+static char *decode_article(const char *bytes, size_t len, size_t *text_len, fo_diag *d)
 {
-    static const fo_read_opts defaults = {0};
-    if (!format)
-        format = &fo_input_formats[0];
     if (fo_looks_binary(bytes, len)) {
         const char *nul = memchr(bytes, '\0', len);
         if (nul)
@@ -75,12 +73,29 @@ fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t l
             fo_error(d, 0, 0, "this is a binary file, not an article (control bytes in the first 8 KB)");
         return NULL;
     }
-    size_t text_len;
-    char *text = fo_decode_input(bytes, len, &text_len, NULL, d);
-    if (!text)
-        return NULL;
-    fo_doc *doc = format->read(text, text_len, opts ? opts : &defaults, d);
-    free(text);
+    return fo_decode_input(bytes, len, text_len, NULL, d);
+}
+
+fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
+                      const fo_read_opts *opts, fo_diag *d)
+{
+    static const fo_read_opts defaults = {0};
+    if (!format)
+        format = &fo_input_formats[0];
+    fo_read_opts o = opts ? *opts : defaults;
+    if (!o.input_path) /* images are looked for beside the input */
+        o.input_path = name;
+    fo_doc *doc = NULL;
+    if (format->raw) { /* HTML finds its own encoding */
+        doc = format->read(bytes, len, &o, d);
+    } else {
+        size_t text_len;
+        char *text = decode_article(bytes, len, &text_len, d);
+        if (!text)
+            return NULL;
+        doc = format->read(text, text_len, &o, d);
+        free(text);
+    }
     if (doc) {
         doc->input_name = name;
         if (apply_metadata(doc, opts, d) != 0 || finish(doc, format, d) != 0) {

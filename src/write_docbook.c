@@ -379,6 +379,18 @@ static void write_para(db_writer *w, const fo_node *n)
         fo_xml_end(&w->xml);
 }
 
+/* DocBook's notation name for an image type. */
+static const char *image_notation(const char *media_type)
+{
+    static const char *const names[][2] = {
+        {"image/jpeg", "JPEG"}, {"image/png", "PNG"}, {"image/gif", "GIF"}, {"image/svg+xml", "SVG"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(media_type, names[i][0]) == 0)
+            return names[i][1];
+    return NULL;
+}
+
 /* informalfigure/mediaobject: the image when there is one, else a textobject saying it is not
  * included (a mediaobject needs some object; a caption alone is invalid); then the caption with
  * the photo credit as a phrase. */
@@ -391,6 +403,8 @@ static void write_figure(db_writer *w, const fo_node *n)
         fo_xml_start(&w->xml, "imageobject");
         fo_xml_start(&w->xml, "imagedata");
         fo_xml_attr(&w->xml, "fileref", n->u.figure.image);
+        if (n->u.figure.picture)
+            fo_xml_attr(&w->xml, "format", image_notation(n->u.figure.picture->media_type));
         fo_xml_end(&w->xml);
         fo_xml_end(&w->xml);
     } else {
@@ -414,6 +428,80 @@ static void write_figure(db_writer *w, const fo_node *n)
         fo_xml_end(&w->xml);
         fo_xml_end(&w->xml);
     }
+    close_container(w);
+    close_container(w);
+}
+
+/* A CALS entry: a span of columns is namest/nameend, a span of rows morerows.  A cell holding one
+ * plain paragraph gets its inlines right in the entry (entries take inline or block content). */
+static void write_cell(db_writer *w, const fo_node *cell)
+{
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "entry");
+    char name[24];
+    if (cell->u.cell.colspan > 1) {
+        snprintf(name, sizeof name, "c%d", cell->u.cell.col + 1);
+        fo_xml_attr(&w->xml, "namest", name);
+        snprintf(name, sizeof name, "c%d", cell->u.cell.col + cell->u.cell.colspan);
+        fo_xml_attr(&w->xml, "nameend", name);
+    }
+    if (cell->u.cell.rowspan > 1) {
+        snprintf(name, sizeof name, "%d", cell->u.cell.rowspan - 1);
+        fo_xml_attr(&w->xml, "morerows", name);
+    }
+    const fo_node *only = cell->first;
+    if (only && !only->next && only->kind == FO_PARA && !only->u.para.head) {
+        write_inlines(w, only);
+    } else if (only) {
+        w->xml.depth++;
+        for (const fo_node *c = cell->first; c; c = c->next)
+            write_block(w, c, false);
+        w->xml.depth--;
+        fo_xml_newline(&w->xml);
+    }
+    fo_xml_end(&w->xml);
+}
+
+/* The rows of one group (thead or tbody): the header rows, or the body rows. */
+static void write_row_group(db_writer *w, const fo_node *table, bool header)
+{
+    open_container(w, header ? "thead" : "tbody");
+    for (const fo_node *row = table->first; row; row = row->next) {
+        if (row->u.row.header != header)
+            continue;
+        open_container(w, "row");
+        for (const fo_node *cell = row->first; cell; cell = cell->next)
+            write_cell(w, cell);
+        close_container(w);
+    }
+    close_container(w);
+}
+
+/* A CALS table: `table` with its caption as title, else `informaltable`; one tgroup, a colspec per
+ * column (spans name them), the header rows as thead. */
+static void write_table(db_writer *w, const fo_node *n)
+{
+    open_container(w, n->u.table.caption ? "table" : "informaltable");
+    if (n->u.table.caption) {
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "title");
+        write_inlines(w, n->u.table.caption);
+        fo_xml_end(&w->xml);
+    }
+    open_container(w, "tgroup");
+    char number[24];
+    snprintf(number, sizeof number, "%d", n->u.table.cols > 0 ? n->u.table.cols : 1);
+    fo_xml_attr(&w->xml, "cols", number);
+    for (int c = 1; c <= n->u.table.cols; c++) {
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "colspec");
+        snprintf(number, sizeof number, "c%d", c);
+        fo_xml_attr(&w->xml, "colname", number);
+        fo_xml_end(&w->xml);
+    }
+    if (n->first && n->first->u.row.header)
+        write_row_group(w, n, true);
+    write_row_group(w, n, false);
     close_container(w);
     close_container(w);
 }
@@ -462,6 +550,9 @@ static bool write_block(db_writer *w, const fo_node *n, bool sections_allowed)
         return true;
     case FO_LIST:
         return write_list(w, n);
+    case FO_TABLE:
+        write_table(w, n);
+        return true;
     case FO_RULE:
         /* DocBook has no thematic break; an empty para with role="rule" is valid wherever a
          * block is, and stylesheets (and a DocBook reader) can recognise it. */

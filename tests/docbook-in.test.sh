@@ -53,7 +53,7 @@ done
 [ "$(wc -l < "$TMP/report.err")" -eq 3 ] && pass "each element reported once, nothing else" || fail "reports: $(cat "$TMP/report.err")"
 if command -v pandoc >/dev/null 2>&1; then
   pandoc -s -f markdown -t docbook5 "$DIR/report.md" -o "$TMP/pandoc-now.xml" &&
-    "$FOLIO" "$TMP/pandoc-now.xml" -t native -o "$TMP/pandoc-now.native" 2>/dev/null
+    "$FOLIO" --resource-path "$DIR" "$TMP/pandoc-now.xml" -t native -o "$TMP/pandoc-now.native" 2>/dev/null
   strip_pos "$TMP/pandoc-now.native" > "$TMP/pandoc-now.tree"; strip_pos tests/golden/pandoc-report.native > "$TMP/golden.tree"
   check "the installed pandoc ($(pandoc --version | head -n 1)) writes DocBook that reads into the same tree" \
     diff -u "$TMP/golden.tree" "$TMP/pandoc-now.tree"
@@ -70,7 +70,7 @@ check "the PDF from pandoc's DocBook passes qpdf --check" qpdf --check "$TMP/rep
 pdftotext "$TMP/report.pdf" - 2>/dev/null | tr -d ' \n' > "$TMP/report.txt"
 grep -q "读者|11万|12万" "$TMP/report.txt" && grep -q "读书使人充实" "$TMP/report.txt" && grep -q "新馆外景" "$TMP/report.txt" \
   && pass "the PDF shows the table's rows, the quotation and the caption" || fail "the PDF lacks text: $(head -c 300 "$TMP/report.txt")"
-"$FOLIO" "$DIR/report.xml" -o "$TMP/report2.xml" 2>/dev/null && "$FOLIO" "$TMP/report2.xml" -o "$TMP/report3.xml" 2>"$TMP/r3.err"
+"$FOLIO" "$DIR/report.xml" -o "$TMP/report2.xml" 2>/dev/null && "$FOLIO" --resource-path "$DIR" "$TMP/report2.xml" -o "$TMP/report3.xml" 2>"$TMP/r3.err"
 check "folio's DocBook of pandoc's DocBook is valid DocBook 5 (jing)" jing /usr/share/xml/docbook/schema/rng/5.0/docbook.rng "$TMP/report2.xml"
 cmp -s "$TMP/report2.xml" "$TMP/report3.xml" && [ ! -s "$TMP/r3.err" ] \
   && pass "and reads back byte for byte, without a warning" || fail "second round differs: $(head -c 200 "$TMP/r3.err")"

@@ -32,3 +32,10 @@ for xml in "$TMP/seed.xml" tests/docbook/report.xml tests/fuzz/corpus/db-entitie
     fail "valgrind: DocBook reader on $(basename "$xml"): $(grep -m5 '==' "$TMP/vg.read" | tr '\n' ' ' | head -c 400)"
   fi
 done
+# the HTML reader (libxml2's parser, libpng, libjpeg) on the test page, with its photos
+if valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
+     --error-exitcode=99 "$FOLIO" tests/html/page.html -t docbook -o "$TMP/page.xml" 2>"$TMP/vg.html"; then
+  pass "valgrind: HTML reader, no error and no leak"
+else
+  fail "valgrind: HTML reader: $(grep -m5 '==' "$TMP/vg.html" | tr '\n' ' ' | head -c 400)"
+fi
