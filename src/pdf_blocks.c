@@ -398,10 +398,14 @@ void fo_pdf_blocks_drop_empty(fo_pdf_blocks *pb) { drop_if_empty(pb); }
 
 void fo_pdf_blocks_add_article(fo_pdf_blocks *pb, const fo_doc *article, int level)
 {
+    const char *file = pb->d->file; /* a collection's messages name the article's own input */
+    if (article->input_name)
+        pb->d->file = article->input_name;
     pb->article = article;
     pb->bookmark_base = level;
     build_title_block(pb);
     build_blocks(pb, article->root, 0);
+    pb->d->file = file;
 }
 
 static void build_document(fo_pdf_blocks *pb)

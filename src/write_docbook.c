@@ -591,8 +591,12 @@ static void write_root(db_writer *w, const fo_doc *doc)
         fo_xml_attr(&w->xml, "xml:id", part->id);
         if (strcmp(language(part), language(doc)) != 0)
             fo_xml_attr(&w->xml, "xml:lang", language(part));
+        const char *file = w->diag->file; /* messages name the article's own input */
+        if (part->input_name)
+            w->diag->file = part->input_name;
         write_info(w, part);
         write_blocks(w, part->root, true);
+        w->diag->file = file;
         close_container(w);
     }
     w->xml.depth = 0;

@@ -824,8 +824,13 @@ int fo_write_epub(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_
 
     e.entry_time = zip_time(fo_doc_timestamp(doc));
     collect_pages(&e);
-    for (size_t i = 0; i < fo_doc_article_count(doc); i++)
-        collect_images(&e, fo_doc_article(doc, i)->root);
+    const char *file = d->file; /* messages name the article's own input */
+    for (size_t i = 0; i < fo_doc_article_count(doc); i++) {
+        const fo_doc *article = fo_doc_article(doc, i);
+        d->file = article->input_name ? article->input_name : file;
+        collect_images(&e, article->root);
+    }
+    d->file = file;
     if (collect_css(&e) != 0)
         goto done;
 

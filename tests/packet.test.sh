@@ -134,6 +134,18 @@ assert [plain(c) for c in alone] == [plain(c) for c in part]
 EOF
 done
 
+# ---- every input read by its own reader: a saved web page, a DocBook archive, a text ----
+"$FOLIO" "$SEED" -o "$TMP/seed.xml" 2>/dev/null
+"$FOLIO" --collect -M title=混合 tests/html/page.html "$TMP/seed.xml" "$P/interview.txt" -t native -o "$TMP/mixed.native" 2>/dev/null
+check "HTML, DocBook and text inputs, each by its own reader" sh -c \
+  "grep -A2 '^part ' '$TMP/mixed.native' | grep '^  title' | tr '\n' ' ' |
+   grep -q 'title: \"河西走廊春耕忙 滴灌节水见实效\" .*title: \"为奋力谱写中国式现代化甘肃篇章提供坚实法治保障\" .*title: \"对话基层调解员'"
+"$FOLIO" --collect -M title=混合 tests/html/page.html "$TMP/seed.xml" "$P/interview.txt" -o "$TMP/mixed.epub" 2>/dev/null
+check "the web page's pictures go into the packet's EPUB" sh -c \
+  "python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).namelist())' '$TMP/mixed.epub' | grep -q 'OEBPS/images/img-1.jpg'"
+"$FOLIO" --collect -M title=混合 tests/html/page.html "$TMP/seed.xml" "$P/interview.txt" -o "$TMP/mixed.pdf" 2>"$TMP/err"
+check "a message about an article names its own input and line" grep -q '^tests/html/page.html:[0-9]*: warning: the image' "$TMP/err"
+
 # ---- a bad input stops the run, or is left out ----
 : >"$TMP/empty.txt"
 printf 'x\000y' >"$TMP/binary.txt"
