@@ -61,10 +61,13 @@ static int finish(fo_doc *doc, const fo_input_format *format, fo_diag *d)
     return 0;
 }
 
-/* The article's text: refuse a binary file, decode to UTF-8 with "\n" line ends.  NULL on error. */
-static char *decode_article(const char *bytes, size_t len, size_t *text_len, fo_diag *d)
+fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
+                      const fo_read_opts *opts, fo_diag *d)
 {
-    if (fo_looks_binary(bytes, len)) {
+    static const fo_read_opts defaults = {0};
+    if (!format)
+        format = &fo_input_formats[0];
+    if (!format->raw && fo_looks_binary(bytes, len)) {
         const char *nul = memchr(bytes, '\0', len);
         if (nul)
             fo_error(d, 0, 0, "this is a binary file, not an article (NUL byte at byte offset %zu)",
@@ -73,27 +76,18 @@ static char *decode_article(const char *bytes, size_t len, size_t *text_len, fo_
             fo_error(d, 0, 0, "this is a binary file, not an article (control bytes in the first 8 KB)");
         return NULL;
     }
-    return fo_decode_input(bytes, len, text_len, NULL, d);
-}
-
-fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
-                      const fo_read_opts *opts, fo_diag *d)
-{
-    static const fo_read_opts defaults = {0};
-    if (!format)
-        format = &fo_input_formats[0];
-    fo_read_opts o = opts ? *opts : defaults;
-    if (!o.input_path) /* images are looked for beside the input */
-        o.input_path = name;
-    fo_doc *doc = NULL;
-    if (format->raw) { /* HTML finds its own encoding */
-        doc = format->read(bytes, len, &o, d);
+    fo_read_opts with_path = *(opts ? opts : &defaults);
+    if (!with_path.input_path)
+        with_path.input_path = name;
+    fo_doc *doc;
+    if (format->raw) {
+        doc = format->read(bytes, len, &with_path, d);
     } else {
         size_t text_len;
-        char *text = decode_article(bytes, len, &text_len, d);
+        char *text = fo_decode_input(bytes, len, &text_len, NULL, d);
         if (!text)
             return NULL;
-        doc = format->read(text, text_len, &o, d);
+        doc = format->read(text, text_len, &with_path, d);
         free(text);
     }
     if (doc) {

@@ -175,8 +175,14 @@ static void write_info(db_writer *w, const fo_doc *doc)
     fo_xml_start(&w->xml, "info");
     w->xml.depth++;
 
-    /* An article's info must have a title: the stand-in when the article names none. */
-    text_element(w, "title", fo_doc_title(doc));
+    /* An article's info must have a title: the stand-in when the article names none, marked as
+     * such (docbook.h). */
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "title");
+    if (!has_text(m->title))
+        fo_xml_attr(&w->xml, "role", FO_DOCBOOK_UNTITLED);
+    fo_xml_text(&w->xml, fo_doc_title(doc));
+    fo_xml_end(&w->xml);
     if (has_text(m->subtitle))
         text_element(w, "subtitle", m->subtitle);
     if (has_text(m->original_title)) {

@@ -211,11 +211,10 @@ void fo_xml_pi(fo_xml *x, const char *target, const char *content)
 {
     if (x->failed)
         return;
-    fo_buf clean = {0};
-    if (content)
-        fo_xml_clean(&clean, content, strlen(content));
-    note(x, xmlTextWriterWritePI(x->xw, BAD_CAST target, BAD_CAST clean.data), target);
-    fo_buf_free(&clean);
+    fo_buf tmp = {0};
+    const xmlChar *clean = content ? cleaned(content, strlen(content), true, &tmp) : NULL;
+    note(x, xmlTextWriterWritePI(x->xw, BAD_CAST target, clean), target);
+    fo_buf_free(&tmp);
 }
 
 void fo_xml_doctype(fo_xml *x, const char *name)

@@ -57,7 +57,7 @@ void fo_xml_raw(fo_xml *x, const char *markup);
 void fo_xml_raw_text(fo_xml *x, const char *s, size_t n);
 /* A newline and two spaces per `depth`. */
 void fo_xml_newline(fo_xml *x);
-/* <?target content?>; `content` NULL for none (it is cleaned like text, not escaped). */
+/* <?target content?>; `content` (cleaned, not escaped: the caller keeps "?>" out) may be NULL. */
 void fo_xml_pi(fo_xml *x, const char *target, const char *content);
 void fo_xml_doctype(fo_xml *x, const char *name);
 

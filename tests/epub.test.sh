@@ -5,41 +5,11 @@
 # page is well-formed.  The first chapter's golden file is compared by tests/golden.test.sh.
 . tests/lib.sh
 
-EPUBCHECK=/usr/share/java/epubcheck.jar
 out=$TMP/seed.epub
 vert=$TMP/vertical.epub
 
 # entry FILE NAME: the bytes of one entry of a zip file (python3 rather than unzip: one less package)
 entry() { python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$1" "$2"; }
-
-# epubcheck_all FILE...: epubcheck on every file in one JVM (tests/EpubCheckAll.java, through the
-# JDK's source launcher; with a bare JRE, one epubcheck run per file), a FILE.json report for each
-epubcheck_all() {
-  if java --list-modules 2>/dev/null | grep -q '^jdk.compiler@'; then
-    java -XX:TieredStopAtLevel=1 -cp "$EPUBCHECK" tests/EpubCheckAll.java "$@" >"$TMP/epubcheck.log" 2>&1
-  else
-    for f in "$@"; do java -jar "$EPUBCHECK" "$f" --json "$f.json" >"$TMP/epubcheck.log" 2>&1; done
-  fi
-}
-
-# epubcheck_clean LABEL FILE: PASS when FILE.json reports no fatal error, error or warning
-epubcheck_clean() {
-  bad=$(python3 - "$2.json" <<'EOF'
-import json, sys
-try:
-    msgs = json.load(open(sys.argv[1])).get("messages", [])
-except (OSError, ValueError) as e:
-    print("epubcheck gave no report:", e)
-    sys.exit()
-for m in msgs:
-    if m.get("severity") in ("FATAL", "ERROR", "WARNING"):
-        where = ",".join(str(l.get("path")) for l in m.get("locations", [])[:1])
-        print(m.get("severity"), m.get("ID"), where, m.get("message"))
-EOF
-)
-  if [ -z "$bad" ]; then pass "$1: epubcheck reports no fatal error, error or warning"
-  else fail "$1: epubcheck: $(echo "$bad" | head -n 5)"; fi
-}
 
 check "folio converts the seed to EPUB" "$FOLIO" "$SEED" -o "$out"
 [ -s "$out" ] || { fail "no EPUB output, nothing more to check"; exit 1; }
@@ -131,9 +101,9 @@ ok = '<span class="tcy">14</span>个市州' in v and '<span class="tcy">2024' no
 sys.exit(0 if ok else 1)
 PY
 
-# epubcheck, once for all the editions made above (one JVM for the lot).  The sanitized build's
-# run (FOLIO_PLAIN set: tests/run.sh's second pass) checks instead that it writes the very bytes
-# of the plain build, which epubcheck passed.
+# epubcheck for every edition made above: handed over to the one epubcheck run of the whole test
+# run (epubcheck_later, tests/lib.sh).  The sanitized build's run (FOLIO_PLAIN set: tests/run.sh's
+# second pass) checks instead that it writes the very bytes of the plain build's editions.
 editions="horizontal:$out vertical:$vert extra-css:$TMP/extra.epub"
 if [ -x "${FOLIO_PLAIN:-}" ]; then
   "$FOLIO_PLAIN" "$SEED" -o "$TMP/plain-horizontal.epub" && "$FOLIO_PLAIN" --vertical "$SEED" -o "$TMP/plain-vertical.epub" &&
@@ -142,9 +112,5 @@ if [ -x "${FOLIO_PLAIN:-}" ]; then
     check "${e%%:*} edition: the same bytes as the plain build's" cmp "$TMP/plain-${e%%:*}.epub" "${e#*:}"
   done
 else
-  files=
-  for e in $editions; do files="$files ${e#*:}"; done
-  # shellcheck disable=SC2086 # paths in $TMP have no spaces
-  epubcheck_all $files
-  for e in $editions; do epubcheck_clean "${e%%:*} edition" "${e#*:}"; done
+  for e in $editions; do epubcheck_later "${e%%:*}" "${e#*:}"; done
 fi

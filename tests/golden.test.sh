@@ -5,6 +5,7 @@
 #   tests/golden/seed.xml          its DocBook
 #   tests/golden/seed-sec-1.xhtml  its EPUB's first chapter
 #   tests/golden/seed.layout       its PDF pages as folio lays them out (-t layout), never PDF bytes
+#   tests/golden/pandoc-report.native  the tree of a DocBook file pandoc wrote (tests/docbook/)
 #   tests/reader/*.test            reader transcripts: input lines and the tree they give (see
 #                                  tests/reader/README)
 . tests/lib.sh
@@ -30,6 +31,8 @@ made "epub" "$FOLIO" "$SEED" -t epub -o "$TMP/seed.epub" &&
   made "epub chapter" python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("OEBPS/sec-1.xhtml"))' \
     "$TMP/seed.epub" >"$TMP/got" && golden "the seed's first EPUB chapter" tests/golden/seed-sec-1.xhtml "$TMP/got"
 made "layout" "$FOLIO" "$SEED" -t layout -o "$TMP/got" && golden "the seed's page layout" tests/golden/seed.layout "$TMP/got"
+made "pandoc's DocBook" "$FOLIO" tests/docbook/report.xml -t native -o "$TMP/got" &&
+  golden "the tree of pandoc's DocBook" tests/golden/pandoc-report.native "$TMP/got"
 
 # Reader transcripts: the text between "<<< input" and ">>> native" is the input (the rest of the
 # "<<<" line is extra options), what follows ">>> native" the tree it must give.

@@ -9,7 +9,6 @@
 . tests/lib.sh
 
 P=tests/packet
-EPUBCHECK=/usr/share/java/epubcheck.jar
 RNG=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
 python3 "$P/make-long-report.py" >"$TMP/long-report.txt"
 ARTICLES="$SEED $P/tongzhi.txt $P/news-xinhua.txt $P/tiaoli.txt $P/interview.txt $TMP/long-report.txt"
@@ -47,13 +46,14 @@ EOF
 
 # ---- EPUB: one book ----
 check "the packet as EPUB" collect $ARTICLES -o "$TMP/packet.epub"
-java -jar "$EPUBCHECK" "$TMP/packet.epub" --json "$TMP/packet.json" >"$TMP/epubcheck.log" 2>&1
-check "epubcheck reports no fatal error, error or warning" python3 - "$TMP/packet.json" <<'EOF'
-import json, sys
-bad = [(m["severity"], m["ID"], m["message"]) for m in json.load(open(sys.argv[1]))["messages"]
-       if m["severity"] in ("FATAL", "ERROR", "WARNING")]
-assert not bad, bad[:5]
-EOF
+# epubcheck: in the one run of the whole test run (epubcheck_later, tests/lib.sh); the sanitized
+# build's run checks instead that it writes the plain build's very bytes
+if [ -x "${FOLIO_PLAIN:-}" ]; then
+  FOLIO=$FOLIO_PLAIN collect $ARTICLES -o "$TMP/plain.epub" 2>/dev/null
+  check "the same EPUB bytes as the plain build's" cmp "$TMP/plain.epub" "$TMP/packet.epub"
+else
+  epubcheck_later six-articles "$TMP/packet.epub"
+fi
 entry "$TMP/packet.epub" OEBPS/nav.xhtml >"$TMP/nav.xhtml"
 check "nav: the title page, then every article with its sections nested under it" python3 - "$TMP/nav.xhtml" <<'EOF'
 import sys, xml.etree.ElementTree as ET
@@ -143,6 +143,7 @@ check "HTML, DocBook and text inputs, each by its own reader" sh -c \
 "$FOLIO" --collect -M title=混合 tests/html/page.html "$TMP/seed.xml" "$P/interview.txt" -o "$TMP/mixed.epub" 2>/dev/null
 check "the web page's pictures go into the packet's EPUB" sh -c \
   "python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).namelist())' '$TMP/mixed.epub' | grep -q 'OEBPS/images/img-1.jpg'"
+[ -x "${FOLIO_PLAIN:-}" ] || epubcheck_later three-readers "$TMP/mixed.epub"
 "$FOLIO" --collect -M title=混合 tests/html/page.html "$TMP/seed.xml" "$P/interview.txt" -o "$TMP/mixed.pdf" 2>"$TMP/err"
 check "a message about an article names its own input and line" grep -q '^tests/html/page.html:[0-9]*: warning: the image' "$TMP/err"
 

@@ -4,7 +4,8 @@
 #                          built with ASan+UBSan (build/tests-san/test_*), the shell tests
 #                          (tests/*.test.sh: validators, golden files, bad input), then the shell
 #                          tests again with the ASan+UBSan binary, which must also write the plain
-#                          binary's very bytes (FOLIO_PLAIN)
+#                          binary's very bytes (FOLIO_PLAIN); last, one epubcheck run over every
+#                          EPUB the shell tests handed over (epubcheck_later, tests/lib.sh)
 #   sh tests/run.sh quick  (make test) the unit tests and the golden files, in seconds
 # Each test prints PASS/FAIL lines; a test program that dies without printing a FAIL counts as one.
 BUILD=${BUILD:-build}
@@ -16,6 +17,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 passed=0
 failed=0
 log=$(mktemp)
+epubs=$(mktemp -d)
 run_one() {
   name=$1; shift
   "$@" >"$log" 2>&1
@@ -49,6 +51,7 @@ else
     case $t in *.d) continue ;; esac
     [ -x "$t" ] && run_one "unit+asan/$(basename "$t")" "$t"
   done
+  export FOLIO_EPUBCHECK_DIR="$epubs"
   for t in tests/*.test.sh; do
     [ -f "$t" ] && run_one "$(basename "$t" .test.sh)" sh "$t"
   done
@@ -62,7 +65,9 @@ else
       [ -f "$t" ] && run_one "$(basename "$t" .test.sh)+asan" env FOLIO="$FOLIO_SAN" FOLIO_PLAIN="$FOLIO" FOLIO_SAN= sh "$t"
     done
   fi
+  # shellcheck disable=SC2046 # the EPUBs' names have no spaces
+  run_one epubcheck sh tests/epubcheck.sh $(ls "$epubs"/*.epub 2>/dev/null)
 fi
-rm -f "$log"
+rm -rf "$log" "$epubs"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
