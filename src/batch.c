@@ -204,28 +204,45 @@ static int run_parallel(batch *b, int workers)
     return 0;
 }
 
-/* Two inputs with the same name would write the same outputs. */
+/* Two inputs with one name would write the same outputs, and an output may be a file the run
+ * reads: both are refused before anything is written.  Outputs of two formats never meet (their
+ * extensions differ), so the first format's paths stand for all; a hash set keeps it linear. */
 static bool names_collide(const batch *b)
 {
+    fo_set seen = {0};
     bool collide = false;
     for (size_t i = 0; i < b->n_inputs && !collide; i++) {
-        const fo_format *f = b->formats[0];
-        char *a = output_path(b, b->inputs[i], f);
-        for (size_t k = i + 1; k < b->n_inputs && !collide; k++) {
-            char *c = output_path(b, b->inputs[k], f);
-            if (strcmp(a, c) == 0) {
-                fprintf(stderr, "folio: error: %s and %s would both write %s\n", b->inputs[i], b->inputs[k], a);
-                collide = true;
-            }
-            free(c);
+        char *path = output_path(b, b->inputs[i], b->formats[0]);
+        size_t first;
+        if (!fo_set_add(&seen, path, i, &first)) {
+            fprintf(stderr, "folio: error: %s and %s would both write %s\n", b->inputs[first], b->inputs[i], path);
+            collide = true;
         }
-        free(a);
+        free(path);
     }
+    fo_set_free(&seen);
     return collide;
 }
 
+static bool overwrites_input(const batch *b, const fo_readset *reads)
+{
+    for (size_t i = 0; i < b->n_inputs; i++) {
+        for (size_t k = 0; k < b->n_formats; k++) {
+            char *path = output_path(b, b->inputs[i], b->formats[k]);
+            const char *victim = fo_readset_find(reads, path);
+            if (victim)
+                fprintf(stderr, "folio: error: the output %s (of %s) is %s, which this run reads: "
+                        "refusing to overwrite it\n", path, b->inputs[i], victim);
+            free(path);
+            if (victim)
+                return true;
+        }
+    }
+    return false;
+}
+
 int fo_batch(const fo_job *job, const char *const *inputs, size_t n_inputs, const fo_format *const *formats,
-             size_t n_formats, const char *outdir, int workers)
+             size_t n_formats, const char *outdir, int workers, const fo_readset *reads)
 {
     batch b = {job, inputs, n_inputs, formats, n_formats, outdir, 0, 0, isatty(STDERR_FILENO) == 1};
     struct stat st;
@@ -237,7 +254,7 @@ int fo_batch(const fo_job *job, const char *const *inputs, size_t n_inputs, cons
         fprintf(stderr, "folio: error: %s is not a directory\n", outdir);
         return FO_EXIT_CONVERT;
     }
-    if (n_inputs > 100000 ? false : names_collide(&b))
+    if (names_collide(&b) || overwrites_input(&b, reads))
         return FO_EXIT_USAGE;
     if (workers > (int)n_inputs)
         workers = (int)n_inputs;

@@ -51,6 +51,79 @@ static int apply_metadata(fo_doc *doc, const char *kv, fo_diag *d)
     return 0;
 }
 
+/* ---- outputs that would overwrite what the run reads ---- */
+
+/* "DEV:INO" of the file `path` names (links followed; "-" is standard input); false when there is
+ * none. */
+static bool file_id(const char *path, char *key, size_t size)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) != 0 : stat(path, &st) != 0)
+        return false;
+    snprintf(key, size, "%llu:%llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+    return true;
+}
+
+void fo_readset_add(fo_readset *rs, const char *path)
+{
+    char key[64];
+    if (!path || !file_id(path, key, sizeof key))
+        return;
+    if (fo_set_add(&rs->ids, key, rs->n_names, NULL)) {
+        if ((rs->n_names & (rs->n_names - 1)) == 0) /* 0, 1, 2, 4 …: grow at powers of two */
+            rs->names = fo_xrealloc(rs->names, (rs->n_names ? rs->n_names * 2 : 1) * sizeof *rs->names);
+        rs->names[rs->n_names++] = path;
+    }
+}
+
+static void readset_add_owned(fo_readset *rs, char *path)
+{
+    if (!path)
+        return;
+    rs->owned = fo_xrealloc(rs->owned, (rs->n_owned + 1) * sizeof *rs->owned);
+    rs->owned[rs->n_owned++] = path;
+    fo_readset_add(rs, path);
+}
+
+void fo_readset_init(fo_readset *rs, const fo_job *job, const char *const *inputs, size_t n_inputs)
+{
+    memset(rs, 0, sizeof *rs);
+    for (size_t i = 0; i < n_inputs; i++)
+        fo_readset_add(rs, inputs[i]);
+    const fo_write_opts *w = &job->write;
+    for (size_t i = 0; i < w->n_css; i++)
+        fo_readset_add(rs, w->css[i]);
+    if (w->font) { /* FILE[:INDEX] */
+        char *file = fo_xstrdup(w->font), *colon = strrchr(file, ':');
+        if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1))
+            *colon = '\0';
+        readset_add_owned(rs, file);
+    }
+    fo_diag quiet;
+    fo_diag_init(&quiet, NULL, NULL);
+    static const char *const exts[] = {".ini", ".css"};
+    for (size_t i = 0; i < 2; i++)
+        readset_add_owned(rs, fo_style_path(w, w->style, exts[i], &quiet));
+}
+
+const char *fo_readset_find(const fo_readset *rs, const char *output)
+{
+    char key[64];
+    size_t at;
+    if (!output || strcmp(output, "-") == 0 || !file_id(output, key, sizeof key))
+        return NULL;
+    return fo_set_find(&rs->ids, key, &at) ? rs->names[at] : NULL;
+}
+
+void fo_readset_free(fo_readset *rs)
+{
+    fo_set_free(&rs->ids);
+    for (size_t i = 0; i < rs->n_owned; i++)
+        free(rs->owned[i]);
+    free(rs->owned);
+    free(rs->names);
+}
+
 /* ---- output ---- */
 
 static int write_stdout(const fo_buf *out, fo_diag *d)

@@ -25,13 +25,32 @@ typedef struct fo_target {
     const char *output;
 } fo_target;
 
+/* The files a run reads — its inputs and the job's own (--css, --font, the style files) — by device
+ * and inode, so that an output which is one of them, under another name or through a link, is
+ * refused before anything is written. */
+typedef struct fo_readset {
+    fo_set ids;                 /* "DEV:INO" → index into names */
+    const char **names;         /* borrowed, or owned when in `owned` */
+    size_t n_names;
+    char **owned;
+    size_t n_owned;
+} fo_readset;
+
+void fo_readset_init(fo_readset *rs, const fo_job *job, const char *const *inputs, size_t n_inputs);
+void fo_readset_add(fo_readset *rs, const char *path);     /* borrowed: must outlive the set */
+/* The name of the file that writing `output` would overwrite, or NULL ("-" is never one). */
+const char *fo_readset_find(const fo_readset *rs, const char *output);
+void fo_readset_free(fo_readset *rs);
+
 /* Read `input` once and write every target.  Errors go to `d`.  Returns an FO_EXIT_ status. */
 int fo_convert(const fo_job *job, const char *input, const fo_target *targets, size_t n_targets, fo_diag *d);
 
 /* Convert many articles into `outdir`, each into every format (OUTDIR/NAME.EXT), with `workers`
- * processes.  A bad article is reported and does not stop the others.  Shows a progress line when
+ * processes.  Two inputs that would write one file, or an output that is a file the run reads
+ * (`reads`), are a usage error before anything is written.  A bad article is reported and does
+ * not stop the others.  Shows a progress line when
  * stderr is a terminal and a summary at the end.  Returns FO_EXIT_OK when all converted. */
 int fo_batch(const fo_job *job, const char *const *inputs, size_t n_inputs, const fo_format *const *formats,
-             size_t n_formats, const char *outdir, int workers);
+             size_t n_formats, const char *outdir, int workers, const fo_readset *reads);
 
 #endif

@@ -140,6 +140,7 @@ int main(int argc, char **argv)
     };
     fo_job job = {0};
     str_list meta = {0}, css = {0}, inputs = {0};
+    fo_readset reads = {0};
     const char *output = NULL, *to = NULL, *outdir = NULL, *files_from = NULL;
     char *files_storage = NULL;
     int workers = cores(), opt, status = FO_EXIT_OK;
@@ -188,6 +189,9 @@ int main(int argc, char **argv)
         goto done;
     }
 
+    fo_readset_init(&reads, &job, inputs.items, inputs.n);
+    if (files_from)
+        fo_readset_add(&reads, files_from);
     if (outdir) { /* batch */
         const fo_format *formats[16];
         size_t n_formats;
@@ -203,7 +207,7 @@ int main(int argc, char **argv)
             fputs("folio: error: no input files\n", stderr);
             status = FO_EXIT_USAGE;
         } else {
-            status = fo_batch(&job, inputs.items, inputs.n, formats, n_formats, outdir, workers);
+            status = fo_batch(&job, inputs.items, inputs.n, formats, n_formats, outdir, workers, &reads);
         }
         goto done;
     }
@@ -239,10 +243,18 @@ int main(int argc, char **argv)
         status = FO_EXIT_USAGE;
         goto done;
     }
+    const char *victim = fo_readset_find(&reads, output);
+    if (victim) {
+        fprintf(stderr, "folio: error: the output %s is %s, which this run reads: refusing to overwrite it\n",
+                output, victim);
+        status = FO_EXIT_USAGE;
+        goto done;
+    }
     fo_diag d;
     fo_diag_init(&d, inputs.items[0], stderr);
     status = fo_convert(&job, inputs.items[0], &target, 1, &d);
 done:
+    fo_readset_free(&reads);
     free(meta.items);
     free(css.items);
     free(inputs.items);

@@ -3,6 +3,7 @@
 #include "text.h" /* FO_MAX_INPUT_BYTES */
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -177,4 +178,75 @@ char *fo_read_file(const char *path, size_t *len, fo_diag *d)
     }
     *len = b.len;
     return fo_buf_steal(&b);
+}
+
+/* ---- string set ---- */
+
+static uint64_t set_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static size_t set_slot(const fo_set *s, const char *key)
+{
+    size_t i = (size_t)set_hash(key) & (s->cap - 1);
+    while (s->keys[i] && strcmp(s->keys[i], key) != 0)
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+static void set_grow(fo_set *s)
+{
+    fo_set bigger = {NULL, NULL, s->n, s->cap ? s->cap * 2 : 64};
+    bigger.keys = fo_xmalloc(bigger.cap * sizeof *bigger.keys);
+    bigger.values = fo_xmalloc(bigger.cap * sizeof *bigger.values);
+    memset(bigger.keys, 0, bigger.cap * sizeof *bigger.keys);
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->keys[i])
+            continue;
+        size_t k = set_slot(&bigger, s->keys[i]);
+        bigger.keys[k] = s->keys[i];
+        bigger.values[k] = s->values[i];
+    }
+    free(s->keys);
+    free(s->values);
+    *s = bigger;
+}
+
+bool fo_set_add(fo_set *s, const char *key, size_t value, size_t *existing)
+{
+    if ((s->n + 1) * 2 > s->cap) /* at most half full: probes stay short */
+        set_grow(s);
+    size_t i = set_slot(s, key);
+    if (s->keys[i]) {
+        if (existing)
+            *existing = s->values[i];
+        return false;
+    }
+    s->keys[i] = fo_xstrdup(key);
+    s->values[i] = value;
+    s->n++;
+    return true;
+}
+
+bool fo_set_find(const fo_set *s, const char *key, size_t *value)
+{
+    if (!s->cap)
+        return false;
+    size_t i = set_slot(s, key);
+    if (s->keys[i] && value)
+        *value = s->values[i];
+    return s->keys[i] != NULL;
+}
+
+void fo_set_free(fo_set *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->keys[i]);
+    free(s->keys);
+    free(s->values);
+    memset(s, 0, sizeof *s);
 }

@@ -32,6 +32,21 @@ void *fo_xmalloc(size_t n);
 void *fo_xrealloc(void *p, size_t n);
 char *fo_xstrdup(const char *s);
 
+/* A set of strings, each with a value, in linear time for any number of them (open addressing).
+ * Keys are copied; fo_set_free frees them. */
+typedef struct fo_set {
+    char **keys;
+    size_t *values;
+    size_t n, cap;
+} fo_set;
+
+/* Add `key` with `value`; false (and the set unchanged) when the key is there already, with its
+ * value in *existing when that is not NULL. */
+bool fo_set_add(fo_set *s, const char *key, size_t value, size_t *existing);
+/* Whether `key` is in the set; its value in *value when that is not NULL. */
+bool fo_set_find(const fo_set *s, const char *key, size_t *value);
+void fo_set_free(fo_set *s);
+
 /* Diagnostics: every error and warning goes through one sink, which prints
  *   FILE:LINE:COL: error: MESSAGE      (LINE/COL left out when 0)
  * on `stream` (stderr by default; NULL keeps them quiet, e.g. in fuzzers) and keeps the last one. */

@@ -1,0 +1,48 @@
+# hardening.test.sh — issue 9: never destroy an input, never print mojibake as success, bounded
+# memory on every input, and the promises of README "Limits and errors" (one section per item).
+. tests/lib.sh
+
+# exits WHAT WANT CMD...: the command's exit status is WANT (stderr in $TMP/err)
+exits() {
+  what=$1 want=$2; shift 2
+  "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?
+  if [ "$rc" -eq "$want" ]; then pass "$what (exit $want)"; else fail "$what: exit $rc, want $want: $(head -c 300 "$TMP/err")"; fi
+}
+# says WHAT REGEX: the last command's stderr matches REGEX
+says() { if grep -Eq -- "$2" "$TMP/err"; then pass "$1"; else fail "$1: stderr: $(head -c 300 "$TMP/err")"; fi; }
+ABS_FOLIO=$(cd "$(dirname "$FOLIO")" && pwd)/$(basename "$FOLIO")
+same_bytes() { cmp -s "$2" "$3" && pass "$1" || fail "$1: $2 changed"; }
+
+# ---- 1. an output that is an input is refused (device and inode, not names) ----
+cp "$SEED" "$TMP/art.xml"; cp "$SEED" "$TMP/keep.txt"
+exits "-o names the input itself" 2 "$FOLIO" "$TMP/art.xml" -o "$TMP/art.xml"
+says "same file: the message names both" "output .*art\.xml is .*art\.xml"
+same_bytes "same file: the input is untouched" "$SEED" "$TMP/art.xml"
+cp "$SEED" "$TMP/art.txt"
+exits "-t docbook -o the input" 2 "$FOLIO" "$TMP/art.txt" -t docbook -o "$TMP/art.txt"
+same_bytes "-t docbook -o the input: untouched" "$SEED" "$TMP/art.txt"
+ln -s art.txt "$TMP/link.xml"
+exits "-o a symbolic link to the input" 2 "$FOLIO" "$TMP/art.txt" -o "$TMP/link.xml"
+says "symbolic link: named with its target" "link\.xml is .*art\.txt"
+ln "$TMP/art.txt" "$TMP/hard.xml"
+exits "-o a hard link to the input" 2 "$FOLIO" "$TMP/art.txt" -o "$TMP/hard.xml"
+same_bytes "links: the input is untouched" "$SEED" "$TMP/art.txt"
+(cd "$TMP" && "$ABS_FOLIO" ./art.txt -t docbook -o ../"$(basename "$TMP")"/art.txt) 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && pass "another spelling of the input's path: refused" || fail "another spelling of the path: exit $rc"
+mkdir -p "$TMP/dir"; cp "$SEED" "$TMP/dir/a.xml"; cp "$SEED" "$TMP/dir/b.txt"
+exits "batch: -d . with an input already there under the output's name" 2 "$FOLIO" -d "$TMP/dir" -t docbook "$TMP/dir/a.xml" "$TMP/dir/b.txt"
+same_bytes "batch: the input is untouched" "$SEED" "$TMP/dir/a.xml"
+[ ! -e "$TMP/dir/b.xml" ] && pass "batch: nothing is written when one output is an input" || fail "batch: b.xml written"
+cp "$SEED" "$TMP/style.css"
+exits "-o the --css file" 2 "$FOLIO" "$SEED" --css "$TMP/style.css" -t html -o "$TMP/style.css"
+exits "a different file is still written" 0 "$FOLIO" "$TMP/art.txt" -o "$TMP/other.xml"
+
+# ---- 5. output-name clashes: checked for any number of inputs, in linear time ----
+python3 -c '
+import sys
+for i in range(200000): print("%s/in%d/a%d.txt" % (sys.argv[1], i % 7, i))
+print(sys.argv[1] + "/other/a5.txt")' "$TMP" > "$TMP/many.list"
+start=$(date +%s)
+exits "200,001 inputs, two with one name: a usage error" 2 "$FOLIO" -d "$TMP/many-out" -t docbook --files-from "$TMP/many.list"
+says "the clash names both inputs and the output" "in5/a5\.txt and .*other/a5\.txt would both write .*a5\.xml"
+[ $(( $(date +%s) - start )) -le 10 ] && pass "200,001 names are checked in seconds" || fail "the clash check took $(( $(date +%s) - start )) s"
