@@ -31,12 +31,14 @@ bool fo_is_space(uint32_t cp);          /* ASCII space/tab, NBSP, U+3000 and oth
 #define FO_MAX_INPUT_BYTES ((size_t)64 << 20)
 
 /* Input decoding: turns the raw bytes of an article into clean UTF-8 with "\n" line ends.
- *   - a UTF-8 BOM is dropped; UTF-8 is taken as is when valid;
- *   - otherwise the bytes are read as GB18030 (a superset of GBK and GB2312) through iconv;
+ *   - a UTF-8 BOM (EF BB BF) or a GB18030 one (84 31 95 33) is dropped; valid UTF-8 is taken as is;
+ *   - otherwise the encoding is decided on evidence from the whole file: multi-byte sequences that
+ *     are valid UTF-8 against bytes that are not, and, read as GB18030, common characters against
+ *     rare ones.  A file whose multi-byte sequences are UTF-8 is damaged UTF-8 — an error at its
+ *     first bad byte, never a conversion into mojibake; GB18030 (a superset of GBK and GB2312) is
+ *     converted through iconv, with a warning when the evidence for it is thin;
  *   - CRLF and lone CR become LF; NBSP becomes a space; other C0 controls (but tab), DEL and the
  *     noncharacters U+FFFE and U+FFFF (not allowed in XML) are removed.
- * A file that is mostly valid UTF-8 with a few bad sequences (anywhere: start, middle or end) is
- * damaged UTF-8, not GB18030: that is an error too, rather than a conversion into mojibake.
  * Errors name the line and column of the first bad byte and its offset: "FILE:27:2: error: …";
  * an input over FO_MAX_INPUT_BYTES is an error naming its size.
  * Returns a malloc'ed string (caller frees) and its length, or NULL with an error in `d`.

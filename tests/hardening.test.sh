@@ -11,7 +11,7 @@ exits() {
 # says WHAT REGEX: the last command's stderr matches REGEX
 says() { if grep -Eq -- "$2" "$TMP/err"; then pass "$1"; else fail "$1: stderr: $(head -c 300 "$TMP/err")"; fi; }
 ABS_FOLIO=$(cd "$(dirname "$FOLIO")" && pwd)/$(basename "$FOLIO")
-same_bytes() { cmp -s "$2" "$3" && pass "$1" || fail "$1: $2 changed"; }
+same_bytes() { cmp -s "$2" "$3" && pass "$1" || fail "$1: $3 changed"; }
 
 # ---- 1. an output that is an input is refused (device and inode, not names) ----
 cp "$SEED" "$TMP/art.xml"; cp "$SEED" "$TMP/keep.txt"
@@ -46,3 +46,18 @@ start=$(date +%s)
 exits "200,001 inputs, two with one name: a usage error" 2 "$FOLIO" -d "$TMP/many-out" -t docbook --files-from "$TMP/many.list"
 says "the clash names both inputs and the output" "in5/a5\.txt and .*other/a5\.txt would both write .*a5\.xml"
 [ $(( $(date +%s) - start )) -le 10 ] && pass "200,001 names are checked in seconds" || fail "the clash check took $(( $(date +%s) - start )) s"
+
+# ---- 3 and 12. damaged UTF-8 is an error at its first bad byte, never mojibake ----
+printf '标题\n正文\351。\n' > "$TMP/stray.txt"
+exits "a short UTF-8 article with a stray Latin-1 byte" 1 "$FOLIO" "$TMP/stray.txt" -t docbook -o "$TMP/stray.xml"
+says "stray byte: line, column and offset of the bad byte" "stray\.txt:2:3: error: invalid byte 0xE9 at byte offset 13: damaged UTF-8"
+[ ! -e "$TMP/stray.xml" ] && pass "stray byte: nothing written" || fail "stray byte: output written"
+printf '标题\n正文。\n中\344\270' > "$TMP/cut.txt"
+exits "a UTF-8 article cut in the middle of a character" 1 "$FOLIO" "$TMP/cut.txt" -t native -o "$TMP/cut.native"
+says "cut: the offset of the cut character" "cut\.txt:3:2: error: invalid byte 0xE4 at byte offset 20"
+printf '标题\n中文\355\240\200\355\260\200\n' > "$TMP/cesu.txt"
+exits "CESU-8 surrogates" 1 "$FOLIO" "$TMP/cesu.txt" -t native -o "$TMP/cesu.native"
+says "CESU-8: the first byte of the damage, not past it" "cesu\.txt:2:3: error: invalid byte 0xED at byte offset 13"
+printf '\204\061\225\063' > "$TMP/gbbom.txt"; printf '标题\n正文。\n' | iconv -f UTF-8 -t GB18030 >> "$TMP/gbbom.txt"
+exits "GB18030 with its byte order mark" 0 "$FOLIO" "$TMP/gbbom.txt" -t native -o "$TMP/gbbom.native"
+grep -q 'title: "标题"' "$TMP/gbbom.native" && pass "GB18030 BOM: dropped, the title is clean" || fail "GB18030 BOM: $(head -3 "$TMP/gbbom.native")"
