@@ -154,7 +154,8 @@ static int run_parallel(batch *b, int workers)
     /* hand out work and collect results at once, so neither pipe can fill up and stall */
     signal(SIGPIPE, SIG_IGN);
     size_t next = 0;
-    bool *finished = calloc(b->n_inputs, sizeof *finished);
+    bool *finished = fo_xmalloc(b->n_inputs * sizeof *finished);
+    memset(finished, 0, b->n_inputs * sizeof *finished);
     while (b->done < b->n_inputs) {
         struct pollfd fds[2] = {{results[0], POLLIN, 0}, {next < b->n_inputs ? work[1] : -1, POLLOUT, 0}};
         if (poll(fds, 2, -1) < 0) {

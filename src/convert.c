@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "convert.h"
 #include "text.h"
 
@@ -229,6 +230,7 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
         *status = FO_EXIT_USAGE;
         goto done;
     }
+    fo_cleanup_set_input(input);
     raw = fo_read_file(input, &raw_len, d);
     if (!raw)
         goto done;
@@ -241,6 +243,8 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
         goto done;
     }
     text = fo_decode_input(raw, raw_len, &text_len, NULL, d);
+    free(raw); /* the reader needs only the text: do not hold the input twice */
+    raw = NULL;
     if (!text)
         goto done;
     doc = reader->read(text, text_len, &job->read, d);

@@ -1,12 +1,15 @@
 /* doc.c — the document model: arena, node building, finishing and invariant checks. */
 #include "doc.h"
+#include "cleanup.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* Every node and string of a document lives in one arena: a chain of blocks, freed at once. */
+/* Every node and string of a document lives in one arena: a chain of blocks, freed at once.
+ * Nodes and structs are aligned to a pointer, strings not at all: an article of a million
+ * one-character paragraphs spends its memory on nodes, not on padding. */
 typedef struct arena_block arena_block;
 struct arena_block {
     arena_block *next;
@@ -16,6 +19,7 @@ struct arena_block {
 
 struct fo_arena {
     arena_block *head;
+    size_t bytes, limit;        /* taken from malloc so far; the most allowed (0: no limit) */
     /* The last author and the last item of the string list appended to last, so that an article
      * naming 100,000 people (or a reader fed one) still builds its lists in linear time.  Valid
      * while the list still starts where it did; lists only ever grow at the end. */
@@ -26,25 +30,36 @@ struct fo_arena {
     fo_strlist *strlist_last;
 };
 
-enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+enum { ARENA_BLOCK_SIZE = 64 * 1024, NODE_ALIGN = sizeof(void *) };
 
-void *fo_doc_alloc(fo_doc *doc, size_t size)
+static void *arena_alloc(fo_doc *doc, size_t size, size_t align)
 {
-    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    arena_block *b = doc->arena->head;
-    if (!b || b->size - b->used < size) {
+    fo_arena *a = doc->arena;
+    arena_block *b = a->head;
+    size_t at = b ? (b->used + align - 1) / align * align : 0;
+    if (!b || at > b->size || b->size - at < size) {
         size_t cap = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+        if (a->limit && a->bytes + cap > a->limit)
+            fo_out_of_memory("the document tree of this article passed its limit of %zu MB", a->limit >> 20);
         b = fo_xmalloc(sizeof *b + cap);
         b->size = cap;
         b->used = 0;
-        b->next = doc->arena->head;
-        doc->arena->head = b;
+        b->next = a->head;
+        a->head = b;
+        a->bytes += sizeof *b + cap;
+        at = 0;
     }
-    void *p = (char *)b->data + b->used;
-    b->used += size;
+    void *p = (char *)b->data + at;
+    b->used = at + size;
     memset(p, 0, size);
     return p;
 }
+
+void *fo_doc_alloc(fo_doc *doc, size_t size) { return arena_alloc(doc, size, NODE_ALIGN); }
+
+void fo_doc_set_limit(fo_doc *doc, size_t bytes) { doc->arena->limit = bytes; }
+
+size_t fo_doc_memory(const fo_doc *doc) { return doc->arena->bytes; }
 
 fo_doc *fo_doc_new(void)
 {
@@ -56,6 +71,7 @@ fo_doc *fo_doc_new(void)
         free(doc);
         return NULL;
     }
+    doc->arena->limit = FO_MAX_DOC_BYTES;
     doc->root = fo_node_new(doc, FO_DOCUMENT, (fo_pos){0, 0});
     return doc;
 }
@@ -78,7 +94,7 @@ const char *fo_doc_strndup(fo_doc *doc, const char *s, size_t n)
 {
     if (!s)
         return NULL;
-    char *p = fo_doc_alloc(doc, n + 1);
+    char *p = arena_alloc(doc, n + 1, 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;

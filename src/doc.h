@@ -65,12 +65,12 @@ struct fo_node {
     union {
         struct {
             int level;          /* 1 = top level */
+            int number;         /* 1-based position among its siblings, set by fo_doc_finish */
             const char *label;  /* "亮点一", "一", "第一章" …; NULL when unlabelled */
             const char *marker; /* the label as the article prints it before the title, with its
                                    punctuation: "亮点一：", "一、", "（一）", "1.", "第一章 "; NULL
                                    when unlabelled.  Writers show marker + title. */
             const char *id;     /* stable id ("sec-3", "sec-3-1"), set by fo_doc_finish */
-            int number;         /* 1-based position among its siblings, set by fo_doc_finish */
             fo_node *title;     /* FO_INLINES */
         } section;
         struct {
@@ -139,7 +139,9 @@ typedef struct fo_doc {
 /* Build */
 fo_doc *fo_doc_new(void);                 /* NULL when out of memory */
 void fo_doc_free(fo_doc *doc);            /* frees every node and string of the document */
-void *fo_doc_alloc(fo_doc *doc, size_t size);               /* zeroed, aborts on OOM */
+/* Zeroed, aligned for any node or struct of the model.  Out of memory, or past the document's
+ * limit (fo_doc_set_limit), is fatal: fo_out_of_memory (util.h). */
+void *fo_doc_alloc(fo_doc *doc, size_t size);
 const char *fo_doc_strdup(fo_doc *doc, const char *s);     /* NULL stays NULL */
 const char *fo_doc_strndup(fo_doc *doc, const char *s, size_t n);
 fo_node *fo_node_new(fo_doc *doc, fo_kind kind, fo_pos pos);
@@ -149,6 +151,18 @@ fo_node *fo_text_new(fo_doc *doc, const char *s, size_t n, fo_pos pos);
 fo_node *fo_inlines_new(fo_doc *doc, fo_node *owner, fo_pos pos);
 void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const char *affiliation);
 void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s);
+
+/* A new document may take at most this much memory (fo_doc_set_limit): an article's tree takes two
+ * or three times its text (the seed repeated 3,000 times, 61 MB: 150 MB), a file of a million
+ * one-character paragraphs 200 MB; only input built to explode (millions of 《a》 titles) needs more. */
+#define FO_MAX_DOC_BYTES ((size_t)384 << 20)
+
+/* The most memory the document may take (0: no limit; FO_MAX_DOC_BYTES when new).  A reader given an article that would need
+ * more (millions of paragraphs or inline elements) stops with "out of memory" instead of taking
+ * the machine's memory: see fo_doc_alloc. */
+void fo_doc_set_limit(fo_doc *doc, size_t bytes);
+/* Bytes the document's nodes and strings take (what the limit counts). */
+size_t fo_doc_memory(const fo_doc *doc);
 
 /* Call once the reader is done: numbers sections, gives them ids, sets the identifier and the
  * default language.  Every writer relies on it. */

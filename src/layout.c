@@ -568,6 +568,9 @@ int fo_lay_break(const fo_lay_run *runs, size_t n, const fo_lay_para_opts *opts,
     free(ends.v);
     free(ends.hard);
     free(c.ch);
+    /* a document keeps every paragraph's lines until its pages are drawn: no spare capacity */
+    out->segs = fo_xrealloc(out->segs, out->n_segs * sizeof *out->segs);
+    out->lines = fo_xrealloc(out->lines, out->n_lines * sizeof *out->lines);
     return 0;
 }
 

@@ -309,11 +309,30 @@ static char *decode_gb18030(const char *bytes, size_t len, size_t bom, const enc
     return text;
 }
 
+/* Line ends as the decoder will see them: LF, CRLF or a lone CR (never a byte of a multi-byte
+ * character, in UTF-8 or GB18030).  Stops counting just past the limit. */
+static size_t count_lines(const char *s, size_t len)
+{
+    size_t n = 1;
+    for (const char *p = s, *end = s + len; n <= FO_MAX_LINES && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    if (n == 1 && memchr(s, '\r', len)) /* old Mac line ends: count CRs */
+        for (const char *p = s, *end = s + len; n <= FO_MAX_LINES && (p = memchr(p, '\r', (size_t)(end - p))); p++)
+            n++;
+    return n;
+}
+
 char *fo_decode_input(const char *bytes, size_t len, size_t *out_len, const char **encoding_out, fo_diag *d)
 {
     if (len > FO_MAX_INPUT_BYTES) {
         fo_error(d, 0, 0, "the input is %zu bytes; folio reads at most %zu MB (%zu bytes)", len,
                  FO_MAX_INPUT_BYTES >> 20, FO_MAX_INPUT_BYTES);
+        return NULL;
+    }
+    size_t lines = count_lines(bytes, len);
+    if (lines > FO_MAX_LINES) {
+        fo_error(d, 0, 0, "the input has more than %zu lines, the most folio reads (an article has some thousands)",
+                 FO_MAX_LINES);
         return NULL;
     }
     size_t bom = 0; /* offsets in messages count from the start of the file */

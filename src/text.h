@@ -30,6 +30,14 @@ bool fo_is_space(uint32_t cp);          /* ASCII space/tab, NBSP, U+3000 and oth
  * input).  fo_read_file refuses larger files and fo_decode_input larger buffers, with an error. */
 #define FO_MAX_INPUT_BYTES ((size_t)64 << 20)
 
+/* The most lines folio reads.  Memory grows with lines as well as bytes (the reader's structures
+ * and a paragraph's nodes take some 400 bytes a line for DocBook, 1.3 KB for the PDF), so a file of
+ * tiny lines would need fifty times its size or more.  An article has some thousands of lines, and
+ * 64 MB of text wrapped at 30 characters has 700,000; past 1,100,000 lines it is no article (a
+ * word list, a log), and the limit keeps the worst case within 10× (DocBook) and 25× (PDF) of the
+ * largest input.  fo_decode_input refuses more, counting before it decodes anything. */
+#define FO_MAX_LINES ((size_t)1100000)
+
 /* Input decoding: turns the raw bytes of an article into clean UTF-8 with "\n" line ends.
  *   - a UTF-8 BOM (EF BB BF) or a GB18030 one (84 31 95 33) is dropped; valid UTF-8 is taken as is;
  *   - otherwise the encoding is decided on evidence from the whole file: multi-byte sequences that
@@ -40,7 +48,7 @@ bool fo_is_space(uint32_t cp);          /* ASCII space/tab, NBSP, U+3000 and oth
  *   - CRLF and lone CR become LF; NBSP becomes a space; other C0 controls (but tab), DEL and the
  *     noncharacters U+FFFE and U+FFFF (not allowed in XML) are removed.
  * Errors name the line and column of the first bad byte and its offset: "FILE:27:2: error: …";
- * an input over FO_MAX_INPUT_BYTES is an error naming its size.
+ * an input over FO_MAX_INPUT_BYTES or FO_MAX_LINES is an error naming its size.
  * Returns a malloc'ed string (caller frees) and its length, or NULL with an error in `d`.
  * `encoding_out`, when not NULL, receives "UTF-8" or "GB18030". */
 char *fo_decode_input(const char *bytes, size_t len, size_t *out_len, const char **encoding_out, fo_diag *d);

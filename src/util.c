@@ -1,5 +1,6 @@
 /* util.c — buffers, allocation and diagnostics. */
 #include "util.h"
+#include "cleanup.h"
 #include "text.h" /* FO_MAX_INPUT_BYTES */
 
 #include <errno.h>
@@ -11,20 +12,16 @@
 void *fo_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("folio: out of memory\n", stderr);
-        abort();
-    }
+    if (!p)
+        fo_out_of_memory("could not allocate %zu bytes", n);
     return p;
 }
 
 void *fo_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("folio: out of memory\n", stderr);
-        abort();
-    }
+    if (!q)
+        fo_out_of_memory("could not allocate %zu bytes", n);
     return q;
 }
 
@@ -58,7 +55,7 @@ static void buf_reserve(fo_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
-    size_t cap = b->cap ? b->cap : 256;
+    size_t cap = b->cap ? b->cap : 32; /* small: a model of a million short strings holds a million buffers */
     while (cap < b->len + extra + 1)
         cap *= 2;
     b->data = fo_xrealloc(b->data, cap);

@@ -10,7 +10,8 @@
 #define FOLIO_VERSION "0.1.0"
 
 /* A growable byte buffer; `data` is always NUL-terminated (the NUL is not counted in `len`).
- * The owner frees it with fo_buf_free.  Allocation failure aborts: folio cannot go on without memory. */
+ * The owner frees it with fo_buf_free.  Allocation failure ends the process with "error: out of
+ * memory" and status 1 (fo_out_of_memory, cleanup.h): folio cannot go on without memory. */
 typedef struct fo_buf {
     char *data;
     size_t len, cap;

@@ -536,7 +536,15 @@ int fo_write_docbook(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, 
         fo_error(d, 0, 0, "docbook: libxml2 failed while writing %s", w.failed);
         goto cleanup;
     }
-    fo_buf_append(out, xmlBufferContent(buffer), (size_t)xmlBufferLength(buffer));
+    /* take libxml2's buffer (malloc'ed, NUL-terminated) rather than hold the output twice */
+    size_t len = (size_t)xmlBufferLength(buffer);
+    char *data = out->len == 0 ? (char *)xmlBufferDetach(buffer) : NULL;
+    if (data) {
+        fo_buf_free(out);
+        *out = (fo_buf){data, len, len + 1};
+    } else {
+        fo_buf_append(out, xmlBufferContent(buffer), len);
+    }
     result = 0;
 cleanup:
     if (w.xw)

@@ -143,7 +143,7 @@ static pdf_run *run_for_slot(pdf_block *b, int slot)
     if (b->n_runs && b->runs[b->n_runs - 1].slot == slot)
         return &b->runs[b->n_runs - 1];
     if (b->n_runs == b->cap_runs) {
-        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 4;
+        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 1; /* most blocks are one run */
         b->runs = fo_xrealloc(b->runs, b->cap_runs * sizeof *b->runs);
     }
     pdf_run *r = &b->runs[b->n_runs++];
@@ -1090,13 +1090,17 @@ int fo_write_pdf_with_fonts(const fo_doc *doc, const fo_write_opts *opts, fo_fon
         page_start[0] = 0;
         pages = 1;
     }
+    if (pages > HPDF_LIMIT_MAX_ARRAY) /* a page tree: one /Pages node holds at most 32,767 kids */
+        HPDF_SetPagesConfiguration(w.pdf, 4096);
     draw_pages(&w, &bl, page_start, pages);
     set_info(&w);
     if (w.hpdf_error || save_pdf(&w, out) != 0 || w.hpdf_error)
         goto done;
     rc = 0;
 done:
-    if (rc != 0 && w.hpdf_error && d->errors == 0)
+    if (rc != 0 && w.hpdf_error == HPDF_FAILD_TO_ALLOC_MEM && d->errors == 0)
+        fo_error(d, 0, 0, "out of memory (libharu could not allocate)");
+    else if (rc != 0 && w.hpdf_error && d->errors == 0)
         fo_error(d, 0, 0, "libharu failed with error 0x%04X (detail %u)", (unsigned)w.hpdf_error,
                  (unsigned)w.hpdf_detail);
     else if (rc != 0 && d->errors == 0)

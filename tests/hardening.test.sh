@@ -61,3 +61,46 @@ says "CESU-8: the first byte of the damage, not past it" "cesu\.txt:2:3: error: 
 printf '\204\061\225\063' > "$TMP/gbbom.txt"; printf '标题\n正文。\n' | iconv -f UTF-8 -t GB18030 >> "$TMP/gbbom.txt"
 exits "GB18030 with its byte order mark" 0 "$FOLIO" "$TMP/gbbom.txt" -t native -o "$TMP/gbbom.native"
 grep -q 'title: "标题"' "$TMP/gbbom.native" && pass "GB18030 BOM: dropped, the title is clean" || fail "GB18030 BOM: $(head -3 "$TMP/gbbom.native")"
+
+# ---- 2. memory bounded on every input shape; out of memory is a clean error ----
+# Peak RSS from GNU time; the sanitizer build's memory means nothing, so it checks outcomes only.
+case $FOLIO in *-san) SAN=yes ;; *) SAN=no ;; esac
+peak_kb() { /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>"$TMP/err"; rc=$?; RSS=$(tail -n 1 "$TMP/rss"); return $rc; }
+python3 - "$TMP" <<'PY'
+import sys
+d = sys.argv[1]
+open(d + "/lines-16m.txt", "w").write("中\n" * (16 << 20))
+open(d + "/lines-1m.txt", "w").write("中\n" * (1 << 20))
+open(d + "/blank-64m.txt", "w").write("\n" * (64 << 20))
+open(d + "/titles.txt", "w").write("标题\n" + "《a》" * 9_000_000 + "\n")
+open(d + "/pages.txt", "w").write("标题\n" + "中\n" * 33_000)
+PY
+peak_kb "$FOLIO" "$TMP/lines-16m.txt" -t docbook -o "$TMP/l16.xml"
+[ $rc -eq 1 ] && grep -q "more than 1100000 lines" "$TMP/err" && [ ! -e "$TMP/l16.xml" ] \
+  && pass "16 M one-character lines: refused (the line limit), nothing written" || fail "16 M lines: exit $rc: $(head -c 200 "$TMP/err")"
+[ $SAN = yes ] || { [ "$RSS" -le 200000 ] && pass "16 M lines: refused within 200 MB (${RSS} KB)" || fail "16 M lines: ${RSS} KB"; }
+peak_kb "$FOLIO" "$TMP/blank-64m.txt" -t docbook -o "$TMP/b64.xml"
+[ $rc -eq 1 ] && grep -q "more than 1100000 lines" "$TMP/err" && pass "64 MB of blank lines: refused (the line limit)" || fail "64 MB of blank lines: exit $rc"
+if [ $SAN = no ]; then
+  peak_kb "$FOLIO" "$TMP/lines-1m.txt" -t docbook -o "$TMP/l1.xml"
+  [ $rc -eq 0 ] && [ "$RSS" -le 460000 ] && pass "1 M one-character lines → DocBook within 460 MB (${RSS} KB; 548 MB before)" \
+    || fail "1 M lines → DocBook: exit $rc, ${RSS} KB"
+  head -n 300001 "$TMP/lines-1m.txt" > "$TMP/lines-300k.txt"
+  peak_kb "$FOLIO" "$TMP/lines-300k.txt" -t pdf -o "$TMP/l300.pdf"
+  [ $rc -eq 0 ] && [ "$RSS" -le 500000 ] && pass "300,000 one-character lines → PDF within 500 MB (${RSS} KB; 927 MB before)" \
+    || fail "300,000 lines → PDF: exit $rc, ${RSS} KB"
+  peak_kb "$FOLIO" "$TMP/titles.txt" -t docbook -o "$TMP/titles.xml"
+  [ $rc -eq 1 ] && grep -q "titles.txt: error: out of memory: the document tree .* limit of 384 MB" "$TMP/err" && [ ! -e "$TMP/titles.xml" ] \
+    && [ "$RSS" -le 900000 ] && pass "9 M 《a》 titles: out of memory at the tree's limit, exit 1, within 900 MB (${RSS} KB)" \
+    || fail "9 M titles: exit $rc, ${RSS} KB: $(head -c 200 "$TMP/err")"
+  cp "$SEED" "$TMP/keep.xml"
+  ( ulimit -v 150000; exec "$FOLIO" "$TMP/lines-300k.txt" -t docbook -o "$TMP/keep.xml" ) 2>"$TMP/err"; rc=$?
+  [ $rc -eq 1 ] && grep -q "lines-300k.txt: error: out of memory" "$TMP/err" && cmp -s "$SEED" "$TMP/keep.xml" && ! ls -a "$TMP" | grep -q '^\.keep\.xml\.' \
+    && pass "malloc fails (ulimit -v): error: out of memory, exit 1, the old file kept" || fail "malloc fails: exit $rc: $(head -c 200 "$TMP/err")"
+fi
+# more than 32,767 pages: libharu's page tree (0x1001 before)
+printf '[page]\nsize = 100mm 60mm\nmargin-top = 10mm\nmargin-bottom = 10mm\n[body]\nsize = 60pt\nline-height = 1\nspace-before = 0\nspace-after = 0\n' > "$TMP/big-type.ini"
+exits "33,000 pages: a PDF with a page tree" 0 "$FOLIO" "$TMP/pages.txt" --style "$TMP/big-type.ini" -o "$TMP/pages.pdf"
+[ "$(qpdf --show-npages "$TMP/pages.pdf" 2>/dev/null || echo 0)" -gt 32767 ] && qpdf --check "$TMP/pages.pdf" >/dev/null 2>&1 \
+  && pass "33,000 pages: qpdf counts them and finds no error" || fail "33,000 pages: $(qpdf --show-npages "$TMP/pages.pdf" 2>&1 | head -c 200)"
+rm -f "$TMP"/lines-* "$TMP"/blank-64m.txt "$TMP"/titles.txt "$TMP"/*.xml "$TMP"/*.pdf

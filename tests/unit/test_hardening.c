@@ -1,13 +1,18 @@
 /* test_hardening.c — issue 9: encodings decided on evidence, bounded memory per line and node, one
  * cleaning function for every string, dates validated once.  Each test names what it guards. */
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "harness.h"
 #include "readers.h"
 #include "text.h"
+#include "writers.h"
 
 /* Short lines of our own, as articles hold them. */
 static const char *const sentences[] = {
@@ -189,11 +194,169 @@ static void test_gb18030_bom(void)
     fo_buf_free(&in);
 }
 
+/* ---- memory (item 2) ---- */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1 /* memory figures mean nothing with shadow memory and redzones */
+#else
+#define UNDER_ASAN 0
+#endif
+
+/* Run `fn` in a child with stderr into a pipe: its exit status (or 128 + signal), what it printed. */
+static int in_child(void (*fn)(void *), void *arg, char *err, size_t err_size)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        fn(arg);
+        _exit(0);
+    }
+    close(fds[1]);
+    ssize_t n = read(fds[0], err, err_size - 1);
+    err[n > 0 ? n : 0] = '\0';
+    close(fds[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static fo_doc *read_quietly(const char *text, size_t len)
+{
+    fo_diag d;
+    fo_diag_init(&d, "t.txt", NULL);
+    size_t n;
+    char *decoded = fo_decode_input(text, len, &n, NULL, &d);
+    fo_doc *doc = decoded ? fo_read_text(decoded, n, NULL, &d) : NULL;
+    free(decoded);
+    if (doc)
+        fo_doc_finish(doc);
+    return doc;
+}
+
+static char *tiny_lines(size_t n, size_t *len)
+{
+    char *s = malloc(n * 4 + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(s + 4 * i, "中\n", 4);
+    s[n * 4] = '\0';
+    *len = n * 4;
+    return s;
+}
+
+enum { MEMORY_LINES = 200000 };
+
+static long peak_rss_bytes(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss * 1024L;
+}
+
+/* In a child: read and write as DocBook MEMORY_LINES one-character lines; exit 1 when the peak grew
+ * by more than 450 bytes a line. */
+static void memory_child(void *arg)
+{
+    const char *text = arg;
+    long before = peak_rss_bytes();
+    fo_doc *doc = read_quietly(text, strlen(text));
+    fo_buf out = {0};
+    fo_diag d;
+    fo_diag_init(&d, "t.txt", NULL);
+    if (!doc || fo_write_docbook(doc, NULL, &out, &d) != 0)
+        _exit(2);
+    long grew = peak_rss_bytes() - before;
+    fprintf(stderr, "%ld bytes a line", grew / MEMORY_LINES);
+    _exit(grew <= 450L * MEMORY_LINES ? 0 : 1);
+}
+
+/* A million one-character paragraphs took 240 bytes a paragraph in the tree, and 550 a line with
+ * the reader's structures: 8.7 GB for 16 M lines.  The tree now takes at most 210 (two nodes and a
+ * string), and the whole read and DocBook write at most 450 a line. */
+static void test_memory_per_line(void)
+{
+    enum { LINES = MEMORY_LINES };
+    size_t len;
+    char *text = tiny_lines(LINES, &len);
+    if (!UNDER_ASAN) { /* first, while this process has not touched that much memory itself */
+        char err[256];
+        int status = in_child(memory_child, text, err, sizeof err);
+        OK(status == 0, "reading and writing 200,000 one-character lines: at most 450 bytes a line at the peak");
+        printf("#   %s\n", err);
+    }
+    fo_doc *doc = read_quietly(text, len);
+    OK(doc != NULL, "200,000 one-character lines are read");
+    if (doc)
+        OK(fo_doc_memory(doc) <= (size_t)LINES * 210, "the tree: at most 210 bytes a one-character paragraph");
+    if (doc)
+        printf("# tree: %.0f bytes a paragraph\n", (double)fo_doc_memory(doc) / LINES);
+    fo_doc_free(doc);
+    free(text);
+}
+
+/* More lines than FO_MAX_LINES are refused before anything is decoded; as many are read. */
+static void test_line_limit(void)
+{
+    size_t len;
+    char *text = tiny_lines(FO_MAX_LINES + 1, &len);
+    decoded r = decode(text, len);
+    OK(r.text == NULL && strstr(r.message, "more than 1100000 lines"), "FO_MAX_LINES + 1 lines: refused, the limit named");
+    free(r.text);
+    r = decode(text, len - 8); /* FO_MAX_LINES - 1 line ends: FO_MAX_LINES lines */
+    OK(r.text != NULL, "FO_MAX_LINES lines: decoded");
+    free(r.text);
+    memset(text, '\r', len); /* old Mac line ends count too */
+    r = decode(text, len);
+    OK(r.text == NULL && strstr(r.message, "lines"), "FO_MAX_LINES + 1 CR line ends: refused");
+    free(r.text);
+    free(text);
+}
+
+static void grow_past_limit(void *arg)
+{
+    (void)arg;
+    fo_doc *doc = fo_doc_new();
+    fo_doc_set_limit(doc, 1 << 20);
+    for (int i = 0; i < 100000; i++)
+        fo_node_append(doc->root, fo_node_new(doc, FO_RULE, (fo_pos){i, 1}));
+    _exit(3); /* not reached: 100,000 nodes do not fit in 1 MB */
+}
+
+static void allocate_too_much(void *arg)
+{
+    (void)arg;
+    char *p = fo_xmalloc(SIZE_MAX / 4);
+    p[0] = 1;
+    _exit(3);
+}
+
+/* Past the document's limit, or when malloc fails, folio stops with "error: out of memory" and exit
+ * status 1 — it used to abort (SIGABRT, a core file, no message naming the input). */
+static void test_out_of_memory(void)
+{
+    char err[512];
+    int status = in_child(grow_past_limit, NULL, err, sizeof err);
+    INT_EQ(status, 1, "past the document's limit: exit status 1");
+    OK(strstr(err, "error: out of memory") && strstr(err, "limit of 1 MB"), "past the limit: \"error: out of memory\", the limit named");
+    if (!UNDER_ASAN) { /* ASan reports a huge malloc itself */
+        status = in_child(allocate_too_much, NULL, err, sizeof err);
+        INT_EQ(status, 1, "malloc fails: exit status 1, not an abort");
+        OK(strstr(err, "error: out of memory") != NULL, "malloc fails: \"error: out of memory\"");
+    }
+}
+
 int main(void)
 {
     test_damaged_short_utf8();
     test_gb18030_short();
     test_error_offsets();
     test_gb18030_bom();
+    test_memory_per_line();
+    test_line_limit();
+    test_out_of_memory();
     return harness_done();
 }
