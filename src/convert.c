@@ -14,15 +14,73 @@
 
 /* ---- metadata overrides (-M key=value) ---- */
 
-static int apply_metadata(fo_doc *doc, const char *kv, fo_diag *d)
+/* The keys -M takes (README "Usage"); the first of each synonym is the model's name. */
+static const char *const meta_keys[] = {
+    "title", "subtitle", "original-title", "date", "source", "publisher", "site", "rights", "language", "lang",
+    "identifier", "abstract", "author", "category", "keywords", "keyword", NULL,
+};
+
+static bool known_key(const char *key, size_t n)
+{
+    for (const char *const *k = meta_keys; *k; k++)
+        if (strlen(*k) == n && strncmp(*k, key, n) == 0)
+            return true;
+    return false;
+}
+
+/* The value's own rules; `value` is cleaned UTF-8.  "" when it is fine, else what was expected. */
+static const char *bad_meta_value(const char *key, const char *value)
+{
+    if (strcmp(key, "date") == 0 && !fo_date_parse(value, NULL))
+        return "expected an ISO 8601 date on the calendar: 2025-01-16, 2025-01-16T16:16 (China time) or "
+               "2025-01-16T08:16:00Z / +08:00";
+    if ((strcmp(key, "language") == 0 || strcmp(key, "lang") == 0) && !fo_language_tag_valid(value))
+        return "expected a BCP 47 language tag (zh-CN, zh-Hant, en)";
+    if (strcmp(key, "identifier") == 0 && !*value)
+        return "expected an identifier (a URN or URL); an empty one is not allowed";
+    return "";
+}
+
+char *fo_meta_override_check(const char *kv)
 {
     const char *eq = strchr(kv, '=');
-    if (!eq) {
-        fo_error(d, 0, 0, "-M %s: expected KEY=VALUE", kv);
-        return -1;
+    size_t klen = eq ? (size_t)(eq - kv) : strlen(kv);
+    if (!eq || !known_key(kv, klen)) {
+        fprintf(stderr, "folio: error: -M %s: %s (keys: title, subtitle, original-title, author, date, source, "
+                "publisher, category, rights, language, identifier, keywords, abstract)\n", kv,
+                eq ? "unknown metadata key" : "expected KEY=VALUE");
+        return NULL;
     }
-    size_t klen = (size_t)(eq - kv);
-    const char *key = fo_doc_strndup(doc, kv, klen);
+    size_t vlen = strlen(eq + 1), bad = fo_utf8_validate(eq + 1, vlen);
+    if (bad < vlen) {
+        fprintf(stderr, "folio: error: -M %.*s=…: the value is not UTF-8 (byte 0x%02X at byte offset %zu)\n",
+                (int)klen, kv, (unsigned char)eq[1 + bad], bad);
+        return NULL;
+    }
+    char *clean = fo_xstrdup(kv);
+    fo_text_clean(clean + klen + 1, vlen);
+    clean[klen] = '\0';
+    const char *problem = bad_meta_value(clean, clean + klen + 1);
+    clean[klen] = '=';
+    if (*problem) {
+        fprintf(stderr, "folio: error: -M %s: %s\n", clean, problem);
+        free(clean);
+        return NULL;
+    }
+    fo_date date;
+    if (strncmp(clean, "date=", 5) == 0 && fo_date_parse(clean + 5, &date) && date.has_time && !date.has_offset) {
+        size_t n = strlen(clean);
+        clean = fo_xrealloc(clean, n + 7);
+        memcpy(clean + n, "+08:00", 7); /* a time without an offset is China time: say so in every format */
+    }
+    return clean;
+}
+
+/* Apply one checked override (fo_meta_override_check). */
+static void apply_metadata(fo_doc *doc, const char *kv)
+{
+    const char *eq = strchr(kv, '=');
+    const char *key = fo_doc_strndup(doc, kv, (size_t)(eq - kv));
     const char *value = fo_doc_strdup(doc, eq + 1);
     fo_meta *m = &doc->meta;
     struct { const char *key; const char **field; } simple[] = {
@@ -34,7 +92,7 @@ static int apply_metadata(fo_doc *doc, const char *kv, fo_diag *d)
     for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++) {
         if (strcmp(key, simple[i].key) == 0) {
             *simple[i].field = value;
-            return 0;
+            return;
         }
     }
     if (strcmp(key, "author") == 0) {
@@ -45,11 +103,7 @@ static int apply_metadata(fo_doc *doc, const char *kv, fo_diag *d)
         fo_strlist_append(doc, &m->category, value);
     } else if (strcmp(key, "keywords") == 0 || strcmp(key, "keyword") == 0) {
         fo_strlist_append(doc, &m->keywords, value);
-    } else {
-        fo_error(d, 0, 0, "-M %s: unknown metadata key '%s'", kv, key);
-        return -1;
     }
-    return 0;
 }
 
 /* ---- outputs that would overwrite what the run reads ---- */
@@ -251,13 +305,9 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
     if (!doc)
         goto done;
     doc->input_name = input;
+    doc->source_date_epoch = job->source_date_epoch;
     for (size_t i = 0; i < job->n_meta; i++)
-        if (apply_metadata(doc, job->meta[i], d) != 0) {
-            *status = FO_EXIT_USAGE;
-            fo_doc_free(doc);
-            doc = NULL;
-            goto done;
-        }
+        apply_metadata(doc, job->meta[i]);
     fo_doc_finish(doc);
     *status = FO_EXIT_OK;
 done:

@@ -13,11 +13,18 @@ enum { FO_EXIT_OK = 0, FO_EXIT_CONVERT = 1, FO_EXIT_USAGE = 2 };
 /* What every article of a run shares: reader and writer options, metadata overrides. */
 typedef struct fo_job {
     const char *from;               /* -f: reader by name; NULL: by extension */
-    const char *const *meta;        /* -M "key=value" overrides */
+    const char *const *meta;        /* -M "key=value" overrides, each checked by fo_meta_override_check */
     size_t n_meta;
+    int64_t source_date_epoch;      /* SOURCE_DATE_EPOCH (checked), -1 when unset: fo_doc_timestamp */
     fo_read_opts read;
     fo_write_opts write;
 } fo_job;
+
+/* Check one -M KEY=VALUE before any article is read: a known key, a value in UTF-8 (cleaned as
+ * article text is: fo_text_clean), a date on the calendar, a BCP 47 language tag, a non-empty
+ * identifier.  Returns the cleaned "key=value" (a time without an offset gets +08:00; caller frees),
+ * or NULL after printing what is wrong. */
+char *fo_meta_override_check(const char *kv);
 
 /* One output of an article: a format and where it goes ("-" or NULL: standard output). */
 typedef struct fo_target {

@@ -3,9 +3,9 @@
 #include "cleanup.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Every node and string of a document lives in one arena: a chain of blocks, freed at once.
  * Nodes and structs are aligned to a pointer, strings not at all: an article of a million
@@ -72,6 +72,7 @@ fo_doc *fo_doc_new(void)
         return NULL;
     }
     doc->arena->limit = FO_MAX_DOC_BYTES;
+    doc->source_date_epoch = -1;
     doc->root = fo_node_new(doc, FO_DOCUMENT, (fo_pos){0, 0});
     return doc;
 }
@@ -325,24 +326,128 @@ static int64_t days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* n decimal digits at s; -1 when they are not all digits. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* "Z" or "+hh:mm"/"-hh:mm" and nothing after it. */
+static bool parse_offset(const char *s, fo_date *d)
+{
+    if (strcmp(s, "Z") == 0) {
+        d->offset = 0, d->has_offset = true;
+        return true;
+    }
+    int h = digits(s + 1, 2), m = h >= 0 && s[3] == ':' ? digits(s + 4, 2) : -1;
+    if ((s[0] != '+' && s[0] != '-') || m < 0 || s[6] || h > 14 || m > 59 || (h == 14 && m > 0))
+        return false;
+    d->offset = (s[0] == '-' ? -1 : 1) * (h * 60 + m), d->has_offset = true;
+    return true;
+}
+
+bool fo_date_parse(const char *s, fo_date *out)
+{
+    fo_date d = {.offset = 8 * 60};
+    if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    d.year = digits(s, 4), d.month = digits(s + 5, 2), d.day = digits(s + 8, 2);
+    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
+        return false;
+    s += 10;
+    if (*s) {
+        if (s[0] != 'T' || s[3] != ':' || (d.hour = digits(s + 1, 2)) < 0 || (d.minute = digits(s + 4, 2)) < 0 ||
+            d.hour > 23 || d.minute > 59)
+            return false;
+        d.has_time = true;
+        s += 6;
+        if (s[0] == ':' && ((d.second = digits(s + 1, 2)) < 0 || d.second > 59))
+            return false;
+        s += s[0] == ':' ? 3 : 0;
+        if (*s && !parse_offset(s, &d))
+            return false;
+    }
+    if (out)
+        *out = d;
+    return true;
+}
+
+int64_t fo_date_epoch(const fo_date *d)
+{
+    return days_from_civil(d->year, d->month, d->day) * 86400 + d->hour * 3600 + d->minute * 60 + d->second -
+           (int64_t)d->offset * 60;
+}
+
 int64_t fo_doc_timestamp(const fo_doc *doc)
 {
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env && *env) {
-        char *end;
-        long long v = strtoll(env, &end, 10);
-        if (*end == '\0' && v >= 0)
-            return v;
-    }
-    int y, mo, d, h = 0, mi = 0;
-    const char *date = doc->meta.date;
-    if (date && sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
-        if (strlen(date) >= 16 && date[10] == 'T')
-            sscanf(date + 11, "%2d:%2d", &h, &mi);
-        /* article times are China Standard Time (+08:00) */
-        return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 - 8 * 3600;
-    }
+    fo_date date;
+    if (doc->source_date_epoch >= 0)
+        return doc->source_date_epoch;
+    if (fo_date_parse(doc->meta.date, &date))
+        return fo_date_epoch(&date);
     return 946684800; /* 2000-01-01T00:00:00Z */
+}
+
+/* ---- language tags (RFC 5646, well-formedness) ---- */
+
+static bool all_of(const char *s, size_t n, int (*is)(int))
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+static bool subtag_ok(const char *s, size_t n, size_t i, bool *private_use, char *singleton)
+{
+    if (n == 0 || n > 8 || !all_of(s, n, isalnum))
+        return false;
+    if (*private_use || *singleton) { /* after x- or another singleton: any 1-8 (2-8) alphanumerics */
+        bool ok = *private_use || n >= 2;
+        *singleton = 0;
+        return ok;
+    }
+    if (n == 1) {
+        *private_use = s[0] == 'x' || s[0] == 'X';
+        *singleton = s[0];
+        return i > 0 || *private_use;
+    }
+    if (i == 0) /* the language: 2-3 letters (or 4-8) */
+        return all_of(s, n, isalpha);
+    /* extlang (3 letters), script (4 letters), region (2 letters or 3 digits), variant (5-8, or a
+     * digit and 3) */
+    return (n == 3 && (all_of(s, n, isalpha) || all_of(s, n, isdigit))) || (n == 4 && all_of(s, n, isalpha)) ||
+           (n == 2 && all_of(s, n, isalpha)) || n >= 5 || (n == 4 && isdigit((unsigned char)s[0]));
+}
+
+bool fo_language_tag_valid(const char *tag)
+{
+    if (!tag || !*tag)
+        return false;
+    bool private_use = false;
+    char singleton = 0;
+    size_t i = 0;
+    for (const char *s = tag;; i++) {
+        size_t n = strcspn(s, "-");
+        if (!subtag_ok(s, n, i, &private_use, &singleton))
+            return false;
+        if (!s[n])
+            return !singleton; /* a singleton needs a subtag after it */
+        s += n + 1;
+    }
 }
 
 /* ---- invariants ---- */

@@ -133,6 +133,7 @@ typedef struct fo_doc {
     fo_meta meta;
     fo_node *root;               /* FO_DOCUMENT */
     const char *input_name;      /* for messages; borrowed from the caller (may be NULL) */
+    int64_t source_date_epoch;   /* SOURCE_DATE_EPOCH, read and checked by the command line; -1: none */
     fo_arena *arena;
 } fo_doc;
 
@@ -192,9 +193,31 @@ bool fo_author_is_creator(const fo_author *a);
 size_t fo_doc_section_count(const fo_doc *doc);
 /* "2025-01-16" from meta.date into buf (size >= 11); returns false when there is no date. */
 bool fo_meta_day(const fo_meta *m, char *buf, size_t size);
-/* Seconds since the epoch for timestamps written into outputs: SOURCE_DATE_EPOCH when set, else the
- * article's date (its +08:00 time), else 2000-01-01.  Never the clock, so output bytes are stable. */
+/* Seconds since the epoch for timestamps written into outputs: doc->source_date_epoch when set, else
+ * the article's date (at its own offset; a day alone is its midnight in China, +08:00), else
+ * 2000-01-01.  Never the clock, so output bytes are stable. */
 int64_t fo_doc_timestamp(const fo_doc *doc);
+
+/* A date as the model holds them (ISO 8601): "2025-01-16", "2025-01-16T16:16+08:00",
+ * "2025-01-16T08:16:30Z".  Parsed once, here, for every writer. */
+typedef struct fo_date {
+    int year, month, day;
+    bool has_time;
+    int hour, minute, second;
+    int offset;              /* minutes east of UTC; +480 when the date gives none (China time) */
+    bool has_offset;
+} fo_date;
+/* Whether `s` is such a date on the calendar (no 2025-02-30, month 13, hour 25, minute 61 or year
+ * 0; years 1 to 9999, offsets within ±14:00); fills *out when it is. */
+bool fo_date_parse(const char *s, fo_date *out);
+int64_t fo_date_epoch(const fo_date *d);
+/* The latest instant SOURCE_DATE_EPOCH may name: 9999-12-31T23:59:59 in China (+08:00), so that
+ * every format, the PDF's dates in Beijing time too, still writes a four-digit year. */
+#define FO_MAX_EPOCH ((int64_t)253402271999)
+
+/* Whether `tag` is a well-formed BCP 47 language tag (RFC 5646: "zh-CN", "zh-Hant-TW", "en",
+ * "x-private"); the EPUB's dc:language and every xml:lang need one. */
+bool fo_language_tag_valid(const char *tag);
 
 /* Check the tree's invariants (parents, siblings, what may contain what).  Returns NULL when the
  * tree is sound, else a static message naming the first problem.  Used by tests and fuzzers. */

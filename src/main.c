@@ -117,6 +117,31 @@ static int parse_formats(const char *spec, const fo_format **formats, size_t max
     return status;
 }
 
+/* SOURCE_DATE_EPOCH (reproducible builds): whole seconds since 1970, at most FO_MAX_EPOCH (doc.h).
+ * -1 in *epoch when unset or empty; -1 returned after a message when it is not such a number. */
+static int source_date_epoch(int64_t *epoch)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    *epoch = -1;
+    if (!env || !*env)
+        return 0;
+    int64_t v = 0;
+    for (const char *p = env; *p; p++) {
+        if (*p < '0' || *p > '9' || v > FO_MAX_EPOCH) {
+            v = -1;
+            break;
+        }
+        v = v * 10 + (*p - '0');
+    }
+    if (v < 0 || v > FO_MAX_EPOCH) {
+        fprintf(stderr, "folio: error: SOURCE_DATE_EPOCH=%s: expected whole seconds since 1970-01-01 from 0 to "
+                "%lld (the end of 9999)\n", env, (long long)FO_MAX_EPOCH);
+        return -1;
+    }
+    *epoch = v;
+    return 0;
+}
+
 static int cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -149,7 +174,15 @@ int main(int argc, char **argv)
         case 'o': output = optarg; break;
         case 't': to = optarg; break;
         case 'f': job.from = optarg; break;
-        case 'M': str_list_push(&meta, optarg); break;
+        case 'M': {
+            char *clean = fo_meta_override_check(optarg);
+            if (!clean) {
+                status = FO_EXIT_USAGE;
+                goto done;
+            }
+            str_list_push(&meta, clean);
+            break;
+        }
         case 'd': outdir = optarg; break;
         case 'j': {
             char *end;
@@ -180,6 +213,10 @@ int main(int argc, char **argv)
     }
     job.meta = meta.items;
     job.n_meta = meta.n;
+    if (source_date_epoch(&job.source_date_epoch) != 0) {
+        status = FO_EXIT_CONVERT;
+        goto done;
+    }
     job.write.css = css.items;
     job.write.n_css = css.n;
     for (int i = optind; i < argc; i++)
@@ -255,6 +292,8 @@ int main(int argc, char **argv)
     status = fo_convert(&job, inputs.items[0], &target, 1, &d);
 done:
     fo_readset_free(&reads);
+    for (size_t i = 0; i < meta.n; i++)
+        free((char *)meta.items[i]);
     free(meta.items);
     free(css.items);
     free(inputs.items);

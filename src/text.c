@@ -185,10 +185,7 @@ static char *from_gb18030(const char *in, size_t len, size_t *out_len, size_t *b
     return out;
 }
 
-/* Line ends to LF, NBSP to space, C0 controls (but tab and LF) and the noncharacters U+FFFE and
- * U+FFFF removed: libxml2 would write them raw into XML, where they are invalid, and they are never
- * meant in an article. */
-static size_t clean_controls(char *s, size_t len)
+size_t fo_text_clean(char *s, size_t len)
 {
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
@@ -364,7 +361,7 @@ char *fo_decode_input(const char *bytes, size_t len, size_t *out_len, const char
             return NULL;
         encoding = "GB18030";
     }
-    text_len = clean_controls(text, text_len);
+    text_len = fo_text_clean(text, text_len);
     *out_len = text_len;
     if (encoding_out)
         *encoding_out = encoding;

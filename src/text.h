@@ -53,6 +53,13 @@ bool fo_is_space(uint32_t cp);          /* ASCII space/tab, NBSP, U+3000 and oth
  * `encoding_out`, when not NULL, receives "UTF-8" or "GB18030". */
 char *fo_decode_input(const char *bytes, size_t len, size_t *out_len, const char **encoding_out, fo_diag *d);
 
+/* The one cleaning every string entering the model goes through (the decoded input, -M values):
+ * line ends to LF, NBSP to a space, C0 controls (but tab and LF), DEL and the noncharacters U+FFFE
+ * and U+FFFF removed — libxml2 would write them raw into XML, where they are invalid, and they are
+ * never meant in an article.  `s` must be valid UTF-8; cleaned in place, NUL-terminated; returns
+ * the new length. */
+size_t fo_text_clean(char *s, size_t len);
+
 /* True when the bytes look like a binary file (a NUL byte anywhere, or many control bytes in the
  * first 8 KB). */
 bool fo_looks_binary(const char *bytes, size_t len);

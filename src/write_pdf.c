@@ -941,6 +941,11 @@ static void set_info_text(pdf_writer *w, const char *key, const char *utf8)
             i++;
             continue;
         }
+        if (u16.len + 4 > HPDF_LIMIT_MAX_STRING_LEN) { /* libharu's limit for a string (0x1025 past it) */
+            fo_warn(w->d, 0, 0, "pdf: the document info's %s is cut after %zu characters (a PDF string holds "
+                    "at most 64 KB)", key, fo_utf8_count(utf8, i));
+            break;
+        }
         i += n;
         if (cp >= 0x10000) {
             cp -= 0x10000;

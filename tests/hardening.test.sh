@@ -104,3 +104,50 @@ exits "33,000 pages: a PDF with a page tree" 0 "$FOLIO" "$TMP/pages.txt" --style
 [ "$(qpdf --show-npages "$TMP/pages.pdf" 2>/dev/null || echo 0)" -gt 32767 ] && qpdf --check "$TMP/pages.pdf" >/dev/null 2>&1 \
   && pass "33,000 pages: qpdf counts them and finds no error" || fail "33,000 pages: $(qpdf --show-npages "$TMP/pages.pdf" 2>&1 | head -c 200)"
 rm -f "$TMP"/lines-* "$TMP"/blank-64m.txt "$TMP"/titles.txt "$TMP"/*.xml "$TMP"/*.pdf
+
+# ---- 4. -M values are cleaned like the input: the XML stays well-formed ----
+exits "-M title with control characters and U+FFFE" 0 "$FOLIO" "$SEED" -M "title=$(printf '标\001题\033[0m\357\277\276')" -t docbook -o "$TMP/m4.xml"
+xmllint --noout "$TMP/m4.xml" 2>/dev/null && grep -q '<title>标题\[0m</title>' "$TMP/m4.xml" \
+  && pass "-M title: controls and U+FFFE removed, the DocBook well-formed" || fail "-M title: $(grep -o '<title>[^<]*' "$TMP/m4.xml" | head -1)"
+exits "-M title with control characters → EPUB" 0 "$FOLIO" "$SEED" -M "abstract=$(printf 'a\002b')" -M "source=$(printf 'x\177y')" -o "$TMP/m4.epub"
+exits "-M title that is not UTF-8" 2 "$FOLIO" "$SEED" -M "title=$(printf 'a\377b')" -t docbook -o "$TMP/m4b.xml"
+says "-M not UTF-8: the byte and its offset" "not UTF-8 \(byte 0xFF at byte offset 1\)"
+[ ! -e "$TMP/m4b.xml" ] && pass "-M not UTF-8: nothing written" || fail "-M not UTF-8: written"
+
+# ---- 9. dates: validated once, offsets kept; SOURCE_DATE_EPOCH checked ----
+for bad in 2025-13-45 2025-02-30 2025-01-16T25:61 0000-01-01 2025-1-16 "2025-01-16 16:16" 2025-01-16T16:16+15:00; do
+  exits "-M date=$bad: a usage error" 2 "$FOLIO" "$SEED" -M "date=$bad" -t docbook -o "$TMP/d.xml"
+done
+exits "-M date=2024-02-29 (a leap day)" 0 "$FOLIO" "$SEED" -M date=2024-02-29 -t docbook -o "$TMP/d.xml"
+SOURCE_DATE_EPOCH= "$FOLIO" "$SEED" -M date=2025-01-16T08:00+00:00 -o "$TMP/utc.epub" 2>/dev/null
+unzip -p "$TMP/utc.epub" OEBPS/content.opf | grep -q '<meta property="dcterms:modified">2025-01-16T08:00:00Z</meta>' \
+  && pass "-M date=…+00:00 is read at +00:00 (dcterms:modified 08:00Z, not 00:00Z)" \
+  || fail "-M date +00:00: $(unzip -p "$TMP/utc.epub" OEBPS/content.opf | grep -o 'dcterms:modified">[^<]*')"
+"$FOLIO" "$SEED" -M date=2025-01-16T16:16 -t docbook -o "$TMP/d.xml" 2>/dev/null
+grep -q '<pubdate>2025-01-16T16:16+08:00</pubdate>' "$TMP/d.xml" && pass "-M date without an offset: China time, written with +08:00" \
+  || fail "-M date without an offset: $(grep -o '<pubdate>[^<]*' "$TMP/d.xml")"
+for bad in abc -1 1e9 99999999999999999999 253402272000; do
+  SOURCE_DATE_EPOCH=$bad "$FOLIO" "$SEED" -o "$TMP/e.pdf" 2>"$TMP/err"; rc=$?
+  [ $rc -eq 1 ] && grep -q "SOURCE_DATE_EPOCH=$bad: expected whole seconds" "$TMP/err" && [ ! -e "$TMP/e.pdf" ] \
+    && pass "SOURCE_DATE_EPOCH=$bad: an error, exit 1" || fail "SOURCE_DATE_EPOCH=$bad: exit $rc: $(head -c 200 "$TMP/err")"
+done
+SOURCE_DATE_EPOCH=253402271999 "$FOLIO" "$SEED" -o "$TMP/e.pdf" 2>"$TMP/err" && pdfinfo "$TMP/e.pdf" 2>/dev/null | grep -q 'CreationDate:.*9999' \
+  && pass "SOURCE_DATE_EPOCH at its limit: the PDF's year is 9999" || fail "SOURCE_DATE_EPOCH at its limit: $(head -c 200 "$TMP/err")"
+
+# ---- 17. -M language and identifier must be usable ----
+exits "-M language= (empty)" 2 "$FOLIO" "$SEED" -M language= -o "$TMP/l.epub"
+exits "-M language=zh_CN (not BCP 47)" 2 "$FOLIO" "$SEED" -M language=zh_CN -o "$TMP/l.epub"
+exits "-M language=zh-Hant-TW" 0 "$FOLIO" "$SEED" -M language=zh-Hant-TW -t docbook -o "$TMP/l.xml"
+exits "-M identifier= (empty)" 2 "$FOLIO" "$SEED" -M identifier= -o "$TMP/l.epub"
+[ ! -e "$TMP/l.epub" ] && pass "bad -M language/identifier: nothing written" || fail "bad -M: an EPUB was written"
+
+# ---- 18. an unknown -M key in a batch: one message, up front, exit 2 ----
+mkdir -p "$TMP/b18"; for i in 1 2 3; do cp "$SEED" "$TMP/b18/a$i.txt"; done
+exits "batch with an unknown -M key" 2 "$FOLIO" -d "$TMP/b18out" -t docbook -M nosuch=1 "$TMP"/b18/*.txt
+[ "$(grep -c nosuch "$TMP/err")" -eq 1 ] && [ ! -e "$TMP/b18out/a1.xml" ] && pass "unknown -M key: reported once, before any article" \
+  || fail "unknown -M key: $(grep -c nosuch "$TMP/err") messages"
+
+# ---- 19. a 43,000-character title: the PDF is written, its info title cut with a warning ----
+long=$(python3 -c 'print("长" * 43000)')
+exits "-M title of 43,000 characters → PDF" 0 "$FOLIO" "$SEED" -M "title=$long" -o "$TMP/long.pdf"
+says "43,000-character title: a warning says the document info's title is cut" "warning: .*Title is cut"
