@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "convert.h"
@@ -65,18 +66,9 @@ static int read_files_from(const char *list, str_list *inputs, char **storage)
     fo_diag d;
     fo_diag_init(&d, list, stderr);
     size_t len = 0;
-    char *text;
-    if (strcmp(list, "-") == 0) {
-        fo_buf b = {0};
-        char chunk[65536];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-            fo_buf_append(&b, chunk, n);
-        len = b.len;
-        text = fo_buf_steal(&b);
-    } else if (!(text = fo_read_file(list, &len, &d))) {
+    char *text = fo_read_text_file(list, &len, &d); /* "-": standard input, with the same limits */
+    if (!text)
         return -1;
-    }
     *storage = text;
     for (char *line = text; line < text + len;) {
         char *end = memchr(line, '\n', (size_t)(text + len - line));
@@ -88,6 +80,32 @@ static int read_files_from(const char *list, str_list *inputs, char **storage)
         if (*line)
             str_list_push(inputs, line);
         line = end + 1;
+    }
+    return 0;
+}
+
+/* What can be checked of --font, --style and --style-dir before any article: the face number's
+ * syntax, that a style given as a path is a file and a style directory a directory.  -1 after a
+ * message. */
+static int check_style_options(const fo_write_opts *w)
+{
+    fo_diag d;
+    fo_diag_init(&d, "folio", stderr);
+    struct stat st;
+    int index;
+    char *font = w->font ? fo_font_spec_parse(w->font, &index, &d) : NULL;
+    free(font);
+    if (w->font && !font)
+        return -1;
+    if (w->style_dir && (stat(w->style_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        fo_error(&d, 0, 0, "--style-dir %s: %s", w->style_dir, errno == ENOENT ? "no such directory" : "not a directory");
+        return -1;
+    }
+    const char *style = w->style;
+    bool is_path = style && (strchr(style, '/') || fo_path_has_extension(style, ".ini .css"));
+    if (is_path && (stat(style, &st) != 0 || !S_ISREG(st.st_mode))) {
+        fo_error(&d, 0, 0, "--style %s: %s", style, errno == ENOENT ? "no such file" : "not a style file (.ini or .css)");
+        return -1;
     }
     return 0;
 }
@@ -217,6 +235,11 @@ int main(int argc, char **argv)
         status = FO_EXIT_CONVERT;
         goto done;
     }
+    errno = 0;
+    if (check_style_options(&job.write) != 0) {
+        status = FO_EXIT_USAGE;
+        goto done;
+    }
     job.write.css = css.items;
     job.write.n_css = css.n;
     for (int i = optind; i < argc; i++)
@@ -264,6 +287,10 @@ int main(int argc, char **argv)
             status = FO_EXIT_USAGE;
             goto done;
         }
+        const fo_format *by_ext = output && strcmp(output, "-") != 0 ? fo_format_by_path(output) : NULL;
+        if (by_ext && by_ext != target.format)
+            fprintf(stderr, "folio: warning: %s: -t %s writes %s, though the extension says %s\n", output, to,
+                    target.format->name, by_ext->name);
     } else if (output && strcmp(output, "-") != 0) {
         target.format = fo_format_by_path(output);
         if (!target.format) {

@@ -148,7 +148,8 @@ void fo_warn(fo_diag *d, int line, int col, const char *fmt, ...)
 
 char *fo_read_file(const char *path, size_t *len, fo_diag *d)
 {
-    FILE *f = fopen(path, "rb");
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
         fo_error(d, 0, 0, "cannot open %s: %s", path, strerror(errno));
         return NULL;
@@ -161,20 +162,39 @@ char *fo_read_file(const char *path, size_t *len, fo_diag *d)
         fo_buf_append(&b, chunk, n);
     int failed = ferror(f);
     int saved = errno;
-    fclose(f);
+    if (!is_stdin)
+        fclose(f);
+    const char *name = is_stdin ? "standard input" : path;
     if (failed) {
-        fo_error(d, 0, 0, "cannot read %s: %s", path, strerror(saved));
+        fo_error(d, 0, 0, "cannot read %s: %s", name, strerror(saved));
         fo_buf_free(&b);
         return NULL;
     }
     if (b.len > FO_MAX_INPUT_BYTES) {
-        fo_error(d, 0, 0, "cannot read %s: it is larger than %zu MB, the most folio reads", path,
+        fo_error(d, 0, 0, "cannot read %s: it is larger than %zu MB, the most folio reads", name,
                  FO_MAX_INPUT_BYTES >> 20);
         fo_buf_free(&b);
         return NULL;
     }
     *len = b.len;
     return fo_buf_steal(&b);
+}
+
+char *fo_read_text_file(const char *path, size_t *len, fo_diag *d)
+{
+    char *text = fo_read_file(path, len, d);
+    if (!text)
+        return NULL;
+    const char *nul = memchr(text, '\0', *len);
+    size_t bad = fo_utf8_validate(text, *len);
+    if (nul || fo_looks_binary(text, *len))
+        fo_error(d, 0, 0, "%s is not a text file (%s)", path, nul ? "it holds a NUL byte" : "it is mostly control bytes");
+    else if (bad < *len)
+        fo_error(d, 0, 0, "%s is not UTF-8 text (byte 0x%02X at byte offset %zu)", path, (unsigned char)text[bad], bad);
+    else
+        return text;
+    free(text);
+    return NULL;
 }
 
 /* ---- string set ---- */

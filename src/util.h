@@ -63,8 +63,12 @@ void fo_error(fo_diag *d, int line, int col, const char *fmt, ...) __attribute__
 void fo_warn(fo_diag *d, int line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A note with no severity ("--explain" output and the like) goes to the stream as is. */
 
-/* Read a whole file, at most FO_MAX_INPUT_BYTES (text.h: 64 MB; a larger file or a device is
- * never read whole); NULL plus an error in `d` (naming the file) on failure.  Caller frees. */
+/* Read a whole file ("-": standard input), at most FO_MAX_INPUT_BYTES (text.h: 64 MB; a larger file
+ * or a device is never read whole); NULL plus an error in `d` (naming the file) on failure.  Caller
+ * frees. */
 char *fo_read_file(const char *path, size_t *len, fo_diag *d);
+/* The same for the files that steer a run (--style, --css, --files-from): also refused when they are
+ * not UTF-8 text (a NUL byte, mostly control bytes, or bytes that are not UTF-8). */
+char *fo_read_text_file(const char *path, size_t *len, fo_diag *d);
 
 #endif

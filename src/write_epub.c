@@ -157,7 +157,7 @@ static const char *image_href(const void *user, const fo_node *figure)
 static int add_css(epub *e, const char *href, const char *path)
 {
     size_t len;
-    char *data = fo_read_file(path, &len, e->d);
+    char *data = fo_read_css(path, &len, e->d);
     if (!data)
         return -1;
     e->css = fo_xrealloc(e->css, (e->n_css + 1) * sizeof *e->css);

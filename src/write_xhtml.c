@@ -545,7 +545,7 @@ static void put_style(fo_buf *out, const char *css)
 static int put_style_file(fo_buf *out, const char *path, fo_diag *d)
 {
     size_t len;
-    char *css = fo_read_file(path, &len, d);
+    char *css = fo_read_css(path, &len, d);
     if (!css)
         return -1;
     put_style(out, css);

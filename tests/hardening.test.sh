@@ -151,3 +151,56 @@ exits "batch with an unknown -M key" 2 "$FOLIO" -d "$TMP/b18out" -t docbook -M n
 long=$(python3 -c 'print("长" * 43000)')
 exits "-M title of 43,000 characters → PDF" 0 "$FOLIO" "$SEED" -M "title=$long" -o "$TMP/long.pdf"
 says "43,000-character title: a warning says the document info's title is cut" "warning: .*Title is cut"
+
+# ---- 6. files that steer a run: the input's size cap and text check, at most 20 errors a file ----
+timeout 20 "$FOLIO" "$SEED" --style /dev/zero -o "$TMP/s6.pdf" 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "not a style file" "$TMP/err" && pass "--style /dev/zero: refused at once (a style is a regular file)" || fail "--style /dev/zero: exit $rc"
+timeout 20 "$FOLIO" "$SEED" --style /dev/urandom -o "$TMP/s6.pdf" 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l < "$TMP/err")" -le 3 ] && pass "--style /dev/urandom: one error, not hundreds of MB of them" \
+  || fail "--style /dev/urandom: exit $rc, $(wc -c < "$TMP/err") bytes of errors"
+head -c 20000 /dev/urandom > "$TMP/random.ini"
+exits "--style a file of random bytes" 1 "$FOLIO" "$SEED" --style "$TMP/random.ini" -o "$TMP/s6.pdf"
+if [ "$(wc -l < "$TMP/err")" -le 3 ]; then says "random bytes: one error, not a text file" "random\.ini is not (a text file|UTF-8 text)"
+else fail "random bytes: $(wc -l < "$TMP/err") lines of errors"; fi
+python3 -c 'print("\n".join("key%d = value" % i for i in range(500)))' > "$TMP/many-errors.ini"
+exits "--style with 500 bad lines" 1 "$FOLIO" "$SEED" --style "$TMP/many-errors.ini" -o "$TMP/s6.pdf"
+[ "$(grep -c 'many-errors.ini:[0-9]*:' "$TMP/err")" -eq 20 ] && grep -q "many-errors.ini: 480 more errors not shown" "$TMP/err" \
+  && pass "a bad style file: 20 error lines, then the count of the rest" || fail "500 bad lines: $(wc -l < "$TMP/err") lines of errors"
+head -c 3000 /bin/true > "$TMP/binary.css"
+exits "--css a binary" 1 "$FOLIO" "$SEED" --css "$TMP/binary.css" -o "$TMP/s6.epub"
+says "--css a binary: not a text file" "binary\.css is not a text file"
+timeout 20 "$FOLIO" "$SEED" --css /dev/zero -o "$TMP/s6.epub" 2>"$TMP/err"; rc=$?
+[ $rc -eq 1 ] && pass "--css /dev/zero: the size cap (exit 1)" || fail "--css /dev/zero: exit $rc"
+exits "--font /dev/zero" 1 "$FOLIO" "$SEED" --font /dev/zero -o "$TMP/s6.pdf"
+says "--font /dev/zero: not a regular file" "not a regular file"
+head -c 70000000 /dev/zero | timeout 20 "$FOLIO" -d "$TMP/s6out" -t native --files-from - 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "larger than 64 MB" "$TMP/err" && pass "--files-from - : standard input has the size cap" || fail "--files-from - past 64 MB: exit $rc: $(head -c 200 "$TMP/err")"
+printf 'a.txt\0b.txt\n' | "$FOLIO" -d "$TMP/s6out" -t native --files-from - 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "not a text file" "$TMP/err" && pass "--files-from with a NUL byte: not a text file" || fail "--files-from NUL: exit $rc"
+
+# ---- 16. --css and --style: only stylesheets and style files ----
+exits "--css /etc/passwd" 1 "$FOLIO" "$SEED" --css /etc/passwd -o "$TMP/s16.epub"
+says "--css /etc/passwd: not a stylesheet" "passwd does not look like a stylesheet"
+printf 'p { color: red }\n/* </style><script>alert(1)</script> */\n' > "$TMP/evil.css"
+exits "--css holding </style" 1 "$FOLIO" "$SEED" --css "$TMP/evil.css" -t html -o "$TMP/s16.html"
+says "</style: refused with its line" "evil\.css:2: '</style'"
+[ ! -e "$TMP/s16.html" ] && pass "</style: no HTML written" || fail "</style: HTML written"
+printf 'p { color: red; }\n@media print { p { color: black } }\n/* a comment { */\na::after { content: "}"; }\n' > "$TMP/ok.css"
+exits "a stylesheet with strings, comments and @media" 0 "$FOLIO" "$SEED" --css "$TMP/ok.css" -t html -o "$TMP/s16.html"
+exits "--css an empty file" 0 "$FOLIO" "$SEED" --css /dev/null -o "$TMP/s16.epub"
+exits "--style /etc/passwd" 1 "$FOLIO" "$SEED" --style /etc/passwd -o "$TMP/s16.pdf"
+mkdir -p "$TMP/a-style.ini"
+exits "--style naming a directory" 2 "$FOLIO" "$SEED" --style "$TMP/a-style.ini" -o "$TMP/s16.pdf"
+exits "--style-dir that does not exist" 2 "$FOLIO" "$SEED" --style-dir "$TMP/no-such-dir" -o "$TMP/s16.pdf"
+says "--style-dir missing: named" "no-such-dir: no such directory"
+
+# ---- 20. --font FILE:INDEX parsed; '-' reads standard input; -t against the extension ----
+for spec in "f.ttc:abc" "f.ttc:-1" "f.ttc:99999999999999999999" "f.ttc:"; do
+  exits "--font $spec: a usage error" 2 "$FOLIO" "$SEED" --font "$spec" -o "$TMP/f.pdf"
+  says "--font $spec: the expected form" "expected FILE or FILE:INDEX"
+done
+"$FOLIO" - -t native -o "$TMP/stdin.native" < "$SEED" 2>"$TMP/err" && diff -q "$TMP/stdin.native" tests/golden/seed.native >/dev/null \
+  && pass "folio - reads standard input" || fail "folio -: $(head -c 200 "$TMP/err")"
+exits "-t pdf -o x.xml" 0 "$FOLIO" "$SEED" -t pdf -o "$TMP/x.xml"
+says "-t pdf -o x.xml: a warning that the extension says docbook" "warning: .*x\.xml: -t pdf writes pdf, though the extension says docbook"
+head -c 5 "$TMP/x.xml" | grep -q '%PDF' && pass "-t pdf -o x.xml: -t wins, a PDF is written" || fail "-t pdf -o x.xml: not a PDF"
