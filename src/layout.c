@@ -37,6 +37,10 @@
 #define FULL_WIDTH_MIN_EM 0.9
 /* Character spacing above this share of the em makes extractors insert spaces (LIBRARIES.md). */
 #define MAX_CHAR_SPACE_EM 0.08
+/* A line that would need more spacing than this to be justified (a couple of marks before a word
+ * too long for the line) is set ragged instead: spread over a whole em a character it reads as
+ * broken, and past 300 pt libharu refuses the spacing and the whole PDF with it (0x1056). */
+#define RAGGED_CHAR_SPACE_EM 1.0
 /* Widths are compared with this tolerance, pt. */
 #define WIDTH_EPSILON 0.001
 /* Two positions closer than this are the same, pt (segments are cut when they differ). */
@@ -321,6 +325,8 @@ static spacing justify(const lay_ctx *c, const line_metrics *m, double avail, bo
         extra -= sp.han_latin_extra * (double)m->han_latin;
     }
     sp.tc = extra / (double)m->gaps;
+    if (sp.tc > RAGGED_CHAR_SPACE_EM * m->size)
+        sp = (spacing){0, 0};
     return sp;
 }
 

@@ -667,8 +667,8 @@ static void set_text_state(pdf_writer *w, int slot, double size, double tc)
         w->cur_slot = slot;
         w->cur_size = size;
     }
-    if (tc != w->cur_tc) {
-        HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
+    if (tc != w->cur_tc) { /* layout keeps Tc far inside libharu's range; never fail the PDF over it */
+        HPDF_Page_SetCharSpace(page, (HPDF_REAL)fmax(HPDF_MIN_CHARSPACE, fmin(tc, HPDF_MAX_CHARSPACE)));
         w->cur_tc = tc;
     }
 }

@@ -204,3 +204,7 @@ done
 exits "-t pdf -o x.xml" 0 "$FOLIO" "$SEED" -t pdf -o "$TMP/x.xml"
 says "-t pdf -o x.xml: a warning that the extension says docbook" "warning: .*x\.xml: -t pdf writes pdf, though the extension says docbook"
 head -c 5 "$TMP/x.xml" | grep -q '%PDF' && pass "-t pdf -o x.xml: -t wins, a PDF is written" || fail "-t pdf -o x.xml: not a PDF"
+
+# ---- 7. a line that cannot be justified is set ragged; the PDF never fails over it ----
+python3 -c 'print("标题\n\n中。" + "a" * 300 + "\n\n，，" + "—" * 300 + "\n\n。。" + "x" * 300)' > "$TMP/ragged.txt"
+exits "marks before a word too long for the line → PDF" 0 "$FOLIO" "$TMP/ragged.txt" -o "$TMP/ragged.pdf"

@@ -10,6 +10,7 @@
 
 #include "doc.h"
 #include "harness.h"
+#include "layout.h"
 #include "readers.h"
 #include "text.h"
 #include "writers.h"
@@ -349,6 +350,40 @@ static void test_out_of_memory(void)
     }
 }
 
+/* ---- justification (item 7) ---- */
+
+static double em_advance(void *ctx, int font, double size, uint32_t cp)
+{
+    (void)ctx, (void)font;
+    return cp < 0x80 ? size / 2 : size;
+}
+
+/* Two marks before a word too long for the line: justifying them asked libharu for a character
+ * spacing past its 300 pt limit, and the whole PDF failed (0x1056).  Such a line is set ragged. */
+static void test_ragged_instead_of_huge_spacing(void)
+{
+    const char *cases[] = {"中。", "。。", "，，", "“！”"};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fo_buf text = {0};
+        fo_buf_puts(&text, cases[k]);
+        for (int i = 0; i < 300; i++)
+            fo_buf_putc(&text, 'a');
+        fo_lay_run run = {text.data, text.len, 0, 12};
+        fo_lay_para_opts o = {.width = 400, .indent = 24, .align = FO_ALIGN_JUSTIFY, .advance = em_advance};
+        fo_lay_para p;
+        double worst = 0;
+        if (fo_lay_break(&run, 1, &o, &p) == 0) {
+            for (size_t i = 0; i < p.n_segs; i++)
+                worst = p.segs[i].char_space > worst ? p.segs[i].char_space : worst;
+            fo_lay_para_free(&p);
+        }
+        char what[128];
+        snprintf(what, sizeof what, "\"%s\" + a long word: no character spacing past 1 em (got %.1f pt)", cases[k], worst);
+        OK(worst <= 12, what);
+        fo_buf_free(&text);
+    }
+}
+
 int main(void)
 {
     test_damaged_short_utf8();
@@ -358,5 +393,6 @@ int main(void)
     test_memory_per_line();
     test_line_limit();
     test_out_of_memory();
+    test_ragged_instead_of_huge_spacing();
     return harness_done();
 }
