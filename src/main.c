@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "convert.h"
 
 static void usage(FILE *out)
@@ -187,6 +188,7 @@ int main(int argc, char **argv)
     const char *output = NULL, *to = NULL, *outdir = NULL, *files_from = NULL;
     char *files_storage = NULL;
     int workers = cores(), opt, status = FO_EXIT_OK;
+    fo_cleanup_install_signals(); /* SIGINT, SIGTERM, SIGHUP: no temporary file left behind */
     while ((opt = getopt_long(argc, argv, "o:t:f:M:d:j:h", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': output = optarg; break;

@@ -208,3 +208,66 @@ head -c 5 "$TMP/x.xml" | grep -q '%PDF' && pass "-t pdf -o x.xml: -t wins, a PDF
 # ---- 7. a line that cannot be justified is set ragged; the PDF never fails over it ----
 python3 -c 'print("标题\n\n中。" + "a" * 300 + "\n\n，，" + "—" * 300 + "\n\n。。" + "x" * 300)' > "$TMP/ragged.txt"
 exits "marks before a word too long for the line → PDF" 0 "$FOLIO" "$TMP/ragged.txt" -o "$TMP/ragged.pdf"
+
+# ---- 10. batch: an article's formats all or nothing; every article isolated, whatever -j ----
+mkdir -p "$TMP/b10/in" "$TMP/b10/out/a2.pdf"; for i in 1 2 3; do cp "$SEED" "$TMP/b10/in/a$i.txt"; done
+for j in 1 2; do
+  rm -f "$TMP"/b10/out/*.xml "$TMP"/b10/out/a1.pdf "$TMP"/b10/out/a3.pdf
+  exits "batch -j $j: one article's PDF cannot be written" 1 "$FOLIO" -d "$TMP/b10/out" -t docbook,pdf -j $j "$TMP"/b10/in/*.txt
+  [ ! -e "$TMP/b10/out/a2.xml" ] && [ -e "$TMP/b10/out/a1.xml" ] && [ -e "$TMP/b10/out/a3.pdf" ] \
+    && pass "batch -j $j: nothing of that article is written, the others are whole" || fail "batch -j $j: $(ls "$TMP/b10/out" | tr '\n' ' ')"
+  ! ls -a "$TMP/b10/out" | grep -q '^\.a' && pass "batch -j $j: no temporary file left" || fail "batch -j $j: $(ls -a "$TMP/b10/out" | grep '^\.a')"
+done
+if [ $SAN = no ]; then
+  mkdir -p "$TMP/b10m/in"; cp "$SEED" "$TMP/b10m/in/a1.txt"; cp "$SEED" "$TMP/b10m/in/a3.txt"
+  python3 -c 'open("'"$TMP"'/b10m/in/a2.txt", "w").write("中\n" * (1 << 20))'
+  ( ulimit -v 300000; exec "$FOLIO" -d "$TMP/b10m/out" -t docbook -j 1 "$TMP"/b10m/in/*.txt ) 2>"$TMP/err"; rc=$?
+  [ $rc -eq 1 ] && grep -q "a2.txt: error: out of memory" "$TMP/err" && grep -q "2 of 3 articles converted" "$TMP/err" \
+    && [ -e "$TMP/b10m/out/a3.xml" ] && pass "batch -j 1: an article out of memory fails alone, the next one converts" \
+    || fail "batch -j 1 out of memory: exit $rc: $(head -c 300 "$TMP/err")"
+  rm -rf "$TMP/b10m"
+fi
+
+# ---- 8. SIGINT/SIGTERM/SIGHUP while writing: no temporary file left ----
+python3 -c 'import sys; raw = open(sys.argv[1]).read(); open(sys.argv[2], "w").write(raw * 60)' "$SEED" "$TMP/x60.txt"
+for sig in INT TERM HUP; do
+  rm -rf "$TMP/s8"; mkdir -p "$TMP/s8"
+  "$FOLIO" -d "$TMP/s8" -t docbook,pdf -j 1 "$TMP/x60.txt" 2>/dev/null & pid=$!
+  n=0; while [ $n -lt 200 ] && ! ls -a "$TMP/s8" | grep -q '^\.x60'; do sleep 0.02; n=$((n + 1)); done
+  seen=$(ls -a "$TMP/s8" | grep -c '^\.x60')
+  kill -$sig $pid; wait $pid 2>/dev/null; sleep 0.3
+  left=$(ls -a "$TMP/s8" | grep -c '^\.x60')
+  [ "$seen" -ge 1 ] && [ "$left" -eq 0 ] && [ ! -e "$TMP/s8/x60.xml" ] && pass "SIG$sig during a batch write: its temporary file removed, nothing half done" \
+    || fail "SIG$sig: temporary files seen $seen, left $left, $(ls "$TMP/s8" | tr '\n' ' ')"
+done
+cp "$SEED" "$TMP/keep8.pdf"
+"$FOLIO" "$TMP/x60.txt" -o "$TMP/keep8.pdf" 2>/dev/null & pid=$!
+sleep 0.3; kill -TERM $pid; wait $pid 2>/dev/null
+! ls -a "$TMP" | grep -q '^\.keep8' && { cmp -s "$SEED" "$TMP/keep8.pdf" || head -c 5 "$TMP/keep8.pdf" | grep -q '%PDF'; } \
+  && pass "SIGTERM during a single conversion: the old file or the whole new one, no temporary file" || fail "SIGTERM single: $(ls -a "$TMP" | grep keep8)"
+
+# ---- 13. a long output name: the temporary name stays within NAME_MAX ----
+long248=$(python3 -c 'print("n" * 244)').xml
+exits "an output name of 248 bytes" 0 "$FOLIO" "$SEED" -o "$TMP/$long248"
+long255=$(python3 -c 'print("n" * 251)').xml
+exits "an output name of 255 bytes" 0 "$FOLIO" "$SEED" -o "$TMP/$long255"
+[ -s "$TMP/$long255" ] && ! ls -a "$TMP" | grep -q '^\.folio\.' && pass "255-byte name: written, no temporary file left" || fail "255-byte name"
+
+# ---- 14. replacing a file keeps its mode ----
+cp "$SEED" "$TMP/mode.xml"; chmod 600 "$TMP/mode.xml"
+"$FOLIO" "$SEED" -o "$TMP/mode.xml" 2>/dev/null
+[ "$(stat -c %a "$TMP/mode.xml")" = 600 ] && head -c 5 "$TMP/mode.xml" | grep -q '<?xml' && pass "a 0600 file stays 0600 when replaced" \
+  || fail "mode after replacing: $(stat -c %a "$TMP/mode.xml")"
+chmod 640 "$TMP/mode.xml"; "$FOLIO" "$SEED" -t epub -o "$TMP/mode.xml" 2>/dev/null
+[ "$(stat -c %a "$TMP/mode.xml")" = 640 ] && pass "a 0640 file stays 0640" || fail "0640 became $(stat -c %a "$TMP/mode.xml")"
+rm -f "$TMP/new.xml"; ( umask 027; "$FOLIO" "$SEED" -o "$TMP/new.xml" 2>/dev/null )
+[ "$(stat -c %a "$TMP/new.xml")" = 640 ] && pass "a new file: 0666 less the umask" || fail "new file mode $(stat -c %a "$TMP/new.xml")"
+
+# ---- 15. a dangling symbolic link is followed like a live one ----
+mkdir -p "$TMP/s15"; ln -s target.xml "$TMP/s15/dangling.xml"
+exits "-o a dangling symbolic link" 0 "$FOLIO" "$SEED" -o "$TMP/s15/dangling.xml"
+[ -L "$TMP/s15/dangling.xml" ] && [ -s "$TMP/s15/target.xml" ] && pass "dangling link: the link stays, its target is written" \
+  || fail "dangling link: $(ls -l "$TMP/s15" | tr '\n' ' ')"
+ln -s sub/deeper.xml "$TMP/s15/chain.xml"; mkdir -p "$TMP/s15/sub"; ln -s ../final.xml "$TMP/s15/sub/deeper.xml"
+exits "-o a chain of links, relative, ending nowhere" 0 "$FOLIO" "$SEED" -o "$TMP/s15/chain.xml"
+[ -L "$TMP/s15/chain.xml" ] && [ -s "$TMP/s15/final.xml" ] && pass "chain of links: the last target is written" || fail "chain: $(ls -lR "$TMP/s15" | tr '\n' ' ')"
