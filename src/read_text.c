@@ -180,7 +180,7 @@ static size_t split_lines(reader *r, const char *text, size_t len)
         }
         p->lead = lead;
         p->indented = spaces >= 2;
-        p->blank = lead == end;
+        p->blank = lead == end || fo_utf8_invisible(p->text + lead, end - lead);
         p->chars = fo_utf8_count(p->text, end);
         i = e + 1;
     }

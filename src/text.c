@@ -121,6 +121,34 @@ bool fo_is_space(uint32_t cp)
            cp == 0x202F || cp == 0x205F || cp == 0xFEFF;
 }
 
+bool fo_is_invisible(uint32_t cp)
+{
+    if (fo_is_space(cp))
+        return true;
+    static const uint32_t ranges[][2] = {
+        {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
+        {0x180B, 0x180F}, {0x200C, 0x200F}, {0x2028, 0x202E}, {0x2060, 0x206F}, {0x2800, 0x2800},
+        {0x3164, 0x3164}, {0xFE00, 0xFE0F}, {0xFFA0, 0xFFA0}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
+        {0xE0000, 0xE0FFF},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+            return true;
+    return false;
+}
+
+bool fo_utf8_invisible(const char *s, size_t len)
+{
+    uint32_t cp;
+    for (size_t i = 0; i < len;) {
+        size_t n = fo_utf8_decode(s + i, len - i, &cp);
+        if (!n || !fo_is_invisible(cp))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
 bool fo_looks_binary(const char *bytes, size_t len)
 {
     /* A NUL anywhere: no text file holds one, and one deep inside is a damaged or binary file that

@@ -23,6 +23,11 @@ bool fo_is_cjk_punct(uint32_t cp);      /* full-width punctuation: ，。、《�
 bool fo_is_fullwidth_form(uint32_t cp); /* U+FF01–U+FF5E */
 bool fo_is_latin_or_digit(uint32_t cp); /* ASCII letters and digits, Latin-1/Extended letters */
 bool fo_is_space(uint32_t cp);          /* ASCII space/tab, NBSP, U+3000 and other Unicode spaces */
+/* White space, and what shows nothing at all: soft hyphen, zero-width and direction marks, line
+ * and paragraph separators, the Hangul fillers, variation selectors, tags, the braille blank.  A
+ * line of them only is a blank line: a page of them is no article. */
+bool fo_is_invisible(uint32_t cp);
+bool fo_utf8_invisible(const char *s, size_t len);   /* every character of valid UTF-8 invisible */
 
 /* The largest input folio reads, in bytes before decoding: an article is a few hundred KB, a long
  * report or a whole year of a column some MB; 64 MB (three times the seed repeated 1,000 times)

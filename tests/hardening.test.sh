@@ -271,3 +271,10 @@ exits "-o a dangling symbolic link" 0 "$FOLIO" "$SEED" -o "$TMP/s15/dangling.xml
 ln -s sub/deeper.xml "$TMP/s15/chain.xml"; mkdir -p "$TMP/s15/sub"; ln -s ../final.xml "$TMP/s15/sub/deeper.xml"
 exits "-o a chain of links, relative, ending nowhere" 0 "$FOLIO" "$SEED" -o "$TMP/s15/chain.xml"
 [ -L "$TMP/s15/chain.xml" ] && [ -s "$TMP/s15/final.xml" ] && pass "chain of links: the last target is written" || fail "chain: $(ls -lR "$TMP/s15" | tr '\n' ' ')"
+
+# ---- 11. an article of invisible characters only is no article ----
+for cp in 2003 2028 200b 00ad 3164; do
+  python3 -c 'import sys; c = chr(int(sys.argv[1], 16)); open(sys.argv[2], "w").write((c * 4 + "\n") * 3)' $cp "$TMP/inv.txt"
+  exits "an article of U+$cp only" 1 "$FOLIO" "$TMP/inv.txt" -t docbook -o "$TMP/inv.xml"
+  says "U+$cp only: no article text" "inv\.txt: error: no article text"
+done

@@ -384,6 +384,38 @@ static void test_ragged_instead_of_huge_spacing(void)
     }
 }
 
+/* ---- invisible-only articles (item 11) ---- */
+
+static void test_invisible(void)
+{
+    const uint32_t invisible[] = {0x2003, 0x2028, 0x2029, 0x200B, 0x200D, 0x00AD, 0x3164, 0xFFA0, 0x2060, 0xFEFF,
+                                  0x3000, 0x00A0, 0xFE0F, 0xE0001, 0x2800, 0x202E};
+    const uint32_t visible[] = {'a', 0x4E2D, 0x3001, 0x00B7, 0x2014, 0x3002, 0x00C9, 0x1100, 0xAC00, 0xFF01,
+                                0x2026, 0x20AC, 0x1F600};
+    int wrong = 0;
+    for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++)
+        wrong += !fo_is_invisible(invisible[i]);
+    INT_EQ(wrong, 0, "em space, line separator, zero-width space, soft hyphen, Hangul filler … are invisible");
+    wrong = 0;
+    for (size_t i = 0; i < sizeof visible / sizeof visible[0]; i++)
+        wrong += fo_is_invisible(visible[i]);
+    INT_EQ(wrong, 0, "letters, hanzi, Chinese punctuation, Hangul, emoji are not");
+    const char *page = "\xE2\x80\x83\xE2\x80\x83\n\xE2\x80\xA8\n\xE3\x85\xA4\xC2\xAD\n";
+    decoded r = decode(page, strlen(page));
+    fo_diag d;
+    fo_diag_init(&d, "t.txt", NULL);
+    fo_doc *doc = r.text ? fo_read_text(r.text, strlen(r.text), NULL, &d) : NULL;
+    OK(!doc && strstr(d.last, "no article text"), "a page of invisible characters: no article text");
+    fo_doc_free(doc);
+    free(r.text);
+    doc = read_quietly("标题\n\xE2\x80\x83\xE2\x80\x8B\n正文。\n", strlen("标题\n\xE2\x80\x83\xE2\x80\x8B\n正文。\n"));
+    int paras = 0;
+    for (const fo_node *n = doc ? doc->root->first : NULL; n; n = n->next)
+        paras += n->kind == FO_PARA;
+    INT_EQ(paras, 1, "a line of invisible characters inside an article is a blank line, not a paragraph");
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
     test_damaged_short_utf8();
@@ -394,5 +426,6 @@ int main(void)
     test_line_limit();
     test_out_of_memory();
     test_ragged_instead_of_huge_spacing();
+    test_invisible();
     return harness_done();
 }
