@@ -41,20 +41,20 @@ static const char *bad_meta_value(const char *key, const char *value)
     return "";
 }
 
-char *fo_meta_override_check(const char *kv)
+char *fo_meta_override_check(const char *kv, fo_diag *d)
 {
     const char *eq = strchr(kv, '=');
     size_t klen = eq ? (size_t)(eq - kv) : strlen(kv);
     if (!eq || !known_key(kv, klen)) {
-        fprintf(stderr, "folio: error: -M %s: %s (keys: title, subtitle, original-title, author, date, source, "
-                "publisher, category, rights, language, identifier, keywords, abstract)\n", kv,
-                eq ? "unknown metadata key" : "expected KEY=VALUE");
+        fo_error(d, 0, 0, "-M %s: %s (keys: title, subtitle, original-title, author, date, source, publisher, "
+                 "category, rights, language, identifier, keywords, abstract)", kv,
+                 eq ? "unknown metadata key" : "expected KEY=VALUE");
         return NULL;
     }
     size_t vlen = strlen(eq + 1), bad = fo_utf8_validate(eq + 1, vlen);
     if (bad < vlen) {
-        fprintf(stderr, "folio: error: -M %.*s=…: the value is not UTF-8 (byte 0x%02X at byte offset %zu)\n",
-                (int)klen, kv, (unsigned char)eq[1 + bad], bad);
+        fo_error(d, 0, 0, "-M %.*s=…: the value is not UTF-8 (byte 0x%02X at byte offset %zu)", (int)klen, kv,
+                 (unsigned char)eq[1 + bad], bad);
         return NULL;
     }
     char *clean = fo_xstrdup(kv);
@@ -63,7 +63,7 @@ char *fo_meta_override_check(const char *kv)
     const char *problem = bad_meta_value(clean, clean + klen + 1);
     clean[klen] = '=';
     if (*problem) {
-        fprintf(stderr, "folio: error: -M %s: %s\n", clean, problem);
+        fo_error(d, 0, 0, "-M %s: %s", clean, problem);
         free(clean);
         return NULL;
     }
@@ -76,8 +76,7 @@ char *fo_meta_override_check(const char *kv)
     return clean;
 }
 
-/* Apply one checked override (fo_meta_override_check). */
-static void apply_metadata(fo_doc *doc, const char *kv)
+void fo_meta_override_apply(fo_doc *doc, const char *kv)
 {
     const char *eq = strchr(kv, '=');
     const char *key = fo_doc_strndup(doc, kv, (size_t)(eq - kv));
@@ -389,7 +388,7 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
     doc->input_name = input;
     doc->source_date_epoch = job->source_date_epoch;
     for (size_t i = 0; i < job->n_meta; i++)
-        apply_metadata(doc, job->meta[i]);
+        fo_meta_override_apply(doc, job->meta[i]);
     fo_doc_finish(doc);
     *status = FO_EXIT_OK;
 done:

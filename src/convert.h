@@ -23,8 +23,11 @@ typedef struct fo_job {
 /* Check one -M KEY=VALUE before any article is read: a known key, a value in UTF-8 (cleaned as
  * article text is: fo_text_clean), a date on the calendar, a BCP 47 language tag, a non-empty
  * identifier.  Returns the cleaned "key=value" (a time without an offset gets +08:00; caller frees),
- * or NULL after printing what is wrong. */
-char *fo_meta_override_check(const char *kv);
+ * or NULL with an error in `d`. */
+char *fo_meta_override_check(const char *kv, fo_diag *d);
+/* Apply one checked override to a document before fo_doc_finish (-M author replaces the article's
+ * authors, -M keywords adds one). */
+void fo_meta_override_apply(fo_doc *doc, const char *kv);
 
 /* One output of an article: a format and where it goes ("-" or NULL: standard output). */
 typedef struct fo_target {

@@ -369,7 +369,8 @@ bool fo_date_parse(const char *s, fo_date *out)
         return false;
     s += 10;
     if (*s) {
-        if (s[0] != 'T' || s[3] != ':' || (d.hour = digits(s + 1, 2)) < 0 || (d.minute = digits(s + 4, 2)) < 0 ||
+        /* digits() stops at the NUL, so a string cut short is never read past its end */
+        if (s[0] != 'T' || (d.hour = digits(s + 1, 2)) < 0 || s[3] != ':' || (d.minute = digits(s + 4, 2)) < 0 ||
             d.hour > 23 || d.minute > 59)
             return false;
         d.has_time = true;

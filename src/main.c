@@ -195,7 +195,9 @@ int main(int argc, char **argv)
         case 't': to = optarg; break;
         case 'f': job.from = optarg; break;
         case 'M': {
-            char *clean = fo_meta_override_check(optarg);
+            fo_diag d;
+            fo_diag_init(&d, "folio", stderr);
+            char *clean = fo_meta_override_check(optarg, &d);
             if (!clean) {
                 status = FO_EXIT_USAGE;
                 goto done;

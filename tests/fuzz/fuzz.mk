@@ -25,8 +25,11 @@ FUZZ_TARGETS       := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c
 FUZZ_BINS          := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 # Per input: a time limit that no linear-time input of FUZZ_MAX_LEN bytes comes near, and the
 # keyword dictionary; the committed seed corpus is read after the target's own corpus.
+# A target may have a seed corpus and a dictionary of its own: tests/fuzz/corpus-TARGET/ and
+# tests/fuzz/TARGET.dict (fuzz_meta: -M lines and the metadata keys); else the reader's.
 FUZZ_RUN_FLAGS      = -max_len=$(FUZZ_MAX_LEN) -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
-                      -dict=tests/fuzz/text.dict -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- $(FUZZ_EXTRA)
+                      -dict=$$(if [ -f tests/fuzz/$$t.dict ]; then echo tests/fuzz/$$t.dict; else echo tests/fuzz/text.dict; fi) \
+                      -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- $(FUZZ_EXTRA)
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-replay
 
@@ -56,8 +59,9 @@ fuzz fuzz-smoke: fuzz-replay
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
 	  echo "== $$t: fuzzing for $$secs s (log: $(FUZZ_DIR)/$$t.log)"; \
+	  seeds=tests/fuzz/corpus; [ -d tests/fuzz/corpus-$$t ] && seeds=tests/fuzz/corpus-$$t; \
 	  $(FUZZ_DIR)/$$t $(FUZZ_RUN_FLAGS) -max_total_time=$$secs \
-	    $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus >$(FUZZ_DIR)/$$t.log 2>&1; rc=$$?; \
+	    $(FUZZ_DIR)/corpus/$$t $$seeds >$(FUZZ_DIR)/$$t.log 2>&1; rc=$$?; \
 	  grep -E '^(stat::|Done|INFO: a corpus)|ERROR|SUMMARY|runtime error' $(FUZZ_DIR)/$$t.log | head -n 40; \
 	  [ $$rc -eq 0 ] || { echo "$$t failed (exit $$rc); the input is in $(FUZZ_DIR)/artifacts/"; exit 1; }; \
 	done

@@ -416,6 +416,46 @@ static void test_invisible(void)
     fo_doc_free(doc);
 }
 
+/* ---- dates (item 9) ---- */
+
+static void test_dates(void)
+{
+    const char *good[] = {"2025-01-16", "2024-02-29", "2025-01-16T16:16+08:00", "2025-01-16T08:16:30Z",
+                          "2025-01-16T16:16", "0001-01-01", "9999-12-31T23:59:59-14:00"};
+    const char *bad[] = {"2025-13-45", "2025-02-30", "2023-02-29", "2025-01-16T25:61", "0000-01-01", "2025-1-16",
+                         "2025-01-16T", "2025-01-16T1", "2025-01-16T16:1", "2025-01-16T16:16+", "2025-01-16T16:16+08",
+                         "2025-01-16T16:16+15:00", "2025-01-16T16:16:60", "2025-01-16 16:16", "2025-01-16T16:16Zx",
+                         "", "2025"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char what[96];
+        snprintf(what, sizeof what, "a date: %s", good[i]);
+        OK(fo_date_parse(good[i], NULL), what);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char what[96];
+        snprintf(what, sizeof what, "not a date: \"%s\"", bad[i]);
+        /* a copy of exactly its length: ASan sees any read past the end (fuzz_meta found one) */
+        char *copy = malloc(strlen(bad[i]) + 1);
+        strcpy(copy, bad[i]);
+        OK(!fo_date_parse(copy, NULL), what);
+        free(copy);
+    }
+    fo_date d;
+    fo_date_parse("2025-01-16T08:00+00:00", &d);
+    INT_EQ(fo_date_epoch(&d), 1737014400, "+00:00 is kept: 2025-01-16T08:00Z");
+    fo_date_parse("2025-01-16T16:00", &d);
+    INT_EQ(fo_date_epoch(&d), 1737014400, "no offset: China time, the same instant");
+    fo_date_parse("2025-01-16T03:00-05:00", &d);
+    INT_EQ(fo_date_epoch(&d), 1737014400, "-05:00 is kept");
+    OK(fo_language_tag_valid("zh-CN") && fo_language_tag_valid("zh-Hant-TW") && fo_language_tag_valid("en") &&
+       fo_language_tag_valid("x-private") && fo_language_tag_valid("de-CH-1996") && fo_language_tag_valid("en-a-bbb-x-a"),
+       "BCP 47 tags: zh-CN, zh-Hant-TW, en, x-private, de-CH-1996, en-a-bbb-x-a");
+    OK(!fo_language_tag_valid("") && !fo_language_tag_valid("zh_CN") && !fo_language_tag_valid("zh-") &&
+       !fo_language_tag_valid("-zh") && !fo_language_tag_valid("toolongtag") && !fo_language_tag_valid("zh--CN") &&
+       !fo_language_tag_valid("en-a") && !fo_language_tag_valid("中文") && !fo_language_tag_valid("a"),
+       "not BCP 47: empty, zh_CN, zh-, -zh, toolongtag, zh--CN, en-a, 中文, a");
+}
+
 int main(void)
 {
     test_damaged_short_utf8();
@@ -427,5 +467,6 @@ int main(void)
     test_out_of_memory();
     test_ragged_instead_of_huge_spacing();
     test_invisible();
+    test_dates();
     return harness_done();
 }
