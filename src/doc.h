@@ -154,9 +154,10 @@ void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const c
 void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s);
 
 /* A new document may take at most this much memory (fo_doc_set_limit): an article's tree takes two
- * or three times its text (the seed repeated 3,000 times, 61 MB: 150 MB), a file of a million
- * one-character paragraphs 200 MB; only input built to explode (millions of 《a》 titles) needs more. */
-#define FO_MAX_DOC_BYTES ((size_t)384 << 20)
+ * or three times its text (the seed repeated 3,000 times, 61 MB: 150 MB), the most lines folio reads
+ * (FO_MAX_LINES) as one-character paragraphs 220 MB, as 50-byte ones 280 MB; only input built to
+ * explode (millions of 《a》 titles) needs more. */
+#define FO_MAX_DOC_BYTES ((size_t)320 << 20)
 
 /* The most memory the document may take (0: no limit; FO_MAX_DOC_BYTES when new).  A reader given an article that would need
  * more (millions of paragraphs or inline elements) stops with "out of memory" instead of taking

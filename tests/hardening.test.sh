@@ -90,7 +90,7 @@ if [ $SAN = no ]; then
   [ $rc -eq 0 ] && [ "$RSS" -le 500000 ] && pass "300,000 one-character lines → PDF within 500 MB (${RSS} KB; 927 MB before)" \
     || fail "300,000 lines → PDF: exit $rc, ${RSS} KB"
   peak_kb "$FOLIO" "$TMP/titles.txt" -t docbook -o "$TMP/titles.xml"
-  [ $rc -eq 1 ] && grep -q "titles.txt: error: out of memory: the document tree .* limit of 384 MB" "$TMP/err" && [ ! -e "$TMP/titles.xml" ] \
+  [ $rc -eq 1 ] && grep -q "titles.txt: error: out of memory: the document tree .* limit of 320 MB" "$TMP/err" && [ ! -e "$TMP/titles.xml" ] \
     && [ "$RSS" -le 900000 ] && pass "9 M 《a》 titles: out of memory at the tree's limit, exit 1, within 900 MB (${RSS} KB)" \
     || fail "9 M titles: exit $rc, ${RSS} KB: $(head -c 200 "$TMP/err")"
   cp "$SEED" "$TMP/keep.xml"
