@@ -20,6 +20,7 @@ static void usage(FILE *out)
     fputs("usage: folio [OPTIONS] INPUT [-o OUTPUT]\n"
           "       folio [OPTIONS] -d OUTDIR -t FORMAT[,FORMAT…] [-j N] [--files-from LIST] [INPUT…]\n"
           "Convert Chinese news articles (plain text) to DocBook 5, EPUB 3 and PDF.\n"
+          "INPUT '-' reads standard input.\n"
           "\n"
           "  -o, --output FILE      write FILE (format from its extension); '-': standard output\n"
           "  -t, --to FORMAT        output format: docbook, epub, pdf, html, native;\n"
