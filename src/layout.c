@@ -38,9 +38,10 @@
 /* Character spacing above this share of the em makes extractors insert spaces (LIBRARIES.md). */
 #define MAX_CHAR_SPACE_EM 0.08
 /* A line that would need more spacing than this to be justified (a couple of marks before a word
- * too long for the line) is set ragged instead: spread over a whole em a character it reads as
- * broken, and past 300 pt libharu refuses the spacing and the whole PDF with it (0x1056). */
-#define RAGGED_CHAR_SPACE_EM 1.0
+ * too long for the line) is set ragged instead.  3 em at the largest type a style allows (96 pt)
+ * stays under libharu's limit of 300 pt, past which it refused the spacing and the whole PDF with
+ * it (0x1056). */
+#define RAGGED_CHAR_SPACE_EM 3.0
 /* Widths are compared with this tolerance, pt. */
 #define WIDTH_EPSILON 0.001
 /* Two positions closer than this are the same, pt (segments are cut when they differ). */

@@ -213,6 +213,10 @@ static int add_entry(epub *e, const char *name, fo_buf *content, bool stored)
 {
     size_t len = content->len;
     char *data = fo_buf_steal(content);
+    if (len == 0) { /* libzip does not take (or free) the buffer of an empty entry (an empty --css) */
+        free(data);
+        data = NULL;
+    }
     zip_source_t *src = zip_source_buffer(e->zip, data, len, 1);
     if (!src) {
         free(data);
