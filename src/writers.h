@@ -55,6 +55,9 @@ int fo_css_check(const char *css, size_t len, const char *path, fo_diag *d);
 /* Read a stylesheet: UTF-8 text (fo_read_text_file) that passes fo_css_check.  Caller frees. */
 char *fo_read_css(const char *path, size_t *len, fo_diag *d);
 
+/* The largest font file folio opens: the biggest CJK collections (Noto's Super OTC, every weight in
+ * one file) are some 120 MB; a font is mapped, not read, but a device or a huge file is no font. */
+#define FO_MAX_FONT_BYTES ((size_t)256 << 20)
 /* The most faces a --font collection is taken to hold (a .ttc has a few; OpenType allows 65,535). */
 #define FO_MAX_FONT_FACE 65535
 /* Split a --font value FILE[:INDEX]: a name that exists as it is is the file (face 0); otherwise what
