@@ -22,7 +22,6 @@
 
 #include "cleanup.h"
 #include "convert.h"
-#include "fonts.h"
 
 typedef struct batch {
     const fo_job *job;
@@ -85,26 +84,26 @@ static void record(batch *b, size_t index, int status)
     }
 }
 
-/* Per process: the job with a font context of this process's own (fonts are found, opened and
- * parsed once, then reused by every article this process converts). */
-static fo_job process_job(const batch *b, fo_fonts **fonts)
+/* Per process: the job with a writer context of this process's own (the PDF writer's fonts are
+ * found, opened and parsed once, then reused by every article this process converts). */
+static fo_job process_job(const batch *b, fo_write_ctx **ctx)
 {
     fo_job job = *b->job;
-    *fonts = fo_fonts_new();
-    job.write.fonts = *fonts;
+    *ctx = fo_write_ctx_new();
+    job.write.ctx = *ctx;
     return job;
 }
 
 static void run_sequential(batch *b)
 {
-    fo_fonts *fonts;
-    fo_job job = process_job(b, &fonts);
+    fo_write_ctx *ctx;
+    fo_job job = process_job(b, &ctx);
     const fo_job *shared = b->job;
     b->job = &job;
     for (size_t i = 0; i < b->n_inputs; i++)
         record(b, i, convert_one(b, i));
     b->job = shared;
-    fo_fonts_free(fonts);
+    fo_write_ctx_free(ctx);
 }
 
 /* ---- workers ----
@@ -171,11 +170,11 @@ static bool start_worker(pool *p, int slot)
         for (int i = 0; i < p->n; i++)
             if (p->w[i].work_fd >= 0)
                 close(p->w[i].work_fd);
-        fo_fonts *fonts;
-        fo_job job = process_job(p->b, &fonts);
+        fo_write_ctx *ctx;
+        fo_job job = process_job(p->b, &ctx);
         p->b->job = &job;
         worker_loop(p->b, slot, work[0], p->results_w);
-        fo_fonts_free(fonts);
+        fo_write_ctx_free(ctx);
         _exit(0);
     }
     close(work[0]);

@@ -10,23 +10,10 @@
 
 #include "cleanup.h"
 #include "convert.h"
+#include "style_find.h"
 #include "text.h"
 
 /* ---- metadata overrides (-M key=value) ---- */
-
-/* The keys -M takes (README "Usage"); the first of each synonym is the model's name. */
-static const char *const meta_keys[] = {
-    "title", "subtitle", "original-title", "date", "source", "publisher", "site", "rights", "language", "lang",
-    "identifier", "abstract", "author", "category", "keywords", "keyword", NULL,
-};
-
-static bool known_key(const char *key, size_t n)
-{
-    for (const char *const *k = meta_keys; *k; k++)
-        if (strlen(*k) == n && strncmp(*k, key, n) == 0)
-            return true;
-    return false;
-}
 
 /* The value's own rules; `value` is cleaned UTF-8.  "" when it is fine, else what was expected. */
 static const char *bad_meta_value(const char *key, const char *value)
@@ -45,7 +32,11 @@ char *fo_meta_override_check(const char *kv, fo_diag *d)
 {
     const char *eq = strchr(kv, '=');
     size_t klen = eq ? (size_t)(eq - kv) : strlen(kv);
-    if (!eq || !known_key(kv, klen)) {
+    char *key = fo_xstrdup(kv);
+    key[klen] = '\0';
+    bool known = eq && fo_meta_key_known(key);
+    free(key);
+    if (!known) {
         fo_error(d, 0, 0, "-M %s: %s (keys: title, subtitle, original-title, author, date, source, publisher, "
                  "category, rights, language, identifier, keywords, abstract)", kv,
                  eq ? "unknown metadata key" : "expected KEY=VALUE");
@@ -76,33 +67,24 @@ char *fo_meta_override_check(const char *kv, fo_diag *d)
     return clean;
 }
 
-void fo_meta_override_apply(fo_doc *doc, const char *kv)
+/* A -M that is not KEY=VALUE with a known key is a usage error, found before any reading. */
+static int check_metadata(const fo_read_opts *opts, fo_diag *d)
 {
-    const char *eq = strchr(kv, '=');
-    const char *key = fo_doc_strndup(doc, kv, (size_t)(eq - kv));
-    const char *value = fo_doc_strdup(doc, eq + 1);
-    fo_meta *m = &doc->meta;
-    struct { const char *key; const char **field; } simple[] = {
-        {"title", &m->title},         {"subtitle", &m->subtitle},   {"original-title", &m->original_title},
-        {"date", &m->date},           {"source", &m->source},       {"publisher", &m->publisher},
-        {"site", &m->publisher},      {"rights", &m->rights},       {"language", &m->language},
-        {"lang", &m->language},       {"identifier", &m->identifier}, {"abstract", &m->abstract},
-    };
-    for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++) {
-        if (strcmp(key, simple[i].key) == 0) {
-            *simple[i].field = value;
-            return;
+    for (size_t i = 0; i < opts->n_meta; i++) {
+        const char *kv = opts->meta[i], *eq = strchr(kv, '=');
+        if (!eq) {
+            fo_error(d, 0, 0, "-M %s: expected KEY=VALUE", kv);
+            return -1;
         }
+        char *key = strndup(kv, (size_t)(eq - kv));
+        bool known = fo_meta_key_known(key);
+        if (!known)
+            fo_error(d, 0, 0, "-M %s: unknown metadata key '%s'", kv, key);
+        free(key);
+        if (!known)
+            return -1;
     }
-    if (strcmp(key, "author") == 0) {
-        m->authors = NULL;     /* -M author replaces the article's authors; repeat -M to add */
-        fo_meta_add_author(doc, value, NULL, NULL);
-    } else if (strcmp(key, "category") == 0) {
-        m->category = NULL;
-        fo_strlist_append(doc, &m->category, value);
-    } else if (strcmp(key, "keywords") == 0 || strcmp(key, "keyword") == 0) {
-        fo_strlist_append(doc, &m->keywords, value);
-    }
+    return 0;
 }
 
 /* ---- outputs that would overwrite what the run reads ---- */
@@ -157,7 +139,7 @@ void fo_readset_init(fo_readset *rs, const fo_job *job, const char *const *input
     fo_diag_init(&quiet, NULL, NULL);
     static const char *const exts[] = {".ini", ".css"};
     for (size_t i = 0; i < 2; i++)
-        readset_add_owned(rs, fo_style_path(w, w->style, exts[i], &quiet));
+        readset_add_owned(rs, fo_style_find(w->style_dir, w->style, exts[i], &quiet));
 }
 
 const char *fo_readset_find(const fo_readset *rs, const char *output)
@@ -351,59 +333,33 @@ static bool finish(pending *ps, size_t n, bool ok, fo_diag *d)
 
 /* ---- one article ---- */
 
-/* The article's text: refuse a binary file, decode to UTF-8 with "\n" line ends.  NULL on error. */
-static char *decode_article(const char *raw, size_t raw_len, size_t *text_len, fo_diag *d)
-{
-    if (fo_looks_binary(raw, raw_len)) {
-        const char *nul = memchr(raw, '\0', raw_len);
-        if (nul)
-            fo_error(d, 0, 0, "this is a binary file, not an article (NUL byte at byte offset %zu)", (size_t)(nul - raw));
-        else
-            fo_error(d, 0, 0, "this is a binary file, not an article (control bytes in the first 8 KB)");
-        return NULL;
-    }
-    return fo_decode_input(raw, raw_len, text_len, NULL, d);
-}
-
-/* Read and decode `input`, run the reader, apply -M overrides, finish the model.  NULL on error
- * (reported in `d`); *status says whether it was a usage error.  A raw reader (HTML) gets the bytes
- * undecoded and finds their encoding itself. */
+/* Read `input` and make the document of it (fo_read_bytes).  NULL on error (reported in `d`);
+ * *status says whether it was a usage error. */
 static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, int *status)
 {
-    *status = FO_EXIT_CONVERT;
-    fo_doc *doc = NULL;
-    char *raw = NULL, *text = NULL;
-    size_t raw_len, text_len;
+    *status = FO_EXIT_USAGE;
     const fo_input_format *reader = job->from ? fo_input_format_by_name(job->from) : fo_input_format_by_path(input);
     if (!reader) {
-        fo_error(d, 0, 0, "unknown input format '%s' (formats: text, docbook, html)", job->from);
-        *status = FO_EXIT_USAGE;
-        goto done;
+        fo_buf names = {0}; /* from the table, so a new reader is listed too */
+        for (const fo_input_format *f = fo_input_formats; f->name; f++)
+            fo_buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
+        fo_error(d, 0, 0, "unknown input format '%s' (formats: %s)", job->from, names.data);
+        fo_buf_free(&names);
+        return NULL;
     }
+    if (check_metadata(&job->read, d) != 0)
+        return NULL;
+    *status = FO_EXIT_CONVERT;
     fo_cleanup_set_input(input);
-    raw = fo_read_file(input, &raw_len, d);
+    size_t len;
+    char *raw = fo_read_file(input, &len, d);
     if (!raw)
-        goto done;
-    fo_read_opts opts = job->read;
-    opts.input_path = input;
-    if (reader->raw) {
-        doc = reader->read(raw, raw_len, &opts, d);
-    } else if ((text = decode_article(raw, raw_len, &text_len, d)) != NULL) {
-        free(raw); /* the reader needs only the text: do not hold the input twice */
-        raw = NULL;
-        doc = reader->read(text, text_len, &opts, d);
-    }
-    if (!doc)
-        goto done;
-    doc->input_name = input;
-    doc->source_date_epoch = job->source_date_epoch;
-    for (size_t i = 0; i < job->n_meta; i++)
-        fo_meta_override_apply(doc, job->meta[i]);
-    fo_doc_finish(doc);
-    *status = FO_EXIT_OK;
-done:
-    free(text);
-    free(raw);
+        return NULL;
+    fo_doc *doc = fo_read_owned(reader, raw, len, input, &job->read, d); /* frees raw once decoded */
+    if (doc)
+        doc->source_date_epoch = job->source_date_epoch;
+    if (doc)
+        *status = FO_EXIT_OK;
     return doc;
 }
 
@@ -413,6 +369,13 @@ int fo_convert(const fo_job *job, const char *input, const fo_target *targets, s
     fo_doc *doc = load_article(job, input, d, &status);
     if (!doc)
         return status;
+    status = fo_write_targets(job, doc, targets, n_targets, d);
+    fo_doc_free(doc);
+    return status;
+}
+
+int fo_write_targets(const fo_job *job, const fo_doc *doc, const fo_target *targets, size_t n_targets, fo_diag *d)
+{
     pending *ps = fo_xmalloc((n_targets ? n_targets : 1) * sizeof *ps);
     memset(ps, 0, (n_targets ? n_targets : 1) * sizeof *ps);
     size_t staged = 0;
@@ -425,6 +388,5 @@ int fo_convert(const fo_job *job, const char *input, const fo_target *targets, s
     }
     ok = finish(ps, staged, ok, d);
     free(ps);
-    fo_doc_free(doc);
     return ok ? FO_EXIT_OK : FO_EXIT_CONVERT;
 }

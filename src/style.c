@@ -18,7 +18,8 @@
 static const char *const role_names[FO_ROLE_COUNT] = {"serif", "sans", "kai"};
 static const char *const kind_names[FO_TEXT_KIND_COUNT] = {
     "body", "lead", "title", "subtitle", "byline", "heading1", "heading2", "heading3",
-    "runin", "caption", "header", "footer",
+    "runin", "caption", "header", "footer", "cover-title", "cover-subtitle", "cover-line",
+    "contents-title", "contents-entry", "contents-note", "contents-section",
 };
 
 const char *fo_font_role_name(fo_font_role role)
@@ -67,6 +68,13 @@ void fo_style_defaults(fo_style *st)
     st->text[FO_TEXT_CAPTION] = text_style(FO_ROLE_KAI, 10.5, 1.5, 6, 9, 0, FO_STYLE_CENTER);
     st->text[FO_TEXT_HEADER] = text_style(FO_ROLE_KAI, 9, 1.2, 0, 0, 0, FO_STYLE_CENTER);
     st->text[FO_TEXT_FOOTER] = text_style(FO_ROLE_SERIF, 14, 1.2, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_COVER_TITLE] = text_style(FO_ROLE_SANS, 26, 1.5, 0, 18, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_COVER_SUBTITLE] = text_style(FO_ROLE_KAI, 16, 1.6, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_COVER_LINE] = text_style(FO_ROLE_KAI, 16, 1.8, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_CONTENTS_TITLE] = text_style(FO_ROLE_SANS, 18, 1.5, 0, 18, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_CONTENTS_ENTRY] = text_style(FO_ROLE_SERIF, 14, 1.5, 10, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_CONTENTS_NOTE] = text_style(FO_ROLE_KAI, 10.5, 1.5, 0, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_CONTENTS_SECTION] = text_style(FO_ROLE_SERIF, 12, 1.5, 2, 0, 2, FO_STYLE_LEFT);
     st->header_enabled = true;
     st->header_rule = true;
     st->header_max_chars = 24;
@@ -247,7 +255,7 @@ static int report(parse_state *ps, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
-        fo_error(ps->d, 0, 0, "%s:%d: %s", ps->path, ps->line, msg);
+        fo_error_in(ps->d, ps->path, ps->line, 0, "%s", msg);
     }
     if (!ps->first_error_line)
         ps->first_error_line = ps->line;
@@ -424,7 +432,7 @@ static int check_page(parse_state *ps)
     const fo_style *st = ps->st;
     if (st->page_width - st->margin_left - st->margin_right < 72 ||
         st->page_height - st->margin_top - st->margin_bottom < 72) {
-        fo_error(ps->d, 0, 0, "%s: [page] margins leave less than 1in of type area", ps->path);
+        fo_error_in(ps->d, ps->path, 0, 0, "[page] margins leave less than 1in of type area");
         return -1;
     }
     return 0;
@@ -467,7 +475,7 @@ int fo_style_load(fo_style *st, const char *path, fo_diag *d)
     }
     free(text);
     if (ps.errors > MAX_ERRORS_SHOWN)
-        fo_error(d, 0, 0, "%s: %d more errors not shown", path, ps.errors - MAX_ERRORS_SHOWN);
+        fo_error_in(d, path, 0, 0, "%d more errors not shown", ps.errors - MAX_ERRORS_SHOWN);
     if (ps.errors)
         return -1;
     return check_page(&ps);

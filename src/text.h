@@ -29,12 +29,6 @@ bool fo_is_space(uint32_t cp);          /* ASCII space/tab, NBSP, U+3000 and oth
 bool fo_is_invisible(uint32_t cp);
 bool fo_utf8_invisible(const char *s, size_t len);   /* every character of valid UTF-8 invisible */
 
-/* The largest input folio reads, in bytes before decoding: an article is a few hundred KB, a long
- * report or a whole year of a column some MB; 64 MB (three times the seed repeated 1,000 times)
- * leaves room for any real text while keeping memory bounded (the reader needs about ten times the
- * input).  fo_read_file refuses larger files and fo_decode_input larger buffers, with an error. */
-#define FO_MAX_INPUT_BYTES ((size_t)64 << 20)
-
 /* The most lines folio reads.  Memory grows with lines as well as bytes (the reader's structures
  * and a paragraph's nodes take some 400 bytes a line for DocBook, 1.3 KB for the PDF), so a file of
  * tiny lines would need fifty times its size or more.  An article has some thousands of lines, and

@@ -164,7 +164,7 @@ if [ "$(wc -l < "$TMP/err")" -le 3 ]; then says "random bytes: one error, not a 
 else fail "random bytes: $(wc -l < "$TMP/err") lines of errors"; fi
 python3 -c 'print("\n".join("key%d = value" % i for i in range(500)))' > "$TMP/many-errors.ini"
 exits "--style with 500 bad lines" 1 "$FOLIO" "$SEED" --style "$TMP/many-errors.ini" -o "$TMP/s6.pdf"
-[ "$(grep -c 'many-errors.ini:[0-9]*:' "$TMP/err")" -eq 20 ] && grep -q "many-errors.ini: 480 more errors not shown" "$TMP/err" \
+[ "$(grep -c 'many-errors.ini:[0-9]*:' "$TMP/err")" -eq 20 ] && grep -q "many-errors.ini: error: 480 more errors not shown" "$TMP/err" \
   && pass "a bad style file: 20 error lines, then the count of the rest" || fail "500 bad lines: $(wc -l < "$TMP/err") lines of errors"
 head -c 3000 /bin/true > "$TMP/binary.css"
 exits "--css a binary" 1 "$FOLIO" "$SEED" --css "$TMP/binary.css" -o "$TMP/s6.epub"
