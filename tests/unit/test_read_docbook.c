@@ -460,7 +460,7 @@ static void test_metadata(void)
         "<email>j@d</email></author><author><personname><surname>龚</surname><firstname>利芳</firstname></personname>"
         "</author></authorgroup><editor><personname>王五</personname></editor><othercredit class=\"other\" otherclass=\"proofreader\">"
         "<personname>孙七</personname></othercredit><othercredit class=\"translator\"><personname>T</personname></othercredit>"
-        "<corpauthor>某报社</corpauthor><date role=\"document\">2024-12-01</date><date>2024-12-30</date><copyright><year>2024</year><holder>H</holder></copyright>"
+        "<corpauthor>某报社</corpauthor><date role=\"revised\">2024-12-01</date><date>2024-12-30</date><copyright><year>2024</year><holder>H</holder></copyright>"
         "<subjectset><subject><subjectterm>s1</subjectterm></subject></subjectset><releaseinfo>r</releaseinfo></info>"
         "<chapter><title>C</title><para>p</para></chapter></book>");
     const fo_meta *m = r.doc ? &r.doc->meta : NULL;
