@@ -192,12 +192,18 @@ static bool named_family(FcPattern *named, FcPattern *font)
     return false;
 }
 
-/* Remember the family fontconfig gives a face, for messages. */
+/* Remember the family fontconfig gives a face (and its style, unless regular), for messages. */
 static void note_family(face_entry *e, FcPattern *font)
 {
-    FcChar8 *family;
-    if (!e->family && FcPatternGetString(font, FC_FAMILY, 0, &family) == FcResultMatch)
-        e->family = fo_xstrdup((const char *)family);
+    FcChar8 *family, *style;
+    if (e->family || FcPatternGetString(font, FC_FAMILY, 0, &family) != FcResultMatch)
+        return;
+    fo_buf name = {0};
+    fo_buf_puts(&name, (const char *)family);
+    if (FcPatternGetString(font, FC_STYLE, 0, &style) == FcResultMatch && strcmp((const char *)style, "Regular") != 0 &&
+        strcmp((const char *)style, "Book") != 0)
+        fo_buf_printf(&name, " %s", (const char *)style);
+    e->family = fo_buf_steal(&name);
 }
 
 /* The first embeddable face in fontconfig's order that covers every code point, else the one
@@ -260,7 +266,7 @@ static int choose_by_pattern(fo_fonts *f, const char *pattern, bool named_only, 
  * families it wants when one is installed, else one of the stand-ins, and then says once which face
  * stands in (a style after GB/T 9704 asks for 仿宋 and 小标宋, which Debian does not have). */
 static int choose_role(fo_fonts *f, fo_font_role role, const char *pattern, const uint32_t *cps, size_t n,
-                       fo_diag *d)
+                       fo_buf *said)
 {
     const char *bar = strchr(pattern, '|');
     if (!bar)
@@ -276,10 +282,10 @@ static int choose_role(fo_fonts *f, fo_font_role role, const char *pattern, cons
         at = choose_by_pattern(f, stand_ins, false, cps, n);
         if (at >= 0 && !f->stand_in_said[role]) {
             f->stand_in_said[role] = true;
-            size_t families = strcspn(wanted, ":");
-            fo_warn(d, 0, 0, "none of the %s faces the style asks for (%.*s) is installed: %s stands in",
-                    fo_font_role_name(role), (int)families, wanted,
-                    f->faces[at].family ? f->faces[at].family : f->faces[at].file);
+            size_t first = strcspn(wanted, ",:");
+            fo_buf_printf(said, "%s%s for %.*s (%s)", said->len ? "; " : "",
+                          f->faces[at].family ? f->faces[at].family : f->faces[at].file, (int)first, wanted,
+                          fo_font_role_name(role));
         }
     }
     free(wanted);
@@ -298,14 +304,16 @@ int fo_fonts_choose(fo_fonts *f, const char *const patterns[FO_ROLE_COUNT], cons
             return -1;
         }
     }
+    fo_buf said = {0}; /* the stand-ins, said in one line */
     for (int r = 0; r < FO_ROLE_COUNT; r++) {
         fo_font_role base = fo_font_role_base((fo_font_role)r);
         if ((!patterns[r] || !*patterns[r]) && (int)base != r) { /* no face of its own: its base role's */
             f->role_face[r] = f->role_face[base];
             continue;
         }
-        f->role_face[r] = choose_role(f, (fo_font_role)r, patterns[r] ? patterns[r] : "", doc_cps, n, d);
+        f->role_face[r] = choose_role(f, (fo_font_role)r, patterns[r] ? patterns[r] : "", doc_cps, n, &said);
         if (f->role_face[r] < 0) {
+            fo_buf_free(&said);
             fo_error(d, 0, 0, "no embeddable font found for the %s text (fontconfig pattern '%s'); install "
                      "fonts-noto-cjk (or fonts-arphic-uming, fonts-wqy-microhei and fonts-arphic-ukai), or pass "
                      "--font FILE",
@@ -313,6 +321,9 @@ int fo_fonts_choose(fo_fonts *f, const char *const patterns[FO_ROLE_COUNT], cons
             return -1;
         }
     }
+    if (said.len)
+        fo_warn(d, 0, 0, "the style's faces are not installed; standing in: %s", said.data);
+    fo_buf_free(&said);
     return 0;
 }
 
