@@ -26,7 +26,8 @@
 #define SEPARATOR_GAP (4 * MM)       /* §7.2.7: the red separator 4 mm under the document number */
 #define TITLE_GAP_LINES 2            /* §7.3.1: the title two lines under the separator */
 #define RED_RULE 1.0                 /* the separator's thickness, pt (the standard gives none) */
-#define HANDOUT_RULE_SPACE 10.0      /* without a grid: the room of the separator under the number, pt */
+#define HANDOUT_RULE_SPACE 24.0      /* without a grid: the room of the separator under the number, pt, */
+#define HANDOUT_RULE_AT 6.0          /* and where in it the rule lies */
 #define IMPRINT_THICK (0.35 * MM)    /* §7.4.1: the 版记's first and last rules */
 #define IMPRINT_THIN (0.25 * MM)     /* and those between its items */
 #define DATE_RIGHT_EM 4              /* §7.3.5.1: the date four characters in from the right */
@@ -117,7 +118,7 @@ void fo_pdf_gongwen_head(fo_pdf_blocks *pb)
     number_line(pb, m);
     if (m->organ_mark && *m->organ_mark && !pb->collecting) {
         bool grid = pb->style->grid_lines > 0; /* on a grid its place is worked out with the page's */
-        separator(pb, FO_TEXT_ORGAN, RED_RULE, grid ? 0 : HANDOUT_RULE_SPACE, grid ? 0 : HANDOUT_RULE_SPACE / 2);
+        separator(pb, FO_TEXT_ORGAN, RED_RULE, grid ? 0 : HANDOUT_RULE_SPACE, grid ? 0 : HANDOUT_RULE_AT);
     }
 }
 

@@ -100,10 +100,10 @@ void fo_style_defaults(fo_style *st)
     st->text[FO_TEXT_ENCLOSURES] = text_style(FO_ROLE_SERIF, 12, 1.75, 12, 0, 2, FO_STYLE_JUSTIFY);
     st->text[FO_TEXT_SIGNATURE] = text_style(FO_ROLE_SERIF, 12, 1.75, 21, 0, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_DATE] = text_style(FO_ROLE_SERIF, 12, 1.75, 0, 0, 0, FO_STYLE_LEFT);
-    st->text[FO_TEXT_ANNOTATION] = text_style(FO_ROLE_KAI, 12, 1.75, 0, 0, 2, FO_STYLE_JUSTIFY);
+    st->text[FO_TEXT_ANNOTATION] = text_style(FO_ROLE_SERIF, 12, 1.75, 0, 0, 2, FO_STYLE_JUSTIFY);
     st->text[FO_TEXT_ATTACHMENT_LABEL] = text_style(FO_ROLE_SANS, 12, 1.75, 0, 6, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_ATTACHMENT_TITLE] = text_style(FO_ROLE_SANS, 16, 1.5, 0, 12, 0, FO_STYLE_CENTER);
-    st->text[FO_TEXT_IMPRINT] = text_style(FO_ROLE_KAI, 10.5, 2, 24, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_IMPRINT] = text_style(FO_ROLE_KAI, 10.5, 2, 24, 0, 0, FO_STYLE_JUSTIFY);
     st->header_enabled = true;
     st->header_rule = true;
     st->header_max_chars = 24;
