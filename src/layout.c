@@ -51,7 +51,8 @@ typedef struct lay_char {
     uint32_t cp;
     size_t run, off;        /* run index, byte offset of the character in runs[run].text */
     size_t nbytes;
-    double adv;             /* natural advance, pt */
+    double adv;             /* natural advance with the paragraph's tracking, pt */
+    double track;           /* the paragraph's tracking, pt */
     double size;            /* font size of its run, pt */
     double adj_before;      /* gap (+) or compression (−) between the previous character and this
                                one, applied only when both are on the same line */
@@ -202,6 +203,11 @@ static char *flatten(lay_ctx *c, const fo_lay_run *runs, size_t nruns, size_t *c
             ch->adv = is_line_separator(cp) ? 0 : c->opts->advance(c->opts->ctx, runs[r].font, runs[r].size, cp);
             if (!(ch->adv >= 0))
                 ch->adv = 0;
+            double tracking = c->opts->tracking;
+            if (!is_line_separator(cp) && isfinite(tracking) && ch->adv + tracking > 0) {
+                ch->track = tracking;
+                ch->adv += ch->track;
+            }
             char enc[4];
             first_byte[k] = clean.len;
             fo_buf_append(&clean, enc, fo_utf8_encode(cp, enc));
@@ -525,16 +531,16 @@ static void emit_line(lay_ctx *c, size_t line_index, size_t start, size_t end, b
             x -= squeeze_share * ch->adv / 2;
         /* A glyph that takes no space after it (inside a word) cannot join a spaced segment; a
          * glyph that does may end an unspaced one, as the next segment's x adds its space. */
-        bool needs_unspaced = ch->hold_after && seg && seg->char_space != 0;
+        bool needs_unspaced = ch->hold_after && seg && seg->char_space != ch->track;
         if (!seg || ch->run != seg->run || fabs(x - expected) > POSITION_EPSILON || needs_unspaced) {
             seg = new_seg(c);
             seg->run = ch->run;
             seg->start = ch->off;
             seg->x = x;
-            seg->char_space = ch->hold_after ? 0 : tc;
+            seg->char_space = (ch->hold_after ? 0 : tc) + ch->track;
         }
         seg->end = ch->off + ch->nbytes;
-        expected = x + ch->adv + seg->char_space;
+        expected = x + ch->adv + seg->char_space - ch->track;
     }
     line->n_segs = c->out->n_segs - line->first_seg;
 }

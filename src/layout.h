@@ -38,6 +38,8 @@ typedef struct fo_lay_para_opts {
     fo_lay_align align;
     fo_lay_advance_fn advance;
     void *ctx;              /* passed to advance */
+    double tracking;        /* pt added to every character's advance (a character grid); it is part
+                               of the segments' char_space */
 } fo_lay_para_opts;
 
 /* A piece of a line drawn with one font, size and character spacing, starting at x (relative to
@@ -48,7 +50,7 @@ typedef struct fo_lay_seg {
     size_t run;             /* index into the runs passed in */
     size_t start, end;      /* byte offsets into runs[run].text */
     double x;               /* pt from the left edge of the measure */
-    double char_space;      /* Tc, pt, added after every glyph (justification) */
+    double char_space;      /* Tc, pt, added after every glyph (justification, and the run's tracking) */
 } fo_lay_seg;
 
 typedef struct fo_lay_line {

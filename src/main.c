@@ -40,6 +40,8 @@ static void usage(FILE *out)
           "  -M, --metadata K=V     set metadata: title, subtitle, original-title, author, date,\n"
           "                         source, publisher, category, rights, language, identifier,\n"
           "                         keywords, abstract\n"
+          "                         (official documents: copy-number, secrecy, urgency,\n"
+          "                         organ-mark, signer, cc, printer, print-date)\n"
           "      --keep-punctuation keep ASCII , : ; ( ) ! ? between Chinese characters\n"
           "      --explain          print every input line with its class and the rule (stderr)\n"
           "      --resource-path DIR  HTML: look for images in DIR too (repeatable, or DIR:DIR)\n"

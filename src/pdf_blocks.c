@@ -1,6 +1,7 @@
 /* pdf_blocks.c — the document model as blocks of text, lines and pages (see pdf_blocks.h). */
 #include "pdf_blocks.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ static fo_pdf_block *new_block(fo_pdf_blocks *pb, fo_pdf_block_kind kind, fo_tex
     memset(b, 0, sizeof *b);
     b->kind = kind;
     b->style = style;
+    b->color = pb->style->text[style].color;
     return b;
 }
 
@@ -232,7 +234,8 @@ static void build_title_block(fo_pdf_blocks *pb)
         append_str(pb, b, text_slot(pb, FO_TEXT_SUBTITLE), m->subtitle, none);
         drop_if_empty(pb);
     }
-    build_byline(pb);
+    if (!pb->style->grid_lines || !fo_doc_is_official(pb->article)) /* GB/T 9704 prints no byline */
+        build_byline(pb);
 }
 
 static void build_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset);
@@ -263,7 +266,7 @@ static void build_para(fo_pdf_blocks *pb, const fo_node *p, double inset, const 
     if (prefix)
         append_str(pb, b, slot, prefix, p->pos);
     if (p->u.para.head)
-        append_inlines(pb, b, p->u.para.head, text_slot(pb, FO_TEXT_RUNIN));
+        append_inlines(pb, b, p->u.para.head, fo_pdf_gongwen_runin_slot(pb, p));
     append_inlines(pb, b, p, slot);
     drop_if_empty(pb);
 }
@@ -312,8 +315,12 @@ static void build_block(fo_pdf_blocks *pb, const fo_node *n, double inset)
     double quote_inset = QUOTE_INSET_EM * pb->style->text[FO_TEXT_BODY].size;
     switch (n->kind) {
     case FO_SECTION:
-        build_heading(pb, n);
+        if (!fo_pdf_gongwen_heading(pb, n))
+            build_heading(pb, n);
         build_blocks(pb, n, inset);
+        break;
+    case FO_PART:
+        fo_pdf_gongwen_part(pb, n, inset);
         break;
     case FO_PARA:
         build_para(pb, n, inset, NULL);
@@ -396,6 +403,24 @@ void fo_pdf_blocks_add_text(fo_pdf_blocks *pb, fo_pdf_block *b, fo_text_kind sty
 
 void fo_pdf_blocks_drop_empty(fo_pdf_blocks *pb) { drop_if_empty(pb); }
 
+int fo_pdf_blocks_slot(const fo_pdf_blocks *pb, fo_text_kind style) { return text_slot(pb, style); }
+
+void fo_pdf_blocks_add_inlines(fo_pdf_blocks *pb, fo_pdf_block *b, const fo_node *n, int slot)
+{
+    if (n)
+        append_inlines(pb, b, n, slot);
+}
+
+void fo_pdf_blocks_add_str(fo_pdf_blocks *pb, fo_pdf_block *b, int slot, const char *s, fo_pos pos)
+{
+    append_str(pb, b, slot, s, pos);
+}
+
+void fo_pdf_blocks_add_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset)
+{
+    build_blocks(pb, parent, inset);
+}
+
 void fo_pdf_blocks_add_article(fo_pdf_blocks *pb, const fo_doc *article, int level)
 {
     const char *file = pb->d->file; /* a collection's messages name the article's own input */
@@ -403,8 +428,13 @@ void fo_pdf_blocks_add_article(fo_pdf_blocks *pb, const fo_doc *article, int lev
         pb->d->file = article->input_name;
     pb->article = article;
     pb->bookmark_base = level;
+    bool official = fo_doc_is_official(article);
+    if (official)
+        fo_pdf_gongwen_head(pb);
     build_title_block(pb);
     build_blocks(pb, article->root, 0);
+    if (official)
+        fo_pdf_gongwen_imprint(pb);
     pb->d->file = file;
 }
 
@@ -422,6 +452,58 @@ static void build_document(fo_pdf_blocks *pb)
 
 
 /* ---- line breaking and pagination ---- */
+
+/* Whether a kind of text sits on a grid style's lines: all of an article's text but the organ's
+ * mark, the margins and a packet's cover and contents. */
+static bool on_grid(const fo_pdf_blocks *pb, fo_text_kind k)
+{
+    return pb->style->grid_lines > 0 && k != FO_TEXT_ORGAN && k != FO_TEXT_HEADER && k != FO_TEXT_FOOTER &&
+           (k < FO_TEXT_COVER_TITLE || k > FO_TEXT_CONTENTS_SECTION);
+}
+
+double fo_pdf_blocks_tracking(const fo_pdf_blocks *pb, fo_text_kind style)
+{
+    const fo_style *st = pb->style;
+    if (!st->grid_chars || !on_grid(pb, style) || st->text[style].size != st->text[FO_TEXT_BODY].size)
+        return 0;
+    return fo_style_grid_advance(st) - st->text[style].size;
+}
+
+double fo_pdf_blocks_em(const fo_pdf_blocks *pb, fo_text_kind style)
+{
+    return pb->style->text[style].size + fo_pdf_blocks_tracking(pb, style);
+}
+
+/* A space between blocks: on a grid, whole lines. */
+static double space(const fo_pdf_blocks *pb, const fo_pdf_block *b, double pt)
+{
+    double pitch = fo_style_grid_pitch(pb->style);
+    return on_grid(pb, b->style) && pitch > 0 ? round(pt / pitch) * pitch : pt;
+}
+
+/* The width of run `r` with the tracking of text kind `kind`, pt. */
+static double run_width(const fo_pdf_blocks *pb, fo_text_kind kind, const fo_lay_run *r)
+{
+    double width = 0, tracking = fo_pdf_blocks_tracking(pb, kind);
+    for (size_t i = 0; i < r->len;) {
+        uint32_t cp;
+        size_t n = fo_utf8_decode(r->text + i, r->len - i, &cp);
+        width += pb->advance(pb->advance_ctx, r->font, r->size, cp) + tracking;
+        i += n ? n : 1;
+    }
+    return width;
+}
+
+double fo_pdf_blocks_runs_width(const fo_pdf_blocks *pb, const fo_pdf_block *b, fo_text_kind kind)
+{
+    double width = 0;
+    for (size_t r = 0; r < b->n_runs; r++) {
+        fo_lay_run run = {.text = b->runs[r].text.data ? b->runs[r].text.data : "", .len = b->runs[r].text.len,
+                          .font = b->runs[r].slot, .size = pb->style->text[kind].size};
+        width += run_width(pb, kind, &run);
+    }
+    return width;
+}
 
 static double measure_width(const fo_pdf_blocks *pb, const fo_pdf_block *b)
 {
@@ -448,9 +530,42 @@ static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
     bool contents = b->style == FO_TEXT_CONTENTS_ENTRY || b->style == FO_TEXT_CONTENTS_NOTE ||
                     b->style == FO_TEXT_CONTENTS_SECTION;
     fo_lay_para_free(&b->para);
-    fo_lay_para_opts po = {.width = width, .indent = contents ? 0 : ts->indent * ts->size, .align = lay_align(ts->align),
-                           .advance = pb->advance, .ctx = pb->advance_ctx};
-    return fo_lay_break(b->lay_runs, b->n_runs - b->has_page_ref, &po, &b->para);
+    fo_lay_para_opts po = {.width = width, .indent = contents || b->hang_runs ? 0 : ts->indent * fo_pdf_blocks_em(pb, b->style),
+                           .align = lay_align(ts->align), .advance = pb->advance, .ctx = pb->advance_ctx,
+                           .tracking = fo_pdf_blocks_tracking(pb, b->style)};
+    size_t skip = b->hang_runs < b->n_runs ? b->hang_runs : 0; /* the hanging prefix is placed apart */
+    int rc = fo_lay_break(b->lay_runs + skip, b->n_runs - b->has_page_ref - skip, &po, &b->para);
+    for (size_t i = 0; skip && i < b->para.n_segs; i++)
+        b->para.segs[i].run += skip;
+    return rc;
+}
+
+/* The width of a block's hanging prefix (its first hang_runs runs), pt. */
+static double hang_width(const fo_pdf_blocks *pb, const fo_pdf_block *b)
+{
+    double width = 0;
+    for (size_t r = 0; r < b->hang_runs && r < b->n_runs; r++)
+        width += run_width(pb, b->style, &b->lay_runs[r]);
+    return width;
+}
+
+/* The hanging prefix as the first segments of the first line, before the measure's left edge. */
+static void hang_prefix(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
+{
+    size_t n = b->hang_runs;
+    if (!n || n >= b->n_runs || !b->para.n_lines)
+        return;
+    b->para.segs = fo_xrealloc(b->para.segs, (b->para.n_segs + n) * sizeof *b->para.segs);
+    memmove(b->para.segs + n, b->para.segs, b->para.n_segs * sizeof *b->para.segs);
+    double x = -width, tracking = fo_pdf_blocks_tracking(pb, b->style);
+    for (size_t r = 0; r < n; r++) {
+        b->para.segs[r] = (fo_lay_seg){.run = r, .start = 0, .end = b->lay_runs[r].len, .x = x, .char_space = tracking};
+        x += run_width(pb, b->style, &b->lay_runs[r]);
+    }
+    b->para.n_segs += n;
+    b->para.lines[0].n_segs += n;
+    for (size_t l = 1; l < b->para.n_lines; l++)
+        b->para.lines[l].first_seg += n;
 }
 
 /* A contents entry's page number: one more segment on its last line, flush right in the room
@@ -476,7 +591,7 @@ static void place_page_ref(fo_pdf_blocks *pb, fo_pdf_block *b)
 
 static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
 {
-    if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE)
+    if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE || b->kind == FO_PDF_SEPARATOR)
         return 0;
     const fo_text_style *ts = &pb->style->text[b->style];
     b->lay_runs = fo_xmalloc((b->n_runs ? b->n_runs : 1) * sizeof *b->lay_runs);
@@ -484,6 +599,9 @@ static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
         b->lay_runs[r] = (fo_lay_run){.text = b->runs[r].text.data ? b->runs[r].text.data : "",
                                       .len = b->runs[r].text.len, .font = b->runs[r].slot, .size = ts->size};
     }
+    double hang = b->hang_runs ? hang_width(pb, b) : 0, em = fo_pdf_blocks_em(pb, b->style);
+    if (b->hang_runs) /* every line starts after the prefix, which hangs at the indent */
+        b->left = (ts->indent + b->pad_em) * em + hang;
     double full = measure_width(pb, b);
     b->measure = full;
     b->offset = 0;
@@ -491,6 +609,7 @@ static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
         fo_error(pb->d, 0, 0, "the page is too narrow for a %s block", fo_text_kind_name(b->style));
         return -1;
     }
+    hang_prefix(pb, b, hang);
     if (b->has_page_ref) {
         place_page_ref(pb, b);
         return 0;
@@ -516,7 +635,7 @@ static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
 double fo_pdf_blocks_pitch(const fo_pdf_blocks *pb, const fo_pdf_block *b)
 {
     const fo_text_style *ts = &pb->style->text[b->style];
-    return ts->size * ts->line_height;
+    return on_grid(pb, b->style) ? fo_style_grid_pitch(pb->style) : ts->size * ts->line_height;
 }
 
 static size_t push_box(fo_pdf_blocks *pb, fo_lay_box box, fo_pdf_box_ref ref)
@@ -544,27 +663,35 @@ static void keep_heading_with_text(fo_pdf_blocks *pb, size_t heading_last)
     pb->boxes[heading_last].keep_with_next = (int)(pb->n_boxes - 1 - heading_last);
 }
 
+size_t fo_pdf_blocks_push_box(fo_pdf_blocks *pb, fo_lay_box box, size_t block, size_t line)
+{
+    return push_box(pb, box, (fo_pdf_box_ref){block, line});
+}
+
 size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first_block, size_t end_block)
 {
     size_t first_box = pb->n_boxes, pending_heading = SIZE_MAX, pending_keep = SIZE_MAX;
     for (size_t i = first_block; i < end_block; i++) {
         const fo_pdf_block *b = &pb->blocks[i];
         const fo_text_style *ts = &pb->style->text[b->style];
-        if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE) {
-            bool rule = b->kind == FO_PDF_RULE;
-            push_box(pb, (fo_lay_box){.height = rule ? FO_PDF_RULE_SPACE : b->height, .discardable = rule},
+        if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE || b->kind == FO_PDF_SEPARATOR) {
+            bool rule = b->kind == FO_PDF_RULE, separator = b->kind == FO_PDF_SEPARATOR;
+            push_box(pb, (fo_lay_box){.height = rule ? FO_PDF_RULE_SPACE : b->height, .discardable = rule,
+                                      .keep_with_next = separator},
                      (fo_pdf_box_ref){i, SIZE_MAX});
             continue;
         }
         bool title_block = b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE;
-        if (ts->space_before > 0)
-            push_box(pb, (fo_lay_box){.height = ts->space_before, .discardable = true}, (fo_pdf_box_ref){i, SIZE_MAX});
+        if (ts->space_before > 0 && !b->overlay && !b->tight)
+            push_box(pb, (fo_lay_box){.height = space(pb, b, ts->space_before), .discardable = true},
+                     (fo_pdf_box_ref){i, SIZE_MAX});
         int para_id = b->kind == FO_PDF_TEXT && b->para.n_lines > 1 ? (int)i + 1 : 0;
         size_t last = SIZE_MAX;
         for (size_t l = 0; l < b->para.n_lines; l++) {
-            fo_lay_box box = {.height = fo_pdf_blocks_pitch(pb, b), .para_id = para_id};
+            fo_lay_box box = {.height = b->overlay ? 0 : fo_pdf_blocks_pitch(pb, b), .para_id = para_id};
             /* a heading's lines, the title block and a contents entry stay together */
-            if ((b->kind == FO_PDF_HEADING || b->kind == FO_PDF_TOC || title_block) && l + 1 < b->para.n_lines)
+            if ((b->kind == FO_PDF_HEADING || b->kind == FO_PDF_TOC || title_block || b->overlay) &&
+                (l + 1 < b->para.n_lines || b->overlay))
                 box.keep_with_next = 1;
             last = push_box(pb, box, (fo_pdf_box_ref){i, l});
             if (l == 0 && pending_keep != SIZE_MAX) {
@@ -582,8 +709,9 @@ size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first_block, size_t en
             pending_heading = last;
         if (title_block && last != SIZE_MAX)
             pb->boxes[last].keep_with_next = 1;
-        if (ts->space_after > 0)
-            push_box(pb, (fo_lay_box){.height = ts->space_after, .discardable = true}, (fo_pdf_box_ref){i, SIZE_MAX});
+        if (ts->space_after > 0 && !b->overlay)
+            push_box(pb, (fo_lay_box){.height = space(pb, b, ts->space_after), .discardable = true},
+                     (fo_pdf_box_ref){i, SIZE_MAX});
     }
     if (pending_heading != SIZE_MAX)
         keep_heading_with_text(pb, pending_heading);
@@ -643,6 +771,7 @@ int fo_pdf_blocks_break(fo_pdf_blocks *pb, size_t first, size_t end)
     for (size_t i = first; i < end; i++)
         if (break_block(pb, &pb->blocks[i]) != 0)
             return -1;
+    fo_pdf_gongwen_place(pb, first, end);
     return 0;
 }
 
@@ -686,6 +815,8 @@ int fo_pdf_blocks_paginate(fo_pdf_blocks *pb, fo_lay_advance_fn advance, void *c
     fo_lay_init();
     if (fo_doc_is_collection(pb->doc))
         return fo_pdf_packet_paginate(pb);
+    if (fo_doc_is_official(pb->doc))
+        return fo_pdf_gongwen_paginate(pb);
     if (fo_pdf_blocks_break(pb, 0, pb->n_blocks) != 0)
         return -1;
     fo_pdf_blocks_make_boxes(pb, 0, pb->n_blocks);
@@ -726,6 +857,30 @@ static const char *block_name(const fo_pdf_block *b)
     return b->kind == FO_PDF_RULE ? "rule" : b->kind == FO_PDF_SPACE ? "space" : fo_text_kind_name(b->style);
 }
 
+double fo_pdf_blocks_margin_x(const fo_pdf_blocks *pb, fo_text_kind kind, double width, int page_no)
+{
+    const fo_style *st = pb->style;
+    const fo_text_style *ts = &st->text[kind];
+    double area = st->page_width - st->margin_left - st->margin_right, x = st->margin_left;
+    if (ts->align == FO_STYLE_CENTER)
+        x += (area - width) / 2;
+    else if (ts->align == FO_STYLE_RIGHT)
+        x += area - width;
+    else if (ts->align == FO_STYLE_OUTSIDE) /* GB/T 9704: one character in from the outer edge */
+        x += page_no % 2 ? area - width - ts->size : ts->size;
+    return x;
+}
+
+/* A separator's box: where its rule lies, how wide and thick, and its colour. */
+static void dump_separator(const fo_pdf_blocks *pb, const fo_pdf_block *b, double top, double h, fo_buf *out)
+{
+    const fo_style *st = pb->style;
+    double x = st->margin_left + b->inset + b->left;
+    double w = st->page_width - st->margin_left - st->margin_right - 2 * b->inset - b->left - b->reserve;
+    fo_buf_printf(out, "  separator y %6.2f h %5.2f x %6.2f w %6.2f rule at y %6.2f thick %.2f color #%06X\n", top, h,
+                  x, w, top + b->rule_at, b->thickness, b->color);
+}
+
 static void dump_line(const fo_pdf_block *b, size_t line, fo_buf *out)
 {
     const fo_lay_line *l = &b->para.lines[line];
@@ -761,12 +916,17 @@ static void dump_page(fo_pdf_blocks *pb, size_t page, fo_buf *out)
         const fo_pdf_box_ref *ref = &pb->refs[i];
         const fo_pdf_block *b = &pb->blocks[ref->block];
         double h = pb->boxes[i].height;
-        if (ref->line == SIZE_MAX) {
+        if (b->kind == FO_PDF_SEPARATOR) {
+            dump_separator(pb, b, top, h, out);
+        } else if (ref->line == SIZE_MAX) {
             fo_buf_printf(out, "  %-9s y %6.2f h %5.2f\n", b->kind == FO_PDF_RULE ? "rule" : "space", top, h);
         } else {
             double x = st->margin_left + b->inset + b->left + b->offset;
-            fo_buf_printf(out, "  %-9s y %6.2f h %5.2f x %6.2f w %6.2f %zu/%zu%s:", block_name(b), top, h, x,
+            fo_buf_printf(out, "  %-9s y %6.2f h %5.2f x %6.2f w %6.2f %zu/%zu%s", block_name(b), top, h, x,
                           b->measure, ref->line + 1, b->para.n_lines, pb->boxes[i].keep_with_next ? " keep" : "");
+            if (b->color)
+                fo_buf_printf(out, " color #%06X", b->color);
+            fo_buf_putc(out, ':');
             dump_line(b, ref->line, out);
         }
         top += h;
@@ -776,6 +936,11 @@ static void dump_page(fo_pdf_blocks *pb, size_t page, fo_buf *out)
     fo_pdf_block number = {0};
     fo_pdf_blocks_page_number(pb, pg->number, &number);
     fo_buf_puts(out, "  footer    ");
+    if (st->grid_lines) { /* a grid style's page numbers have their places (GB/T 9704 §7.5) */
+        double width = fo_pdf_blocks_runs_width(pb, &number, FO_TEXT_FOOTER);
+        fo_buf_printf(out, "x %6.2f w %6.2f baseline %6.2f ", fo_pdf_blocks_margin_x(pb, FO_TEXT_FOOTER, width, pg->number),
+                      width, st->page_height - st->margin_bottom + st->footer_offset);
+    }
     dump_runs(&number, out);
     fo_buf_putc(out, '\n');
     fo_pdf_block_free(&number);

@@ -378,7 +378,8 @@ static void add_text(db_reader *r, fo_node *parent, const char *s, xmlNodePtr at
  * block that comes after one (a bridgehead's content, or untidy input) goes into that section. */
 static fo_node *append_block(fo_node *parent, fo_node *block)
 {
-    while (block->kind != FO_SECTION && parent->last && parent->last->kind == FO_SECTION)
+    while (block->kind != FO_SECTION && parent->last &&
+           (parent->last->kind == FO_SECTION || fo_is_part(parent->last, FO_PART_ATTACHMENT)))
         parent = parent->last;
     return fo_node_append(parent, block);
 }
@@ -931,7 +932,10 @@ static void set_level(fo_node *sec, int level)
  * level, so a section there is placed the same way. */
 static void place_section(fo_node *parent, fo_node *sec, int level, bool bridgehead)
 {
-    if (bridgehead || (parent->kind != FO_DOCUMENT && parent->kind != FO_SECTION))
+    if (fo_is_part(parent->last, FO_PART_ATTACHMENT)) /* what follows an attachment is in it (doc.h) */
+        parent = parent->last;
+    bool flow = parent->kind == FO_DOCUMENT || parent->kind == FO_SECTION || fo_is_part(parent, FO_PART_ATTACHMENT);
+    if (bridgehead || !flow)
         while (level > 0 && parent->last && parent->last->kind == FO_SECTION && parent->last->u.section.level < level)
             parent = parent->last;
     fo_node_append(parent, sec);
@@ -1327,6 +1331,154 @@ static void read_lines(db_reader *r, flow *f, xmlNodePtr x)
     flush_notes(r, f->parent);
 }
 
+/* ---- official documents: the parts write_docbook.c writes (doc.h) ---- */
+
+/* Whether a part may stand where the flow is (doc.h); elsewhere (a quotation, a list item) the
+ * element is read as what it is. */
+static bool part_fits(const flow *f, fo_part_kind kind)
+{
+    const fo_node *p = f->parent;
+    if (kind == FO_PART_ATTACHMENT)
+        return p->kind == FO_DOCUMENT;
+    return p->kind == FO_DOCUMENT || p->kind == FO_SECTION || fo_is_part(p, FO_PART_ATTACHMENT);
+}
+
+/* Whether an element holds nothing but inline content (no list or listing inside a para). */
+static bool holds_inlines_only(const db_reader *r, xmlNodePtr x)
+{
+    for (xmlNodePtr c = x->children; c; c = c->next)
+        if (is_block(r, c) && !is_element(c, "title"))
+            return false;
+    return true;
+}
+
+/* How many paragraphs x holds when it holds nothing but paragraphs (para, simpara and, with
+ * `formalpara`, formalpara) of inline content, and white space; -1 when it holds anything else. */
+static int inline_paras(const db_reader *r, xmlNodePtr x, bool formalpara)
+{
+    int n = 0;
+    for (xmlNodePtr c = x->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content && strspn((const char *)c->content, " \t\r\n") < strlen((const char *)c->content))
+                return -1;
+        } else if (c->type == XML_ENTITY_REF_NODE) {
+            return -1;
+        } else if (c->type == XML_ELEMENT_NODE) {
+            bool formal = formalpara && is_element(c, "formalpara");
+            xmlNodePtr body = formal ? child_element(c, "para") : c;
+            if (!(is_element(c, "para") || is_element(c, "simpara") || formal) || !body || !holds_inlines_only(r, body))
+                return -1;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* An FO_PART of `kind` holding the inlines of x, into the flow. */
+static void read_part_line(db_reader *r, flow *f, xmlNodePtr x, fo_part_kind kind)
+{
+    flow_close(r, f);
+    fo_node *part = append_block(f->parent, fo_part_new(r->doc, kind, pos_of(r, x)));
+    read_inlines(r, part, x->children);
+    tidy(r, part);
+    flush_notes(r, f->parent);
+}
+
+/* A para (or formalpara) of inline content as one FO_PARA of `parent`; an empty one is left out. */
+static void read_item_para(db_reader *r, fo_node *parent, xmlNodePtr x)
+{
+    fo_node *p = fo_node_append(parent, fo_node_new(r->doc, FO_PARA, pos_of(r, x)));
+    p->u.para.role = attr(r, x, "role", NULL);
+    xmlNodePtr body = x;
+    if (is_element(x, "formalpara")) {
+        xmlNodePtr title = child_element(x, "title");
+        p->u.para.head = fo_inlines_new(r->doc, p, pos_of(r, x));
+        if (title)
+            read_inlines(r, p->u.para.head, title->children);
+        tidy(r, p->u.para.head);
+        body = child_element(x, "para");
+    }
+    read_inlines(r, p, body->children);
+    tidy(r, p);
+    if (!p->first && !p->u.para.head && !p->u.para.role)
+        unlink_node(p);
+}
+
+/* 附件说明: orderedlist role="enclosures", every item one paragraph. */
+static void read_enclosures(db_reader *r, flow *f, xmlNodePtr x)
+{
+    flow_close(r, f);
+    fo_node *part = append_block(f->parent, fo_part_new(r->doc, FO_PART_ENCLOSURES, pos_of(r, x)));
+    for (xmlNodePtr item = x->children; item && !r->failed; item = item->next)
+        for (xmlNodePtr c = is_element(item, "listitem") ? item->children : NULL; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                read_item_para(r, part, c);
+    if (!part->first)
+        unlink_node(part);
+    flush_notes(r, f->parent);
+}
+
+static bool is_enclosures(const db_reader *r, xmlNodePtr x)
+{
+    bool any = false;
+    for (xmlNodePtr c = x->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!is_element(c, "listitem") || inline_paras(r, c, true) != 1)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/* 附注: a note role="annotation", a part for each of its paragraphs. */
+static void read_annotations(db_reader *r, flow *f, xmlNodePtr x)
+{
+    for (xmlNodePtr c = x->children; c && !r->failed; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            read_part_line(r, f, c, FO_PART_ANNOTATION);
+}
+
+/* 附件: an appendix role="attachment" of the article, with its label and title. */
+static void read_attachment(db_reader *r, flow *f, xmlNodePtr x)
+{
+    flow_close(r, f);
+    fo_node *part = fo_node_append(f->parent, fo_part_new(r->doc, FO_PART_ATTACHMENT, pos_of(r, x)));
+    part->u.part.label = attr(r, x, "label", NULL);
+    xmlNodePtr title = heading_parts(r, x);
+    if (title) {
+        fo_node *t = fo_inlines_new(r->doc, part, pos_of(r, title));
+        read_inlines(r, t, title->children);
+        tidy(r, t);
+        part->u.part.title = t->first ? t : NULL;
+    }
+    flow body = {part, NULL};
+    flow_body(r, &body, x);
+    flow_close(r, &body);
+}
+
+/* The element as a part of an official document when it is one that folio writes and the flow
+ * may hold it; false leaves it to be read as what it is. */
+static bool read_part(db_reader *r, flow *f, xmlNodePtr x)
+{
+    const char *role = attr(r, x, "role", NULL);
+    fo_part_kind kind = fo_part_kind_of(role);
+    if (!role || kind == FO_PART_KIND_COUNT || !part_fits(f, kind))
+        return false;
+    bool line = kind == FO_PART_ADDRESSEE || kind == FO_PART_SIGNATURE || kind == FO_PART_DATE;
+    if (line && (is_element(x, "para") || is_element(x, "simpara")) && holds_inlines_only(r, x))
+        read_part_line(r, f, x, kind);
+    else if (kind == FO_PART_ENCLOSURES && is_element(x, "orderedlist") && is_enclosures(r, x))
+        read_enclosures(r, f, x);
+    else if (kind == FO_PART_ANNOTATION && is_element(x, "note") && inline_paras(r, x, false) > 0)
+        read_annotations(r, f, x);
+    else if (kind == FO_PART_ATTACHMENT && is_element(x, "appendix"))
+        read_attachment(r, f, x);
+    else
+        return false;
+    return true;
+}
+
 /* An element folio does not know, at block level: its content, where it stands. */
 static void read_wrapper(db_reader *r, flow *f, xmlNodePtr x)
 {
@@ -1351,6 +1503,10 @@ static void read_block(db_reader *r, flow *f, xmlNodePtr x)
 {
     if (++r->depth > MAX_DEPTH)
         fail(r, x, "elements nested deeper than %d levels", MAX_DEPTH);
+    if (!r->failed && read_part(r, f, x)) {
+        r->depth--;
+        return;
+    }
     switch (r->failed ? EL_INVISIBLE : kind_of(r, x)) {
     case EL_SECTION: read_section(r, f, x); break;
     case EL_PARA: read_para(r, f, x); break;
@@ -1487,6 +1643,13 @@ static const char *affiliation_of(db_reader *r, xmlNodePtr x)
 /* author, editor, othercredit, collab, corpauthor: a person (or an organisation) with a role. */
 static void info_person(db_reader *r, xmlNodePtr x)
 {
+    xmlNodePtr signer = child_element(x, "personname");
+    if (is_element(x, "othercredit") && attr_is(r, x, "otherclass", "signer") && signer) {
+        const char *name = name_of(r, signer); /* an official document's 签发人 */
+        if (name)
+            fo_strlist_append(r->doc, &r->doc->meta.signers, name);
+        return;
+    }
     const char *name = NULL, *role = NULL, *affiliation = NULL;
     bool parts = false;
     for (xmlNodePtr c = x->children; c; c = c->next) {
@@ -1524,33 +1687,71 @@ static void info_legalnotice(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->
  * date with a role is some other date, which the model has no field for. */
 static void info_date(db_reader *r, xmlNodePtr x)
 {
-    if (!r->doc->meta.date && !attr(r, x, "role", NULL))
-        r->doc->meta.date = text_of(r, x);
+    fo_meta *m = &r->doc->meta;
+    if (attr_is(r, x, "role", "document")) /* an official document's own date (成文日期) */
+        m->doc_date = text_of(r, x);
+    else if (attr_is(r, x, "role", "printed")) /* its 印发日期 */
+        m->print_date = text_of(r, x);
+    else if (!m->date && !attr(r, x, "role", NULL))
+        m->date = text_of(r, x);
     else
         report_in(r, x);
 }
 
+/* bibliomisc by role: the original title, and an official document's 版头 and 版记 items. */
 static void info_bibliomisc(db_reader *r, xmlNodePtr x)
 {
-    if (attr_is(r, x, "role", "original-title"))
-        r->doc->meta.original_title = text_of(r, x);
+    fo_meta *m = &r->doc->meta;
+    const char *role = attr(r, x, "role", NULL);
+    const struct { const char *role; const char **field; } fields[] = {
+        {"original-title", &m->original_title}, {"copy-number", &m->copy_number}, {"secrecy", &m->secrecy},
+        {"urgency", &m->urgency}, {"cc", &m->cc},
+    };
+    for (size_t i = 0; role && i < sizeof fields / sizeof fields[0]; i++) {
+        if (strcmp(role, fields[i].role) == 0) {
+            *fields[i].field = text_of(r, x);
+            return;
+        }
+    }
+    if (role && strcmp(role, "organ-mark") == 0)
+        add_line(r, &m->organ_mark, text_of(r, x)); /* a line per organ */
     else
         report_in(r, x);
 }
 
+/* The publisher, or with role="printer" an official document's 印发机关. */
 static void info_publisher(db_reader *r, xmlNodePtr x)
 {
     xmlNodePtr name = child_element(x, "publishername");
-    if (name)
+    if (name && attr_is(r, x, "role", "printer"))
+        r->doc->meta.printer = text_of(r, name);
+    else if (name)
         r->doc->meta.publisher = text_of(r, name);
     else
         report_in(r, x);
 }
 
+/* The identifier; an official document's number (发文字号) and index number (索引号). */
 static void info_biblioid(db_reader *r, xmlNodePtr x)
 {
+    fo_meta *m = &r->doc->meta;
+    bool other = attr_is(r, x, "class", "other");
     if (attr_is(r, x, "class", "uri"))
-        r->doc->meta.identifier = text_of(r, x);
+        m->identifier = text_of(r, x);
+    else if (other && attr_is(r, x, "otherclass", "docnumber"))
+        m->doc_number = text_of(r, x);
+    else if (other && attr_is(r, x, "otherclass", "indexnumber"))
+        m->index_number = text_of(r, x);
+    else
+        report_in(r, x);
+}
+
+/* org role="issuer": the organ that issued an official document (发文机关). */
+static void info_org(db_reader *r, xmlNodePtr x)
+{
+    xmlNodePtr name = child_element(x, "orgname");
+    if (name && attr_is(r, x, "role", "issuer"))
+        r->doc->meta.issuer = text_of(r, name);
     else
         report_in(r, x);
 }
@@ -1609,7 +1810,7 @@ static const struct {
     {"pubdate", info_pubdate},       {"date", info_date},               {"publisher", info_publisher},
     {"bibliosource", info_source},   {"biblioid", info_biblioid},       {"subjectset", info_subjectset},
     {"keywordset", info_keywordset}, {"legalnotice", info_legalnotice}, {"copyright", info_copyright},
-    {"abstract", info_abstract},
+    {"abstract", info_abstract},     {"org", info_org},
 };
 
 static void read_info_item(db_reader *r, xmlNodePtr x)

@@ -198,6 +198,15 @@ static void draw_entry_leaders(pdf_writer *w, const fo_pdf_block *b, const place
         draw_leaders(w, c[number - 1].x + c[number - 1].adv, c[number].x, y, w->style.text[b->style].size);
 }
 
+/* Fill and stroke (faux bold) in 0xRRGGBB. */
+static void set_color(pdf_writer *w, unsigned rgb)
+{
+    HPDF_REAL r = (HPDF_REAL)((rgb >> 16) & 0xFF) / 255, g = (HPDF_REAL)((rgb >> 8) & 0xFF) / 255,
+              b = (HPDF_REAL)(rgb & 0xFF) / 255;
+    HPDF_Page_SetRGBFill(w->page, r, g, b);
+    HPDF_Page_SetRGBStroke(w->page, r, g, b);
+}
+
 static void draw_line(pdf_writer *w, const fo_pdf_block *b, size_t line_index, double top)
 {
     const fo_lay_line *line = &b->para.lines[line_index];
@@ -229,7 +238,11 @@ static void draw_line(pdf_writer *w, const fo_pdf_block *b, size_t line_index, d
     }
     if (n) {
         remove_overlaps(chars, n, left + b->measure, line->last);
+        if (b->color) /* an organ's red mark */
+            set_color(w, b->color);
         draw_placed(w, b, chars, n, y);
+        if (b->color)
+            set_color(w, 0);
         if (b->has_page_ref && line->last)
             draw_entry_leaders(w, b, chars, n, y);
     }
@@ -254,19 +267,11 @@ static double text_width(pdf_writer *w, int slot, double size, const char *s)
 /* One line of running text (header, page number) aligned within the type area at baseline y. */
 static void draw_margin_line(pdf_writer *w, fo_text_kind kind, const fo_pdf_block *b, double y, int page_no)
 {
-    const fo_style *st = &w->style;
-    const fo_text_style *ts = &st->text[kind];
-    double area = st->page_width - st->margin_left - st->margin_right;
+    const fo_text_style *ts = &w->style.text[kind];
     double width = 0;
     for (size_t r = 0; r < b->n_runs; r++)
         width += text_width(w, b->runs[r].slot, ts->size, b->runs[r].text.data);
-    double x = st->margin_left;
-    if (ts->align == FO_STYLE_CENTER)
-        x += (area - width) / 2;
-    else if (ts->align == FO_STYLE_RIGHT)
-        x += area - width;
-    else if (ts->align == FO_STYLE_OUTSIDE) /* GB/T 9704: one character in from the outer edge */
-        x += page_no % 2 ? area - width - ts->size : ts->size;
+    double x = fo_pdf_blocks_margin_x(&w->pb, kind, width, page_no);
     for (size_t r = 0; r < b->n_runs; r++) {
         const fo_pdf_run *run = &b->runs[r];
         set_text_state(w, run->slot, ts->size, 0);
@@ -311,6 +316,23 @@ static void draw_rule(pdf_writer *w, double top)
     HPDF_Page_MoveTo(w->page, (HPDF_REAL)(mid - half), (HPDF_REAL)y);
     HPDF_Page_LineTo(w->page, (HPDF_REAL)(mid + half), (HPDF_REAL)y);
     HPDF_Page_Stroke(w->page);
+    HPDF_Page_BeginText(w->page);
+    w->cur_slot = -1;
+}
+
+/* A separator: a rule across the block's measure, `rule_at` below the top of its box. */
+static void draw_separator(pdf_writer *w, const fo_pdf_block *b, double top)
+{
+    const fo_style *st = &w->style;
+    double x0 = st->margin_left + b->inset + b->left, x1 = st->page_width - st->margin_right - b->inset - b->reserve;
+    double y = top - b->rule_at;
+    HPDF_Page_EndText(w->page);
+    HPDF_Page_SetLineWidth(w->page, (HPDF_REAL)b->thickness);
+    set_color(w, b->color);
+    HPDF_Page_MoveTo(w->page, (HPDF_REAL)x0, (HPDF_REAL)y);
+    HPDF_Page_LineTo(w->page, (HPDF_REAL)x1, (HPDF_REAL)y);
+    HPDF_Page_Stroke(w->page);
+    set_color(w, 0);
     HPDF_Page_BeginText(w->page);
     w->cur_slot = -1;
 }
@@ -373,6 +395,8 @@ static void draw_pages(pdf_writer *w)
                 draw_line(w, b, ref->line, top);
             } else if (b->kind == FO_PDF_RULE) {
                 draw_rule(w, top);
+            } else if (b->kind == FO_PDF_SEPARATOR) {
+                draw_separator(w, b, top);
             }
             top -= pb->boxes[i].height;
         }

@@ -58,6 +58,16 @@ static void put_date(const fo_xhtml *x, const char *date)
         fo_xml_printf(x->xml, "%d年%d月%d日", y, mo, d);
 }
 
+/* "2025-02-18" (or a date-time) → "2025年2月18日", as GB/T 9704 writes a date: no leading zeros. */
+static void put_day(const fo_xhtml *x, const char *date)
+{
+    int y, mo, d;
+    if (sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) == 3)
+        fo_xml_printf(x->xml, "%d年%d月%d日", y, mo, d);
+    else
+        fo_xml_text(x->xml, date);
+}
+
 /* ---- document frame ---- */
 
 void fo_xhtml_begin(const fo_xhtml *x, const char *title)
@@ -148,6 +158,60 @@ static void put_byline(const fo_xhtml *x)
     end_block(x);
 }
 
+/* A line of text as a block of its own: <p class="cls">s</p>, when s has text. */
+static void line(const fo_xhtml *x, const char *cls, const char *s)
+{
+    if (!s || !*s)
+        return;
+    span(x, "p", cls, s);
+    fo_xml_raw(x->xml, "\n");
+}
+
+/* An official document's 版头 above its title: 份号, 密级, 紧急程度 top left; the organ's mark (a line
+ * per organ); the document number, with the signers (签发人) on its line; a separator under a mark. */
+static void put_official_head(const fo_xhtml *x)
+{
+    const fo_meta *m = &x->doc->meta;
+    line(x, "copy-number", m->copy_number);
+    line(x, "secrecy", m->secrecy);
+    line(x, "urgency", m->urgency);
+    if (m->organ_mark && *m->organ_mark) {
+        start_class(x, "p", "organ-mark");
+        for (const char *s = m->organ_mark; *s;) {
+            size_t len = strcspn(s, "\n");
+            if (s != m->organ_mark) {
+                fo_xml_start(x->xml, "br");
+                fo_xml_end(x->xml);
+            }
+            fo_xml_text_n(x->xml, s, len);
+            s += len + (s[len] == '\n');
+        }
+        end_block(x);
+    }
+    if (m->doc_number || m->signers) {
+        start_class(x, "p", m->signers ? "doc-number signed" : "doc-number");
+        if (m->doc_number)
+            span(x, "span", "number", m->doc_number);
+        if (m->signers) {
+            start_class(x, "span", "signer");
+            fo_xml_text(x->xml, "签发人：");
+            for (const fo_strlist *s = m->signers; s; s = s->next) {
+                if (s != m->signers)
+                    fo_xml_text(x->xml, "　");
+                span(x, "span", "name", s->str);
+            }
+            fo_xml_end_full(x->xml);
+        }
+        end_block(x);
+    }
+    if (m->organ_mark && *m->organ_mark) {
+        fo_xml_start(x->xml, "hr");
+        fo_xml_attr(x->xml, "class", "separator");
+        fo_xml_end(x->xml);
+        fo_xml_raw(x->xml, "\n");
+    }
+}
+
 void fo_xhtml_title_block(const fo_xhtml *x)
 {
     const fo_meta *m = &x->doc->meta;
@@ -155,6 +219,7 @@ void fo_xhtml_title_block(const fo_xhtml *x)
     if (x->epub)
         fo_xml_attr(x->xml, "epub:type", "titlepage");
     fo_xml_raw(x->xml, "\n");
+    put_official_head(x);
     span(x, "h1", "title", fo_doc_title(x->doc));
     fo_xml_raw(x->xml, "\n");
     if (m->subtitle) {
@@ -200,6 +265,41 @@ void fo_xhtml_collection_title(const fo_xhtml *x)
             fo_xml_end_full(x->xml);
         } else {
             fo_xml_text(x->xml, m->date);
+        }
+        end_block(x);
+    }
+    end_block(x);
+}
+
+void fo_xhtml_imprint(const fo_xhtml *x)
+{
+    const fo_meta *m = &x->doc->meta;
+    if (!m->cc && !m->printer && !m->print_date)
+        return;
+    start_class(x, "footer", "imprint");
+    fo_xml_raw(x->xml, "\n");
+    if (m->cc) {
+        start_class(x, "p", "cc");
+        span(x, "span", "label", "抄送：");
+        fo_xml_text(x->xml, m->cc);
+        end_block(x);
+    }
+    if (m->printer || m->print_date) {
+        start_class(x, "p", "printed");
+        if (m->printer)
+            span(x, "span", "printer", m->printer);
+        if (m->print_date) {
+            start_class(x, "span", "date");
+            if (fo_date_is_w3c(m->print_date)) {
+                fo_xml_start(x->xml, "time");
+                fo_xml_attr(x->xml, "datetime", m->print_date);
+                put_day(x, m->print_date);
+                fo_xml_end_full(x->xml);
+            } else {
+                fo_xml_text(x->xml, m->print_date);
+            }
+            fo_xml_text(x->xml, "印发");
+            fo_xml_end_full(x->xml);
         }
         end_block(x);
     }
@@ -442,9 +542,91 @@ static void put_list(const fo_xhtml *x, const fo_node *n)
     end_block(x);
 }
 
+/* 附件说明: "附件：" and the attachments named, numbered when there are two or more. */
+static void put_enclosures(const fo_xhtml *x, const fo_node *n)
+{
+    bool several = n->first && n->first->next;
+    start_class(x, "div", several ? "enclosures" : "enclosures single");
+    span(x, "span", "label", "附件：");
+    if (several) {
+        fo_xml_raw(x->xml, "\n");
+        fo_xml_start(x->xml, "ol");
+        fo_xml_raw(x->xml, "\n");
+    }
+    for (const fo_node *c = n->first; c; c = c->next) {
+        fo_xml_start(x->xml, several ? "li" : "span");
+        if (c->u.para.head) {
+            start_class(x, "strong", "runin");
+            fo_xhtml_inlines(x, c->u.para.head);
+            fo_xml_end_full(x->xml);
+        }
+        fo_xhtml_inlines(x, c);
+        fo_xml_end_full(x->xml);
+        if (several)
+            fo_xml_raw(x->xml, "\n");
+    }
+    if (several)
+        end_block(x);
+    end_block(x);
+}
+
+static bool is_signing(const fo_node *n) { return fo_is_part(n, FO_PART_SIGNATURE) || fo_is_part(n, FO_PART_DATE); }
+
+/* The signature and the date: one block, written by its first part, so that a stylesheet can set
+ * it right with the signature centred over the date. */
+static void put_signing(const fo_xhtml *x, const fo_node *n)
+{
+    if (is_signing(n->prev))
+        return;
+    start_class(x, "div", "signing");
+    fo_xml_raw(x->xml, "\n");
+    for (const fo_node *c = n; is_signing(c); c = c->next) {
+        start_class(x, "p", fo_part_kind_name(c->u.part.kind));
+        fo_xhtml_inlines(x, c);
+        end_block(x);
+    }
+    end_block(x);
+}
+
+/* 附件: its own section, the label ("附件1") above the title. */
+static void put_attachment(const fo_xhtml *x, const fo_node *n)
+{
+    start_class(x, "section", "attachment");
+    fo_xml_attr(x->xml, "id", n->u.part.id);
+    if (x->epub)
+        fo_xml_attr(x->xml, "epub:type", "appendix");
+    fo_xml_raw(x->xml, "\n");
+    line(x, "attachment-label", n->u.part.label);
+    start_class(x, "h2", "attachment-title");
+    fo_xhtml_inlines(x, n->u.part.title);
+    end_block(x);
+    put_children(x, n);
+    end_block(x);
+}
+
+static void put_part(const fo_xhtml *x, const fo_node *n)
+{
+    switch (n->u.part.kind) {
+    case FO_PART_ADDRESSEE:
+    case FO_PART_ANNOTATION:
+        start_class(x, "p", fo_part_kind_name(n->u.part.kind));
+        fo_xhtml_inlines(x, n);
+        end_block(x);
+        break;
+    case FO_PART_ENCLOSURES: put_enclosures(x, n); break;
+    case FO_PART_SIGNATURE:
+    case FO_PART_DATE: put_signing(x, n); break;
+    case FO_PART_ATTACHMENT: put_attachment(x, n); break;
+    default: break;
+    }
+}
+
 void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
 {
     switch (n->kind) {
+    case FO_PART:
+        put_part(x, n);
+        break;
     case FO_SECTION:
         put_section(x, n);
         break;
@@ -483,6 +665,14 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
     }
 }
 
+bool fo_xhtml_any_official(const fo_doc *doc)
+{
+    for (size_t i = 0; i < fo_doc_article_count(doc); i++)
+        if (fo_doc_is_official(fo_doc_article(doc, i)))
+            return true;
+    return false;
+}
+
 /* ---- -t html: one page ---- */
 
 /* The stylesheet inline, in a CDATA section commented out for CSS, so that it reads the same
@@ -518,14 +708,17 @@ static int put_style_file(const fo_xhtml *x, const char *path, fo_diag *d)
 static int write_page(const fo_xhtml *x, const fo_write_opts *opts, fo_diag *d)
 {
     int status = -1;
-    char *style = NULL, *vertical = NULL;
+    char *style = NULL, *vertical = NULL, *official = NULL;
     style = fo_style_find(opts->style_dir, opts->style, ".css", d);
     if (!style)
         goto done;
     if (opts->vertical && !(vertical = fo_style_find(opts->style_dir, "vertical", ".css", d)))
         goto done;
     fo_xhtml_begin(x, fo_doc_title(x->doc));
-    if (put_style_file(x, style, d) != 0 || (vertical && put_style_file(x, vertical, d) != 0))
+    if (fo_xhtml_any_official(x->doc) && !(official = fo_style_find(opts->style_dir, FO_XHTML_OFFICIAL_CSS, ".css", d)))
+        goto done;
+    if (put_style_file(x, style, d) != 0 || (official && put_style_file(x, official, d) != 0) ||
+        (vertical && put_style_file(x, vertical, d) != 0))
         goto done;
     for (size_t i = 0; i < opts->n_css; i++)
         if (put_style_file(x, opts->css[i], d) != 0)
@@ -541,12 +734,14 @@ static int write_page(const fo_xhtml *x, const fo_write_opts *opts, fo_diag *d)
         fo_xml_raw(x->xml, "\n");
         fo_xhtml_title_block(&article);
         fo_xhtml_block(&article, article.doc->root);
+        fo_xhtml_imprint(&article);
         fo_xhtml_rights(&article);
         end_block(x);
     }
     fo_xhtml_end(x);
     status = 0;
 done:
+    free(official);
     free(vertical);
     free(style);
     return status;

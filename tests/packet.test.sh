@@ -98,7 +98,7 @@ check "viewers label the cover and contents i, ii, iii and the rest by their pri
 # ---- PDF: gongwen, every article on a right-hand page ----
 check "the packet as PDF, gongwen style, --article-break odd" \
   collect --style gongwen --article-break odd $ARTICLES -o "$TMP/gongwen.pdf"
-python3 "$P/check-pdf.py" "$TMP/gongwen.pdf" "$TMP/packet.xml" --odd --no-header
+python3 "$P/check-pdf.py" "$TMP/gongwen.pdf" "$TMP/packet.xml" --odd --no-header --markers
 
 # ---- every article as it is alone ----
 collect --style gongwen --article-break odd $ARTICLES -o "$TMP/gongwen.layout" 2>/dev/null

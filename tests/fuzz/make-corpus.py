@@ -156,6 +156,8 @@ def write_docbook_corpus(put):
     DocBook reader maps (read_docbook.c)."""
     put("seed.xml", open("tests/golden/seed.xml", encoding="utf-8").read())
     put("pandoc-report.xml", open("tests/docbook/report.xml", encoding="utf-8").read())
+    for name in ("tongzhi", "qingshi", "jueding"):  # official documents: every part (doc.h)
+        put("gongwen-%s.xml" % name, open("tests/gongwen/%s.xml" % name, encoding="utf-8").read())
     put("db-blocks.xml", DB + '<info><title>T</title><author><personname><surname>龚</surname><firstname>利芳'
         '</firstname></personname><contrib>记者</contrib></author></info><section label="一"><?folio marker="一、"?>'
         '<title>节</title><para>甲<itemizedlist><listitem><para>项</para></listitem></itemizedlist>乙</para>'

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Check a packet PDF (folio --collect … -o packet.pdf) against the DocBook book of the same inputs.
 
-usage: check-pdf.py PACKET.pdf BOOK.xml [--toc-depth N] [--odd] [--no-header]
+usage: check-pdf.py PACKET.pdf BOOK.xml [--toc-depth N] [--odd] [--no-header] [--markers]
+  --markers: headings print their marker as the article does ("一、总体要求"), as a style with a grid
+  (gongwen) sets them; else their label and an ideographic space ("一　总体要求").
 
 What a reader of the printed packet relies on, read back with poppler and qpdf only: fonts
 embedded and subset; no line starting or ending with the wrong punctuation; the cover first, then
@@ -36,9 +38,18 @@ def check(ok, what, detail=""):
     return ok
 
 
-def expected(book):
+def marker_of(sec):
+    """The marker a section's <?folio marker="…"?> gives, or None."""
+    for pi in sec:
+        m = re.match(r"folio marker=([\"'])(.*)\1$", pi.text or "") if pi.tag is ET.PI else None
+        if m:
+            return m.group(2)
+    return None
+
+
+def expected(book, markers=False):
     """(collection title, [(article title, [section heading as the PDF prints it])])"""
-    root = ET.parse(book).getroot()
+    root = ET.parse(book, ET.XMLParser(target=ET.TreeBuilder(insert_pis=True))).getroot()
     title = root.find(DB + "info/" + DB + "title").text
     articles = []
     for art in root.findall(DB + "article"):
@@ -46,7 +57,8 @@ def expected(book):
         for sec in art.findall(DB + "section"):
             label = sec.get("label")
             text = "".join(sec.find(DB + "title").itertext())
-            heads.append((label + "　" if label else "") + text)
+            marker = marker_of(sec) if markers else None
+            heads.append(marker + text if marker else (label + "　" if label else "") + text)
         articles.append(("".join(art.find(DB + "info/" + DB + "title").itertext()), heads))
     return title, articles
 
@@ -73,7 +85,7 @@ def main():
     pdf, book = sys.argv[1], sys.argv[2]
     depth = int(sys.argv[sys.argv.index("--toc-depth") + 1]) if "--toc-depth" in sys.argv else 1
     odd, header = "--odd" in sys.argv, "--no-header" not in sys.argv
-    title, articles = expected(book)
+    title, articles = expected(book, "--markers" in sys.argv)
 
     q = run("qpdf", "--check", pdf)
     check(q.returncode == 0, "qpdf --check finds no error", q.stdout + q.stderr)

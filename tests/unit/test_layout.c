@@ -401,6 +401,36 @@ static void test_first_line_indent(void)
     fo_lay_para_free(&p);
 }
 
+/* A character grid: every character advances its em plus the paragraph's tracking, which is in the
+ * segments' Tc, so that 28 characters of 16 pt fill 156 mm (GB/T 9704). */
+static void test_tracking(void)
+{
+    const char *text = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二";
+    fo_lay_run run = {text, strlen(text), 0, 16};
+    double width = 156 * 72 / 25.4, advance = width / 28;
+    fo_lay_para_opts o = opts_of(width, 2 * advance, FO_ALIGN_JUSTIFY);
+    o.tracking = advance - 16;
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    INT_EQ((int)p.n_lines, 2, "tracking: 32 characters on two lines");
+    INT_EQ((int)fo_utf8_count(text + p.segs[0].start, p.segs[0].end - p.segs[0].start), 26,
+           "tracking: 26 characters after a two-character indent");
+    const fo_lay_seg *second = &p.segs[p.lines[1].first_seg];
+    INT_EQ((int)fo_utf8_count(text + second->start, second->end - second->start), 6, "tracking: the other 6 on the next");
+    OK(fabs(p.segs[0].char_space - o.tracking) < 1e-9 && fabs(second->char_space - o.tracking) < 1e-9,
+       "tracking: the Tc of a full line and of the last line is the tracking, nothing stretched");
+    OK(fabs(p.segs[0].x - 2 * advance) < 1e-9 && fabs(p.lines[0].width - 26 * advance) < 1e-6,
+       "tracking: the line measures 26 grid characters");
+    fo_lay_para_free(&p);
+
+    o.tracking = 0; /* near miss: without it, 16 pt characters: 27 fit in 156 mm, 25 after the indent */
+    fo_lay_break(&run, 1, &o, &p);
+    INT_EQ((int)fo_utf8_count(text + p.segs[0].start, p.segs[0].end - p.segs[0].start), 25,
+           "tracking: none, and only 25 fit after the indent");
+    OK(p.segs[0].char_space > 0, "tracking: none, and the line is stretched");
+    fo_lay_para_free(&p);
+}
+
 /* ---- last line ---- */
 
 static void test_last_line_two_characters(void)
@@ -770,6 +800,7 @@ static void test_paginate(void)
 
 int main(void)
 {
+    test_tracking();
     fo_lay_init();
     fo_lay_init();
     test_line_start_prohibitions();

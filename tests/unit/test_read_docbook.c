@@ -2,6 +2,7 @@
  * and metadata field, byte-identical DocBook and XHTML, no warning); the common DocBook of other
  * tools maps onto the model; what the model cannot hold is reported once per element name with its
  * line; bad and hostile XML is refused with a clear error. */
+#include "builders.h"
 #include "harness.h"
 #include "readers.h"
 #include "writers.h"
@@ -368,6 +369,89 @@ static void test_blocks(void)
                 "<?linebreak?> is a line break");
 }
 
+/* An official document's parts (doc.h): folio's own DocBook comes back whole; each element is read as
+ * a part only where the model may hold one, and other DocBook with the same elements stays what it was. */
+static void test_official(void)
+{
+    fo_doc *doc = tb_official();
+    doc->meta.doc_number = NULL; /* the document's identity is read below; the writer of info may not write it */
+    fo_doc_finish(doc);
+    char *a = write_with(fo_write_docbook, doc);
+    result r = read_xml(a);
+    OK(r.doc && r.diag.warnings == 0, "official: folio's DocBook of an official document reads back without a warning");
+    char *b = write_with(fo_write_docbook, r.doc);
+    TEXT_EQ(b, a, "official: DocBook → model → DocBook is byte-identical");
+    char *na = body_of(doc), *nb = body_of(r.doc);
+    TEXT_EQ(nb, na, "official: the tree read back equals the tree written");
+    char *ha = write_with(fo_write_xhtml, doc), *hb = write_with(fo_write_xhtml, r.doc);
+    TEXT_EQ(hb, ha, "official: and writes the same XHTML");
+    const fo_meta *m = r.doc ? &r.doc->meta : NULL;
+    STR_EQ(m ? m->organ_mark : NULL, "甲省乙厅\n甲省丙厅", "official: the organ's mark, a line per organ");
+    OK(m && m->signers && !strcmp(m->signers->str, "张三") && m->signers->next && !strcmp(m->signers->next->str, "李四") &&
+           !m->authors,
+       "official: the signers in order, and no author among them");
+    OK(m && !strcmp(m->copy_number, "000001") && !strcmp(m->secrecy, "秘密★1年") && !strcmp(m->urgency, "特急") &&
+           !strcmp(m->cc, "丁厅，戊厅。") && !strcmp(m->printer, "甲省乙厅办公室") && !strcmp(m->print_date, "2025-02-18") &&
+           !m->publisher,
+       "official: 份号, 密级, 紧急程度, 抄送, the printer (not the publisher) and the date of printing");
+    free(na), free(nb), free(ha), free(hb), free(a), free(b);
+    result_free(&r);
+    fo_doc_free(doc);
+
+    /* the document's identity, as the info of an official document holds it */
+    r = read_xml(DB_OPEN "<info><title>T</title><date role=\"document\">2025-01-20</date><date>2025-01-21</date>"
+                 "<org role=\"issuer\"><orgname>某厅</orgname></org><biblioid class=\"other\" otherclass=\"docnumber\">"
+                 "某发〔2025〕3号</biblioid><biblioid class=\"other\" otherclass=\"indexnumber\">000-01</biblioid>"
+                 "<publisher><publishername>网站</publishername></publisher></info><para>x</para>" DB_CLOSE);
+    m = r.doc ? &r.doc->meta : NULL;
+    OK(m && !strcmp(m->doc_date, "2025-01-20") && !strcmp(m->date, "2025-01-21") && !strcmp(m->issuer, "某厅") &&
+           !strcmp(m->doc_number, "某发〔2025〕3号") && !strcmp(m->index_number, "000-01") && !strcmp(m->publisher, "网站"),
+       "official: the document's date, issuer, number and index number, apart from the publication's date and site");
+    INT_EQ(r.diag.warnings, 0, "official: and nothing reported");
+    result_free(&r);
+
+    expect_body(DB_OPEN "<section><title>S</title><para>p</para><simpara role=\"signature\">某厅</simpara>"
+                        "<para role=\"date\">2025年1月1日</para></section>"
+                        "<appendix role=\"attachment\"><title>表</title><para>q</para></appendix>" DB_CLOSE,
+                "section level=1 id=sec-1\n  title: inlines\n    text \"S\"\n  para\n    text \"p\"\n"
+                "  part signature\n    text \"某厅\"\n  part date\n    text \"2025年1月1日\"\n"
+                "part attachment id=att-1\n  title: inlines\n    text \"表\"\n  para\n    text \"q\"\n",
+                "official: parts in a section, an attachment after it (no label: none)");
+    expect_body(DB_OPEN "<appendix role=\"attachment\" label=\"附件\"><title>表</title></appendix><para>后</para>" DB_CLOSE,
+                "part attachment id=att-1 label=\"附件\"\n  title: inlines\n    text \"表\"\n  para\n    text \"后\"\n",
+                "official: what follows an attachment is in it (the model's attachments come last)");
+    expect_body(DB_OPEN "<orderedlist role=\"enclosures\"><listitem><formalpara><title>一</title><para>表</para>"
+                        "</formalpara></listitem><listitem><para/></listitem></orderedlist>" DB_CLOSE,
+                "part enclosures\n  para\n    head: inlines\n      text \"一\"\n    text \"表\"\n",
+                "official: an attachment list of paragraphs (an empty one goes)");
+    expect_body(DB_OPEN "<orderedlist role=\"enclosures\"><listitem><para/></listitem></orderedlist>" DB_CLOSE, "",
+                "official: an attachment list that names nothing is nothing");
+    expect_body(DB_OPEN "<note role=\"annotation\"><para>（一）</para><simpara>（二）</simpara></note>" DB_CLOSE,
+                "part annotation\n  text \"（一）\"\npart annotation\n  text \"（二）\"\n",
+                "official: a note role=annotation: a part for each of its paragraphs");
+    /* near misses: the same elements where a part cannot stand, or not as folio writes them */
+    expect_body(DB_OPEN "<blockquote><para role=\"addressee\">甲：</para></blockquote>" DB_CLOSE,
+                "blockquote\n  para role=addressee\n    text \"甲：\"\n", "near miss: an addressee in a quotation is a para");
+    expect_body(DB_OPEN "<para role=\"signature\">甲<itemizedlist><listitem><para>i</para></listitem></itemizedlist></para>"
+                        DB_CLOSE,
+                "para role=signature\n  text \"甲\"\nlist bullet start=0\n  item\n    para\n      text \"i\"\n",
+                "near miss: a 'signature' holding a list is a para");
+    expect_body(DB_OPEN "<orderedlist role=\"enclosures\"><listitem><para>a</para><para>b</para></listitem></orderedlist>"
+                        DB_CLOSE,
+                "list ordered start=0\n  item\n    para\n      text \"a\"\n    para\n      text \"b\"\n",
+                "near miss: a list item of two paragraphs makes it a list");
+    expect_body(DB_OPEN "<section><title>S</title><appendix role=\"attachment\"><title>A</title></appendix></section>" DB_CLOSE,
+                "section level=1 id=sec-1\n  title: inlines\n    text \"S\"\n  section level=2 id=sec-1-1\n"
+                "    title: inlines\n      text \"A\"\n",
+                "near miss: an appendix inside a section is a section");
+    r = read_xml(DB_OPEN "<note role=\"annotation\"><title>注</title><para>x</para></note>" DB_CLOSE);
+    char *body = body_of(r.doc);
+    STR_EQ(body, "blockquote\n  para\n    strong\n      text \"注\"\n  para\n    text \"x\"\n",
+           "near miss: a note with a title is a quotation");
+    free(body);
+    result_free(&r);
+}
+
 static void test_bridgeheads(void)
 {
     expect_body(DB_OPEN "<blockquote><para>q</para><bridgehead renderas=\"sect2\"><?folio marker=\"二、\"?>"
@@ -460,7 +544,7 @@ static void test_metadata(void)
         "<email>j@d</email></author><author><personname><surname>龚</surname><firstname>利芳</firstname></personname>"
         "</author></authorgroup><editor><personname>王五</personname></editor><othercredit class=\"other\" otherclass=\"proofreader\">"
         "<personname>孙七</personname></othercredit><othercredit class=\"translator\"><personname>T</personname></othercredit>"
-        "<corpauthor>某报社</corpauthor><date role=\"document\">2024-12-01</date><date>2024-12-30</date><copyright><year>2024</year><holder>H</holder></copyright>"
+        "<corpauthor>某报社</corpauthor><date role=\"revised\">2024-12-01</date><date>2024-12-30</date><copyright><year>2024</year><holder>H</holder></copyright>"
         "<subjectset><subject><subjectterm>s1</subjectterm></subject></subjectset><releaseinfo>r</releaseinfo></info>"
         "<chapter><title>C</title><para>p</para></chapter></book>");
     const fo_meta *m = r.doc ? &r.doc->meta : NULL;
@@ -608,6 +692,7 @@ int main(void)
     test_text_round_trip();
     test_whitespace();
     test_blocks();
+    test_official();
     test_bridgeheads();
     test_figures();
     test_inlines();
