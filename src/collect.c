@@ -45,6 +45,20 @@ static fo_doc *read_part(const fo_job *job, const fo_input_format *reader, const
     return doc;
 }
 
+/* An input's articles into the collection: the article, or every article of a collection read
+ * back from its DocBook book (whose own metadata gives way to the new collection's). */
+static void add_articles(fo_doc *collection, fo_doc *input)
+{
+    if (!fo_doc_is_collection(input)) {
+        fo_doc_add_part(collection, input);
+        return;
+    }
+    for (size_t i = 0; i < input->n_parts; i++)
+        fo_doc_add_part(collection, input->parts[i]);
+    input->n_parts = 0; /* the articles are the collection's now */
+    fo_doc_free(input);
+}
+
 /* Whether `output` is one of the inputs: the collection would be written over an article. */
 static const char *output_is_input(const char *output, const char *const *inputs, size_t n)
 {
@@ -65,7 +79,7 @@ static long read_parts(fo_doc *collection, const fo_job *job, const fo_input_for
     for (size_t i = 0; i < n; i++) {
         fo_doc *part = read_part(job, reader, inputs[i]);
         if (part) {
-            fo_doc_add_part(collection, part);
+            add_articles(collection, part);
         } else if (skip_bad) {
             fo_warn(d, 0, 0, "%s left out of the collection (--skip-bad)", inputs[i]);
             skipped++;
