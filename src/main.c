@@ -29,8 +29,8 @@ static void usage(FILE *out)
           "      --collect          every input an article of one document (a meeting packet):\n"
           "                         -M sets the collection's title, subtitle, date, publisher\n"
           "      --skip-bad         --collect: leave out inputs that cannot be read (exit status 1)\n"
-          "      --toc-depth N      --collect PDF: the contents list articles (1) or also sections (2…)\n"
-          "      --article-break page|odd  --collect PDF: each article on a new page, or on a\n"
+          "      --toc-depth N      packet PDF: the contents list articles (1) or also sections (2…)\n"
+          "      --article-break page|odd  packet PDF: each article on a new page, or on a\n"
           "                         right-hand (odd) page for double-sided printing\n"
           "  -f, --from FORMAT      input format: text, docbook, html (default: from the\n"
           "                         extension: .xml .dbk DocBook, .html .htm HTML, else text)\n"
@@ -220,9 +220,8 @@ int main(int argc, char **argv)
         case OPT_SKIP_BAD_IMAGES: job.read.skip_bad_images = true; break;
         case OPT_COLLECT: collect = true; break;
         case OPT_SKIP_BAD: skip_bad = packet_option = true; break;
-        case OPT_TOC_DEPTH:
+        case OPT_TOC_DEPTH: /* for any collection: --collect's, or a DocBook book read back */
         case OPT_ARTICLE_BREAK:
-            packet_option = true;
             if (parse_packet_option(opt == OPT_TOC_DEPTH, optarg, &job.write) != 0) {
                 status = FO_EXIT_USAGE;
                 goto done;
@@ -248,7 +247,7 @@ int main(int argc, char **argv)
     }
 
     if (packet_option && !collect) {
-        fputs("folio: error: --skip-bad, --toc-depth and --article-break go with --collect\n", stderr);
+        fputs("folio: error: --skip-bad goes with --collect\n", stderr);
         status = FO_EXIT_USAGE;
         goto done;
     }

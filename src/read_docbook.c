@@ -1356,10 +1356,12 @@ typedef struct table_build {
     bool body;                  /* a body row is read: every later row is one */
     xmlHashTablePtr columns;    /* CALS: colspec colname → its column, 1-based */
     xmlHashTablePtr spans;      /* CALS: spanspec spanname → the spanspec */
-    int width;                  /* columns used so far */
-    int covered[FO_TABLE_MAX_COLS]; /* per column: the rows, from the current one down, that a
-                                       cell above or before covers */
+    int row;                    /* the rows read so far */
+    int until[FO_TABLE_MAX_COLS]; /* per column: the first row (counting as `row`) that no cell above
+                                     or before it in its row covers */
 } table_build;
+
+static bool is_covered(const table_build *t, int col) { return t->until[col] > t->row; }
 
 /* A whole number attribute; `none` when it is absent or no number. */
 static long number_attr(db_reader *r, xmlNodePtr x, const char *name, long none)
@@ -1435,21 +1437,20 @@ static fo_node *place_cell(db_reader *r, table_build *t, fo_node *row, int *col,
                            int rowspan, xmlNodePtr at)
 {
     for (;;) {
-        while (*col < FO_TABLE_MAX_COLS && t->covered[*col] > 0)
+        while (*col < FO_TABLE_MAX_COLS && is_covered(t, *col))
             (*col)++;
         if (*col >= FO_TABLE_MAX_COLS)
             return NULL;
         if (*col >= want)
             break;
         int gap = *col;
-        while (*col < want && t->covered[*col] == 0)
-            t->covered[(*col)++] = 1;
+        while (*col < want && !is_covered(t, *col))
+            t->until[(*col)++] = t->row + 1;
         new_cell(r, row, at, *col - gap, 1);
     }
     int start = *col;
-    while (*col < FO_TABLE_MAX_COLS && *col - start < colspan && t->covered[*col] == 0)
-        t->covered[(*col)++] = rowspan;
-    t->width = *col > t->width ? *col : t->width;
+    while (*col < FO_TABLE_MAX_COLS && *col - start < colspan && !is_covered(t, *col))
+        t->until[(*col)++] = t->row + rowspan;
     return new_cell(r, row, at, *col - start, rowspan);
 }
 
@@ -1506,9 +1507,7 @@ static void read_row(db_reader *r, table_build *t, xmlNodePtr x, bool header, in
         cell->u.cell.header = cell_is_header(r, c, header);
         read_cell(r, cell, c);
     }
-    for (int k = 0; k < t->width; k++)
-        if (t->covered[k] > 0)
-            t->covered[k]--;
+    t->row++;
     if (row->first)
         fo_node_append(t->table, row);
 }
@@ -1539,8 +1538,7 @@ static void read_row_group(db_reader *r, table_build *t, xmlNodePtr first, xmlNo
         t->body |= !header;
         push_row(&rows, c, header);
     }
-    memset(t->covered, 0, sizeof t->covered);
-    size_t run_end = 0;
+    size_t run_end = 0; /* row spans end with their group: nothing covers its first row */
     for (size_t i = 0; i < rows.n && !r->failed; i++) {
         if (i == run_end) /* a row span stays among the header rows, or among the body rows */
             while (run_end < rows.n && rows.header[run_end] == rows.header[i])
