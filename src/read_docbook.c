@@ -6,7 +6,8 @@
  * against a budget the size of the input, so a quadratic blow-up ends in an error too.
  *
  * Then one walk turns the tree into the model.  Everything write_docbook.c writes comes back as it
- * was (the DocBook of a DocBook is byte-identical, and so are the PDF and EPUB); the common DocBook
+ * was, tables and collections too (a book of articles is a collection again: read_book); the
+ * DocBook of a DocBook is byte-identical, and so are the PDF and EPUB.  The common DocBook
  * of other tools (pandoc, DocBook XSL users) is mapped onto the nearest node.  What the model
  * cannot hold is reported once per element name, at its first line (`a.xml:42: warning: <equation>
  * dropped`); README.md ("Reading DocBook") has the whole table.
@@ -26,6 +27,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1860,9 +1862,6 @@ static void info_title(db_reader *r, xmlNodePtr x)
     if (!role || strcmp(role, FO_DOCBOOK_UNTITLED) != 0) /* a stand-in is no title (docbook.h) */
         r->doc->meta.title = text_of(r, x);
 }
-static void info_subtitle(db_reader *r, xmlNodePtr x) { r->doc->meta.subtitle = text_of(r, x); }
-static void info_pubdate(db_reader *r, xmlNodePtr x) { r->doc->meta.date = text_of(r, x); }
-static void info_source(db_reader *r, xmlNodePtr x) { r->doc->meta.source = text_of(r, x); }
 static void info_abstract(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->meta.abstract, paras_of(r, x)); }
 static void info_legalnotice(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->meta.rights, paras_of(r, x)); }
 
@@ -1876,27 +1875,11 @@ static void info_date(db_reader *r, xmlNodePtr x)
         report_in(r, x);
 }
 
-static void info_bibliomisc(db_reader *r, xmlNodePtr x)
-{
-    if (attr_is(r, x, "role", "original-title"))
-        r->doc->meta.original_title = text_of(r, x);
-    else
-        report_in(r, x);
-}
-
 static void info_publisher(db_reader *r, xmlNodePtr x)
 {
     xmlNodePtr name = child_element(x, "publishername");
     if (name)
         r->doc->meta.publisher = text_of(r, name);
-    else
-        report_in(r, x);
-}
-
-static void info_biblioid(db_reader *r, xmlNodePtr x)
-{
-    if (attr_is(r, x, "class", "uri"))
-        r->doc->meta.identifier = text_of(r, x);
     else
         report_in(r, x);
 }
@@ -1945,26 +1928,50 @@ static void info_copyright(db_reader *r, xmlNodePtr x)
 
 static void read_info(db_reader *r, xmlNodePtr info);
 
-static const struct {
+/* What each item of an info is read into: a string of the metadata (`field`), or by `read`.  An
+ * item may ask for an attribute value (`attr`="`value`"); one that matches no entry is reported.
+ * A new metadata item is one more line here. */
+#define FIELD(name) offsetof(fo_meta, name)
+typedef struct info_item {
     const char *name;
+    const char *attr, *value;
+    size_t field;
     void (*read)(db_reader *r, xmlNodePtr x);
-} info_table[] = {
-    {"title", info_title},           {"subtitle", info_subtitle},       {"bibliomisc", info_bibliomisc},
-    {"author", info_person},         {"editor", info_person},           {"othercredit", info_person},
-    {"collab", info_person},         {"corpauthor", info_person},       {"authorgroup", read_info},
-    {"pubdate", info_pubdate},       {"date", info_date},               {"publisher", info_publisher},
-    {"bibliosource", info_source},   {"biblioid", info_biblioid},       {"subjectset", info_subjectset},
-    {"keywordset", info_keywordset}, {"legalnotice", info_legalnotice}, {"copyright", info_copyright},
-    {"abstract", info_abstract},
+} info_item;
+
+static const info_item info_table[] = {
+    {"title", NULL, NULL, 0, info_title},
+    {"subtitle", NULL, NULL, FIELD(subtitle), NULL},
+    {"bibliomisc", "role", "original-title", FIELD(original_title), NULL},
+    {"author", NULL, NULL, 0, info_person},
+    {"editor", NULL, NULL, 0, info_person},
+    {"othercredit", NULL, NULL, 0, info_person},
+    {"collab", NULL, NULL, 0, info_person},
+    {"corpauthor", NULL, NULL, 0, info_person},
+    {"authorgroup", NULL, NULL, 0, read_info},
+    {"pubdate", NULL, NULL, FIELD(date), NULL},
+    {"date", NULL, NULL, 0, info_date},
+    {"publisher", NULL, NULL, 0, info_publisher},
+    {"bibliosource", NULL, NULL, FIELD(source), NULL},
+    {"biblioid", "class", "uri", FIELD(identifier), NULL},
+    {"subjectset", NULL, NULL, 0, info_subjectset},
+    {"keywordset", NULL, NULL, 0, info_keywordset},
+    {"legalnotice", NULL, NULL, 0, info_legalnotice},
+    {"copyright", NULL, NULL, 0, info_copyright},
+    {"abstract", NULL, NULL, 0, info_abstract},
 };
 
 static void read_info_item(db_reader *r, xmlNodePtr x)
 {
     for (size_t i = 0; in_docbook(x) && i < sizeof info_table / sizeof info_table[0]; i++) {
-        if (strcmp((const char *)x->name, info_table[i].name) == 0) {
-            info_table[i].read(r, x);
-            return;
-        }
+        const info_item *item = &info_table[i];
+        if (strcmp((const char *)x->name, item->name) != 0 || (item->attr && !attr_is(r, x, item->attr, item->value)))
+            continue;
+        if (item->read)
+            item->read(r, x);
+        else
+            *(const char **)((char *)&r->doc->meta + item->field) = text_of(r, x);
+        return;
     }
     report_in(r, x);
 }

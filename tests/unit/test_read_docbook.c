@@ -615,7 +615,8 @@ static void test_metadata(void)
         "</author></authorgroup><editor><personname>王五</personname></editor><othercredit class=\"other\" otherclass=\"proofreader\">"
         "<personname>孙七</personname></othercredit><othercredit class=\"translator\"><personname>T</personname></othercredit>"
         "<corpauthor>某报社</corpauthor><date role=\"document\">2024-12-01</date><date>2024-12-30</date><copyright><year>2024</year><holder>H</holder></copyright>"
-        "<subjectset><subject><subjectterm>s1</subjectterm></subject></subjectset><releaseinfo>r</releaseinfo></info>"
+        "<subjectset><subject><subjectterm>s1</subjectterm></subject></subjectset><releaseinfo>r</releaseinfo>"
+        "<biblioid class=\"isbn\">978-7</biblioid><bibliomisc role=\"original-title\">原题</bibliomisc></info>"
         "<chapter><title>C</title><para>p</para></chapter></book>");
     const fo_meta *m = r.doc ? &r.doc->meta : NULL;
     if (!OK(m != NULL, "a book reads"))
@@ -636,6 +637,9 @@ static void test_metadata(void)
     HAS(r.messages, "<email> in <author> dropped", "what a person's entry holds beyond the model is reported");
     HAS(r.messages, "a.xml:4: warning: <releaseinfo> in <info> dropped", "unknown info items are reported with their line");
     HAS(r.messages, "<date> in <info> dropped", "a date with a role is not the publication date: reported");
+    HAS(r.messages, "<biblioid> in <info> dropped", "a biblioid of another class than uri is reported");
+    OK(m->identifier && strncmp(m->identifier, "urn:uuid:", 9) == 0, "and is not the identifier");
+    STR_EQ(m->original_title, "原题", "bibliomisc role=original-title is the original title");
     char *body = body_of(r.doc);
     STR_EQ(body, "section level=1 id=sec-1\n  title: inlines\n    text \"C\"\n  para\n    text \"p\"\n",
            "a book's chapters are sections");
