@@ -43,6 +43,8 @@ static fo_doc *read_part(const fo_job *job, const fo_input_format *reader, const
     fo_doc *doc = fo_read_owned(reader ? reader : fo_input_format_by_path(input), raw, len, input, &opts, &d);
     if (doc)
         doc->source_date_epoch = job->source_date_epoch;
+    for (size_t i = 0; doc && i < doc->n_parts; i++) /* a DocBook book read back: its articles too */
+        doc->parts[i]->source_date_epoch = job->source_date_epoch;
     return doc;
 }
 
