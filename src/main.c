@@ -192,6 +192,18 @@ static int parse_packet_option(bool toc_depth, const char *arg, fo_write_opts *o
     return 0;
 }
 
+/* Whether every input is read as DocBook, which may be a book of articles: a collection, to which
+ * --toc-depth and --article-break apply as to --collect's. */
+static bool docbook_inputs(const fo_job *job, const str_list *inputs)
+{
+    const fo_input_format *docbook = fo_input_format_by_name("docbook");
+    const fo_input_format *from = job->from ? fo_input_format_by_name(job->from) : NULL;
+    for (size_t i = 0; i < inputs->n; i++)
+        if ((from ? from : fo_input_format_by_path(inputs->items[i])) != docbook)
+            return false;
+    return inputs->n > 0;
+}
+
 static int cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -226,7 +238,7 @@ int main(int argc, char **argv)
     char *files_storage = NULL;
     int workers = cores(), opt, status = FO_EXIT_OK;
     fo_cleanup_install_signals(); /* SIGINT, SIGTERM, SIGHUP: no temporary file left behind */
-    bool collect = false, skip_bad = false, packet_option = false;
+    bool collect = false, skip_bad = false, packet_option = false, book_option = false;
     while ((opt = getopt_long(argc, argv, "o:t:f:M:d:j:h", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': output = optarg; break;
@@ -279,6 +291,7 @@ int main(int argc, char **argv)
         case OPT_SKIP_BAD: skip_bad = packet_option = true; break;
         case OPT_TOC_DEPTH: /* for any collection: --collect's, or a DocBook book read back */
         case OPT_ARTICLE_BREAK:
+            book_option = true;
             if (parse_packet_option(opt == OPT_TOC_DEPTH, optarg, &job.write) != 0) {
                 status = FO_EXIT_USAGE;
                 goto done;
@@ -312,8 +325,10 @@ int main(int argc, char **argv)
         goto done;
     }
 
-    if (packet_option && !collect) {
-        fputs("folio: error: --skip-bad goes with --collect\n", stderr);
+    if ((packet_option || (book_option && !docbook_inputs(&job, &inputs))) && !collect) {
+        fputs(packet_option ? "folio: error: --skip-bad goes with --collect\n"
+                            : "folio: error: --toc-depth and --article-break go with --collect or a DocBook book\n",
+              stderr);
         status = FO_EXIT_USAGE;
         goto done;
     }
