@@ -361,6 +361,8 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
     fo_doc *doc = fo_read_owned(reader, raw, len, input, &job->read, d); /* frees raw once decoded */
     if (doc)
         doc->source_date_epoch = job->source_date_epoch;
+    for (size_t i = 0; doc && i < doc->n_parts; i++) /* a DocBook book read back: its articles too */
+        doc->parts[i]->source_date_epoch = job->source_date_epoch;
     if (doc)
         *status = FO_EXIT_OK;
     return doc;

@@ -341,9 +341,11 @@ static int rows_left_in_group(const fo_node *row)
 static void layout_table(fo_node *table)
 {
     int covered[FO_TABLE_MAX_COLS] = {0}; /* rows below the current one that a span still covers */
-    int width = 0;
-    for (fo_node *row = table->first; row; row = row->next) {
-        int col = 0, left = rows_left_in_group(row);
+    int width = 0, run = 0; /* run: the rows left in the current row's group, itself included */
+    for (fo_node *row = table->first; row; row = row->next, run--) {
+        if (run == 0) /* counted once a group: a table of many rows stays linear */
+            run = rows_left_in_group(row);
+        int col = 0, left = run;
         for (fo_node *cell = row->first; cell; cell = cell->next) {
             while (col < FO_TABLE_MAX_COLS && covered[col] > 0)
                 col++;

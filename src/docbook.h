@@ -19,6 +19,12 @@
  * An article without a title gets the title every format shows for none (fo_doc_title), marked
  * as the stand-in it is, so that reading it back gives no title again:
  *     <title role="untitled">无标题</title>
+ *
+ * A CALS entry is a heading cell when its row is a header row (thead); a cell that is not like its
+ * row says so: <entry role="th"> in the body, <entry role="td"> in the head.
+ *
+ * A collection is a <book> of <article>s (xml:id="art-N"), each with its own <info>; reading such a
+ * book gives the collection again.
  */
 #ifndef FOLIO_DOCBOOK_H
 #define FOLIO_DOCBOOK_H

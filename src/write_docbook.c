@@ -509,6 +509,10 @@ static void write_cell(db_writer *w, const fo_node *cell)
         snprintf(name, sizeof name, "%d", cell->u.cell.rowspan - 1);
         fo_xml_attr(&w->xml, "morerows", name);
     }
+    /* CALS has no header cells of its own: an entry is one when its row is; the exceptions (a row's
+     * heading cell in the body, a plain cell in the head) say so, for the reader (read_docbook.c). */
+    if (cell->u.cell.header != cell->parent->u.row.header)
+        fo_xml_attr(&w->xml, "role", cell->u.cell.header ? "th" : "td");
     const fo_node *only = cell->first;
     if (only && !only->next && only->kind == FO_PARA && !only->u.para.head) {
         write_inlines(w, only);

@@ -406,6 +406,33 @@ static void test_text_and_names(void)
     fo_doc_free(doc);
 }
 
+/* fo_doc_finish lays a table out: a row span stops at the end of its group (the header rows, the
+ * body rows), cells pass the columns spanned from above, the widest row is the width. */
+static void test_table_layout(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_node *t = tb_add(doc, doc->root, FO_TABLE);
+    fo_node *h1 = tb_row(doc, t, true), *h2 = tb_row(doc, t, true);
+    fo_node *tall_head = tb_cell(doc, h1, "甲", 5, 1);
+    tb_cell(doc, h1, "乙", 1, 2);
+    fo_node *after_head = tb_cell(doc, h2, "丙", 1, 1);
+    fo_node *b1 = tb_row(doc, t, false), *b2 = tb_row(doc, t, false), *b3 = tb_row(doc, t, false);
+    fo_node *tall_body = tb_cell(doc, b1, "丁", 9, 1);
+    tb_cell(doc, b1, "戊", 1, 1);
+    fo_node *second = tb_cell(doc, b2, "己", 7, 1);
+    fo_node *last = tb_cell(doc, b3, "庚", 1, 1);
+    fo_doc_finish(doc);
+    INT_EQ(tall_head->u.cell.rowspan, 2, "a header cell spans no further than the header rows");
+    INT_EQ(after_head->u.cell.col, 1, "a cell passes the column spanned from above");
+    INT_EQ(tall_body->u.cell.rowspan, 3, "a body cell spans no further than the body rows");
+    INT_EQ(second->u.cell.rowspan, 2, "nor does one starting lower down");
+    INT_EQ(second->u.cell.col, 1, "the second body row starts after the span");
+    INT_EQ(last->u.cell.col, 2, "the third after both spans");
+    INT_EQ(t->u.table.cols, 3, "the widest row is the width");
+    OK(fo_doc_check(doc) == NULL, "and the table is sound");
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
     test_check();
@@ -416,5 +443,6 @@ int main(void)
     test_derived();
     test_credits();
     test_text_and_names();
+    test_table_layout();
     return harness_done();
 }
