@@ -12,7 +12,7 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/folio
 MANDIR  ?= $(PREFIX)/share/man
-PKGS    := libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih
+PKGS    := libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih icu-uc
 
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra

@@ -38,6 +38,7 @@ typedef struct fo_lay_para_opts {
     fo_lay_align align;
     fo_lay_advance_fn advance;
     void *ctx;              /* passed to advance */
+    bool keep_words;        /* titles and headings: Han text breaks only between words (ICU) */
 } fo_lay_para_opts;
 
 /* A piece of a line drawn with one font, size and character spacing, starting at x (relative to
@@ -56,6 +57,7 @@ typedef struct fo_lay_line {
     double width;               /* the natural width of the content, pt (before justification) */
     double ascent;              /* the largest font size on the line, pt (for the line pitch) */
     bool last;                  /* last line of the paragraph (set flush left, not stretched) */
+    bool forced;                /* cut where no break is allowed (a token wider than the room) */
 } fo_lay_line;
 
 typedef struct fo_lay_para {

@@ -444,6 +444,31 @@ static void test_last_line_two_characters(void)
     free(last);
     fo_lay_para_free(&p);
 
+    /* A number before the lone character comes down with it, even when the line above must then
+     * be spaced more than usual (up to a quarter em): `10 / 列。` never ends a paragraph. */
+    o.width = 150;
+    const char *unit = "甲乙丙丁戊己庚辛壬癸子丑寅10列。";
+    char *got = break_with(unit, &o);
+    STR_EQ(got, "甲乙丙丁戊己庚辛壬癸子丑寅|10列。", "10 列。: the number comes down with its unit");
+    free(got);
+    /* Push-in first: when the marks of the line above can give up enough of their blank halves, the
+     * lone character goes up instead and the paragraph is a line shorter. */
+    o.width = 200;
+    const char *marks = "一二三，四五六，七八九，十甲乙，丙丁戊己了。";
+    run = (fo_lay_run){marks, strlen(marks), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    INT_EQ(p.n_lines, 1, "了。 goes up into the line above, its commas squeezed");
+    OK(fabs(right_edge(&run, &p, 0) - 200) < TOLERANCE, "and that line still ends at the measure");
+    fo_lay_para_free(&p);
+    got = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸了。", &o);
+    STR_EQ(got, "一二三四五六七八九十甲乙丙丁戊己庚辛壬|癸了。", "near miss: no marks to squeeze, 癸 comes down");
+    free(got);
+    o.width = 150;
+    got = break_with("甲乙丙丁戊己庚辛壬癸子丑寅卯辰10列。", &o);
+    STR_EQ(got, "甲乙丙丁戊己庚辛壬癸子丑寅卯辰|10列。", "near miss: nothing lonely, nothing moves");
+    free(got);
+    o.width = 200;
+
     const char *latin = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒ab";
     run = (fo_lay_run){latin, strlen(latin), 0, SIZE};
     fo_lay_break(&run, 1, &o, &p);
@@ -451,6 +476,154 @@ static void test_last_line_two_characters(void)
     STR_EQ(last, "ab", "near miss: a Latin word alone is not a single Han character");
     free(last);
     fo_lay_para_free(&p);
+}
+
+/* ---- URLs, long tokens, two-em marks, words ---- */
+
+/* Whether every stretched line of `p` keeps its Tc at or under `max_em` of the size. */
+static bool spacing_at_most(const fo_lay_para *p, double max_em)
+{
+    for (size_t s = 0; s < p->n_segs; s++)
+        if (p->segs[s].char_space > max_em * SIZE + TOLERANCE)
+            return false;
+    return true;
+}
+
+static void test_url_breaks(void)
+{
+    const char *url = "更多信息可登录河西省司法厅网站https://sft.hexi.example.gov.cn/sqjz/index.html查询。";
+    fo_lay_para_opts o = opts_of(200, 0, FO_ALIGN_JUSTIFY);
+    char *got = break_with(url, &o);
+    STR_EQ(got, "更多信息可登录河西省司法厅网站https://|sft.hexi.example.gov.cn/sqjz/index.html|查询。",
+           "a URL breaks after its // rather than moving down whole");
+    free(got);
+    o.width = 250;
+    got = break_with(url, &o);
+    STR_EQ(got, "更多信息可登录河西省司法厅网站https://sft.hexi.|example.gov.cn/sqjz/index.html查询。",
+           "a URL breaks after a dot");
+    free(got);
+    const char *mail = "请发送至wang.ming@hexi-sfj.example.cn或来电咨询。";
+    o.width = 100;
+    got = break_with(mail, &o);
+    STR_EQ(got, "请发送至wang.ming@|hexi-sfj.example.cn|或来电咨询。", "an e-mail address breaks after its @");
+    free(got);
+    /* at every measure the line before a URL is never letter-spaced wider than a quarter em */
+    fo_lay_run run = {url, strlen(url), 0, SIZE};
+    bool narrow = true;
+    for (double width = 200; width <= 400; width += 5) {
+        fo_lay_para_opts ow = opts_of(width, 0, FO_ALIGN_JUSTIFY);
+        fo_lay_para p;
+        fo_lay_break(&run, 1, &ow, &p);
+        narrow &= spacing_at_most(&p, 0.25);
+        fo_lay_para_free(&p);
+    }
+    OK(narrow, "lines before a URL are spaced at most a quarter em, at every measure from 20 to 40 em");
+    /* near misses: no break between the two slashes, nor in a date or a decimal, nor in text that
+     * only looks like a URL */
+    o.width = 170;
+    got = break_with("网站https://example.org", &o);
+    STR_EQ(got, "网站https://example.org", "near miss: a URL that fits is not broken");
+    free(got);
+    o.width = 70;
+    got = break_with("网站https://example.org", &o);
+    STR_EQ(got, "网站https://|example.org", "never between the slashes of //");
+    free(got);
+    o.width = 245;
+    got = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸https://sub.example.doc存档", &o);
+    STR_EQ(got, "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸https://|sub.example.doc存档", "a URL breaks after its //");
+    free(got);
+    got = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸sub.example.doc存档", &o);
+    STR_EQ(got, "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸|sub.example.doc存档",
+           "near miss: a dotted name that is no URL gets no break at its dots");
+    free(got);
+}
+
+static void test_long_token(void)
+{
+    const char *code = "编号ABCDEFGHIJKLMNOPQRSTUVWXYZ0123已登记在册。";
+    fo_lay_para_opts o = opts_of(100, 0, FO_ALIGN_JUSTIFY);
+    char *got = break_with(code, &o);
+    STR_EQ(got, "编号ABCDEFGHIJKLMNO|PQRSTUVWXYZ0123已登|记在册。",
+           "a token that cannot break is cut inside rather than letter-spacing the line before it");
+    free(got);
+    fo_lay_run run = {code, strlen(code), 0, SIZE};
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    OK(spacing_at_most(&p, 0.25), "and no line is spaced wider than a quarter em");
+    OK(p.lines[0].forced && !p.lines[2].forced, "the cut line says it was cut inside a token");
+    fo_lay_para_free(&p);
+    /* near misses: an ordinary word is never cut (it moves down, the line before is spaced), nor a
+     * number, nor a token whose line would be spaced less than a quarter em */
+    o.width = 130;
+    got = break_with("一二三四五六七八九十abcdefg一二三四五六七八九十", &o);
+    STR_EQ(got, "一二三四五六七八九十|abcdefg一二三四五六七八|九十", "near miss: a seven-letter word is not cut");
+    free(got);
+    o.width = 100;
+    got = break_with("编号1234567890123456已登记在册。", &o);
+    STR_EQ(got, "编号|1234567890123456已|登记在册。", "near miss: a long number is never cut where it fits a line");
+    free(got);
+    o.width = 240;
+    got = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸ABCDEFGHIJKLMNOPQRSTUVWXYZ0123已登记在册。", &o);
+    STR_EQ(got, "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸|ABCDEFGHIJKLMNOPQRSTUVWXYZ0123已登记在册。",
+           "near miss: when the line before is spaced less than a quarter em, the token moves down whole");
+    free(got);
+}
+
+/* A font whose em dash is proportional (0.89 em, as Noto CJK's) and whose ellipsis is narrow. */
+static double narrow_dash_advance(void *ctx, int font, double size, uint32_t cp)
+{
+    if (cp == 0x2014)
+        return 0.89 * size;
+    if (cp == 0x2026)
+        return 0.8 * size;
+    return fake_advance(ctx, font, size, cp);
+}
+
+static void test_two_em_marks(void)
+{
+    const char *text = "甲——乙……丙—丁";
+    fo_lay_run run = {text, strlen(text), 0, SIZE};
+    fo_lay_para_opts o = opts_of(300, 0, FO_ALIGN_LEFT);
+    o.advance = narrow_dash_advance;
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    char *dump = fo_lay_para_dump(&run, &p);
+    STR_EQ(dump,
+           "1: [0.00 +0.000]甲 [10.00 +0.000]— [20.00 +0.000]— [30.00 +0.000]乙 [40.00 +0.000]… [50.00 +0.000]… "
+           "[60.00 +0.000]丙—丁 (w 88.90, last)\n",
+           "—— and …… take two ems whatever the font says, each half placed on its own; a single — keeps its width");
+    free(dump);
+    fo_lay_para_free(&p);
+    o.width = 55;
+    o.align = FO_ALIGN_JUSTIFY;
+    fo_lay_break(&run, 1, &o, &p);
+    char *got = joined_lines(&run, &p);
+    STR_EQ(got, "甲——|乙……丙—|丁", "a two-em mark stays on one line");
+    free(got);
+    OK(p.n_segs > 2 && p.segs[1].x > 10 && fabs(p.segs[2].x - p.segs[1].x - 10) < TOLERANCE,
+       "a justified line spaces the characters around —— but not its halves");
+    fo_lay_para_free(&p);
+}
+
+static void test_keep_words(void)
+{
+    const char *title = "为奋力谱写中国式现代化甘肃篇章提供坚实法治保障";
+    fo_lay_para_opts o = opts_of(120, 0, FO_ALIGN_CENTER);
+    char *got = break_with(title, &o);
+    STR_EQ(got, "为奋力谱写中国式现代化甘|肃篇章提供坚实法治保障", "without keep_words a line may end inside a word");
+    free(got);
+    o.keep_words = true;
+    got = break_with(title, &o);
+    STR_EQ(got, "为奋力谱写中国式现代化|甘肃篇章提供坚实法治保障", "keep_words: the line ends between two words");
+    free(got);
+    o.width = 90;
+    got = break_with("全省冬春季农田水利基本建设规模突破50亿元", &o);
+    STR_EQ(got, "全省冬春季农田水利|基本建设规模突破|50亿元", "keep_words: 突破 stays whole, the number with its unit");
+    free(got);
+    o.width = 45;
+    got = break_with("中华人民共和国", &o);
+    OK(got && strchr(got, '|'), "a word wider than the measure is still cut (no overflow)");
+    free(got);
 }
 
 /* ---- runs, newlines, arguments, dump ---- */
@@ -486,7 +659,8 @@ static void test_runs_and_dump(void)
            "1: [20.00 +0.455]全省共办理案件 [95.68 +0.000]2024 [118.64 +0.455]件，同比 (w 135.00)\n"
            "2: [0.00 +0.179]增长 [22.86 +0.000]12.5% [48.04 +0.179]。 [53.21 +0.179]《人民日报》报道： "
            "[139.82 +0.179]“法 (w 157.50)\n"
-           "3: [0.00 +0.000]治建设——成效显著”……等等。 (w 145.00, last)\n",
+           "3: [0.00 +0.000]治建设 [30.00 +0.000]— [40.00 +0.000]— [50.00 +0.000]成效显著” [100.00 +0.000]… "
+           "[110.00 +0.000]… [120.00 +0.000]等等。 (w 145.00, last)\n",
            "golden dump of a paragraph with every rule at work");
     free(dump);
     fo_lay_para_free(&p);
@@ -781,6 +955,10 @@ int main(void)
     test_han_latin_space();
     test_first_line_indent();
     test_last_line_two_characters();
+    test_url_breaks();
+    test_long_token();
+    test_two_em_marks();
+    test_keep_words();
     test_runs_and_dump();
     test_long_paragraph();
     test_random_paragraphs();
