@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "words.h"
 
 /* Left and right inset of block quotes, in em of the body size. */
 #define QUOTE_INSET_EM 2.0
@@ -179,36 +180,53 @@ static void drop_if_empty(fo_pdf_blocks *pb)
     }
 }
 
-/* `date · source · author` under the title. */
+/* A person as the EPUB's byline names them: "记者 龚利芳", after the affiliation unless the source
+ * already names it. */
+static void append_author(fo_buf *line, const fo_author *a, const char *source)
+{
+    bool affiliation = a->affiliation && !(source && strstr(a->affiliation, source));
+    if (affiliation)
+        fo_buf_puts(line, a->affiliation);
+    if (a->role)
+        fo_buf_puts(line, a->role);
+    if (affiliation || a->role)
+        fo_buf_puts(line, " ");
+    fo_buf_puts(line, a->name);
+}
+
+/* Under the title, as the EPUB prints them: `原标题：…` on a line of its own when it differs from
+ * the title, then `date · source · author`, the date written 2025年1月16日 16:16 and each person
+ * named once. */
 static void build_byline(fo_pdf_blocks *pb)
 {
     const fo_meta *m = &pb->doc->meta;
     int slot = text_slot(pb, FO_TEXT_BYLINE);
     fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_BYLINE);
-    char day[16];
-    bool any = false;
     fo_pos none = {0, 0};
-    if (fo_meta_day(m, day, sizeof day)) {
-        append_str(pb, b, slot, day, none);
-        any = true;
-    }
-    if (m->source) {
-        append_str(pb, b, slot, any ? " · " : "", none);
-        append_str(pb, b, slot, m->source, none);
-        any = true;
-    }
+    fo_buf line = {0};
+    char *date = fo_meta_date_text(m, true);
+    if (date)
+        fo_buf_puts(&line, date);
+    free(date);
+    if (m->source)
+        fo_buf_printf(&line, "%s%s", line.len ? " · " : "", m->source);
     bool first = true;
     for (const fo_author *a = m->authors; a; a = a->next) {
-        if (!fo_author_is_creator(a))
-            continue; /* editors and checkers are not part of a byline */
-        append_str(pb, b, slot, first ? (any ? " · " : "") : "　", none);
+        if (!fo_author_in_byline(m, a))
+            continue; /* editors and checkers are not part of a byline; a person is named once */
+        fo_buf_puts(&line, first ? (line.len ? " · " : "") : "　");
         first = false;
-        if (a->role) {
-            append_str(pb, b, slot, a->role, none);
-            append_str(pb, b, slot, " ", none);
-        }
-        append_str(pb, b, slot, a->name, none);
+        append_author(&line, a, m->source);
     }
+    if (m->original_title && m->title && strcmp(m->original_title, m->title) != 0) {
+        append_str(pb, b, slot, "原标题：", none);
+        append_str(pb, b, slot, m->original_title, none);
+        if (line.len)
+            append_str(pb, b, slot, "\n", none);
+    }
+    if (line.len)
+        append_text(pb, b, slot, line.data, line.len, none);
+    fo_buf_free(&line);
     drop_if_empty(pb);
 }
 
@@ -238,8 +256,12 @@ static void build_heading(fo_pdf_blocks *pb, const fo_node *sec)
     fo_pdf_block *b = new_block(pb, FO_PDF_HEADING, style);
     b->level = level;
     int slot = text_slot(pb, style);
-    if (sec->u.section.label) {
-        append_str(pb, b, slot, sec->u.section.label, sec->pos);
+    /* the marker as the article prints it (一、 （一） 1. 亮点一：), so that levels stay apart */
+    const char *marker = sec->u.section.marker, *label = sec->u.section.label;
+    if (marker && *marker) {
+        append_str(pb, b, slot, marker, sec->pos);
+    } else if (label && *label) {
+        append_str(pb, b, slot, label, sec->pos);
         append_str(pb, b, slot, "　", sec->pos);
     }
     if (sec->u.section.title)
@@ -270,6 +292,8 @@ static void build_figure(fo_pdf_blocks *pb, const fo_node *fig, double inset)
     fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_CAPTION);
     b->inset = inset;
     int slot = text_slot(pb, FO_TEXT_CAPTION);
+    /* the PDF shows no photograph: its caption is marked as the EPUB marks a caption without one */
+    append_str(pb, b, slot, "〔图〕", fig->pos);
     if (fig->u.figure.caption)
         append_inlines(pb, b, fig->u.figure.caption, slot);
     if (fig->u.figure.credit) {
@@ -339,7 +363,46 @@ static void build_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset)
         build_block(pb, c, inset);
 }
 
-/* The running header's short title: the title, cut to header_max_chars with a closing "…". */
+/* Back over spaces and pause marks before a cut: "…，…" reads badly. */
+static size_t trim_pause(const char *s, size_t cut)
+{
+    while (cut > 0) {
+        size_t start = cut - 1;
+        while (start > 0 && (s[start] & 0xC0) == 0x80)
+            start--;
+        uint32_t cp;
+        bool pause = fo_utf8_decode(s + start, cut - start, &cp) &&
+                     (fo_is_space(cp) || cp == ',' || cp == ';' || cp == ':' || cp == 0xFF0C /*，*/ ||
+                      cp == 0x3001 /*、*/ || cp == 0xFF1A /*：*/ || cp == 0xFF1B /*；*/);
+        if (!pause)
+            break;
+        cut = start;
+    }
+    return cut;
+}
+
+/* Where a title too long for the running header is cut: after the last whole word (ICU) that
+ * leaves room for the closing "…" within `max` characters, so a number or a word is never cut
+ * (`…规模突破50…`); inside a word only when the first word alone is too long. */
+static size_t header_cut(const char *title, size_t len, size_t max)
+{
+    size_t room = 0, k = 0;
+    for (; k + 1 < max && room < len; k++) { /* the bytes of the first max - 1 characters */
+        uint32_t cp;
+        size_t n = fo_utf8_decode(title + room, len - room, &cp);
+        room += n ? n : 1;
+    }
+    bool *at = fo_xmalloc((len + 1) * sizeof *at);
+    fo_words_boundaries(title, len, at);
+    size_t cut = room;
+    while (cut > 0 && !at[cut])
+        cut--;
+    free(at);
+    return cut ? trim_pause(title, cut) : room;
+}
+
+/* The running header's short title: the title, cut at a word to header_max_chars with a closing
+ * "…". */
 static void build_header(fo_pdf_blocks *pb)
 {
     const char *title = fo_doc_title(pb->doc);
@@ -348,15 +411,7 @@ static void build_header(fo_pdf_blocks *pb)
         return;
     int slot = text_slot(pb, FO_TEXT_HEADER);
     size_t len = strlen(title), count = fo_utf8_count(title, len), max = (size_t)pb->style->header_max_chars;
-    size_t cut = len;
-    if (count > max) {
-        cut = 0;
-        for (size_t k = 0; k + 1 < max && cut < len; k++) {
-            uint32_t cp;
-            size_t n = fo_utf8_decode(title + cut, len - cut, &cp);
-            cut += n ? n : 1;
-        }
-    }
+    size_t cut = count > max ? header_cut(title, len, max) : len;
     append_text(pb, &pb->header, slot, title, cut, (fo_pos){0, 0});
     if (cut < len)
         append_str(pb, &pb->header, slot, "…", (fo_pos){0, 0});
@@ -381,11 +436,24 @@ static void note_page_number_chars(fo_pdf_blocks *pb)
     fo_pdf_block_free(&scratch);
 }
 
+/* The copyright statement at the end, under a short rule, as the EPUB prints it. */
+static void build_rights(fo_pdf_blocks *pb)
+{
+    const char *rights = pb->doc->meta.rights;
+    if (!rights || !*rights)
+        return;
+    if (!pb->collecting)
+        new_block(pb, FO_PDF_RULE, FO_TEXT_RIGHTS);
+    append_str(pb, new_block(pb, FO_PDF_TEXT, FO_TEXT_RIGHTS), text_slot(pb, FO_TEXT_RIGHTS), rights, (fo_pos){0, 0});
+    drop_if_empty(pb);
+}
+
 static void build_document(fo_pdf_blocks *pb)
 {
     free_blocks(pb);
     build_title_block(pb);
     build_blocks(pb, pb->doc->root, 0);
+    build_rights(pb);
     build_header(pb);
     note_page_number_chars(pb);
 }
@@ -409,14 +477,28 @@ static fo_lay_align lay_align(fo_style_align a)
     }
 }
 
+/* Titles and headings: broken only between words, and balanced. */
+static bool is_display_block(const fo_pdf_block *b)
+{
+    return b->kind == FO_PDF_HEADING || b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE;
+}
+
 /* Break a block's runs to `width`; 0 or -1. */
 static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
 {
     const fo_text_style *ts = &pb->style->text[b->style];
     fo_lay_para_free(&b->para);
     fo_lay_para_opts po = {.width = width, .indent = ts->indent * ts->size, .align = lay_align(ts->align),
-                           .advance = pb->advance, .ctx = pb->advance_ctx};
+                           .advance = pb->advance, .ctx = pb->advance_ctx, .keep_words = is_display_block(b)};
     return fo_lay_break(b->lay_runs, b->n_runs, &po, &b->para);
+}
+
+static size_t forced_lines(const fo_lay_para *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_lines; i++)
+        n += p->lines[i].forced;
+    return n;
 }
 
 static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
@@ -436,21 +518,24 @@ static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
         fo_error(pb->d, 0, 0, "the page is too narrow for a %s block", fo_text_kind_name(b->style));
         return -1;
     }
-    /* A centred block of several lines (a long title, a caption) is balanced: broken to the
-     * narrowest measure that needs no more lines, so it does not end in a stub of three characters. */
-    size_t lines = b->para.n_lines;
-    if (ts->align != FO_STYLE_CENTER || lines < 2)
+    /* A centred block of several lines (a long title, a caption) and a heading of several lines are
+     * balanced: broken to the narrowest measure that needs no more lines (nor cuts a word the full
+     * measure did not), so they do not end in a stub of three characters. */
+    size_t lines = b->para.n_lines, forced = forced_lines(&b->para);
+    bool centred = ts->align == FO_STYLE_CENTER;
+    if ((!centred && b->kind != FO_PDF_HEADING) || lines < 2)
         return 0;
     double lo = full / (double)lines, hi = full;
     for (int step = 0; step < BALANCE_STEPS; step++) {
         double mid = (lo + hi) / 2;
-        if (mid > ts->indent * ts->size && break_to(pb, b, mid) == 0 && b->para.n_lines <= lines)
+        if (mid > ts->indent * ts->size && break_to(pb, b, mid) == 0 && b->para.n_lines <= lines &&
+            forced_lines(&b->para) <= forced)
             hi = mid;
         else
             lo = mid;
     }
     b->measure = hi;
-    b->offset = (full - hi) / 2;
+    b->offset = centred ? (full - hi) / 2 : 0;
     return break_to(pb, b, hi);
 }
 
@@ -472,12 +557,15 @@ static size_t push_box(fo_pdf_blocks *pb, fo_lay_box box, fo_pdf_box_ref ref)
     return pb->n_boxes++;
 }
 
-/* Keep a heading's last line with the next two lines of text that follow it. */
+/* Keep a heading's last line, and the headings that follow it directly (一、 then （一）), with the
+ * next two lines of text after them. */
 static void keep_heading_with_text(fo_pdf_blocks *pb, size_t heading_last)
 {
     size_t lines = 0;
     for (size_t i = heading_last + 1; i < pb->n_boxes; i++) {
-        if (pb->refs[i].line != SIZE_MAX && ++lines == 2) {
+        const fo_pdf_box_ref *ref = &pb->refs[i];
+        bool text = ref->line != SIZE_MAX && pb->blocks[ref->block].kind != FO_PDF_HEADING;
+        if (text && ++lines == 2) {
             pb->boxes[heading_last].keep_with_next = (int)(i - heading_last);
             return;
         }
@@ -511,7 +599,8 @@ static void make_boxes(fo_pdf_blocks *pb)
             keep_heading_with_text(pb, pending_heading);
             pending_heading = SIZE_MAX;
         }
-        if (b->kind == FO_PDF_HEADING && last != SIZE_MAX)
+        /* a chain of headings is kept from its first one: a later one does not replace the keep */
+        if (b->kind == FO_PDF_HEADING && last != SIZE_MAX && pending_heading == SIZE_MAX)
             pending_heading = last;
         if (title_block && last != SIZE_MAX)
             pb->boxes[last].keep_with_next = 1;

@@ -54,6 +54,7 @@ typedef enum fo_text_kind {
     FO_TEXT_CAPTION,
     FO_TEXT_HEADER,
     FO_TEXT_FOOTER,
+    FO_TEXT_RIGHTS,         /* the copyright statement (版权声明) at the end */
     FO_TEXT_KIND_COUNT
 } fo_text_kind;
 

@@ -43,21 +43,6 @@ static void end_block(const fo_xhtml *x)
     fo_xml_raw(x->xml, "\n");
 }
 
-/* ---- dates ---- */
-
-/* "2025-01-16T16:16+08:00" → "2025年1月16日 16:16"; other forms are shown as they are. */
-static void put_date(const fo_xhtml *x, const char *date)
-{
-    int y, mo, d, h, mi;
-    int fields = sscanf(date, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi);
-    if (!fo_date_is_w3c(date) || fields < 3)
-        fo_xml_text(x->xml, date);
-    else if (fields == 5)
-        fo_xml_printf(x->xml, "%d年%d月%d日 %02d:%02d", y, mo, d, h, mi);
-    else
-        fo_xml_printf(x->xml, "%d年%d月%d日", y, mo, d);
-}
-
 /* ---- document frame ---- */
 
 void fo_xhtml_begin(const fo_xhtml *x, const char *title)
@@ -121,16 +106,19 @@ static void put_byline(const fo_xhtml *x)
         return;
     const char *sep = "";
     start_class(x, "p", "byline");
-    if (m->date) {
+    char *date = fo_meta_date_text(m, true);
+    if (date) {
+        /* "2025年1月16日 16:16", the same text as the PDF's byline */
         if (fo_date_is_w3c(m->date)) {
             fo_xml_start(x->xml, "time");
             fo_xml_attr(x->xml, "datetime", m->date);
-            put_date(x, m->date);
+            fo_xml_text(x->xml, date);
             fo_xml_end_full(x->xml);
         } else {
-            span(x, "span", "date", m->date);
+            span(x, "span", "date", date);
         }
         sep = " · ";
+        free(date);
     }
     if (m->source) {
         fo_xml_text(x->xml, sep);
@@ -139,8 +127,8 @@ static void put_byline(const fo_xhtml *x)
     }
     bool first = true;
     for (const fo_author *a = m->authors; a; a = a->next) {
-        if (!fo_author_is_creator(a))
-            continue; /* editors and checkers are credited in the metadata, not the byline */
+        if (!fo_author_in_byline(m, a))
+            continue; /* editors and checkers are credited in the metadata; a person is named once */
         fo_xml_text(x->xml, first ? sep : "　");
         put_author(x, a, m->source);
         first = false;
