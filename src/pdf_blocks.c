@@ -363,7 +363,7 @@ static void build_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset)
         build_block(pb, c, inset);
 }
 
-/* Back over spaces and pause marks before a cut: "…，…" reads badly. */
+/* Back over spaces, pause marks and opening marks before a cut: "…，…" and "…“…" read badly. */
 static size_t trim_pause(const char *s, size_t cut)
 {
     while (cut > 0) {
@@ -373,7 +373,8 @@ static size_t trim_pause(const char *s, size_t cut)
         uint32_t cp;
         bool pause = fo_utf8_decode(s + start, cut - start, &cp) &&
                      (fo_is_space(cp) || cp == ',' || cp == ';' || cp == ':' || cp == 0xFF0C /*，*/ ||
-                      cp == 0x3001 /*、*/ || cp == 0xFF1A /*：*/ || cp == 0xFF1B /*；*/);
+                      cp == 0x3001 /*、*/ || cp == 0xFF1A /*：*/ || cp == 0xFF1B /*；*/ || cp == 0x201C /*“*/ ||
+                      cp == 0x2018 /*‘*/ || cp == 0x300A /*《*/ || cp == 0xFF08 /*（*/ || cp == '(');
         if (!pause)
             break;
         cut = start;

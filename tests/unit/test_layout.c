@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "builders.h"
 #include "harness.h"
 #include "layout.h"
 #include "text.h"
+#include "writers.h"
 
 #define SIZE 10.0
 #define EM SIZE
@@ -626,6 +628,232 @@ static void test_keep_words(void)
     free(got);
 }
 
+/* ---- the pages of built documents (pdf_blocks.c, through `-t layout`) ---- */
+
+/* The document's pages as `folio -t layout` prints them (caller frees). */
+static char *pages_of(fo_doc *doc, fo_write_ctx *ctx)
+{
+    fo_doc_finish(doc);
+    fo_write_opts opts = {.style_dir = "styles", .ctx = ctx};
+    fo_buf out = {0};
+    fo_diag d;
+    fo_diag_init(&d, "built.txt", NULL);
+    if (fo_write_layout(doc, &opts, &out, &d) != 0)
+        fo_buf_free(&out);
+    return out.data ? fo_buf_steal(&out) : NULL;
+}
+
+/* The text of every line of `kind` ("title", "heading2", "header" …) in a dump, segments joined and
+ * lines separated by "|" (caller frees). */
+static char *lines_of(const char *dump, const char *kind)
+{
+    fo_buf b = {0};
+    char want[32];
+    snprintf(want, sizeof want, "  %-9s ", kind);
+    for (const char *line = dump; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (strncmp(line, want, strlen(want)) == 0) {
+            const char *text = strcmp(kind, "header") == 0 ? line + strlen(want) : memchr(line, ':', len);
+            if (b.len)
+                fo_buf_putc(&b, '|');
+            for (const char *p = text ? text + (*text == ':') : line + len; p < line + len; p++) {
+                if (*p == ' ' && p[1] == '[') { /* a segment's " [x Tc]" */
+                    const char *close = memchr(p, ']', (size_t)(line + len - p));
+                    p = close ? close : line + len;
+                    continue;
+                }
+                fo_buf_putc(&b, *p);
+            }
+        }
+        line = end ? end + 1 : NULL;
+    }
+    fo_buf_puts(&b, "");
+    return fo_buf_steal(&b);
+}
+
+static void test_heading_markers(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_node *one = tb_section(doc, doc->root, 1, "一", "一、", "总体要求");
+    tb_para(doc, one, NULL, "以提升全民法治素养为目标，坚持需求导向。");
+    fo_node *sub = tb_section(doc, one, 2, "一", "（一）", "深入开展宪法宣传");
+    tb_para(doc, sub, NULL, "组织法律服务工作者走进社区。");
+    fo_node *item = tb_section(doc, sub, 3, "1", "1.", "领导干部");
+    tb_para(doc, item, NULL, "落实领导干部应知应会法律法规清单制度。");
+    fo_node *named = tb_section(doc, doc->root, 1, "亮点一", "亮点一：", "多维度推动学习");
+    tb_para(doc, named, NULL, "坚持把学习宣传作为重大政治任务。");
+    fo_node *bare = tb_section(doc, doc->root, 1, "第二章", NULL, "附则");
+    tb_para(doc, bare, NULL, "本办法自印发之日起施行。");
+    char *dump = pages_of(doc, NULL);
+    char *h1 = lines_of(dump, "heading1"), *h2 = lines_of(dump, "heading2"), *h3 = lines_of(dump, "heading3");
+    STR_EQ(h1, "一、总体要求|亮点一：多维度推动学习|第二章　附则",
+           "headings print their marker as written (一、 亮点一：); a label without one gets an ideographic space");
+    STR_EQ(h2, "（一）深入开展宪法宣传", "a level-2 heading keeps its （一）, so it does not look like a level-1 one");
+    STR_EQ(h3, "1.领导干部", "a level-3 heading keeps its 1.");
+    free(h1);
+    free(h2);
+    free(h3);
+    free(dump);
+    fo_doc_free(doc);
+}
+
+/* Whether some page of the dump ends with a heading line (its last box before the footer). */
+static bool page_ends_with_heading(const char *dump)
+{
+    const char *last = NULL;
+    for (const char *line = dump; line && *line;) {
+        if (strncmp(line, "  footer", 8) == 0 && last && strncmp(last, "  heading", 9) == 0)
+            return true;
+        if (strncmp(line, "  footer", 8) != 0 && strncmp(line, "  space", 7) != 0 && strncmp(line, "page ", 5) != 0)
+            last = line;
+        const char *end = strchr(line, '\n');
+        line = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+static void test_heading_chains(void)
+{
+    /* one document with a chain 一、 + （一） after 1, 2, 3 … filler lines: somewhere the chain falls at
+     * a page's foot */
+    fo_doc *doc = fo_doc_new();
+    for (int k = 1; k <= 30; k++) {
+        fo_node *one = tb_section(doc, doc->root, 1, "一", "一、", "总体要求");
+        for (int i = 0; i < k % 7 + 1; i++)
+            tb_para(doc, one, NULL, "以提升全民法治素养为目标。");
+        fo_node *sub = tb_section(doc, one, 2, "一", "（一）", "深入开展宪法宣传");
+        tb_para(doc, sub, NULL, "组织法律服务工作者走进社区、村组、学校和企业，开展宪法知识讲座、法治文艺演出和法律咨询活动，"
+                                "全年每个县不少于二十场，推动形成办事依法、遇事找法、解决问题用法、化解矛盾靠法的良好氛围。");
+    }
+    char *dump = pages_of(doc, NULL);
+    OK(dump && strstr(dump, "page 3\n"), "the chains fill several pages");
+    OK(dump && !page_ends_with_heading(dump), "no page ends with a heading: 一、 and （一） stay with two lines of text");
+    free(dump);
+    fo_doc_free(doc);
+
+    /* near miss: single headings were already kept with their text */
+    doc = fo_doc_new();
+    for (int k = 1; k <= 30; k++) {
+        fo_node *one = tb_section(doc, doc->root, 1, "一", "一、", "总体要求");
+        for (int i = 0; i < k % 7 + 2; i++)
+            tb_para(doc, one, NULL, "以提升全民法治素养为目标。");
+    }
+    dump = pages_of(doc, NULL);
+    OK(dump && !page_ends_with_heading(dump), "near miss: a single heading never ends a page either");
+    free(dump);
+    fo_doc_free(doc);
+}
+
+static void test_titles_at_words(void)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "为奋力谱写中国式现代化甘肃篇章提供坚实法治保障");
+    fo_node *s = tb_section(doc, doc->root, 1, "亮点二", "亮点二：",
+                            "以《省部备忘录》为契机全力打造红色法治文化高地推动全省冬春季农田水利基本建设规模突破五十亿元");
+    tb_para(doc, s, NULL, "正文。");
+    char *dump = pages_of(doc, NULL);
+    char *title = lines_of(dump, "title"), *h1 = lines_of(dump, "heading1");
+    STR_EQ(title, "为奋力谱写中国式现代化|甘肃篇章提供坚实法治保障", "the title is balanced at a word boundary (现代化 / 甘肃)");
+    STR_EQ(h1, "亮点二：以《省部备忘录》为契机全力打造红色法治文化|高地推动全省冬春季农田水利基本建设规模突破五十亿元",
+           "a long heading is balanced over two lines and broken between words");
+    free(title);
+    free(h1);
+    free(dump);
+    fo_doc_free(doc);
+}
+
+static void test_running_header(void)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "河西省2025年冬春季农田水利建设规模突破150亿元创历史新高");
+    for (int i = 0; i < 60; i++)
+        tb_para(doc, doc->root, NULL, "全省各地抢抓农时，加快推进农田水利基本建设，确保工程质量和进度。");
+    char *dump = pages_of(doc, NULL);
+    char *header = lines_of(dump, "header");
+    STR_EQ(header, "河西省2025年冬春季农田水利建设规模突破…", "the running header is cut after a whole word, not inside 150");
+    free(header);
+    free(dump);
+    fo_doc_free(doc);
+
+    doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "关于加强和改进新时代法治宣传教育工作的意见，全文如下附后");
+    for (int i = 0; i < 60; i++)
+        tb_para(doc, doc->root, NULL, "全省各地抢抓农时，加快推进农田水利基本建设，确保工程质量和进度。");
+    dump = pages_of(doc, NULL);
+    header = lines_of(dump, "header");
+    STR_EQ(header, "关于加强和改进新时代法治宣传教育工作的意见…", "no comma is left before the …");
+    free(header);
+    free(dump);
+    fo_doc_free(doc);
+
+    doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "河西省司法厅关于开展2025年度法治宣传教育“进万家”活动的通知");
+    for (int i = 0; i < 60; i++)
+        tb_para(doc, doc->root, NULL, "全省各地抢抓农时，加快推进农田水利基本建设，确保工程质量和进度。");
+    dump = pages_of(doc, NULL);
+    header = lines_of(dump, "header");
+    STR_EQ(header, "河西省司法厅关于开展2025年度法治宣传教育…", "nor an opening quote");
+    free(header);
+    free(dump);
+    fo_doc_free(doc);
+}
+
+/* The byline and the title block as the EPUB prints them. */
+static void test_consistent_with_epub(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_meta *m = &doc->meta;
+    m->title = fo_doc_strdup(doc, "河西：智慧矫正平台上线");
+    m->original_title = fo_doc_strdup(doc, "智慧矫正平台让社区矫正更精准");
+    m->date = fo_doc_strdup(doc, "2025-01-16T16:16+08:00");
+    m->source = fo_doc_strdup(doc, "河西日报");
+    m->rights = fo_doc_strdup(doc, "本网稿件，转载请注明来源。");
+    fo_meta_add_author(doc, "陈思远", "作者", NULL);
+    fo_meta_add_author(doc, "周可欣", "作者", NULL);
+    fo_meta_add_author(doc, "陈思远", "记者", NULL);
+    fo_meta_add_author(doc, "周可欣", "通讯员", NULL);
+    fo_meta_add_author(doc, "马晓琳", "责任编辑", NULL);
+    tb_figure(doc, doc->root, NULL, "工作人员演示平台操作流程。", "记者 陈思远 摄");
+    tb_para(doc, doc->root, NULL, "全省统一的平台日前正式上线运行。");
+    char *dump = pages_of(doc, NULL);
+    char *byline = lines_of(dump, "byline"), *caption = lines_of(dump, "caption"), *rights = lines_of(dump, "rights");
+    STR_EQ(byline, "原标题：智慧矫正平台让社区矫正更精准|2025年1月16日 16:16 · 河西日报 · 记者 陈思远　通讯员 周可欣",
+           "the byline: 原标题, the date as the EPUB writes it, each person once with the role that says most");
+    STR_EQ(caption, "〔图〕工作人员演示平台操作流程。 记者 陈思远 摄", "a caption without its photograph is marked 〔图〕");
+    STR_EQ(rights, "本网稿件，转载请注明来源。", "the copyright statement is printed at the end");
+    OK(dump && strstr(dump, "  rule      y "), "under a rule");
+
+    fo_write_opts opts = {.style_dir = "styles"};
+    fo_buf html = {0};
+    fo_diag d;
+    fo_diag_init(&d, "built.txt", NULL);
+    fo_write_xhtml(doc, &opts, &html, &d);
+    OK(html.data && strstr(html.data, ">2025年1月16日 16:16</time> · <span class=\"source\">河西日报</span> · "
+                                      "<span class=\"author\">记者 陈思远</span>　<span class=\"author\">通讯员 周可欣</span></p>"),
+       "the EPUB's byline says the same");
+    OK(html.data && strstr(html.data, "原标题：智慧矫正平台让社区矫正更精准"), "and gives the same original title");
+    fo_buf_free(&html);
+    free(byline);
+    free(caption);
+    free(rights);
+    free(dump);
+    fo_doc_free(doc);
+
+    /* near misses: an original title equal to the title is not repeated; without a date, source or
+     * author there is no byline line */
+    doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "同一个标题");
+    doc->meta.original_title = fo_doc_strdup(doc, "同一个标题");
+    tb_para(doc, doc->root, NULL, "正文。");
+    dump = pages_of(doc, NULL);
+    byline = lines_of(dump, "byline");
+    STR_EQ(byline, "", "near miss: 原标题 equal to the title, nothing else: no byline");
+    free(byline);
+    free(dump);
+    fo_doc_free(doc);
+}
+
 /* ---- runs, newlines, arguments, dump ---- */
 
 static void test_runs_and_dump(void)
@@ -959,6 +1187,11 @@ int main(void)
     test_long_token();
     test_two_em_marks();
     test_keep_words();
+    test_heading_markers();
+    test_heading_chains();
+    test_titles_at_words();
+    test_running_header();
+    test_consistent_with_epub();
     test_runs_and_dump();
     test_long_paragraph();
     test_random_paragraphs();
