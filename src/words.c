@@ -6,6 +6,37 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
+#include "text.h"
+
+/* Whether s[a, b) is one Han character. */
+static bool single_han(const char *s, size_t a, size_t b)
+{
+    uint32_t cp;
+    return b > a && fo_utf8_decode(s + a, b - a, &cp) == b - a && fo_is_han(cp);
+}
+
+/* ICU gives a function word (的, 为) as a word of its own, and splits a word its dictionary lacks
+ * into single characters (全|省|冬|春季): a boundary next to a one-character Han word, between two
+ * Han words, is dropped, so that 全省冬春季 and 现代化 stay whole. */
+static void glue_single_characters(const char *s, size_t len, bool *at)
+{
+    size_t prev = 0, cur = 0; /* the word before the boundary at `cur` starts at `prev` */
+    for (size_t next = 1; next <= len; next++) {
+        if (!at[next])
+            continue;
+        if (cur > 0 && (single_han(s, prev, cur) || single_han(s, cur, next))) {
+            uint32_t a, b;
+            size_t k = cur - 1;
+            while (k > prev && (s[k] & 0xC0) == 0x80)
+                k--;
+            if (fo_utf8_decode(s + k, cur - k, &a) && fo_utf8_decode(s + cur, next - cur, &b) && fo_is_han(a) && fo_is_han(b))
+                at[cur] = false;
+        }
+        prev = cur;
+        cur = next;
+    }
+}
+
 bool fo_words_boundaries(const char *s, size_t len, bool *at)
 {
     memset(at, 0, (len + 1) * sizeof *at);
@@ -24,6 +55,8 @@ bool fo_words_boundaries(const char *s, size_t len, bool *at)
             at[p] = true; /* offsets into UTF-8 text are byte offsets */
     ubrk_close(words);
     utext_close(text);
+    if (ok)
+        glue_single_characters(s, len, at);
     return ok;
 }
 

@@ -13,8 +13,10 @@
 
 /* Mark the word boundaries of the UTF-8 text s[0..len): at[i] is set when a word (a dictionary
  * word, a number, a Latin word, a mark) starts or ends at byte i; `at` has room for len + 1 flags,
- * and at[0] and at[len] are always set.  Returns false when ICU cannot segment the text (then only
- * those two are set).  Caller owns `at`. */
+ * and at[0] and at[len] are always set.  Between two Han characters a boundary next to a word of
+ * one character is not one (ICU splits words its dictionary lacks into characters: 全|省|冬|春季
+ * gives 全省冬春季).  Returns false when ICU cannot segment the text (then only at[0] and at[len]
+ * are set).  Caller owns `at`. */
 bool fo_words_boundaries(const char *s, size_t len, bool *at);
 
 /* The first URL ("https://…", "http://…", "ftp://…", "www.…") or e-mail address (x@y.z) in

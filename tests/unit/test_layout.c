@@ -610,15 +610,26 @@ static void test_two_em_marks(void)
 static void test_keep_words(void)
 {
     const char *title = "为奋力谱写中国式现代化甘肃篇章提供坚实法治保障";
-    fo_lay_para_opts o = opts_of(120, 0, FO_ALIGN_CENTER);
+    fo_lay_para_opts o = opts_of(140, 0, FO_ALIGN_CENTER);
     char *got = break_with(title, &o);
-    STR_EQ(got, "为奋力谱写中国式现代化甘|肃篇章提供坚实法治保障", "without keep_words a line may end inside a word");
+    STR_EQ(got, "为奋力谱写中国式现代化甘肃篇|章提供坚实法治保障", "without keep_words a line may end inside a word");
     free(got);
     o.keep_words = true;
     got = break_with(title, &o);
-    STR_EQ(got, "为奋力谱写中国式现代化|甘肃篇章提供坚实法治保障", "keep_words: the line ends between two words");
+    STR_EQ(got, "为奋力谱写中国式现代化甘肃|篇章提供坚实法治保障", "keep_words: the line ends between two words");
     free(got);
+    /* ICU's dictionary lacks 全省 and 冬春季 (全|省|冬|春季): one-character words stay with their
+     * neighbours, so the line does not end at 全省冬 */
+    const char *notice = "关于推进今年全省冬春季农田水利建设的通知";
+    o.keep_words = false;
     o.width = 90;
+    got = break_with(notice, &o);
+    STR_EQ(got, "关于推进今年全省冬|春季农田水利建设的|通知", "without keep_words: 全省冬 / 春季");
+    free(got);
+    o.keep_words = true;
+    got = break_with(notice, &o);
+    STR_EQ(got, "关于推进|今年全省冬春季农田|水利建设的通知", "keep_words: 冬春季 stays whole");
+    free(got);
     got = break_with("全省冬春季农田水利基本建设规模突破50亿元", &o);
     STR_EQ(got, "全省冬春季农田水利|基本建设规模突破|50亿元", "keep_words: 突破 stays whole, the number with its unit");
     free(got);
@@ -754,7 +765,7 @@ static void test_titles_at_words(void)
     tb_para(doc, s, NULL, "正文。");
     char *dump = pages_of(doc, NULL);
     char *title = lines_of(dump, "title"), *h1 = lines_of(dump, "heading1");
-    STR_EQ(title, "为奋力谱写中国式现代化|甘肃篇章提供坚实法治保障", "the title is balanced at a word boundary (现代化 / 甘肃)");
+    STR_EQ(title, "为奋力谱写中国式现代化甘肃|篇章提供坚实法治保障", "the title is balanced at a word boundary (甘肃 / 篇章)");
     STR_EQ(h1, "亮点二：以《省部备忘录》为契机全力打造红色法治文化|高地推动全省冬春季农田水利基本建设规模突破五十亿元",
            "a long heading is balanced over two lines and broken between words");
     free(title);
@@ -829,9 +840,17 @@ static void test_consistent_with_epub(void)
     fo_diag d;
     fo_diag_init(&d, "built.txt", NULL);
     fo_write_xhtml(doc, &opts, &html, &d);
-    OK(html.data && strstr(html.data, ">2025年1月16日 16:16</time> · <span class=\"source\">河西日报</span> · "
-                                      "<span class=\"author\">记者 陈思远</span>　<span class=\"author\">通讯员 周可欣</span></p>"),
-       "the EPUB's byline says the same");
+    const char *p = html.data ? strstr(html.data, "<p class=\"byline\">") : NULL;
+    fo_buf text = {0}; /* the byline's text, without its tags */
+    for (bool tag = false; p && *p && strncmp(p, "</p>", 4) != 0; p++) {
+        if (*p == '<' || *p == '>')
+            tag = *p == '<';
+        else if (!tag)
+            fo_buf_putc(&text, *p);
+    }
+    fo_buf_puts(&text, "");
+    STR_EQ(text.data, "2025年1月16日 16:16 · 河西日报 · 记者 陈思远　通讯员 周可欣", "the EPUB's byline says the same");
+    fo_buf_free(&text);
     OK(html.data && strstr(html.data, "原标题：智慧矫正平台让社区矫正更精准"), "and gives the same original title");
     fo_buf_free(&html);
     free(byline);
