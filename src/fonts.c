@@ -386,7 +386,10 @@ static const char *load_truetype(HPDF_Doc pdf, const char *data, unsigned len, c
 
 static void put_hex4(fo_buf *b, unsigned v)
 {
-    fo_buf_printf(b, "<%04X>", v);
+    /* by hand: printf, called for every range of every face, was 2% of a PDF's instructions */
+    static const char digits[] = "0123456789ABCDEF";
+    char hex[6] = {'<', digits[(v >> 12) & 15], digits[(v >> 8) & 15], digits[(v >> 4) & 15], digits[v & 15], '>'};
+    fo_buf_append(b, hex, sizeof hex);
 }
 
 /* An identity ToUnicode CMap (code = code point) over the code points in `used`: bfrange entries

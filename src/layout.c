@@ -101,6 +101,9 @@ typedef struct line_metrics {
 
 static bool in_list(uint32_t cp, const uint32_t *list, size_t n)
 {
+    /* no list holds a Han character, kana or hangul, a letter or a digit: most text is out at once */
+    if ((cp >= 0x3100 && cp < 0xFF00) || (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))
+        return false;
     for (size_t i = 0; i < n; i++)
         if (list[i] == cp)
             return true;
@@ -633,6 +636,18 @@ static void emit_line(lay_ctx *c, size_t line_index, size_t start, size_t end, b
     line->n_segs = c->out->n_segs - line->first_seg;
 }
 
+/* Whether the whole text fits the first line (then no break is chosen and ICU need not be asked). */
+static bool fits_one_line(const lay_ctx *c)
+{
+    double w = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        if (c->ch[k].must_after && k + 1 < c->n)
+            return false;
+        w += c->ch[k].adv + HAN_LATIN_GAP_EM * c->ch[k].size; /* room for every gap there might be */
+    }
+    return w <= line_avail(c, 0);
+}
+
 void fo_lay_init(void) { init_linebreak(); }
 
 int fo_lay_break(const fo_lay_run *runs, size_t n, const fo_lay_para_opts *opts, fo_lay_para *out)
@@ -658,7 +673,7 @@ int fo_lay_break(const fo_lay_run *runs, size_t n, const fo_lay_para_opts *opts,
     set_two_em_marks(&c);
     find_opportunities(&c, clean, clean_len, first_byte);
     url_opportunities(&c, clean, clean_len, first_byte);
-    if (opts->keep_words)
+    if (opts->keep_words && !fits_one_line(&c))
         keep_words(&c, clean, clean_len, first_byte);
     free(clean);
     free(first_byte);
