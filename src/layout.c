@@ -395,10 +395,11 @@ static bool is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
  * `https://`.  0 when there is none. */
 static size_t cut_inside_token(const lay_ctx *c, size_t from, size_t to)
 {
-    size_t first = from, end = from;
-    while (first > 0 && is_word_char(c->ch[first - 1].cp))
+    /* the token is looked at no further than the cut needs (a 10 MB word stays linear) */
+    size_t first = from, end = from, reach = to + TOKEN_PIECE_CHARS + LONG_TOKEN_CHARS;
+    while (first > 0 && from - first < LONG_TOKEN_CHARS && is_word_char(c->ch[first - 1].cp))
         first--;
-    while (end < c->n && is_word_char(c->ch[end].cp))
+    while (end < c->n && end < reach && is_word_char(c->ch[end].cp))
         end++;
     if (end - first < LONG_TOKEN_CHARS || end < TOKEN_PIECE_CHARS)
         return 0;

@@ -292,25 +292,26 @@ static size_t visible_chars(const char *s, size_t len)
 }
 
 /* Where a title's last words start: the shortest tail of whole words (ICU) holding at least
- * TAIL_MIN_CHARS characters, kept on one line so that a title never ends in a stub of one or two
- * characters.  len when the title is too short to need it. */
+ * TAIL_MIN_CHARS characters that are not punctuation, kept on one line so that a title never ends
+ * in a stub of one or two characters.  len when there is no such tail before the start. */
 #define TAIL_MIN_CHARS 3
-static size_t title_tail(const char *s, size_t len)
+static size_t title_tail(const char *s, size_t len, const bool *at)
 {
     if (visible_chars(s, len) < 2 * TAIL_MIN_CHARS)
-        return len;
-    bool *at = fo_xmalloc((len + 1) * sizeof *at);
-    fo_words_boundaries(s, len, at);
-    size_t tail = len;
-    for (size_t k = len; k > 0; k--) {
-        if ((s[k - 1] & 0xC0) == 0x80 || !at[k - 1])
-            continue;
-        tail = k - 1;
-        if (visible_chars(s + tail, len - tail) >= TAIL_MIN_CHARS)
-            break;
+        return len; /* short enough for one line */
+    size_t visible = 0;
+    for (size_t k = len; k > 0;) {
+        size_t start = k - 1;
+        while (start > 0 && (s[start] & 0xC0) == 0x80)
+            start--;
+        uint32_t cp;
+        if (fo_utf8_decode(s + start, k - start, &cp) && !fo_is_cjk_punct(cp) && !fo_is_space(cp))
+            visible++;
+        k = start;
+        if (at[k] && visible >= TAIL_MIN_CHARS)
+            return k > 0 ? k : len; /* a title that is one short word needs no span */
     }
-    free(at);
-    return tail;
+    return len;
 }
 
 /* Title text s[from, to) with a <wbr/> at every word boundary between two Han characters: the
@@ -333,9 +334,10 @@ static void put_words(const fo_xhtml *x, const char *s, size_t len, size_t from,
 /* A title's text: broken only between words, its last words in <span class="nobr">. */
 static void put_title_text(const fo_xhtml *x, const char *s)
 {
-    size_t len = strlen(s), tail = title_tail(s, len);
+    size_t len = strlen(s);
     bool *at = fo_xmalloc((len + 1) * sizeof *at);
     fo_words_boundaries(s, len, at);
+    size_t tail = title_tail(s, len, at);
     put_words(x, s, len, 0, tail, at);
     if (tail < len) {
         start_class(x, "span", "nobr");
