@@ -731,11 +731,11 @@ static void test_heading_chains(void)
     fo_doc *doc = fo_doc_new();
     for (int k = 1; k <= 30; k++) {
         fo_node *one = tb_section(doc, doc->root, 1, "一", "一、", "总体要求");
-        for (int i = 0; i < k % 7 + 1; i++)
-            tb_para(doc, one, NULL, "以提升全民法治素养为目标。");
         fo_node *sub = tb_section(doc, one, 2, "一", "（一）", "深入开展宪法宣传");
         tb_para(doc, sub, NULL, "组织法律服务工作者走进社区、村组、学校和企业，开展宪法知识讲座、法治文艺演出和法律咨询活动，"
                                 "全年每个县不少于二十场，推动形成办事依法、遇事找法、解决问题用法、化解矛盾靠法的良好氛围。");
+        for (int i = 0; i < k % 7 + 1; i++)
+            tb_para(doc, sub, NULL, "以提升全民法治素养为目标。");
     }
     char *dump = pages_of(doc, NULL);
     OK(dump && strstr(dump, "page 3\n"), "the chains fill several pages");
