@@ -2,6 +2,7 @@
 #   make            build/folio
 #   make demo       install missing Debian packages, build, convert examples/ into out/
 #   make check      every test (unit tests also under ASan+UBSan), closing line "N passed, N failed"
+#   make test       the unit tests and the golden files only, in seconds
 #   make install    PREFIX/bin/folio, PREFIX/share/folio/styles, PREFIX/share/man/man1/folio.1
 #   make uninstall  removes them again
 # BUILD=dir keeps a separate build tree (handy when several people build at once); the usual
@@ -12,7 +13,7 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/folio
 MANDIR  ?= $(PREFIX)/share/man
-PKGS    := libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih icu-uc
+PKGS    := libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih libpng libjpeg icu-uc
 
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra
@@ -36,7 +37,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests-san/%)
 
-.PHONY: all demo check deps bench fuzz install uninstall clean unit examples FORCE
+.PHONY: all demo check test deps bench fuzz install uninstall clean unit examples FORCE
 
 all: $(BUILD)/folio
 
@@ -93,15 +94,19 @@ demo: deps
 	done
 	@ls -l out
 
-# examples/NAME.{xml,epub,pdf,html}: what folio makes of each bundled article (kept in git;
+# examples/NAME.{xml,epub,pdf,html,layout}: what folio makes of each bundled article (kept in git;
 # tests/examples.test.sh fails when they are out of date, `make examples` rewrites them).
 examples: all
 	for f in examples/*.txt; do \
-	  for ext in xml epub pdf html; do $(BUILD)/folio "$$f" -o "$${f%.txt}.$$ext" || exit 1; done; \
+	  for ext in xml epub pdf html layout; do $(BUILD)/folio "$$f" -o "$${f%.txt}.$$ext" || exit 1; done; \
 	done
 
 check: all $(BUILD)/folio-san unit
 	BUILD=$(BUILD) sh tests/run.sh
+
+# The quick tests, in seconds: the unit tests and every golden file (make check runs them too).
+test: all $(UNIT_BINS)
+	BUILD=$(BUILD) sh tests/run.sh quick
 
 # A benchmark, not a test: figures side by side with pandoc and a PDF engine (installed if missing).
 bench: all

@@ -130,7 +130,11 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
     *status = FO_EXIT_USAGE;
     const fo_input_format *reader = job->from ? fo_input_format_by_name(job->from) : fo_input_format_by_path(input);
     if (!reader) {
-        fo_error(d, 0, 0, "unknown input format '%s' (formats: text)", job->from);
+        fo_buf names = {0}; /* from the table, so a new reader is listed too */
+        for (const fo_input_format *f = fo_input_formats; f->name; f++)
+            fo_buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
+        fo_error(d, 0, 0, "unknown input format '%s' (formats: %s)", job->from, names.data);
+        fo_buf_free(&names);
         return NULL;
     }
     if (check_metadata(&job->read, d) != 0)

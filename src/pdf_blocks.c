@@ -287,7 +287,7 @@ static void build_para(fo_pdf_blocks *pb, const fo_node *p, double inset, const 
 
 static void build_figure(fo_pdf_blocks *pb, const fo_node *fig, double inset)
 {
-    if (fig->u.figure.image && !pb->collecting)
+    if (fig->u.figure.picture && !pb->collecting)
         fo_warn(pb->d, fig->pos.line, fig->pos.col, "the image %s is not placed in the PDF, only its caption",
                 fig->u.figure.image);
     fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_CAPTION);
@@ -347,6 +347,9 @@ static void build_block(fo_pdf_blocks *pb, const fo_node *n, double inset)
         build_list(pb, n, inset);
         break;
     case FO_ITEM:
+    case FO_TABLE: /* for now a table reads as its cells' blocks, in order */
+    case FO_ROW:
+    case FO_CELL:
         build_blocks(pb, n, inset);
         break;
     case FO_RULE:

@@ -8,8 +8,10 @@
 #include "text.h"
 
 const fo_input_format fo_input_formats[] = {
-    {"text", ".txt .text", fo_read_text, "plain-text article as copied off a web page"},
-    {NULL, NULL, NULL, NULL},
+    {"text", ".txt .text", fo_read_text, "plain-text article as copied off a web page", false},
+    {"docbook", ".xml .dbk", fo_read_docbook, "DocBook 5 (<article> or <book>), e.g. folio's own archive", false},
+    {"html", ".html .htm .xhtml .shtml", fo_read_html, "a saved web page (HTML)", true},
+    {NULL, NULL, NULL, NULL, false},
 };
 
 const fo_input_format *fo_input_format_by_name(const char *name)
@@ -65,7 +67,7 @@ fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t l
     static const fo_read_opts defaults = {0};
     if (!format)
         format = &fo_input_formats[0];
-    if (fo_looks_binary(bytes, len)) {
+    if (!format->raw && fo_looks_binary(bytes, len)) {
         const char *nul = memchr(bytes, '\0', len);
         if (nul)
             fo_error(d, 0, 0, "this is a binary file, not an article (NUL byte at byte offset %zu)",
@@ -74,12 +76,20 @@ fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t l
             fo_error(d, 0, 0, "this is a binary file, not an article (control bytes in the first 8 KB)");
         return NULL;
     }
-    size_t text_len;
-    char *text = fo_decode_input(bytes, len, &text_len, NULL, d);
-    if (!text)
-        return NULL;
-    fo_doc *doc = format->read(text, text_len, opts ? opts : &defaults, d);
-    free(text);
+    fo_read_opts with_path = *(opts ? opts : &defaults);
+    if (!with_path.input_path)
+        with_path.input_path = name;
+    fo_doc *doc;
+    if (format->raw) {
+        doc = format->read(bytes, len, &with_path, d);
+    } else {
+        size_t text_len;
+        char *text = fo_decode_input(bytes, len, &text_len, NULL, d);
+        if (!text)
+            return NULL;
+        doc = format->read(text, text_len, &with_path, d);
+        free(text);
+    }
     if (doc) {
         doc->input_name = name;
         if (apply_metadata(doc, opts, d) != 0 || finish(doc, format, d) != 0) {

@@ -12,6 +12,7 @@
  * Errors: every libxml2 call goes through xml.c, which remembers the first failure and turns the
  * rest of the walk into no-ops, so the walk itself stays free of error plumbing.
  */
+#include "docbook.h"
 #include "writers.h"
 #include "xml.h"
 
@@ -19,10 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DOCBOOK_NS "http://docbook.org/ns/docbook"
-#define XLINK_NS "http://www.w3.org/1999/xlink"
-/* What stands in for a photo that the scraped article only describes: "picture not included". */
-#define NO_IMAGE_TEXT "图片未收录"
 
 typedef struct db_writer {
     fo_xml xml;
@@ -87,7 +84,7 @@ static void write_inline(db_writer *w, const fo_node *n)
         /* DocBook 5.0 has no line-break element, and a newline in character data is just
          * whitespace to a renderer.  <?linebreak?> is the processing instruction the DocBook
          * XSL stylesheets turn into a forced break; schemas ignore processing instructions. */
-        fo_xml_pi(&w->xml, "linebreak");
+        fo_xml_pi(&w->xml, "linebreak", NULL);
         break;
     case FO_INLINES:
         write_inlines(w, n);
@@ -176,8 +173,14 @@ static void write_info(db_writer *w, const fo_doc *doc)
     fo_xml_start(&w->xml, "info");
     w->xml.depth++;
 
-    /* An article's info must have a title: the stand-in when the article names none. */
-    text_element(w, "title", fo_doc_title(doc));
+    /* An article's info must have a title: the stand-in when the article names none, marked as
+     * such (docbook.h). */
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "title");
+    if (!has_text(m->title))
+        fo_xml_attr(&w->xml, "role", FO_DOCBOOK_UNTITLED);
+    fo_xml_text(&w->xml, fo_doc_title(doc));
+    fo_xml_end(&w->xml);
     if (has_text(m->subtitle))
         text_element(w, "subtitle", m->subtitle);
     if (has_text(m->original_title)) {
@@ -281,11 +284,42 @@ static void close_container(db_writer *w)
     fo_xml_end(&w->xml);
 }
 
+/* <?folio key="value"?> (docbook.h): a pseudo-attribute in the quotes the value does not hold.  A
+ * value with both quotes or "?>" cannot be written in a processing instruction; it is left out. */
+static void folio_pi(db_writer *w, const fo_node *n, const char *key, const char *value)
+{
+    char quote = strchr(value, '"') ? '\'' : '"';
+    if ((quote == '\'' && strchr(value, '\'')) || strstr(value, "?>")) {
+        fo_warn(w->diag, n->pos.line, n->pos.col, "docbook: the section %s %s cannot be recorded", key, value);
+        return;
+    }
+    fo_buf pi = {0};
+    fo_buf_printf(&pi, "%s=%c%s%c", key, quote, value, quote);
+    fo_xml_pi(&w->xml, FO_DOCBOOK_PI, pi.data);
+    fo_buf_free(&pi);
+}
+
+/* What DocBook cannot say about a section: its marker, and a level other than the expected one. */
+static void write_section_pis(db_writer *w, const fo_node *n)
+{
+    if (has_text(n->u.section.marker)) {
+        fo_xml_newline(&w->xml);
+        folio_pi(w, n, "marker", n->u.section.marker);
+    }
+    if (n->u.section.level != fo_docbook_expected_level(n)) {
+        char level[16];
+        snprintf(level, sizeof level, "%d", n->u.section.level);
+        fo_xml_newline(&w->xml);
+        folio_pi(w, n, "level", level);
+    }
+}
+
 static void write_section(db_writer *w, const fo_node *n)
 {
     open_container(w, "section");
     fo_xml_attr(&w->xml, "xml:id", n->u.section.id);
     fo_xml_attr(&w->xml, "label", n->u.section.label);
+    write_section_pis(w, n);
     fo_xml_newline(&w->xml);
     fo_xml_start(&w->xml, "title");
     write_inlines(w, n->u.section.title);
@@ -307,6 +341,13 @@ static void write_flattened_section(db_writer *w, const fo_node *n)
         char renderas[8];
         snprintf(renderas, sizeof renderas, "sect%d", n->u.section.level);
         fo_xml_attr(&w->xml, "renderas", renderas);
+    }
+    if (has_text(n->u.section.marker))
+        folio_pi(w, n, "marker", n->u.section.marker);
+    if (n->u.section.level < 1 || n->u.section.level > 5) {
+        char level[16];
+        snprintf(level, sizeof level, "%d", n->u.section.level);
+        folio_pi(w, n, "level", level);
     }
     if (has_text(n->u.section.label)) {
         fo_xml_start(&w->xml, "phrase");
@@ -342,6 +383,18 @@ static void write_para(db_writer *w, const fo_node *n)
         fo_xml_end(&w->xml);
 }
 
+/* DocBook's notation name for an image type. */
+static const char *image_notation(const char *media_type)
+{
+    static const char *const names[][2] = {
+        {"image/jpeg", "JPEG"}, {"image/png", "PNG"}, {"image/gif", "GIF"}, {"image/svg+xml", "SVG"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(media_type, names[i][0]) == 0)
+            return names[i][1];
+    return NULL;
+}
+
 /* informalfigure/mediaobject: the image when there is one, else a textobject saying it is not
  * included (a mediaobject needs some object; a caption alone is invalid); then the caption with
  * the photo credit as a phrase. */
@@ -354,12 +407,14 @@ static void write_figure(db_writer *w, const fo_node *n)
         fo_xml_start(&w->xml, "imageobject");
         fo_xml_start(&w->xml, "imagedata");
         fo_xml_attr(&w->xml, "fileref", n->u.figure.image);
+        if (n->u.figure.picture)
+            fo_xml_attr(&w->xml, "format", image_notation(n->u.figure.picture->media_type));
         fo_xml_end(&w->xml);
         fo_xml_end(&w->xml);
     } else {
         fo_xml_start(&w->xml, "textobject");
         fo_xml_start(&w->xml, "phrase");
-        fo_xml_text(&w->xml, NO_IMAGE_TEXT);
+        fo_xml_text(&w->xml, FO_DOCBOOK_NO_IMAGE);
         fo_xml_end(&w->xml);
         fo_xml_end(&w->xml);
     }
@@ -377,6 +432,80 @@ static void write_figure(db_writer *w, const fo_node *n)
         fo_xml_end(&w->xml);
         fo_xml_end(&w->xml);
     }
+    close_container(w);
+    close_container(w);
+}
+
+/* A CALS entry: a span of columns is namest/nameend, a span of rows morerows.  A cell holding one
+ * plain paragraph gets its inlines right in the entry (entries take inline or block content). */
+static void write_cell(db_writer *w, const fo_node *cell)
+{
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "entry");
+    char name[24];
+    if (cell->u.cell.colspan > 1) {
+        snprintf(name, sizeof name, "c%d", cell->u.cell.col + 1);
+        fo_xml_attr(&w->xml, "namest", name);
+        snprintf(name, sizeof name, "c%d", cell->u.cell.col + cell->u.cell.colspan);
+        fo_xml_attr(&w->xml, "nameend", name);
+    }
+    if (cell->u.cell.rowspan > 1) {
+        snprintf(name, sizeof name, "%d", cell->u.cell.rowspan - 1);
+        fo_xml_attr(&w->xml, "morerows", name);
+    }
+    const fo_node *only = cell->first;
+    if (only && !only->next && only->kind == FO_PARA && !only->u.para.head) {
+        write_inlines(w, only);
+    } else if (only) {
+        w->xml.depth++;
+        for (const fo_node *c = cell->first; c; c = c->next)
+            write_block(w, c, false);
+        w->xml.depth--;
+        fo_xml_newline(&w->xml);
+    }
+    fo_xml_end(&w->xml);
+}
+
+/* The rows of one group (thead or tbody): the header rows, or the body rows. */
+static void write_row_group(db_writer *w, const fo_node *table, bool header)
+{
+    open_container(w, header ? "thead" : "tbody");
+    for (const fo_node *row = table->first; row; row = row->next) {
+        if (row->u.row.header != header)
+            continue;
+        open_container(w, "row");
+        for (const fo_node *cell = row->first; cell; cell = cell->next)
+            write_cell(w, cell);
+        close_container(w);
+    }
+    close_container(w);
+}
+
+/* A CALS table: `table` with its caption as title, else `informaltable`; one tgroup, a colspec per
+ * column (spans name them), the header rows as thead. */
+static void write_table(db_writer *w, const fo_node *n)
+{
+    open_container(w, n->u.table.caption ? "table" : "informaltable");
+    if (n->u.table.caption) {
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "title");
+        write_inlines(w, n->u.table.caption);
+        fo_xml_end(&w->xml);
+    }
+    open_container(w, "tgroup");
+    char number[24];
+    snprintf(number, sizeof number, "%d", n->u.table.cols > 0 ? n->u.table.cols : 1);
+    fo_xml_attr(&w->xml, "cols", number);
+    for (int c = 1; c <= n->u.table.cols; c++) {
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "colspec");
+        snprintf(number, sizeof number, "c%d", c);
+        fo_xml_attr(&w->xml, "colname", number);
+        fo_xml_end(&w->xml);
+    }
+    if (n->first && n->first->u.row.header)
+        write_row_group(w, n, true);
+    write_row_group(w, n, false);
     close_container(w);
     close_container(w);
 }
@@ -425,6 +554,9 @@ static bool write_block(db_writer *w, const fo_node *n, bool sections_allowed)
         return true;
     case FO_LIST:
         return write_list(w, n);
+    case FO_TABLE:
+        write_table(w, n);
+        return true;
     case FO_RULE:
         /* DocBook has no thematic break; an empty para with role="rule" is valid wherever a
          * block is, and stylesheets (and a DocBook reader) can recognise it. */
@@ -442,8 +574,8 @@ static void write_article(db_writer *w, const fo_doc *doc)
 {
     fo_xml_start(&w->xml, "article");
     /* Namespace declarations as plain attributes, so that they come first, in this order. */
-    fo_xml_attr(&w->xml, "xmlns", DOCBOOK_NS);
-    fo_xml_attr(&w->xml, "xmlns:xlink", XLINK_NS);
+    fo_xml_attr(&w->xml, "xmlns", FO_DOCBOOK_NS);
+    fo_xml_attr(&w->xml, "xmlns:xlink", FO_XLINK_NS);
     fo_xml_attr(&w->xml, "version", "5.0");
     fo_xml_attr(&w->xml, "xml:lang", has_text(doc->meta.language) ? doc->meta.language : "zh-CN");
     w->xml.depth = 1;

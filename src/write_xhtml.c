@@ -574,6 +574,9 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
         fo_xml_end(x->xml);
         fo_xml_raw(x->xml, "\n");
         break;
+    case FO_TABLE: /* for now a table reads as its cells' blocks, in order */
+    case FO_ROW:
+    case FO_CELL:
     case FO_DOCUMENT:
         put_children(x, n);
         break;

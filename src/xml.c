@@ -207,10 +207,14 @@ void fo_xml_newline(fo_xml *x)
     fo_xml_raw(x, pad);
 }
 
-void fo_xml_pi(fo_xml *x, const char *target)
+void fo_xml_pi(fo_xml *x, const char *target, const char *content)
 {
-    if (!x->failed)
-        note(x, xmlTextWriterWritePI(x->xw, BAD_CAST target, NULL), target);
+    if (x->failed)
+        return;
+    fo_buf tmp = {0};
+    const xmlChar *clean = content ? cleaned(content, strlen(content), true, &tmp) : NULL;
+    note(x, xmlTextWriterWritePI(x->xw, BAD_CAST target, clean), target);
+    fo_buf_free(&tmp);
 }
 
 void fo_xml_doctype(fo_xml *x, const char *name)

@@ -57,7 +57,8 @@ void fo_xml_raw(fo_xml *x, const char *markup);
 void fo_xml_raw_text(fo_xml *x, const char *s, size_t n);
 /* A newline and two spaces per `depth`. */
 void fo_xml_newline(fo_xml *x);
-void fo_xml_pi(fo_xml *x, const char *target);
+/* <?target content?>; `content` (cleaned, not escaped: the caller keeps "?>" out) may be NULL. */
+void fo_xml_pi(fo_xml *x, const char *target, const char *content);
 void fo_xml_doctype(fo_xml *x, const char *name);
 
 /* Append `s` (n bytes) to `out` cleaned as above, without escaping: what fo_xml_text would hand to

@@ -22,14 +22,14 @@
 #endif
 
 /* Stop at once with a message: libFuzzer records the input that got here as a crash. */
-static void fuzz_fail(const char *what, const char *detail)
+static inline void fuzz_fail(const char *what, const char *detail)
 {
     fprintf(stderr, "fuzz: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
     abort();
 }
 
 /* An error must come with a message: a silent -1 would leave the user with nothing to act on. */
-static void fuzz_expect_message(const fo_diag *d, const char *who)
+static inline void fuzz_expect_message(const fo_diag *d, const char *who)
 {
     if (d->errors == 0 || d->last[0] == '\0')
         fuzz_fail(who, "failed without an error message");
@@ -53,24 +53,31 @@ static inline void fuzz_check_decoder(const uint8_t *data, size_t size)
     free(text);
 }
 
-/* Read `data` as folio does (fo_read_bytes: decode, read, finish, check).  Returns the finished
+/* Read `data` in `format` (by name) as folio does (fo_read_bytes: decode unless the reader is raw,
+ * read, finish, check), with no input path, so no reader looks for files.  Returns the finished
  * document, or NULL when the input has a defined error; a tree that breaks the model's rules is
  * reported by fo_read_bytes as a bug, and fails here. */
-static fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *opts)
+static inline fo_doc *fuzz_read_as(const char *format, const uint8_t *data, size_t size, const fo_read_opts *opts)
 {
     fo_diag d;
     fo_diag_init(&d, "fuzz.txt", NULL);
-    fo_doc *doc = fo_read_bytes(NULL, (const char *)data, size, "fuzz.txt", opts, &d);
+    fo_doc *doc = fo_read_bytes(fo_input_format_by_name(format), (const char *)data, size, NULL, opts, &d);
     if (!doc) {
-        fuzz_expect_message(&d, "fo_read_bytes");
+        fuzz_expect_message(&d, format);
         if (strstr(d.last, "a bug in folio"))
-            fuzz_fail("fo_read_bytes", d.last);
+            fuzz_fail(format, d.last);
     }
     return doc;
 }
 
+/* The plain-text reader, as above. */
+static inline fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *opts)
+{
+    return fuzz_read_as("text", data, size, opts);
+}
+
 /* Run one writer into memory; returns 0 on success (the output is left in `out`). */
-static int fuzz_write(fo_writer_fn write, const char *name, const fo_doc *doc, const fo_write_opts *opts,
+static inline int fuzz_write(fo_writer_fn write, const char *name, const fo_doc *doc, const fo_write_opts *opts,
                       fo_buf *out)
 {
     fo_diag d;

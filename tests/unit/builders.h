@@ -85,6 +85,26 @@ static inline fo_node *tb_item(fo_doc *doc, fo_node *list, const char *body)
     return item;
 }
 
+/* A table row; header rows come first. */
+static inline fo_node *tb_row(fo_doc *doc, fo_node *table, bool header)
+{
+    fo_node *r = tb_add(doc, table, FO_ROW);
+    r->u.row.header = header;
+    return r;
+}
+
+/* A cell spanning `rowspan` rows and `colspan` columns, holding one paragraph unless `text` is NULL. */
+static inline fo_node *tb_cell(fo_doc *doc, fo_node *row, const char *text, int rowspan, int colspan)
+{
+    fo_node *c = tb_add(doc, row, FO_CELL);
+    c->u.cell.rowspan = rowspan;
+    c->u.cell.colspan = colspan;
+    c->u.cell.header = row->u.row.header;
+    if (text)
+        tb_para(doc, c, NULL, text);
+    return c;
+}
+
 /* Say that `n` and everything it holds (its title, head or caption too) come from line `line`,
  * column `col` of the input. */
 static inline fo_node *tb_at(fo_node *n, int line, int col)

@@ -261,8 +261,8 @@ static void test_empty_document(xmlRelaxNGPtr schema)
     char *xml = write_docbook(doc, &d);
     OK(xml != NULL, "empty: the writer succeeds");
     INT_EQ(d.warnings, 0, "empty: no warning from the writer (fo_read_bytes notes a missing title)");
-    HAS(xml, "<info>\n    <title>无标题</title>\n    <biblioid class=\"uri\">",
-        "empty: the title every format shows for none (fo_doc_title), only the identifier");
+    HAS(xml, "<info>\n    <title role=\"untitled\">无标题</title>\n    <biblioid class=\"uri\">",
+        "empty: the title every format shows for none (fo_doc_title), marked as a stand-in; only the identifier");
     HAS(xml, "</info>\n  <para/>\n</article>\n", "empty: an empty para as the body");
     OK(xml && !strstr(xml, "<author") && !strstr(xml, "<pubdate") && !strstr(xml, "<legalnotice") &&
            !strstr(xml, "<subtitle") && !strstr(xml, "<abstract"),
@@ -340,6 +340,107 @@ static void test_attribute_escaping(xmlRelaxNGPtr schema)
     fo_doc_free(doc);
 }
 
+/* ---- tables and pictures ---- */
+
+/* 地区 spans two header rows, 数量 two columns; 乙's last cell spans two columns; a cell with two
+ * paragraphs; an empty cell. */
+static fo_node *sample_table(fo_doc *doc, fo_node *parent, const char *caption)
+{
+    fo_node *t = tb_add(doc, parent, FO_TABLE);
+    if (caption) {
+        t->u.table.caption = fo_inlines_new(doc, t, TB_NOWHERE);
+        tb_text(doc, t->u.table.caption, caption);
+    }
+    fo_node *h1 = tb_row(doc, t, true), *h2 = tb_row(doc, t, true);
+    tb_cell(doc, h1, "地区", 2, 1);
+    tb_cell(doc, h1, "数量", 1, 2);
+    tb_cell(doc, h2, "去年", 1, 1);
+    tb_cell(doc, h2, "今年", 1, 1);
+    fo_node *r1 = tb_row(doc, t, false), *r2 = tb_row(doc, t, false);
+    tb_cell(doc, r1, "甲", 1, 1);
+    fo_node *two = tb_cell(doc, r1, "一", 1, 1);
+    tb_para(doc, two, NULL, "二");
+    tb_cell(doc, r1, NULL, 1, 1);
+    tb_cell(doc, r2, "乙", 1, 1);
+    tb_cell(doc, r2, "3&4", 5, 2); /* a row span past the last row is cut to it */
+    return t;
+}
+
+static void test_tables(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = "表格";
+    tb_para(doc, doc->root, NULL, "导语");
+    fo_node *t = sample_table(doc, doc->root, "表一");
+    sample_table(doc, tb_section(doc, doc->root, 1, NULL, NULL, "节"), NULL);
+    fo_doc_finish(doc);
+    INT_EQ(t->u.table.cols, 3, "tables: fo_doc_finish counts the columns from the spans");
+    const fo_node *second_header = t->first->next->first;
+    INT_EQ(second_header->u.cell.col, 1, "tables: a cell after a row span from above starts one column on");
+    INT_EQ(t->last->last->u.cell.rowspan, 1, "tables: a row span is cut at the end of its row group");
+    char *xml = write_docbook(doc, NULL);
+    HAS(xml, "<table>\n    <title>表一</title>\n    <tgroup cols=\"3\">\n      <colspec colname=\"c1\"/>",
+        "tables: a captioned table is a CALS table with a title and colspecs");
+    HAS(xml, "<informaltable>", "tables: one without a caption is an informaltable");
+    HAS(xml, "<thead>\n        <row>\n          <entry morerows=\"1\">地区</entry>\n          "
+             "<entry namest=\"c2\" nameend=\"c3\">数量</entry>",
+        "tables: rowspan is morerows, colspan namest/nameend, header rows in thead");
+    HAS(xml, "<entry>\n            <para>一</para>\n            <para>二</para>\n          </entry>",
+        "tables: a cell of two paragraphs holds paras");
+    HAS(xml, "<entry/>", "tables: an empty cell");
+    HAS(xml, "<entry namest=\"c2\" nameend=\"c3\">3&amp;4</entry>", "tables: text escaped in a cell");
+    xmlDocPtr x = parse_xml(xml);
+    XPATH_EQ(x, "count(//db:tbody/db:row)", "4");
+    OK(is_valid(schema, x), "tables: valid against the schema");
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
+/* What fo_doc_check refuses in a table: each is a tree no writer could render. */
+static void test_table_checks(void)
+{
+    static const char *const want[] = {"table without a body row", "table header row after a body row",
+                                       "table row without cells", "node kind not allowed in its parent",
+                                       "table cell with a span below 1"};
+    for (int k = 0; k < 5; k++) {
+        fo_doc *doc = fo_doc_new();
+        fo_node *t = tb_add(doc, doc->root, FO_TABLE);
+        fo_node *row = tb_row(doc, t, k != 1);
+        tb_cell(doc, row, "甲", 1, 1);
+        if (k == 1)
+            tb_cell(doc, tb_row(doc, t, true), "乙", 1, 1);
+        if (k == 2)
+            tb_row(doc, t, false);
+        if (k == 3)
+            tb_section(doc, tb_cell(doc, tb_row(doc, t, false), NULL, 1, 1), 1, NULL, NULL, "表中之节");
+        if (k == 4)
+            tb_cell(doc, tb_row(doc, t, false), "丙", 0, 1);
+        const char *problem = fo_doc_check(doc);
+        STR_EQ(problem, want[k], "table checks: a broken table is refused");
+        fo_doc_free(doc);
+    }
+}
+
+static void test_picture(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = "照片";
+    fo_node *f = tb_figure(doc, doc->root, "page_files/a.png", "图注", NULL);
+    static const unsigned char bytes[] = "\x89PNG";
+    fo_image *pic = fo_doc_alloc(doc, sizeof *pic);
+    *pic = (fo_image){"image/png", bytes, 4, 10, 10, "page_files/a.png"};
+    f->u.figure.picture = pic;
+    fo_doc_finish(doc);
+    char *xml = write_docbook(doc, NULL);
+    HAS(xml, "<imagedata fileref=\"page_files/a.png\" format=\"PNG\"/>", "pictures: fileref and its format");
+    xmlDocPtr x = parse_xml(xml);
+    OK(is_valid(schema, x), "pictures: valid against the schema");
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
     xmlRelaxNGParserCtxtPtr parser = xmlRelaxNGNewParserCtxt(DOCBOOK_RNG);
@@ -350,6 +451,9 @@ int main(void)
     test_empty_document(schema);
     test_edge_blocks(schema);
     test_attribute_escaping(schema);
+    test_tables(schema);
+    test_table_checks();
+    test_picture(schema);
 
     xmlRelaxNGFree(schema);
     xmlRelaxNGFreeParserCtxt(parser);

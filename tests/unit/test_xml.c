@@ -87,7 +87,8 @@ static void structure_body(fo_xml *x, const char *arg)
     fo_xml_element(x, "t", "一");
     fo_xml_text_n(x, "二三", 3);
     fo_xml_printf(x, "%d年", 2025);
-    fo_xml_pi(x, "linebreak");
+    fo_xml_pi(x, "linebreak", NULL);
+    fo_xml_pi(x, "folio", "marker=\"一、\x01\"");
     x->depth = 0;
     fo_xml_newline(x);
 }
@@ -107,7 +108,7 @@ static void test_structure(void)
     fo_diag d;
     char *doc = document(structure_body, NULL, &d);
     STR_EQ(doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <empty/>\n  <p></p>\n  <t>一</t>二2025年"
-                "<?linebreak?>\n</r>\n",
+                "<?linebreak?><?folio marker=\"一、\"?>\n</r>\n",
            "structure: declaration, indentation by depth, <x/> and <x></x>, nothing else added");
     free(doc);
     doc = document(failing_body, NULL, &d);
