@@ -157,6 +157,14 @@ int fo_convert(const fo_job *job, const char *input, const fo_target *targets, s
     fo_doc *doc = load_article(job, input, d, &status);
     if (!doc)
         return status;
+    status = fo_write_targets(job, doc, targets, n_targets, d);
+    fo_doc_free(doc);
+    return status;
+}
+
+int fo_write_targets(const fo_job *job, const fo_doc *doc, const fo_target *targets, size_t n_targets, fo_diag *d)
+{
+    int status = FO_EXIT_OK;
     for (size_t i = 0; i < n_targets && status == FO_EXIT_OK; i++) {
         fo_buf out = {0};
         const char *output = targets[i].output;
@@ -168,6 +176,5 @@ int fo_convert(const fo_job *job, const char *input, const fo_target *targets, s
             status = write_atomically(output, &out, d) == 0 ? FO_EXIT_OK : FO_EXIT_CONVERT;
         fo_buf_free(&out);
     }
-    fo_doc_free(doc);
     return status;
 }

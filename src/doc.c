@@ -64,6 +64,9 @@ void fo_doc_free(fo_doc *doc)
 {
     if (!doc)
         return;
+    for (size_t i = 0; i < doc->n_parts; i++)
+        fo_doc_free(doc->parts[i]);
+    free(doc->parts);
     arena_block *b = doc->arena->head;
     while (b) {
         arena_block *next = b->next;
@@ -248,12 +251,15 @@ static uint64_t hash64(const char *s, uint64_t seed)
 }
 
 /* A name-based UUID (RFC 9562 version 8, "custom") from title, date and source: the same article
- * gets the same identifier whatever its encoding or line endings, so archives can match editions. */
+ * gets the same identifier whatever its encoding or line endings, so archives can match editions.
+ * A collection's also covers its articles', so two packets under one title differ. */
 static const char *make_identifier(fo_doc *doc)
 {
     fo_buf key = {0};
     fo_buf_printf(&key, "%s\x1f%s\x1f%s", doc->meta.title ? doc->meta.title : "",
                   doc->meta.date ? doc->meta.date : "", doc->meta.source ? doc->meta.source : "");
+    for (size_t i = 0; i < doc->n_parts; i++)
+        fo_buf_printf(&key, "\x1e%s", doc->parts[i]->meta.identifier ? doc->parts[i]->meta.identifier : "");
     uint64_t hi = hash64(key.data, 0x666f6c696f000001ULL);
     uint64_t lo = hash64(key.data, 0x666f6c696f000002ULL);
     fo_buf_free(&key);
@@ -264,6 +270,17 @@ static const char *make_identifier(fo_doc *doc)
              (unsigned)((hi >> 16) & 0xFFFF), (unsigned)(hi & 0xFFFF), (unsigned)(lo >> 48),
              (unsigned long long)(lo & 0xFFFFFFFFFFFFULL));
     return fo_doc_strdup(doc, id);
+}
+
+/* Section ids: "sec-1", or under a part's id "art-2-sec-1". */
+static void number_all_sections(fo_doc *doc)
+{
+    fo_buf prefix = {0};
+    if (doc->id)
+        fo_buf_printf(&prefix, "%s-", doc->id);
+    fo_buf_puts(&prefix, "sec");
+    number_sections(doc, doc->root, prefix.data);
+    fo_buf_free(&prefix);
 }
 
 /* The rows left in a row's group (the header rows, or the body rows) from `row` on: a cell may not
@@ -320,13 +337,31 @@ static void layout_tables(fo_node *n)
 
 void fo_doc_finish(fo_doc *doc)
 {
-    number_sections(doc, doc->root, "sec");
+    number_all_sections(doc);
     layout_tables(doc->root);
     if (!doc->meta.language)
         doc->meta.language = "zh-CN";
     if (!doc->meta.identifier)
         doc->meta.identifier = make_identifier(doc);
 }
+
+/* ---- collections ---- */
+
+void fo_doc_add_part(fo_doc *collection, fo_doc *part)
+{
+    collection->parts = fo_xrealloc(collection->parts, (collection->n_parts + 1) * sizeof *collection->parts);
+    collection->parts[collection->n_parts++] = part;
+    char id[32];
+    snprintf(id, sizeof id, "art-%zu", collection->n_parts);
+    part->id = fo_doc_strdup(part, id);
+    number_all_sections(part);
+}
+
+bool fo_doc_is_collection(const fo_doc *doc) { return doc->n_parts > 0; }
+
+size_t fo_doc_article_count(const fo_doc *doc) { return doc->n_parts ? doc->n_parts : 1; }
+
+const fo_doc *fo_doc_article(const fo_doc *doc, size_t i) { return doc->n_parts ? doc->parts[i] : doc; }
 
 /* ---- queries ---- */
 
@@ -516,7 +551,12 @@ int64_t fo_doc_timestamp(const fo_doc *doc)
         /* article times are China Standard Time (+08:00) */
         return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 - 8 * 3600;
     }
-    return 946684800; /* 2000-01-01T00:00:00Z */
+    int64_t latest = 946684800; /* 2000-01-01T00:00:00Z */
+    for (size_t i = 0; i < doc->n_parts; i++) {
+        int64_t t = fo_doc_timestamp(doc->parts[i]);
+        latest = t > latest ? t : latest;
+    }
+    return latest;
 }
 
 /* ---- invariants ---- */
@@ -640,5 +680,14 @@ const char *fo_doc_check(const fo_doc *doc)
 {
     if (!doc->root || doc->root->kind != FO_DOCUMENT)
         return "root is not a document";
+    if (doc->n_parts && doc->root->first)
+        return "collection with blocks of its own";
+    for (size_t i = 0; i < doc->n_parts; i++) {
+        if (!doc->parts[i] || doc->parts[i]->n_parts)
+            return "part of a collection that is not an article";
+        const char *e = fo_doc_check(doc->parts[i]);
+        if (e)
+            return e;
+    }
     return check_node(doc->root, 0);
 }

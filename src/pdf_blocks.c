@@ -31,6 +31,11 @@ static fo_pdf_block *new_block(fo_pdf_blocks *pb, fo_pdf_block_kind kind, fo_tex
     return b;
 }
 
+fo_pdf_block *fo_pdf_blocks_new(fo_pdf_blocks *pb, fo_pdf_block_kind kind, fo_text_kind style)
+{
+    return new_block(pb, kind, style);
+}
+
 void fo_pdf_block_free(fo_pdf_block *b)
 {
     for (size_t r = 0; r < b->n_runs; r++)
@@ -200,7 +205,7 @@ static void append_author(fo_buf *line, const fo_author *a, const char *source)
  * named once. */
 static void build_byline(fo_pdf_blocks *pb)
 {
-    const fo_meta *m = &pb->doc->meta;
+    const fo_meta *m = &pb->article->meta;
     int slot = text_slot(pb, FO_TEXT_BYLINE);
     fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_BYLINE);
     fo_pos none = {0, 0};
@@ -233,10 +238,11 @@ static void build_byline(fo_pdf_blocks *pb)
 
 static void build_title_block(fo_pdf_blocks *pb)
 {
-    const fo_meta *m = &pb->doc->meta;
+    const fo_meta *m = &pb->article->meta;
     fo_pos none = {0, 0};
-    append_str(pb, new_block(pb, FO_PDF_TEXT, FO_TEXT_TITLE), text_slot(pb, FO_TEXT_TITLE), fo_doc_title(pb->doc),
-               none);
+    fo_pdf_block *title = new_block(pb, FO_PDF_TEXT, FO_TEXT_TITLE);
+    title->level = pb->bookmark_base;
+    append_str(pb, title, text_slot(pb, FO_TEXT_TITLE), fo_doc_title(pb->article), none);
     drop_if_empty(pb);
     if (m->subtitle) {
         /* a subtitle is printed after a two-em dash, as Chinese papers do */
@@ -255,7 +261,7 @@ static void build_heading(fo_pdf_blocks *pb, const fo_node *sec)
     int level = sec->u.section.level;
     fo_text_kind style = level <= 1 ? FO_TEXT_HEADING1 : level == 2 ? FO_TEXT_HEADING2 : FO_TEXT_HEADING3;
     fo_pdf_block *b = new_block(pb, FO_PDF_HEADING, style);
-    b->level = level;
+    b->level = pb->bookmark_base + level;
     int slot = text_slot(pb, style);
     /* the marker as the article prints it (一、 （一） 1. 亮点一：), so that levels stay apart */
     const char *marker = sec->u.section.marker, *label = sec->u.section.label;
@@ -408,18 +414,17 @@ static size_t header_cut(const char *title, size_t len, size_t max)
 
 /* The running header's short title: the title, cut at a word to header_max_chars with a closing
  * "…". */
-static void build_header(fo_pdf_blocks *pb)
+void fo_pdf_blocks_short_title(fo_pdf_blocks *pb, const char *title, fo_pdf_block *out)
 {
-    const char *title = fo_doc_title(pb->doc);
-    fo_pdf_block_free(&pb->header);
+    fo_pdf_block_free(out);
     if (!pb->style->header_enabled)
         return;
     int slot = text_slot(pb, FO_TEXT_HEADER);
     size_t len = strlen(title), count = fo_utf8_count(title, len), max = (size_t)pb->style->header_max_chars;
     size_t cut = count > max ? header_cut(title, len, max) : len;
-    append_text(pb, &pb->header, slot, title, cut, (fo_pos){0, 0});
+    append_text(pb, out, slot, title, cut, (fo_pos){0, 0});
     if (cut < len)
-        append_str(pb, &pb->header, slot, "…", (fo_pos){0, 0});
+        append_str(pb, out, slot, "…", (fo_pos){0, 0});
 }
 
 /* Page number `page_no` as runs of the footer's font (falling back like any text). */
@@ -444,7 +449,7 @@ static void note_page_number_chars(fo_pdf_blocks *pb)
 /* The copyright statement at the end, under a short rule, as the EPUB prints it. */
 static void build_rights(fo_pdf_blocks *pb)
 {
-    const char *rights = pb->doc->meta.rights;
+    const char *rights = pb->article->meta.rights;
     if (!rights || !*rights)
         return;
     if (!pb->collecting)
@@ -453,13 +458,35 @@ static void build_rights(fo_pdf_blocks *pb)
     drop_if_empty(pb);
 }
 
+void fo_pdf_blocks_add_text(fo_pdf_blocks *pb, fo_pdf_block *b, fo_text_kind style, const char *s)
+{
+    append_str(pb, b, text_slot(pb, style), s, (fo_pos){0, 0});
+}
+
+void fo_pdf_blocks_drop_empty(fo_pdf_blocks *pb) { drop_if_empty(pb); }
+
+void fo_pdf_blocks_add_article(fo_pdf_blocks *pb, const fo_doc *article, int level)
+{
+    const char *file = pb->d->file; /* a collection's messages name the article's own input */
+    if (article->input_name)
+        pb->d->file = article->input_name;
+    pb->article = article;
+    pb->bookmark_base = level;
+    build_title_block(pb);
+    build_blocks(pb, article->root, 0);
+    build_rights(pb);
+    pb->d->file = file;
+}
+
 static void build_document(fo_pdf_blocks *pb)
 {
     free_blocks(pb);
-    build_title_block(pb);
-    build_blocks(pb, pb->doc->root, 0);
-    build_rights(pb);
-    build_header(pb);
+    if (fo_doc_is_collection(pb->doc)) {
+        fo_pdf_packet_build(pb);
+    } else {
+        fo_pdf_blocks_add_article(pb, pb->doc, 0);
+        fo_pdf_blocks_short_title(pb, fo_doc_title(pb->doc), &pb->header);
+    }
     note_page_number_chars(pb);
 }
 
@@ -469,7 +496,7 @@ static void build_document(fo_pdf_blocks *pb)
 static double measure_width(const fo_pdf_blocks *pb, const fo_pdf_block *b)
 {
     const fo_style *st = pb->style;
-    return st->page_width - st->margin_left - st->margin_right - 2 * b->inset;
+    return st->page_width - st->margin_left - st->margin_right - 2 * b->inset - b->left - b->reserve;
 }
 
 static fo_lay_align lay_align(fo_style_align a)
@@ -485,17 +512,44 @@ static fo_lay_align lay_align(fo_style_align a)
 /* Titles and headings: broken only between words, and balanced. */
 static bool is_display_block(const fo_pdf_block *b)
 {
-    return b->kind == FO_PDF_HEADING || b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE;
+    return b->kind == FO_PDF_HEADING || b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE ||
+           b->style == FO_TEXT_COVER_TITLE || b->style == FO_TEXT_COVER_SUBTITLE || b->style == FO_TEXT_CONTENTS_ENTRY;
 }
 
-/* Break a block's runs to `width`; 0 or -1. */
+/* Break a block's runs to `width`; 0 or -1.  A contents entry's page number is not broken with
+ * its text: it is placed after it (place_page_ref). */
 static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
 {
     const fo_text_style *ts = &pb->style->text[b->style];
+    /* a packet's contents take their indent as a whole block's (pdf_packet.c sets `left`) */
+    bool contents = b->style == FO_TEXT_CONTENTS_ENTRY || b->style == FO_TEXT_CONTENTS_NOTE ||
+                    b->style == FO_TEXT_CONTENTS_SECTION;
     fo_lay_para_free(&b->para);
-    fo_lay_para_opts po = {.width = width, .indent = ts->indent * ts->size, .align = lay_align(ts->align),
-                           .advance = pb->advance, .ctx = pb->advance_ctx, .keep_words = is_display_block(b)};
-    return fo_lay_break(b->lay_runs, b->n_runs, &po, &b->para);
+    fo_lay_para_opts po = {.width = width, .indent = contents ? 0 : ts->indent * ts->size, .align = lay_align(ts->align),
+                           .advance = pb->advance, .ctx = pb->advance_ctx,
+                           .keep_words = is_display_block(b)};
+    return fo_lay_break(b->lay_runs, b->n_runs - b->has_page_ref, &po, &b->para);
+}
+
+/* A contents entry's page number: one more segment on its last line, flush right in the room
+ * kept for it. */
+static void place_page_ref(fo_pdf_blocks *pb, fo_pdf_block *b)
+{
+    size_t run = b->n_runs - 1;
+    const fo_lay_run *r = &b->lay_runs[run];
+    double width = 0;
+    for (size_t i = 0; i < r->len;) {
+        uint32_t cp;
+        size_t n = fo_utf8_decode(r->text + i, r->len - i, &cp);
+        width += pb->advance(pb->advance_ctx, r->font, r->size, cp);
+        i += n ? n : 1;
+    }
+    if (!b->para.n_lines)
+        return;
+    b->para.segs = fo_xrealloc(b->para.segs, (b->para.n_segs + 1) * sizeof *b->para.segs);
+    b->para.segs[b->para.n_segs++] = (fo_lay_seg){.run = run, .start = 0, .end = r->len,
+                                                  .x = b->measure + b->reserve - width};
+    b->para.lines[b->para.n_lines - 1].n_segs++; /* the last line's segments are the last ones */
 }
 
 static size_t forced_lines(const fo_lay_para *p)
@@ -508,7 +562,7 @@ static size_t forced_lines(const fo_lay_para *p)
 
 static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
 {
-    if (b->kind == FO_PDF_RULE)
+    if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE)
         return 0;
     const fo_text_style *ts = &pb->style->text[b->style];
     b->lay_runs = fo_xmalloc((b->n_runs ? b->n_runs : 1) * sizeof *b->lay_runs);
@@ -519,9 +573,13 @@ static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
     double full = measure_width(pb, b);
     b->measure = full;
     b->offset = 0;
-    if (break_to(pb, b, full) != 0) {
+    if (full <= 0 || break_to(pb, b, full) != 0) {
         fo_error(pb->d, 0, 0, "the page is too narrow for a %s block", fo_text_kind_name(b->style));
         return -1;
+    }
+    if (b->has_page_ref) {
+        place_page_ref(pb, b);
+        return 0;
     }
     /* A centred block of several lines (a long title, a caption) and a heading of several lines are
      * balanced: broken to the narrowest measure that needs no more lines (nor cuts a word the full
@@ -578,14 +636,16 @@ static void keep_heading_with_text(fo_pdf_blocks *pb, size_t heading_last)
     pb->boxes[heading_last].keep_with_next = (int)(pb->n_boxes - 1 - heading_last);
 }
 
-static void make_boxes(fo_pdf_blocks *pb)
+size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first_block, size_t end_block)
 {
-    size_t pending_heading = SIZE_MAX;
-    for (size_t i = 0; i < pb->n_blocks; i++) {
+    size_t first_box = pb->n_boxes, pending_heading = SIZE_MAX, pending_keep = SIZE_MAX;
+    for (size_t i = first_block; i < end_block; i++) {
         const fo_pdf_block *b = &pb->blocks[i];
         const fo_text_style *ts = &pb->style->text[b->style];
-        if (b->kind == FO_PDF_RULE) {
-            push_box(pb, (fo_lay_box){.height = FO_PDF_RULE_SPACE, .discardable = true}, (fo_pdf_box_ref){i, SIZE_MAX});
+        if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE) {
+            bool rule = b->kind == FO_PDF_RULE;
+            push_box(pb, (fo_lay_box){.height = rule ? FO_PDF_RULE_SPACE : b->height, .discardable = rule},
+                     (fo_pdf_box_ref){i, SIZE_MAX});
             continue;
         }
         bool title_block = b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE;
@@ -595,11 +655,17 @@ static void make_boxes(fo_pdf_blocks *pb)
         size_t last = SIZE_MAX;
         for (size_t l = 0; l < b->para.n_lines; l++) {
             fo_lay_box box = {.height = fo_pdf_blocks_pitch(pb, b), .para_id = para_id};
-            /* a heading's lines and the title block stay together */
-            if ((b->kind == FO_PDF_HEADING || title_block) && l + 1 < b->para.n_lines)
+            /* a heading's lines, the title block and a contents entry stay together */
+            if ((b->kind == FO_PDF_HEADING || b->kind == FO_PDF_TOC || title_block) && l + 1 < b->para.n_lines)
                 box.keep_with_next = 1;
             last = push_box(pb, box, (fo_pdf_box_ref){i, l});
+            if (l == 0 && pending_keep != SIZE_MAX) {
+                pb->boxes[pending_keep].keep_with_next = (int)(last - pending_keep);
+                pending_keep = SIZE_MAX;
+            }
         }
+        if (b->keep_with_next && last != SIZE_MAX)
+            pending_keep = last;
         if (pending_heading != SIZE_MAX && b->kind != FO_PDF_HEADING) {
             keep_heading_with_text(pb, pending_heading);
             pending_heading = SIZE_MAX;
@@ -614,6 +680,7 @@ static void make_boxes(fo_pdf_blocks *pb)
     }
     if (pending_heading != SIZE_MAX)
         keep_heading_with_text(pb, pending_heading);
+    return first_box;
 }
 
 
@@ -635,9 +702,13 @@ void fo_pdf_blocks_free(fo_pdf_blocks *pb)
 {
     free_blocks(pb);
     fo_pdf_block_free(&pb->header);
+    for (size_t i = 0; i < pb->n_headers; i++)
+        fo_pdf_block_free(&pb->headers[i]);
+    free(pb->headers);
+    free(pb->marks);
     free(pb->boxes);
     free(pb->refs);
-    free(pb->page_start);
+    free(pb->pages);
     free(pb->seen);
     free(pb->warned);
     memset(pb, 0, sizeof *pb);
@@ -664,33 +735,79 @@ void fo_pdf_blocks_chars(fo_pdf_blocks *pb, uint32_t **cps, size_t *n)
 
 void fo_pdf_blocks_build(fo_pdf_blocks *pb) { build_document(pb); }
 
+int fo_pdf_blocks_break(fo_pdf_blocks *pb, size_t first, size_t end)
+{
+    for (size_t i = first; i < end; i++)
+        if (break_block(pb, &pb->blocks[i]) != 0)
+            return -1;
+    return 0;
+}
+
+static void push_page(fo_pdf_blocks *pb, fo_pdf_page page)
+{
+    if (pb->n_pages == pb->cap_pages) {
+        pb->cap_pages = pb->cap_pages ? 2 * pb->cap_pages : 16;
+        pb->pages = fo_xrealloc(pb->pages, pb->cap_pages * sizeof *pb->pages);
+    }
+    pb->pages[pb->n_pages++] = page;
+}
+
+void fo_pdf_blocks_add_blank_page(fo_pdf_blocks *pb) { push_page(pb, (fo_pdf_page){0}); }
+
+size_t fo_pdf_blocks_add_pages(fo_pdf_blocks *pb, size_t first, size_t end, const fo_pdf_block *header,
+                               int number)
+{
+    const fo_style *st = pb->style;
+    double area = st->page_height - st->margin_top - st->margin_bottom;
+    size_t n = end - first, *start = fo_xmalloc((n ? n : 1) * sizeof *start);
+    size_t pages = n ? fo_lay_paginate(pb->boxes + first, n, area, start) : 0;
+    if (pages == 0)
+        start[pages++] = 0;
+    for (size_t k = 0; k < pages; k++) {
+        fo_pdf_page page = {.first = first + start[k], .end = k + 1 < pages ? first + start[k + 1] : end,
+                            .header = k > 0 && header && header->n_runs ? header : NULL,
+                            .number = number ? number + (int)k : 0};
+        /* space (and rules) left over after a page's last line stays undrawn */
+        while (page.end > page.first && pb->boxes[page.end - 1].discardable)
+            page.end--;
+        push_page(pb, page);
+    }
+    free(start);
+    return pages;
+}
+
 int fo_pdf_blocks_paginate(fo_pdf_blocks *pb, fo_lay_advance_fn advance, void *ctx)
 {
     pb->advance = advance;
     pb->advance_ctx = ctx;
     fo_lay_init();
-    for (size_t i = 0; i < pb->n_blocks; i++)
-        if (break_block(pb, &pb->blocks[i]) != 0)
-            return -1;
-    make_boxes(pb);
-    pb->page_start = fo_xmalloc((pb->n_boxes ? pb->n_boxes : 1) * sizeof *pb->page_start);
-    const fo_style *st = pb->style;
-    double area = st->page_height - st->margin_top - st->margin_bottom;
-    pb->n_pages = pb->n_boxes ? fo_lay_paginate(pb->boxes, pb->n_boxes, area, pb->page_start) : 0;
-    if (pb->n_pages == 0) {
-        pb->page_start[0] = 0;
-        pb->n_pages = 1;
-    }
+    if (fo_doc_is_collection(pb->doc))
+        return fo_pdf_packet_paginate(pb);
+    if (fo_pdf_blocks_break(pb, 0, pb->n_blocks) != 0)
+        return -1;
+    fo_pdf_blocks_make_boxes(pb, 0, pb->n_blocks);
+    fo_pdf_blocks_add_pages(pb, 0, pb->n_boxes, &pb->header, 1);
     return 0;
 }
 
 void fo_pdf_blocks_page(const fo_pdf_blocks *pb, size_t page, size_t *first, size_t *end)
 {
-    *first = pb->page_start[page];
-    *end = page + 1 < pb->n_pages ? pb->page_start[page + 1] : pb->n_boxes;
-    /* space (and rules) left over after a page's last line stays undrawn */
-    while (*end > *first && pb->boxes[*end - 1].discardable)
-        (*end)--;
+    *first = pb->pages[page].first;
+    *end = pb->pages[page].end;
+}
+
+void fo_pdf_blocks_set_page_ref(fo_pdf_blocks *pb, fo_pdf_block *b, int page)
+{
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", page);
+    int slot = text_slot(pb, b->style);
+    if (b->n_runs == b->cap_runs) {
+        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 4;
+        b->runs = fo_xrealloc(b->runs, b->cap_runs * sizeof *b->runs);
+    }
+    b->runs[b->n_runs++] = (fo_pdf_run){.slot = slot}; /* a run of its own, even in the text's font */
+    append_str(pb, b, slot, digits, (fo_pos){0, 0});
+    b->has_page_ref = true;
 }
 
 /* ---- -t layout ---- */
@@ -703,7 +820,7 @@ static void dump_runs(const fo_pdf_block *b, fo_buf *out)
 
 static const char *block_name(const fo_pdf_block *b)
 {
-    return b->kind == FO_PDF_RULE ? "rule" : fo_text_kind_name(b->style);
+    return b->kind == FO_PDF_RULE ? "rule" : b->kind == FO_PDF_SPACE ? "space" : fo_text_kind_name(b->style);
 }
 
 static void dump_line(const fo_pdf_block *b, size_t line, fo_buf *out)
@@ -727,10 +844,11 @@ static void dump_line(const fo_pdf_block *b, size_t line, fo_buf *out)
 static void dump_page(fo_pdf_blocks *pb, size_t page, fo_buf *out)
 {
     const fo_style *st = pb->style;
-    fo_buf_printf(out, "page %zu\n", page + 1);
-    if (page > 0 && st->header_enabled && pb->header.n_runs) {
+    const fo_pdf_page *pg = &pb->pages[page];
+    fo_buf_printf(out, "page %zu%s\n", page + 1, pg->first == pg->end ? " (blank)" : "");
+    if (pg->header && st->header_enabled) {
         fo_buf_puts(out, "  header    ");
-        dump_runs(&pb->header, out);
+        dump_runs(pg->header, out);
         fo_buf_putc(out, '\n');
     }
     size_t first, end;
@@ -743,15 +861,17 @@ static void dump_page(fo_pdf_blocks *pb, size_t page, fo_buf *out)
         if (ref->line == SIZE_MAX) {
             fo_buf_printf(out, "  %-9s y %6.2f h %5.2f\n", b->kind == FO_PDF_RULE ? "rule" : "space", top, h);
         } else {
-            double x = st->margin_left + b->inset + b->offset;
+            double x = st->margin_left + b->inset + b->left + b->offset;
             fo_buf_printf(out, "  %-9s y %6.2f h %5.2f x %6.2f w %6.2f %zu/%zu%s:", block_name(b), top, h, x,
                           b->measure, ref->line + 1, b->para.n_lines, pb->boxes[i].keep_with_next ? " keep" : "");
             dump_line(b, ref->line, out);
         }
         top += h;
     }
+    if (!pg->number)
+        return;
     fo_pdf_block number = {0};
-    fo_pdf_blocks_page_number(pb, (int)page + 1, &number);
+    fo_pdf_blocks_page_number(pb, pg->number, &number);
     fo_buf_puts(out, "  footer    ");
     dump_runs(&number, out);
     fo_buf_putc(out, '\n');
@@ -761,9 +881,12 @@ static void dump_page(fo_pdf_blocks *pb, size_t page, fo_buf *out)
 void fo_pdf_blocks_dump(fo_pdf_blocks *pb, fo_buf *out)
 {
     const fo_style *st = pb->style;
-    fo_buf_printf(out, "pages %zu, %.2f x %.2f pt, margins %.2f %.2f %.2f %.2f (top right bottom left)\n",
+    fo_buf_printf(out, "pages %zu, %.2f x %.2f pt, margins %.2f %.2f %.2f %.2f (top right bottom left)",
                   pb->n_pages, st->page_width, st->page_height, st->margin_top, st->margin_right,
                   st->margin_bottom, st->margin_left);
+    if (pb->front_pages)
+        fo_buf_printf(out, ", %zu before page 1", pb->front_pages);
+    fo_buf_putc(out, '\n');
     for (size_t p = 0; p < pb->n_pages; p++)
         dump_page(pb, p, out);
 }

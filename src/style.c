@@ -17,7 +17,9 @@
 static const char *const role_names[FO_ROLE_COUNT] = {"serif", "sans", "kai"};
 static const char *const kind_names[FO_TEXT_KIND_COUNT] = {
     "body", "lead", "title", "subtitle", "byline", "heading1", "heading2", "heading3",
-    "runin", "caption", "header", "footer", "rights",
+    "runin", "caption", "header", "footer", "cover-title", "cover-subtitle", "cover-line",
+    "contents-title", "contents-entry", "contents-note", "contents-section",
+    "rights",
 };
 
 const char *fo_font_role_name(fo_font_role role)
@@ -66,6 +68,13 @@ void fo_style_defaults(fo_style *st)
     st->text[FO_TEXT_CAPTION] = text_style(FO_ROLE_KAI, 10.5, 1.5, 6, 9, 0, FO_STYLE_CENTER);
     st->text[FO_TEXT_HEADER] = text_style(FO_ROLE_KAI, 9, 1.2, 0, 0, 0, FO_STYLE_CENTER);
     st->text[FO_TEXT_FOOTER] = text_style(FO_ROLE_SERIF, 14, 1.2, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_COVER_TITLE] = text_style(FO_ROLE_SANS, 26, 1.5, 0, 18, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_COVER_SUBTITLE] = text_style(FO_ROLE_KAI, 16, 1.6, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_COVER_LINE] = text_style(FO_ROLE_KAI, 16, 1.8, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_CONTENTS_TITLE] = text_style(FO_ROLE_SANS, 18, 1.5, 0, 18, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_CONTENTS_ENTRY] = text_style(FO_ROLE_SERIF, 14, 1.5, 10, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_CONTENTS_NOTE] = text_style(FO_ROLE_KAI, 10.5, 1.5, 0, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_CONTENTS_SECTION] = text_style(FO_ROLE_SERIF, 12, 1.5, 2, 0, 2, FO_STYLE_LEFT);
     st->text[FO_TEXT_RIGHTS] = text_style(FO_ROLE_KAI, 9, 1.5, 6, 0, 0, FO_STYLE_JUSTIFY);
     st->header_enabled = true;
     st->header_rule = true;

@@ -1,4 +1,6 @@
-/* write_docbook.c — the document as DocBook 5.0 XML (`-t docbook`, `.xml`), the archive format.
+/* write_docbook.c — the document as DocBook 5.0 XML (`-t docbook`, `.xml`), the archive format:
+ * an <article>, or for a collection a <book> whose <info> is the collection's and which holds one
+ * <article> per part, each with its own <info>.
  *
  * One walk of the tree through libxml2's xmlTextWriter (xml.c), straight into `out`.
  * The output is valid against /usr/share/xml/docbook/schema/rng/5.0/docbook.rng; README.md
@@ -570,17 +572,39 @@ static bool write_block(db_writer *w, const fo_node *n, bool sections_allowed)
     }
 }
 
-static void write_article(db_writer *w, const fo_doc *doc)
+static const char *language(const fo_doc *doc)
 {
-    fo_xml_start(&w->xml, "article");
+    return has_text(doc->meta.language) ? doc->meta.language : "zh-CN";
+}
+
+/* The root: <article> for an article, <book> for a collection. */
+static void write_root(db_writer *w, const fo_doc *doc)
+{
+    fo_xml_start(&w->xml, fo_doc_is_collection(doc) ? "book" : "article");
     /* Namespace declarations as plain attributes, so that they come first, in this order. */
     fo_xml_attr(&w->xml, "xmlns", FO_DOCBOOK_NS);
     fo_xml_attr(&w->xml, "xmlns:xlink", FO_XLINK_NS);
     fo_xml_attr(&w->xml, "version", "5.0");
-    fo_xml_attr(&w->xml, "xml:lang", has_text(doc->meta.language) ? doc->meta.language : "zh-CN");
+    fo_xml_attr(&w->xml, "xml:lang", language(doc));
     w->xml.depth = 1;
     write_info(w, doc);
-    write_blocks(w, doc->root, true);
+    if (!fo_doc_is_collection(doc))
+        write_blocks(w, doc->root, true);
+    /* A collection's articles, each with its own full info; section ids are unique in the book. */
+    for (size_t i = 0; i < doc->n_parts; i++) {
+        const fo_doc *part = doc->parts[i];
+        open_container(w, "article");
+        fo_xml_attr(&w->xml, "xml:id", part->id);
+        if (strcmp(language(part), language(doc)) != 0)
+            fo_xml_attr(&w->xml, "xml:lang", language(part));
+        const char *file = w->diag->file; /* messages name the article's own input */
+        if (part->input_name)
+            w->diag->file = part->input_name;
+        write_info(w, part);
+        write_blocks(w, part->root, true);
+        w->diag->file = file;
+        close_container(w);
+    }
     w->xml.depth = 0;
     fo_xml_newline(&w->xml);
     fo_xml_end(&w->xml);
@@ -594,6 +618,6 @@ int fo_write_docbook(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, 
      * and the like, which would make the DocBook invalid. */
     if (fo_xml_begin(&w.xml, out, "docbook", d) != 0)
         return -1;
-    write_article(&w, doc);
+    write_root(&w, doc);
     return fo_xml_finish(&w.xml, "docbook", d);
 }

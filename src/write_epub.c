@@ -11,6 +11,10 @@
  *   OEBPS/sec-N.xhtml        one document per top-level section
  *   OEBPS/images/img-N.EXT   the figures' images, when the model names files that exist
  *
+ * A collection is one book: front.xhtml is its title page, and every article is one document,
+ * OEBPS/art-N.xhtml (its title block and byline, its text, its rights), which the nav and the NCX
+ * list with the article's sections nested under it.
+ *
  * The bytes depend only on the document and the options: entry times come from
  * fo_doc_timestamp (SOURCE_DATE_EPOCH or the article's date), modes are fixed, and the DOS times
  * are made independent of TZ (see zip_time).
@@ -48,8 +52,16 @@ typedef struct epub_css {
     size_t len;
 } epub_css;
 
+/* A content document after the front page and the contents: a top-level section of an article,
+ * or a whole article of a collection. */
+typedef struct epub_page {
+    char *href;                 /* "sec-1.xhtml", "art-2.xhtml" (relative to the OPF) */
+    const fo_doc *article;      /* whose text it holds */
+    const fo_node *section;     /* the chapter; NULL for a whole article */
+} epub_page;
+
 typedef struct epub {
-    const fo_doc *doc;
+    const fo_doc *doc;          /* the article, or the collection */
     const fo_write_opts *opts;
     fo_diag *d;
     zip_t *zip;
@@ -58,8 +70,8 @@ typedef struct epub {
     size_t n_images;
     epub_css *css;
     size_t n_css;
-    const fo_node **chapters;   /* the top-level sections, one content document each */
-    size_t n_chapters;
+    epub_page *pages;
+    size_t n_pages;
 } epub;
 
 /* ---- what goes into the package ---- */
@@ -161,21 +173,30 @@ done:
     return status;
 }
 
-static void collect_chapters(epub *e)
+static void add_page(epub *e, const fo_doc *article, const fo_node *section)
 {
-    size_t n = fo_doc_section_count(e->doc);
-    e->chapters = fo_xmalloc((n ? n : 1) * sizeof *e->chapters);
-    for (const fo_node *c = e->doc->root->first; c; c = c->next)
-        if (c->kind == FO_SECTION)
-            e->chapters[e->n_chapters++] = c;
+    fo_buf href = {0};
+    const char *id = section ? section->u.section.id : article->id;
+    fo_buf_printf(&href, "%s.xhtml", id ? id : "sec");
+    e->pages = fo_xrealloc(e->pages, (e->n_pages + 1) * sizeof *e->pages);
+    e->pages[e->n_pages++] = (epub_page){.href = fo_buf_steal(&href), .article = article, .section = section};
 }
 
-/* A chapter's file name, relative to the OPF: "sec-1.xhtml". */
-/* A chapter's file name, relative to the OPF: "sec-1.xhtml". */
-static void put_chapter_href(fo_buf *out, const fo_node *chapter)
+/* The content documents: an article's top-level sections, or a collection's articles. */
+static void collect_pages(epub *e)
 {
-    fo_buf_puts(out, chapter->u.section.id ? chapter->u.section.id : "sec");
-    fo_buf_puts(out, ".xhtml");
+    for (size_t i = 0; i < e->doc->n_parts; i++)
+        add_page(e, e->doc->parts[i], NULL);
+    if (!fo_doc_is_collection(e->doc))
+        for (const fo_node *c = e->doc->root->first; c; c = c->next)
+            if (c->kind == FO_SECTION)
+                add_page(e, e->doc, c);
+}
+
+/* A content document's manifest id: "chapter-1", or "article-1" for a collection's article. */
+static void page_id(const epub *e, size_t i, char *id, size_t size)
+{
+    snprintf(id, size, "%s-%zu", e->pages[i].section ? "chapter" : "article", i + 1);
 }
 
 /* ---- zip ---- */
@@ -381,14 +402,10 @@ static void opf_manifest(const epub *e, fo_xml *x)
         manifest_item(x, id, e->css[i].href, "text/css", NULL);
     }
     manifest_item(x, "front", FRONT_HREF, "application/xhtml+xml", NULL);
-    fo_buf href = {0};
-    for (size_t i = 0; i < e->n_chapters; i++) {
-        snprintf(id, sizeof id, "chapter-%zu", i + 1);
-        href.len = 0;
-        put_chapter_href(&href, e->chapters[i]);
-        manifest_item(x, id, href.data, "application/xhtml+xml", NULL);
+    for (size_t i = 0; i < e->n_pages; i++) {
+        page_id(e, i, id, sizeof id);
+        manifest_item(x, id, e->pages[i].href, "application/xhtml+xml", NULL);
     }
-    fo_buf_free(&href);
     for (size_t i = 0; i < e->n_images; i++) {
         snprintf(id, sizeof id, "img-%zu", i + 1);
         manifest_item(x, id, e->images[i].href, e->images[i].media_type, NULL);
@@ -414,9 +431,9 @@ static void content_opf(const epub *e, fo_xml *x, const void *arg)
     fo_xml_raw(x, "\n");
     empty_element(x, "itemref", "idref", "front", NULL);
     empty_element(x, "itemref", "idref", "nav", NULL);
-    for (size_t i = 0; i < e->n_chapters; i++) {
+    for (size_t i = 0; i < e->n_pages; i++) {
         char id[32];
-        snprintf(id, sizeof id, "chapter-%zu", i + 1);
+        page_id(e, i, id, sizeof id);
         empty_element(x, "itemref", "idref", id, NULL);
     }
     close_element(x);
@@ -432,9 +449,10 @@ static void begin_page(const epub *e, const fo_xhtml *x, const char *title)
     fo_xhtml_body_open(x);
 }
 
-static fo_xhtml page_writer(const epub *e, fo_xml *xml)
+/* The XHTML writer for a document showing `doc` (an article, or the collection's title page). */
+static fo_xhtml page_writer(const epub *e, const fo_doc *doc, fo_xml *xml)
 {
-    return (fo_xhtml){.xml = xml, .doc = e->doc, .epub = true, .upright_digits = e->opts->vertical,
+    return (fo_xhtml){.xml = xml, .doc = doc, .epub = true, .upright_digits = e->opts->vertical,
                       .image = image_href, .image_user = e};
 }
 
@@ -451,12 +469,13 @@ static int section_depth(const fo_node *n)
     return deepest + (n->kind == FO_SECTION);
 }
 
-/* "sec-1.xhtml" for a chapter, "sec-1.xhtml#sec-1-2" for a section inside it (caller frees). */
-static char *section_href(const fo_node *chapter, const fo_node *section)
+/* Where a section is: its page's file when it is the page's chapter ("sec-1.xhtml"), else an
+ * anchor in it ("sec-1.xhtml#sec-1-2", "art-2.xhtml#art-2-sec-1").  The caller frees it. */
+static char *section_href(const epub_page *page, const fo_node *section)
 {
     fo_buf href = {0};
-    put_chapter_href(&href, chapter);
-    if (section != chapter && section->u.section.id)
+    fo_buf_puts(&href, page->href);
+    if (section != page->section && section->u.section.id)
         fo_buf_printf(&href, "#%s", section->u.section.id);
     return fo_buf_steal(&href);
 }
@@ -477,9 +496,9 @@ static void link_start(fo_xml *x, const char *type, const char *href)
     fo_xml_attr(x, "href", href);
 }
 
-static void nav_entries(const fo_xhtml *x, const fo_node *chapter, const fo_node *section)
+static void nav_entries(const fo_xhtml *x, const epub_page *page, const fo_node *section)
 {
-    char *href = section_href(chapter, section);
+    char *href = section_href(page, section);
     fo_xml_start(x->xml, "li");
     link_start(x->xml, NULL, href);
     fo_xhtml_heading_text(x, section, true);
@@ -490,7 +509,30 @@ static void nav_entries(const fo_xhtml *x, const fo_node *chapter, const fo_node
         open_element(x->xml, "ol");
         for (const fo_node *c = section->first; c; c = c->next)
             if (c->kind == FO_SECTION)
-                nav_entries(x, chapter, c);
+                nav_entries(x, page, c);
+        close_element(x->xml);
+    }
+    close_element(x->xml);
+}
+
+/* A page's entry in the toc: a chapter with its subsections, or an article (its title) with its
+ * sections. */
+static void nav_page(const fo_xhtml *x, const epub_page *page)
+{
+    if (page->section) {
+        nav_entries(x, page, page->section);
+        return;
+    }
+    fo_xml_start(x->xml, "li");
+    link_start(x->xml, NULL, page->href);
+    fo_xml_text(x->xml, fo_doc_title(page->article));
+    fo_xml_end_full(x->xml);
+    if (fo_doc_section_count(page->article)) {
+        fo_xml_raw(x->xml, "\n");
+        open_element(x->xml, "ol");
+        for (const fo_node *c = page->article->root->first; c; c = c->next)
+            if (c->kind == FO_SECTION)
+                nav_entries(x, page, c);
         close_element(x->xml);
     }
     close_element(x->xml);
@@ -517,13 +559,7 @@ static void nav_landmarks(const epub *e, fo_xml *x)
     open_element(x, "ol");
     nav_link(x, "titlepage", FRONT_HREF, "标题页");
     nav_link(x, "toc", NAV_HREF "#toc", "目录");
-    fo_buf body = {0};
-    if (e->n_chapters)
-        put_chapter_href(&body, e->chapters[0]);
-    else
-        fo_buf_puts(&body, FRONT_HREF);
-    nav_link(x, "bodymatter", body.data, "正文");
-    fo_buf_free(&body);
+    nav_link(x, "bodymatter", e->n_pages ? e->pages[0].href : FRONT_HREF, "正文");
     close_element(x);
     close_element(x);
 }
@@ -531,7 +567,7 @@ static void nav_landmarks(const epub *e, fo_xml *x)
 static void nav_xhtml(const epub *e, fo_xml *xml, const void *arg)
 {
     (void)arg;
-    fo_xhtml x = page_writer(e, xml);
+    fo_xhtml x = page_writer(e, e->doc, xml);
     begin_page(e, &x, "目录");
     fo_xml_start(xml, "nav");
     fo_xml_attr(xml, "epub:type", "toc");
@@ -540,8 +576,8 @@ static void nav_xhtml(const epub *e, fo_xml *xml, const void *arg)
     line_element(xml, "h1", "目录");
     open_element(xml, "ol");
     nav_link(xml, NULL, FRONT_HREF, fo_doc_title(e->doc));
-    for (size_t i = 0; i < e->n_chapters; i++)
-        nav_entries(&x, e->chapters[i], e->chapters[i]);
+    for (size_t i = 0; i < e->n_pages; i++)
+        nav_page(&x, &e->pages[i]);
     close_element(xml);
     close_element(xml);
     nav_landmarks(e, xml);
@@ -556,32 +592,60 @@ static void ncx_label(fo_xml *x, const char *name, const char *text)
     close_element(x);
 }
 
-static void ncx_point(const epub *e, fo_xml *xml, const fo_node *chapter, const fo_node *section, int *order)
+/* <navPoint id="np-N" playOrder="N">, the first part of every point. */
+static void ncx_point_start(fo_xml *xml, int *order)
 {
-    const fo_xhtml x = page_writer(e, xml);
     char id[32];
     snprintf(id, sizeof id, "np-%d", *order);
     fo_xml_start(xml, "navPoint");
     fo_xml_attr(xml, "id", id);
     fo_xml_attr_int(xml, "playOrder", (*order)++);
     fo_xml_raw(xml, "\n");
+}
+
+static void ncx_point(const epub *e, fo_xml *xml, const epub_page *page, const fo_node *section, int *order)
+{
+    const fo_xhtml x = page_writer(e, page->article, xml);
+    ncx_point_start(xml, order);
     fo_xml_start(xml, "navLabel");
     fo_xml_start(xml, "text");
     fo_xhtml_heading_text(&x, section, false);
     fo_xml_end_full(xml);
     close_element(xml);
-    char *href = section_href(chapter, section);
+    char *href = section_href(page, section);
     empty_element(xml, "content", "src", href, NULL);
     free(href);
     for (const fo_node *c = section->first; c; c = c->next)
         if (c->kind == FO_SECTION)
-            ncx_point(e, xml, chapter, c, order);
+            ncx_point(e, xml, page, c, order);
+    close_element(xml);
+}
+
+static void ncx_label(fo_xml *x, const char *name, const char *text);
+
+/* A page's navPoint: its chapter, or an article with its sections inside. */
+static void ncx_page(const epub *e, fo_xml *xml, const epub_page *page, int *order)
+{
+    if (page->section) {
+        ncx_point(e, xml, page, page->section, order);
+        return;
+    }
+    ncx_point_start(xml, order);
+    ncx_label(xml, "navLabel", fo_doc_title(page->article));
+    empty_element(xml, "content", "src", page->href, NULL);
+    for (const fo_node *c = page->article->root->first; c; c = c->next)
+        if (c->kind == FO_SECTION)
+            ncx_point(e, xml, page, c, order);
     close_element(xml);
 }
 
 static void ncx_head(const epub *e, fo_xml *x)
 {
     int depth = section_depth(e->doc->root);
+    for (size_t i = 0; i < e->doc->n_parts; i++) { /* a collection's articles are one level more */
+        int d = 1 + section_depth(e->doc->parts[i]->root);
+        depth = d > depth ? d : depth;
+    }
     char number[16];
     snprintf(number, sizeof number, "%d", depth > 0 ? depth : 1);
     open_element(x, "head");
@@ -615,8 +679,8 @@ static void toc_ncx(const epub *e, fo_xml *x, const void *arg)
     empty_element(x, "content", "src", FRONT_HREF, NULL);
     close_element(x);
     int order = 2;
-    for (size_t i = 0; i < e->n_chapters; i++)
-        ncx_point(e, x, e->chapters[i], e->chapters[i], &order);
+    for (size_t i = 0; i < e->n_pages; i++)
+        ncx_page(e, x, &e->pages[i], &order);
     close_element(x);
     fo_xml_end_full(x);
 }
@@ -624,12 +688,17 @@ static void toc_ncx(const epub *e, fo_xml *x, const void *arg)
 /* ---- content documents ---- */
 
 /* The front page: the title block, every block before the first section (the lead, photos), and
- * the rights statement. */
+ * the rights statement; a collection's title page. */
 static void front_xhtml(const epub *e, fo_xml *xml, const void *arg)
 {
     (void)arg;
-    fo_xhtml x = page_writer(e, xml);
+    fo_xhtml x = page_writer(e, e->doc, xml);
     begin_page(e, &x, fo_doc_title(e->doc));
+    if (fo_doc_is_collection(e->doc)) {
+        fo_xhtml_collection_title(&x);
+        fo_xhtml_end(&x);
+        return;
+    }
     fo_xhtml_title_block(&x);
     for (const fo_node *c = e->doc->root->first; c && c->kind != FO_SECTION; c = c->next)
         fo_xhtml_block(&x, c);
@@ -641,7 +710,7 @@ static void front_xhtml(const epub *e, fo_xml *xml, const void *arg)
 static void chapter_xhtml(const epub *e, fo_xml *xml, const void *arg)
 {
     const fo_node *chapter = arg;
-    fo_xhtml x = page_writer(e, xml);
+    fo_xhtml x = page_writer(e, e->doc, xml);
     char *title = fo_xhtml_heading_plain(chapter);
     begin_page(e, &x, title);
     fo_xhtml_block(&x, chapter);
@@ -649,6 +718,22 @@ static void chapter_xhtml(const epub *e, fo_xml *xml, const void *arg)
         fo_xhtml_block(&x, c);
     fo_xhtml_end(&x);
     free(title);
+}
+
+/* A whole article of a collection: its title block and byline, its text, its rights. */
+static void article_xhtml(const epub *e, fo_xml *xml, const void *arg)
+{
+    const fo_doc *article = arg;
+    fo_xhtml x = page_writer(e, article, xml);
+    begin_page(e, &x, fo_doc_title(article));
+    fo_xml_start(xml, "article");
+    fo_xml_attr(xml, "id", article->id);
+    fo_xml_raw(xml, "\n");
+    fo_xhtml_title_block(&x);
+    fo_xhtml_block(&x, article->root);
+    fo_xhtml_rights(&x);
+    close_element(xml);
+    fo_xhtml_end(&x);
 }
 
 /* An XML entry: `fill` writes the document into a new XML writer. */
@@ -689,11 +774,12 @@ static int add_entries(epub *e)
     }
     if (add_xml(e, CONTENT_DIR FRONT_HREF, front_xhtml, NULL) != 0)
         goto done;
-    for (size_t i = 0; i < e->n_chapters; i++) {
+    for (size_t i = 0; i < e->n_pages; i++) {
+        const epub_page *page = &e->pages[i];
         name.len = 0;
-        fo_buf_puts(&name, CONTENT_DIR);
-        put_chapter_href(&name, e->chapters[i]);
-        if (add_xml(e, name.data, chapter_xhtml, e->chapters[i]) != 0)
+        fo_buf_printf(&name, CONTENT_DIR "%s", page->href);
+        if ((page->section ? add_xml(e, name.data, chapter_xhtml, page->section)
+                           : add_xml(e, name.data, article_xhtml, page->article)) != 0)
             goto done;
     }
     for (size_t i = 0; i < e->n_images; i++) {
@@ -737,8 +823,14 @@ int fo_write_epub(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_
     zip_source_t *src = NULL;
 
     e.entry_time = zip_time(fo_doc_timestamp(doc));
-    collect_chapters(&e);
-    collect_images(&e, doc->root);
+    collect_pages(&e);
+    const char *file = d->file; /* messages name the article's own input */
+    for (size_t i = 0; i < fo_doc_article_count(doc); i++) {
+        const fo_doc *article = fo_doc_article(doc, i);
+        d->file = article->input_name ? article->input_name : file;
+        collect_images(&e, article->root);
+    }
+    d->file = file;
     if (collect_css(&e) != 0)
         goto done;
 
@@ -771,6 +863,8 @@ done:
         free(e.css[i].data);
     }
     free(e.css);
-    free(e.chapters);
+    for (size_t i = 0; i < e.n_pages; i++)
+        free(e.pages[i].href);
+    free(e.pages);
     return status;
 }

@@ -33,8 +33,14 @@
 #define EM_BOX_DESCENT 0.12
 /* Two pen positions closer than this are the same, pt. */
 #define OVERLAP_EPSILON 0.01
-/* Bookmarks nest this deep; deeper sections hang under the last level. */
-#define OUTLINE_DEPTH 4
+/* Bookmarks nest this deep (a packet: collection, article, four levels of sections); deeper
+ * sections hang under the last level. */
+#define OUTLINE_DEPTH 6
+/* Dot leaders of a contents entry: a dot this wide every this many em, kept this far from the
+ * text and the number (em of the entry's size). */
+#define LEADER_DOT_EM 0.08
+#define LEADER_PITCH_EM 0.5
+#define LEADER_GAP_EM 0.4
 /* Character spacing beyond this share of the size makes extractors read a space between every
  * two characters (LIBRARIES.md): such a line is given its text as ActualText. */
 #define EXTRACT_SPACE_EM 0.08
@@ -270,12 +276,39 @@ static bool spaced_wide(const placed_char *c, size_t k, double size)
            !fo_is_latin_or_digit(c[k].cp);
 }
 
+/* Dots from `from` to `to` on baseline y, on a grid counted from `to` (so the dots of every entry
+ * line up under one another). */
+static void draw_leaders(pdf_writer *w, double from, double to, double y, double size)
+{
+    double pitch = LEADER_PITCH_EM * size, r = LEADER_DOT_EM * size / 2;
+    from += LEADER_GAP_EM * size;
+    to -= LEADER_GAP_EM * size;
+    if (to - from < pitch)
+        return;
+    HPDF_Page_EndText(w->page);
+    for (double x = to - r; x - r >= from; x -= pitch)
+        HPDF_Page_Circle(w->page, (HPDF_REAL)x, (HPDF_REAL)(y + r), (HPDF_REAL)r);
+    HPDF_Page_Fill(w->page);
+    HPDF_Page_BeginText(w->page);
+    w->cur_slot = -1;
+}
+
+/* A contents entry's last line: leaders between its text and its page number (the last run). */
+static void draw_entry_leaders(pdf_writer *w, const fo_pdf_block *b, const placed_char *c, size_t n, double y)
+{
+    size_t number = 0;
+    while (number < n && c[number].run != b->n_runs - 1)
+        number++;
+    if (number > 0 && number < n)
+        draw_leaders(w, c[number - 1].x + c[number - 1].adv, c[number].x, y, w->style.text[b->style].size);
+}
+
 static void draw_line(pdf_writer *w, const fo_pdf_block *b, size_t line_index, double top)
 {
     const fo_lay_line *line = &b->para.lines[line_index];
     double size = w->style.text[b->style].size;
     double y = baseline(top, fo_pdf_blocks_pitch(&w->pb, b), size);
-    double left = w->style.margin_left + b->inset + b->offset;
+    double left = w->style.margin_left + b->inset + b->left + b->offset;
     placed_char *chars = NULL;
     size_t n = 0, cap = 0;
     for (size_t s = line->first_seg; s < line->first_seg + line->n_segs; s++) {
@@ -307,6 +340,8 @@ static void draw_line(pdf_writer *w, const fo_pdf_block *b, size_t line_index, d
     if (n) {
         draw_chars(w, b, chars, n, y, wide);
         draw_dashes(w, b, chars, n, y);
+        if (b->has_page_ref && line->last)
+            draw_entry_leaders(w, b, chars, n, y);
     }
     free(chars);
 }
@@ -350,12 +385,13 @@ static void draw_margin_line(pdf_writer *w, fo_text_kind kind, const fo_pdf_bloc
     }
 }
 
-static void draw_page_furniture(pdf_writer *w, int page_no)
+static void draw_page_furniture(pdf_writer *w, const fo_pdf_page *page)
 {
     const fo_style *st = &w->style;
-    if (page_no > 1 && st->header_enabled && w->pb.header.n_runs) {
+    int page_no = page->number;
+    if (page->header && st->header_enabled) {
         double y = st->page_height - st->margin_top + st->header_offset;
-        draw_margin_line(w, FO_TEXT_HEADER, &w->pb.header, y, page_no);
+        draw_margin_line(w, FO_TEXT_HEADER, page->header, y, page_no);
         if (st->header_rule) {
             double rule_y = y - st->text[FO_TEXT_HEADER].size * 0.45;
             HPDF_Page_EndText(w->page);
@@ -367,6 +403,8 @@ static void draw_page_furniture(pdf_writer *w, int page_no)
             w->cur_slot = -1; /* the line width changed: faux bold must set it again */
         }
     }
+    if (!page_no)
+        return;
     fo_pdf_block number = {0};
     fo_pdf_blocks_page_number(&w->pb, page_no, &number);
     draw_margin_line(w, FO_TEXT_FOOTER, &number, st->margin_bottom - st->footer_offset, page_no);
@@ -387,7 +425,8 @@ static void draw_rule(pdf_writer *w, double top)
     w->cur_slot = -1;
 }
 
-/* The bookmark of a heading, nested under the last bookmark one level up. */
+/* The bookmark of a block (a heading; a packet's cover, contents and article titles), nested under
+ * the last bookmark one level up. */
 static void add_bookmark(pdf_writer *w, const fo_pdf_block *b, double top)
 {
     HPDF_Encoder utf8 = HPDF_GetEncoder(w->pdf, "UTF-8");
@@ -430,7 +469,7 @@ static void draw_pages(pdf_writer *w)
         w->cur_size = 0;
         w->cur_tc = 0;
         w->cur_mode = -1;
-        draw_page_furniture(w, (int)p + 1);
+        draw_page_furniture(w, &pb->pages[p]);
         size_t first, end;
         fo_pdf_blocks_page(pb, p, &first, &end);
         double top = st->page_height - st->margin_top;
@@ -438,7 +477,7 @@ static void draw_pages(pdf_writer *w)
             const fo_pdf_box_ref *ref = &pb->refs[i];
             const fo_pdf_block *b = &pb->blocks[ref->block];
             if (ref->line != SIZE_MAX) {
-                if (b->kind == FO_PDF_HEADING && ref->line == 0)
+                if (b->level > 0 && ref->line == 0)
                     add_bookmark(w, b, top);
                 draw_line(w, b, ref->line, top);
             } else if (b->kind == FO_PDF_RULE) {
@@ -447,6 +486,12 @@ static void draw_pages(pdf_writer *w)
             top -= pb->boxes[i].height;
         }
         HPDF_Page_EndText(w->page);
+    }
+    /* A packet's cover and contents come before page 1: viewers show i, ii … for them and the
+     * printed numbers for the rest. */
+    if (pb->front_pages) {
+        HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
+        HPDF_AddPageLabel(w->pdf, (HPDF_UINT)pb->front_pages, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     }
 }
 
@@ -597,6 +642,8 @@ static int lay_out(pdf_writer *w, const fo_write_opts *opts)
 {
     if (load_style(w, opts) != 0 || fo_pdf_blocks_init(&w->pb, w->doc, &w->style, w->fonts, w->d) != 0)
         return -1;
+    w->pb.toc_depth = opts && opts->toc_depth > 0 ? opts->toc_depth : 1;
+    w->pb.odd_article_break = opts && opts->odd_article_break;
     fo_fonts_begin(w->fonts);
     const char *patterns[FO_ROLE_COUNT];
     for (int r = 0; r < FO_ROLE_COUNT; r++)

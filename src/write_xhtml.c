@@ -177,6 +177,42 @@ void fo_xhtml_title_block(const fo_xhtml *x)
     end_block(x);
 }
 
+void fo_xhtml_collection_title(const fo_xhtml *x)
+{
+    const fo_meta *m = &x->doc->meta;
+    start_class(x, "header", "titlepage collection");
+    if (x->epub)
+        fo_xml_attr(x->xml, "epub:type", "titlepage");
+    fo_xml_raw(x->xml, "\n");
+    start_class(x, "h1", "title");
+    put_title_text(x, fo_doc_title(x->doc));
+    fo_xml_end_full(x->xml);
+    fo_xml_raw(x->xml, "\n");
+    if (m->subtitle) {
+        span(x, "p", "subtitle", m->subtitle);
+        fo_xml_raw(x->xml, "\n");
+    }
+    if (m->publisher) {
+        span(x, "p", "publisher", m->publisher);
+        fo_xml_raw(x->xml, "\n");
+    }
+    char *date = fo_meta_date_text(m, true);
+    if (date) {
+        start_class(x, "p", "date");
+        if (fo_date_is_w3c(m->date)) {
+            fo_xml_start(x->xml, "time");
+            fo_xml_attr(x->xml, "datetime", m->date);
+            fo_xml_text(x->xml, date);
+            fo_xml_end_full(x->xml);
+        } else {
+            fo_xml_text(x->xml, date);
+        }
+        end_block(x);
+        free(date);
+    }
+    end_block(x);
+}
+
 void fo_xhtml_rights(const fo_xhtml *x)
 {
     if (!x->doc->meta.rights)
@@ -637,12 +673,19 @@ static int write_page(const fo_xhtml *x, const fo_write_opts *opts, fo_diag *d)
         if (put_style_file(x, opts->css[i], d) != 0)
             goto done;
     fo_xhtml_body_open(x);
-    fo_xml_start(x->xml, "article");
-    fo_xml_raw(x->xml, "\n");
-    fo_xhtml_title_block(x);
-    fo_xhtml_block(x, x->doc->root);
-    fo_xhtml_rights(x);
-    end_block(x);
+    if (fo_doc_is_collection(x->doc))
+        fo_xhtml_collection_title(x);
+    for (size_t i = 0; i < fo_doc_article_count(x->doc); i++) {
+        fo_xhtml article = *x;
+        article.doc = fo_doc_article(x->doc, i);
+        fo_xml_start(x->xml, "article");
+        fo_xml_attr(x->xml, "id", article.doc->id);
+        fo_xml_raw(x->xml, "\n");
+        fo_xhtml_title_block(&article);
+        fo_xhtml_block(&article, article.doc->root);
+        fo_xhtml_rights(&article);
+        end_block(x);
+    }
     fo_xhtml_end(x);
     status = 0;
 done:

@@ -33,6 +33,10 @@ typedef struct fo_write_opts {
     size_t n_css;
     const char *font;           /* --font FILE[:INDEX]; NULL: fontconfig decides */
     bool vertical;              /* --vertical: vertical-rl EPUB edition */
+    int toc_depth;              /* --toc-depth: a collection's PDF contents list articles (1), their
+                                   sections (2) …; 0 means 1 */
+    bool odd_article_break;     /* --article-break odd: every article of a PDF collection starts on a
+                                   right-hand (odd) page */
     fo_write_ctx *ctx;          /* per-process state kept across documents; NULL: none */
 } fo_write_opts;
 

@@ -37,6 +37,8 @@ void fo_xhtml_end(const fo_xhtml *x);
 
 /* The title block: title, subtitle, the byline "date · source · author". */
 void fo_xhtml_title_block(const fo_xhtml *x);
+/* A collection's title page: its title, subtitle, publisher and date. */
+void fo_xhtml_collection_title(const fo_xhtml *x);
 /* The rights statement as a closing footer; nothing when the article has none. */
 void fo_xhtml_rights(const fo_xhtml *x);
 

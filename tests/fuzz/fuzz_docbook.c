@@ -39,7 +39,9 @@ static void round_trip(const fo_doc *doc, const char *who)
     fo_doc *again = fo_read_docbook(a.data, a.len, &ropts, &d);
     if (!again)
         fuzz_fail(who, d.last[0] ? d.last : "folio's own DocBook does not read back");
-    if (d.warnings)
+    /* nothing to report, but what the first read said too: with no input path (so that no file is
+     * opened), an image the document names is "not available locally" both times */
+    if (d.warnings > 1 || (d.warnings && !strstr(d.last, "not available locally")))
         fuzz_fail(who, d.last);
     const char *problem = fo_doc_check(again);
     if (problem)
