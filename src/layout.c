@@ -46,6 +46,9 @@
  * least TOKEN_PIECE_CHARS (a Latin word of ordinary length is never cut). */
 #define LONG_TOKEN_CHARS 12
 #define TOKEN_PIECE_CHARS 3
+/* Inside a URL or an e-mail address, which reads the same broken anywhere, a cut is preferred to
+ * spacing the line before it wider than this. */
+#define MAX_URL_SPACE_EM 0.12
 /* Widths are compared with this tolerance, pt. */
 #define WIDTH_EPSILON 0.001
 /* Two positions closer than this are the same, pt (segments are cut when they differ). */
@@ -69,6 +72,7 @@ typedef struct lay_char {
     bool own_seg;           /* half of `——` or `……`, set at a full em whatever the font says: a
                                segment of its own, so the writer places it where layout does */
     bool no_cut;            /* inside a URL's `https://` or `www.`: a long token is never cut here */
+    bool in_url;            /* part of a URL or an e-mail address */
 } lay_char;
 
 /* One paragraph being broken: the flattened characters and the growing output. */
@@ -284,8 +288,10 @@ static void url_opportunities(lay_ctx *c, const char *clean, size_t clean_len, c
             k++;
         const char *scheme_end = memchr(clean + start, '/', end - start);
         size_t opener = memcmp(clean + start, "www.", 4) == 0 ? start + 4 : scheme_end ? (size_t)(scheme_end - clean) + 2 : start;
-        for (size_t j = k; j < c->n && first_byte[j] < opener && first_byte[j] < end; j++)
-            c->ch[j].no_cut = true;
+        for (size_t j = k; j < c->n && first_byte[j] < end; j++) {
+            c->ch[j].no_cut = first_byte[j] < opener;
+            c->ch[j].in_url = true;
+        }
         for (; k + 1 < c->n && first_byte[k + 1] < end; k++) {
             uint32_t next = c->ch[k + 1].cp;
             if (is_url_break(c->ch[k].cp) && !is_url_break(next) && !no_line_start(next))
@@ -403,10 +409,13 @@ static size_t cut_inside_token(const lay_ctx *c, size_t from, size_t to)
         end++;
     if (end - first < LONG_TOKEN_CHARS || end < TOKEN_PIECE_CHARS)
         return 0;
-    size_t last = end - TOKEN_PIECE_CHARS;
-    for (size_t e = to < last ? to : last; e > from && e >= first + TOKEN_PIECE_CHARS; e--) {
+    size_t last = end - TOKEN_PIECE_CHARS, next_break = end;
+    for (size_t e = to < last ? to : last; e >= from + TOKEN_PIECE_CHARS; e--) {
+        if (c->ch[e].brk_after)
+            next_break = e + 1; /* the piece after a cut at e runs to here */
         uint32_t a = c->ch[e - 1].cp, b = c->ch[e].cp;
-        if (fo_is_latin_or_digit(a) && fo_is_latin_or_digit(b) && !(is_digit(a) && is_digit(b)) && !c->ch[e].no_cut)
+        if (fo_is_latin_or_digit(a) && fo_is_latin_or_digit(b) && !(is_digit(a) && is_digit(b)) &&
+            !c->ch[e].no_cut && next_break - e >= TOKEN_PIECE_CHARS)
             return e;
     }
     return 0;
@@ -464,7 +473,8 @@ static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *
     }
     if (best) {
         line_metrics m = measure_line(c, start, best);
-        size_t cut = justify(c, &m, avail, true).tc > MAX_TOKEN_SPACE_EM * m.size ? cut_inside_token(c, best, fits) : 0;
+        double limit = best < c->n && c->ch[best].in_url ? MAX_URL_SPACE_EM : MAX_TOKEN_SPACE_EM;
+        size_t cut = justify(c, &m, avail, true).tc > limit * m.size ? cut_inside_token(c, best, fits) : 0;
         return cut ? cut : best;
     }
     return fits;

@@ -509,6 +509,17 @@ static void test_url_breaks(void)
     got = break_with(mail, &o);
     STR_EQ(got, "请发送至wang.ming@|hexi-sfj.example.cn|或来电咨询。", "an e-mail address breaks after its @");
     free(got);
+    /* inside a URL or an address a cut is preferred to spacing the line before it even by 0.12 em */
+    o.width = 165;
+    got = break_with("意见建议请发送至digital-gov.feedback@dsj.hexi.example.gov.cn。", &o);
+    STR_EQ(got, "意见建议请发送至digital-gov.feed|back@dsj.hexi.example.gov.cn。",
+           "an address is cut inside (feed|back) rather than the line before it spaced a quarter em");
+    free(got);
+    o.width = 155;
+    got = break_with("意见建议请发送至digital-gov.feedback@dsj.hexi.example.gov.cn。", &o);
+    STR_EQ(got, "意见建议请发送至digital-gov.|feedback@dsj.hexi.example.gov.|cn。",
+           "near miss: no cut that would leave fewer than three letters (fe|edback)");
+    free(got);
     /* at every measure the line before a URL is never letter-spaced wider than a quarter em */
     fo_lay_run run = {url, strlen(url), 0, SIZE};
     bool narrow = true;
