@@ -49,6 +49,11 @@
 /* Inside a URL or an e-mail address, which reads the same broken anywhere, a cut is preferred to
  * spacing the line before it wider than this. */
 #define MAX_URL_SPACE_EM 0.12
+/* A line that would need more spacing than this to be justified (a couple of marks before a word
+ * too long for the line) is set ragged instead.  3 em at the largest type a style allows (96 pt)
+ * stays under libharu's limit of 300 pt, past which it refused the spacing and the whole PDF with
+ * it (0x1056). */
+#define RAGGED_CHAR_SPACE_EM 3.0
 /* Widths are compared with this tolerance, pt. */
 #define WIDTH_EPSILON 0.001
 /* Two positions closer than this are the same, pt (segments are cut when they differ). */
@@ -377,7 +382,7 @@ static double line_avail(const lay_ctx *c, size_t line_index)
 }
 
 /* The line's justification space per boundary, or 0 when it is set flush. */
-static spacing justify(const lay_ctx *c, const line_metrics *m, double avail, bool stretch)
+static spacing spacing_needed(const lay_ctx *c, const line_metrics *m, double avail, bool stretch)
 {
     spacing sp = {0, 0};
     if (!stretch || c->opts->align != FO_ALIGN_JUSTIFY || m->gaps == 0 || m->natural >= avail)
@@ -389,6 +394,16 @@ static spacing justify(const lay_ctx *c, const line_metrics *m, double avail, bo
         extra -= sp.han_latin_extra * (double)m->han_latin;
     }
     sp.tc = extra / (double)m->gaps;
+    return sp;
+}
+
+/* The spacing a line is set with: what it needs, or none (ragged) past RAGGED_CHAR_SPACE_EM.
+ * Choosing breaks looks at what a line needs (spacing_needed), so as to avoid such lines. */
+static spacing justify(const lay_ctx *c, const line_metrics *m, double avail, bool stretch)
+{
+    spacing sp = spacing_needed(c, m, avail, stretch);
+    if (sp.tc > RAGGED_CHAR_SPACE_EM * m->size)
+        sp = (spacing){0, 0};
     return sp;
 }
 
@@ -464,7 +479,7 @@ static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *
     }
     if (best && squeezed) {
         line_metrics m = measure_line(c, start, best);
-        if (justify(c, &m, avail, true).tc <= MAX_CHAR_SPACE_EM * m.size)
+        if (spacing_needed(c, &m, avail, true).tc <= MAX_CHAR_SPACE_EM * m.size)
             return best;
     }
     if (squeezed) {
@@ -474,7 +489,7 @@ static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *
     if (best) {
         line_metrics m = measure_line(c, start, best);
         double limit = best < c->n && c->ch[best].in_url ? MAX_URL_SPACE_EM : MAX_TOKEN_SPACE_EM;
-        size_t cut = justify(c, &m, avail, true).tc > limit * m.size ? cut_inside_token(c, best, fits) : 0;
+        size_t cut = spacing_needed(c, &m, avail, true).tc > limit * m.size ? cut_inside_token(c, best, fits) : 0;
         return cut ? cut : best;
     }
     return fits;
@@ -552,7 +567,7 @@ static void avoid_lonely_last_line(const lay_ctx *c, size_vec *ends)
         return;
     line_metrics m = measure_line(c, prev_start, cut);
     double avail = line_avail(c, prev_index);
-    if (justify(c, &m, avail, true).tc > MAX_TOKEN_SPACE_EM * m.size)
+    if (spacing_needed(c, &m, avail, true).tc > MAX_TOKEN_SPACE_EM * m.size)
         return;
     size_vec tail = {0};
     fill_lines(c, cut, prev_index + 1, &tail);
@@ -699,6 +714,9 @@ int fo_lay_break(const fo_lay_run *runs, size_t n, const fo_lay_para_opts *opts,
     free(ends.v);
     free(ends.hard);
     free(c.ch);
+    /* a document keeps every paragraph's lines until its pages are drawn: no spare capacity */
+    out->segs = fo_xrealloc(out->segs, out->n_segs * sizeof *out->segs);
+    out->lines = fo_xrealloc(out->lines, out->n_lines * sizeof *out->lines);
     return 0;
 }
 
