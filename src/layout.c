@@ -309,12 +309,21 @@ static void url_opportunities(lay_ctx *c, const char *clean, size_t clean_len, c
  * ends inside a word (`…现代化甘 / 肃篇章…`). */
 static void keep_words(lay_ctx *c, const char *clean, size_t clean_len, const size_t *first_byte)
 {
-    bool *at = fo_xmalloc((clean_len + 1) * sizeof *at);
-    fo_words_boundaries(clean, clean_len, at);
+    fo_lay_words *kept = c->opts->words;
+    bool *at = kept && kept->at && kept->len == clean_len ? kept->at : NULL;
+    if (!at) {
+        at = fo_xmalloc((clean_len + 1) * sizeof *at);
+        fo_words_boundaries(clean, clean_len, at);
+        if (kept) {
+            free(kept->at);
+            *kept = (fo_lay_words){at, clean_len};
+        }
+    }
     for (size_t k = 0; k + 1 < c->n; k++)
         if (fo_is_han(c->ch[k].cp) && fo_is_han(c->ch[k + 1].cp) && !at[first_byte[k + 1]])
             c->ch[k].brk_after = false;
-    free(at);
+    if (!kept)
+        free(at);
 }
 
 /* Boundary spaces and compressions, end-of-line half widths, and where justification may go. */

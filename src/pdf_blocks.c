@@ -42,6 +42,7 @@ void fo_pdf_block_free(fo_pdf_block *b)
         fo_buf_free(&b->runs[r].text);
     free(b->runs);
     free(b->lay_runs);
+    free(b->words.at);
     fo_lay_para_free(&b->para);
     memset(b, 0, sizeof *b);
 }
@@ -527,7 +528,7 @@ static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
     fo_lay_para_free(&b->para);
     fo_lay_para_opts po = {.width = width, .indent = contents ? 0 : ts->indent * ts->size, .align = lay_align(ts->align),
                            .advance = pb->advance, .ctx = pb->advance_ctx,
-                           .keep_words = is_display_block(b)};
+                           .keep_words = is_display_block(b), .words = &b->words};
     return fo_lay_break(b->lay_runs, b->n_runs - b->has_page_ref, &po, &b->para);
 }
 
