@@ -512,6 +512,30 @@ bool fo_meta_has_creator(const fo_meta *m)
     return false;
 }
 
+/* How specific a creator's role is: a named role (记者, 通讯员, 摄影) says more than 作者 or none. */
+static int role_rank(const fo_author *a)
+{
+    return !a->role || !*a->role ? 0 : strcmp(a->role, "作者") == 0 ? 1 : 2;
+}
+
+bool fo_author_in_byline(const fo_meta *m, const fo_author *a)
+{
+    if (!fo_author_is_creator(a) || !a->name)
+        return false;
+    bool before = true; /* whether b comes before a in the list */
+    for (const fo_author *b = m->authors; b; b = b->next) {
+        if (b == a) {
+            before = false;
+            continue;
+        }
+        if (!fo_author_is_creator(b) || !b->name || strcmp(a->name, b->name) != 0)
+            continue;
+        if (role_rank(b) > role_rank(a) || (role_rank(b) == role_rank(a) && before))
+            return false;
+    }
+    return true;
+}
+
 const char *fo_doc_title(const fo_doc *doc)
 {
     return doc->meta.title && *doc->meta.title ? doc->meta.title : "无标题";
@@ -540,6 +564,22 @@ bool fo_meta_day(const fo_meta *m, char *buf, size_t size)
     memcpy(buf, m->date, 10);
     buf[10] = '\0';
     return true;
+}
+
+char *fo_meta_date_text(const fo_meta *m, bool with_time)
+{
+    int y, mo, d, h, mi;
+    if (!m->date)
+        return NULL;
+    int fields = sscanf(m->date, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi);
+    fo_buf b = {0};
+    if (!fo_date_is_w3c(m->date) || fields < 3)
+        fo_buf_puts(&b, m->date);
+    else if (fields == 5 && with_time)
+        fo_buf_printf(&b, "%d年%d月%d日 %02d:%02d", y, mo, d, h, mi);
+    else
+        fo_buf_printf(&b, "%d年%d月%d日", y, mo, d);
+    return fo_buf_steal(&b);
 }
 
 /* Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm): no timegm, no TZ. */

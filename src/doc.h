@@ -319,6 +319,9 @@ fo_credit fo_author_credit(const fo_author *a);
 /* Whether a person wrote, reported or photographed the article, as opposed to editing, checking or
  * producing it.  Bylines and the Author of a document name the former; metadata credits everyone. */
 bool fo_author_is_creator(const fo_author *a);
+/* Whether a byline names `a`: a creator, named once even when the article gives them two roles
+ * (作者 in the date line, 记者 in the dateline): the most specific role is kept, else the first. */
+bool fo_author_in_byline(const fo_meta *m, const fo_author *a);
 /* Whether the article names anyone who wrote, reported or photographed it (a byline to print). */
 bool fo_meta_has_creator(const fo_meta *m);
 /* The title every writer shows: the article's own, or "无标题" (untitled) when it has none.  One
@@ -331,6 +334,10 @@ const char *fo_doc_title(const fo_doc *doc);
 bool fo_date_is_w3c(const char *s);
 /* Count of top-level sections, and the first one (handy for TOCs). */
 size_t fo_doc_section_count(const fo_doc *doc);
+/* The date as bylines print it, the same in every format: "2025年1月16日", with " 16:16" when
+ * `with_time` and the date has a time; a date that is not W3C is printed as it is.  NULL when
+ * there is no date; the caller frees the string. */
+char *fo_meta_date_text(const fo_meta *m, bool with_time);
 /* "2025-01-16" from meta.date into buf (size >= 11); returns false when there is no date. */
 bool fo_meta_day(const fo_meta *m, char *buf, size_t size);
 /* Seconds since the epoch for timestamps written into outputs: doc->source_date_epoch when set, else

@@ -362,6 +362,27 @@ int fo_fonts_width(const fo_fonts *f, fo_font_role role, uint32_t cp)
     return HPDF_Font_GetUnicodeWidth(f->faces[at].font, (HPDF_UNICODE)cp);
 }
 
+bool fo_fonts_glyph_box(const fo_fonts *f, fo_font_role role, uint32_t cp, int box[4])
+{
+    int at = f->role_face[role];
+    if (at < 0)
+        return false;
+    hb_font_t *font = hb_font_create(f->faces[at].face);
+    unsigned upem = hb_face_get_upem(f->faces[at].face);
+    hb_codepoint_t glyph;
+    hb_glyph_extents_t e;
+    bool ok = upem > 0 && hb_font_get_nominal_glyph(font, cp, &glyph) && hb_font_get_glyph_extents(font, glyph, &e);
+    hb_font_destroy(font);
+    if (!ok)
+        return false;
+    /* HarfBuzz gives the bearing and a height that is negative for a glyph drawn upwards */
+    box[0] = (int)((long)e.x_bearing * 1000 / (long)upem);
+    box[1] = (int)((long)(e.y_bearing + e.height) * 1000 / (long)upem);
+    box[2] = (int)((long)(e.x_bearing + e.width) * 1000 / (long)upem);
+    box[3] = (int)((long)e.y_bearing * 1000 / (long)upem);
+    return true;
+}
+
 const char *fo_fonts_file(const fo_fonts *f, fo_font_role role, int *index)
 {
     int at = f->role_face[role];
@@ -429,7 +450,10 @@ static const char *load_truetype(HPDF_Doc pdf, const char *data, unsigned len, c
 
 static void put_hex4(fo_buf *b, unsigned v)
 {
-    fo_buf_printf(b, "<%04X>", v);
+    /* by hand: printf, called for every range of every face, was 2% of a PDF's instructions */
+    static const char digits[] = "0123456789ABCDEF";
+    char hex[6] = {'<', digits[(v >> 12) & 15], digits[(v >> 8) & 15], digits[(v >> 4) & 15], digits[v & 15], '>'};
+    fo_buf_append(b, hex, sizeof hex);
 }
 
 /* An identity ToUnicode CMap (code = code point) over the code points in `used`: bfrange entries

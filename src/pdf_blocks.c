@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "text.h"
+#include "words.h"
 
 /* Left and right inset of block quotes, in em of the body size. */
 #define QUOTE_INSET_EM 2.0
-/* Bisection steps when balancing the lines of a centred block (the measure to within 0.03 pt). */
-#define BALANCE_STEPS 14
+/* Balancing the lines of a centred block finds its measure to within this, pt (a tenth of a
+ * small character: no line breaks differently for less). */
+#define BALANCE_PRECISION 1.0
 
 static bool bit_test(const unsigned char *bits, uint32_t cp) { return bits[cp >> 3] & (1u << (cp & 7)); }
 static void bit_set(unsigned char *bits, uint32_t cp) { bits[cp >> 3] |= (unsigned char)(1u << (cp & 7)); }
@@ -42,6 +44,7 @@ void fo_pdf_block_free(fo_pdf_block *b)
         fo_buf_free(&b->runs[r].text);
     free(b->runs);
     free(b->lay_runs);
+    free(b->words.at);
     fo_lay_para_free(&b->para);
     memset(b, 0, sizeof *b);
 }
@@ -186,36 +189,53 @@ static void drop_if_empty(fo_pdf_blocks *pb)
     }
 }
 
-/* `date · source · author` under the title. */
+/* A person as the EPUB's byline names them: "记者 龚利芳", after the affiliation unless the source
+ * already names it. */
+static void append_author(fo_buf *line, const fo_author *a, const char *source)
+{
+    bool affiliation = a->affiliation && !(source && strstr(a->affiliation, source));
+    if (affiliation)
+        fo_buf_puts(line, a->affiliation);
+    if (a->role)
+        fo_buf_puts(line, a->role);
+    if (affiliation || a->role)
+        fo_buf_puts(line, " ");
+    fo_buf_puts(line, a->name);
+}
+
+/* Under the title, as the EPUB prints them: `原标题：…` on a line of its own when it differs from
+ * the title, then `date · source · author`, the date written 2025年1月16日 16:16 and each person
+ * named once. */
 static void build_byline(fo_pdf_blocks *pb)
 {
     const fo_meta *m = &pb->article->meta;
     int slot = text_slot(pb, FO_TEXT_BYLINE);
     fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_BYLINE);
-    char day[16];
-    bool any = false;
     fo_pos none = {0, 0};
-    if (fo_meta_day(m, day, sizeof day)) {
-        append_str(pb, b, slot, day, none);
-        any = true;
-    }
-    if (m->source) {
-        append_str(pb, b, slot, any ? " · " : "", none);
-        append_str(pb, b, slot, m->source, none);
-        any = true;
-    }
+    fo_buf line = {0};
+    char *date = fo_meta_date_text(m, true);
+    if (date)
+        fo_buf_puts(&line, date);
+    free(date);
+    if (m->source)
+        fo_buf_printf(&line, "%s%s", line.len ? " · " : "", m->source);
     bool first = true;
     for (const fo_author *a = m->authors; a; a = a->next) {
-        if (!fo_author_is_creator(a))
-            continue; /* editors and checkers are not part of a byline */
-        append_str(pb, b, slot, first ? (any ? " · " : "") : "　", none);
+        if (!fo_author_in_byline(m, a))
+            continue; /* editors and checkers are not part of a byline; a person is named once */
+        fo_buf_puts(&line, first ? (line.len ? " · " : "") : "　");
         first = false;
-        if (a->role) {
-            append_str(pb, b, slot, a->role, none);
-            append_str(pb, b, slot, " ", none);
-        }
-        append_str(pb, b, slot, a->name, none);
+        append_author(&line, a, m->source);
     }
+    if (m->original_title && m->title && strcmp(m->original_title, m->title) != 0) {
+        append_str(pb, b, slot, "原标题：", none);
+        append_str(pb, b, slot, m->original_title, none);
+        if (line.len)
+            append_str(pb, b, slot, "\n", none);
+    }
+    if (line.len)
+        append_text(pb, b, slot, line.data, line.len, none);
+    fo_buf_free(&line);
     drop_if_empty(pb);
 }
 
@@ -247,8 +267,12 @@ static void build_heading(fo_pdf_blocks *pb, const fo_node *sec)
     fo_pdf_block *b = new_block(pb, FO_PDF_HEADING, style);
     b->level = pb->bookmark_base + level;
     int slot = text_slot(pb, style);
-    if (sec->u.section.label) {
-        append_str(pb, b, slot, sec->u.section.label, sec->pos);
+    /* the marker as the article prints it (一、 （一） 1. 亮点一：), so that levels stay apart */
+    const char *marker = sec->u.section.marker, *label = sec->u.section.label;
+    if (marker && *marker) {
+        append_str(pb, b, slot, marker, sec->pos);
+    } else if (label && *label) {
+        append_str(pb, b, slot, label, sec->pos);
         append_str(pb, b, slot, "　", sec->pos);
     }
     if (sec->u.section.title)
@@ -279,6 +303,8 @@ static void build_figure(fo_pdf_blocks *pb, const fo_node *fig, double inset)
     fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_CAPTION);
     b->inset = inset;
     int slot = text_slot(pb, FO_TEXT_CAPTION);
+    /* the PDF shows no photograph: its caption is marked as the EPUB marks a caption without one */
+    append_str(pb, b, slot, "〔图〕", fig->pos);
     if (fig->u.figure.caption)
         append_inlines(pb, b, fig->u.figure.caption, slot);
     if (fig->u.figure.credit) {
@@ -355,7 +381,47 @@ static void build_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset)
         build_block(pb, c, inset);
 }
 
-/* The running header's short title: the title, cut to header_max_chars with a closing "…". */
+/* Back over spaces, pause marks and opening marks before a cut: "…，…" and "…“…" read badly. */
+static size_t trim_pause(const char *s, size_t cut)
+{
+    while (cut > 0) {
+        size_t start = cut - 1;
+        while (start > 0 && (s[start] & 0xC0) == 0x80)
+            start--;
+        uint32_t cp;
+        bool pause = fo_utf8_decode(s + start, cut - start, &cp) &&
+                     (fo_is_space(cp) || cp == ',' || cp == ';' || cp == ':' || cp == 0xFF0C /*，*/ ||
+                      cp == 0x3001 /*、*/ || cp == 0xFF1A /*：*/ || cp == 0xFF1B /*；*/ || cp == 0x201C /*“*/ ||
+                      cp == 0x2018 /*‘*/ || cp == 0x300A /*《*/ || cp == 0xFF08 /*（*/ || cp == '(');
+        if (!pause)
+            break;
+        cut = start;
+    }
+    return cut;
+}
+
+/* Where a title too long for the running header is cut: after the last whole word (ICU) that
+ * leaves room for the closing "…" within `max` characters, so a number or a word is never cut
+ * (`…规模突破50…`); inside a word only when the first word alone is too long. */
+static size_t header_cut(const char *title, size_t len, size_t max)
+{
+    size_t room = 0, k = 0;
+    for (; k + 1 < max && room < len; k++) { /* the bytes of the first max - 1 characters */
+        uint32_t cp;
+        size_t n = fo_utf8_decode(title + room, len - room, &cp);
+        room += n ? n : 1;
+    }
+    bool *at = fo_xmalloc((len + 1) * sizeof *at);
+    fo_words_boundaries(title, len, at);
+    size_t cut = room;
+    while (cut > 0 && !at[cut])
+        cut--;
+    free(at);
+    return cut ? trim_pause(title, cut) : room;
+}
+
+/* The running header's short title: the title, cut at a word to header_max_chars with a closing
+ * "…". */
 void fo_pdf_blocks_short_title(fo_pdf_blocks *pb, const char *title, fo_pdf_block *out)
 {
     fo_pdf_block_free(out);
@@ -363,15 +429,7 @@ void fo_pdf_blocks_short_title(fo_pdf_blocks *pb, const char *title, fo_pdf_bloc
         return;
     int slot = text_slot(pb, FO_TEXT_HEADER);
     size_t len = strlen(title), count = fo_utf8_count(title, len), max = (size_t)pb->style->header_max_chars;
-    size_t cut = len;
-    if (count > max) {
-        cut = 0;
-        for (size_t k = 0; k + 1 < max && cut < len; k++) {
-            uint32_t cp;
-            size_t n = fo_utf8_decode(title + cut, len - cut, &cp);
-            cut += n ? n : 1;
-        }
-    }
+    size_t cut = count > max ? header_cut(title, len, max) : len;
     append_text(pb, out, slot, title, cut, (fo_pos){0, 0});
     if (cut < len)
         append_str(pb, out, slot, "…", (fo_pos){0, 0});
@@ -394,6 +452,18 @@ static void note_page_number_chars(fo_pdf_blocks *pb)
     append_str(pb, &scratch, slot, "0123456789", (fo_pos){0, 0});
     append_str(pb, &scratch, slot, pb->style->page_number_format, (fo_pos){0, 0});
     fo_pdf_block_free(&scratch);
+}
+
+/* The copyright statement at the end, under a short rule, as the EPUB prints it. */
+static void build_rights(fo_pdf_blocks *pb)
+{
+    const char *rights = pb->article->meta.rights;
+    if (!rights || !*rights)
+        return;
+    if (!pb->collecting)
+        new_block(pb, FO_PDF_RULE, FO_TEXT_RIGHTS);
+    append_str(pb, new_block(pb, FO_PDF_TEXT, FO_TEXT_RIGHTS), text_slot(pb, FO_TEXT_RIGHTS), rights, (fo_pos){0, 0});
+    drop_if_empty(pb);
 }
 
 void fo_pdf_blocks_add_text(fo_pdf_blocks *pb, fo_pdf_block *b, fo_text_kind style, const char *s)
@@ -433,6 +503,7 @@ void fo_pdf_blocks_add_article(fo_pdf_blocks *pb, const fo_doc *article, int lev
         fo_pdf_gongwen_head(pb);
     build_title_block(pb);
     build_blocks(pb, article->root, 0);
+    build_rights(pb);
     if (official)
         fo_pdf_gongwen_imprint(pb);
     pb->d->file = file;
@@ -521,6 +592,13 @@ static fo_lay_align lay_align(fo_style_align a)
     }
 }
 
+/* Titles and headings: broken only between words, and balanced. */
+static bool is_display_block(const fo_pdf_block *b)
+{
+    return b->kind == FO_PDF_HEADING || b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE ||
+           b->style == FO_TEXT_COVER_TITLE || b->style == FO_TEXT_COVER_SUBTITLE || b->style == FO_TEXT_CONTENTS_ENTRY;
+}
+
 /* Break a block's runs to `width`; 0 or -1.  A contents entry's page number is not broken with
  * its text: it is placed after it (place_page_ref). */
 static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
@@ -532,7 +610,8 @@ static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
     fo_lay_para_free(&b->para);
     fo_lay_para_opts po = {.width = width, .indent = contents || b->hang_runs ? 0 : ts->indent * fo_pdf_blocks_em(pb, b->style),
                            .align = lay_align(ts->align), .advance = pb->advance, .ctx = pb->advance_ctx,
-                           .tracking = fo_pdf_blocks_tracking(pb, b->style)};
+                           .tracking = fo_pdf_blocks_tracking(pb, b->style),
+                           .keep_words = is_display_block(b), .words = &b->words};
     size_t skip = b->hang_runs < b->n_runs ? b->hang_runs : 0; /* the hanging prefix is placed apart */
     int rc = fo_lay_break(b->lay_runs + skip, b->n_runs - b->has_page_ref - skip, &po, &b->para);
     for (size_t i = 0; skip && i < b->para.n_segs; i++)
@@ -589,6 +668,14 @@ static void place_page_ref(fo_pdf_blocks *pb, fo_pdf_block *b)
     b->para.lines[b->para.n_lines - 1].n_segs++; /* the last line's segments are the last ones */
 }
 
+static size_t forced_lines(const fo_lay_para *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_lines; i++)
+        n += p->lines[i].forced;
+    return n;
+}
+
 static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
 {
     if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE || b->kind == FO_PDF_SEPARATOR)
@@ -614,21 +701,24 @@ static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
         place_page_ref(pb, b);
         return 0;
     }
-    /* A centred block of several lines (a long title, a caption) is balanced: broken to the
-     * narrowest measure that needs no more lines, so it does not end in a stub of three characters. */
-    size_t lines = b->para.n_lines;
-    if (ts->align != FO_STYLE_CENTER || lines < 2)
+    /* A centred block of several lines (a long title, a caption) and a heading of several lines are
+     * balanced: broken to the narrowest measure that needs no more lines (nor cuts a word the full
+     * measure did not), so they do not end in a stub of three characters. */
+    size_t lines = b->para.n_lines, forced = forced_lines(&b->para);
+    bool centred = ts->align == FO_STYLE_CENTER;
+    if ((!centred && b->kind != FO_PDF_HEADING) || lines < 2)
         return 0;
     double lo = full / (double)lines, hi = full;
-    for (int step = 0; step < BALANCE_STEPS; step++) {
+    while (hi - lo > BALANCE_PRECISION) {
         double mid = (lo + hi) / 2;
-        if (mid > ts->indent * ts->size && break_to(pb, b, mid) == 0 && b->para.n_lines <= lines)
+        if (mid > ts->indent * ts->size && break_to(pb, b, mid) == 0 && b->para.n_lines <= lines &&
+            forced_lines(&b->para) <= forced)
             hi = mid;
         else
             lo = mid;
     }
     b->measure = hi;
-    b->offset = (full - hi) / 2;
+    b->offset = centred ? (full - hi) / 2 : 0;
     return break_to(pb, b, hi);
 }
 
@@ -650,12 +740,15 @@ static size_t push_box(fo_pdf_blocks *pb, fo_lay_box box, fo_pdf_box_ref ref)
     return pb->n_boxes++;
 }
 
-/* Keep a heading's last line with the next two lines of text that follow it. */
+/* Keep a heading's last line, and the headings that follow it directly (一、 then （一）), with the
+ * next two lines of text after them. */
 static void keep_heading_with_text(fo_pdf_blocks *pb, size_t heading_last)
 {
     size_t lines = 0;
     for (size_t i = heading_last + 1; i < pb->n_boxes; i++) {
-        if (pb->refs[i].line != SIZE_MAX && ++lines == 2) {
+        const fo_pdf_box_ref *ref = &pb->refs[i];
+        bool text = ref->line != SIZE_MAX && pb->blocks[ref->block].kind != FO_PDF_HEADING;
+        if (text && ++lines == 2) {
             pb->boxes[heading_last].keep_with_next = (int)(i - heading_last);
             return;
         }
@@ -705,7 +798,8 @@ size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first_block, size_t en
             keep_heading_with_text(pb, pending_heading);
             pending_heading = SIZE_MAX;
         }
-        if (b->kind == FO_PDF_HEADING && last != SIZE_MAX)
+        /* a chain of headings is kept from its first one: a later one does not replace the keep */
+        if (b->kind == FO_PDF_HEADING && last != SIZE_MAX && pending_heading == SIZE_MAX)
             pending_heading = last;
         if (title_block && last != SIZE_MAX)
             pb->boxes[last].keep_with_next = 1;
@@ -755,13 +849,17 @@ void fo_pdf_blocks_chars(fo_pdf_blocks *pb, uint32_t **cps, size_t *n)
     build_document(pb);
     pb->collecting = false;
     size_t count = 0;
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        count += bit_test(pb->seen, cp);
+    for (uint32_t byte = 0; byte < 0x10000 / 8; byte++)
+        count += (size_t)__builtin_popcount(pb->seen[byte]);
     *cps = fo_xmalloc((count ? count : 1) * sizeof **cps);
     *n = 0;
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        if (bit_test(pb->seen, cp) && !fo_is_space(cp))
-            (*cps)[(*n)++] = cp;
+    for (uint32_t byte = 0; byte < 0x10000 / 8; byte++) {
+        if (!pb->seen[byte])
+            continue; /* most of the map is empty */
+        for (uint32_t cp = byte * 8; cp < byte * 8 + 8; cp++)
+            if (bit_test(pb->seen, cp) && !fo_is_space(cp))
+                (*cps)[(*n)++] = cp;
+    }
 }
 
 void fo_pdf_blocks_build(fo_pdf_blocks *pb) { build_document(pb); }

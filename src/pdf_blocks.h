@@ -81,6 +81,7 @@ typedef struct fo_pdf_block {
     bool has_page_ref;          /* FO_PDF_TOC: the last run is the page number */
     size_t target;              /* FO_PDF_TOC: the block whose page it gives */
     fo_lay_run *lay_runs;       /* built before breaking */
+    fo_lay_words words;         /* a title's word boundaries, found once for all its measures */
     fo_lay_para para;
     /* official documents (pdf_gongwen.c) */
     unsigned color;             /* 0xRRGGBB of its text or rule; 0: black */

@@ -22,6 +22,7 @@ static const char *const kind_names[FO_TEXT_KIND_COUNT] = {
     "contents-title", "contents-entry", "contents-note", "contents-section",
     "marking", "organ", "doc-number", "signer", "addressee", "enclosures", "signature", "date",
     "annotation", "attachment-label", "attachment-title", "imprint",
+    "rights",
 };
 
 fo_font_role fo_font_role_base(fo_font_role role)
@@ -105,6 +106,7 @@ void fo_style_defaults(fo_style *st)
     st->text[FO_TEXT_ATTACHMENT_LABEL] = text_style(FO_ROLE_SANS, 12, 1.75, 0, 6, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_ATTACHMENT_TITLE] = text_style(FO_ROLE_SANS, 16, 1.5, 0, 12, 0, FO_STYLE_CENTER);
     st->text[FO_TEXT_IMPRINT] = text_style(FO_ROLE_KAI, 10.5, 2, 24, 0, 0, FO_STYLE_JUSTIFY);
+    st->text[FO_TEXT_RIGHTS] = text_style(FO_ROLE_KAI, 9, 1.5, 6, 0, 0, FO_STYLE_JUSTIFY);
     st->header_enabled = true;
     st->header_rule = true;
     st->header_max_chars = 24;

@@ -85,6 +85,7 @@ typedef enum fo_text_kind {
     FO_TEXT_ATTACHMENT_LABEL, /* "附件1", top left of the attachment's first page */
     FO_TEXT_ATTACHMENT_TITLE,
     FO_TEXT_IMPRINT,        /* 版记: 抄送, 印发机关和印发日期, between rules */
+    FO_TEXT_RIGHTS,         /* the copyright statement (版权声明) at the end */
     FO_TEXT_KIND_COUNT
 } fo_text_kind;
 

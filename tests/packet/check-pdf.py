@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """Check a packet PDF (folio --collect … -o packet.pdf) against the DocBook book of the same inputs.
 
-usage: check-pdf.py PACKET.pdf BOOK.xml [--toc-depth N] [--odd] [--no-header] [--markers]
-  --markers: headings print their marker as the article does ("一、总体要求"), as a style with a grid
-  (gongwen) sets them; else their label and an ideographic space ("一　总体要求").
+usage: check-pdf.py PACKET.pdf BOOK.xml [--toc-depth N] [--odd] [--no-header]
+  Headings print their marker as the article does ("一、总体要求"); without one, their label and an ideographic space ("一　总体要求").
 
 What a reader of the printed packet relies on, read back with poppler and qpdf only: fonts
 embedded and subset; no line starting or ending with the wrong punctuation; the cover first, then
@@ -47,8 +46,10 @@ def marker_of(sec):
     return None
 
 
-def expected(book, markers=False):
+def expected(book):
     """(collection title, [(article title, [section heading as the PDF prints it])])"""
+    # folio's DocBook keeps a section's marker (一、 亮点一：) in a <?folio marker="…"?>, which the
+    # PDF prints before the title; a label without one is followed by an ideographic space
     root = ET.parse(book, ET.XMLParser(target=ET.TreeBuilder(insert_pis=True))).getroot()
     title = root.find(DB + "info/" + DB + "title").text
     articles = []
@@ -57,7 +58,7 @@ def expected(book, markers=False):
         for sec in art.findall(DB + "section"):
             label = sec.get("label")
             text = "".join(sec.find(DB + "title").itertext())
-            marker = marker_of(sec) if markers else None
+            marker = marker_of(sec)
             heads.append(marker + text if marker else (label + "　" if label else "") + text)
         articles.append(("".join(art.find(DB + "info/" + DB + "title").itertext()), heads))
     return title, articles
@@ -85,7 +86,7 @@ def main():
     pdf, book = sys.argv[1], sys.argv[2]
     depth = int(sys.argv[sys.argv.index("--toc-depth") + 1]) if "--toc-depth" in sys.argv else 1
     odd, header = "--odd" in sys.argv, "--no-header" not in sys.argv
-    title, articles = expected(book, "--markers" in sys.argv)
+    title, articles = expected(book)
 
     q = run("qpdf", "--check", pdf)
     check(q.returncode == 0, "qpdf --check finds no error", q.stdout + q.stderr)
