@@ -168,6 +168,40 @@ static void text_paras_element(db_writer *w, const char *name, const char *s)
     fo_xml_end(&w->xml);
 }
 
+/* An official document's own identity: its date apart from the publication date, its number, its
+ * catalogue (index) number and the organ that issued it. */
+static void write_document_identity(db_writer *w, const fo_meta *m)
+{
+    fo_xml *x = &w->xml;
+    if (has_text(m->doc_date)) {
+        fo_xml_newline(x);
+        fo_xml_start(x, "date");
+        fo_xml_attr(x, "role", "document");
+        fo_xml_text(x, m->doc_date);
+        fo_xml_end(x);
+    }
+    if (has_text(m->issuer)) {
+        fo_xml_newline(x);
+        fo_xml_start(x, "org");
+        fo_xml_attr(x, "role", "issuer");
+        fo_xml_start(x, "orgname");
+        fo_xml_text(x, m->issuer);
+        fo_xml_end(x);
+        fo_xml_end(x);
+    }
+    const char *ids[][2] = {{m->doc_number, "docnumber"}, {m->index_number, "indexnumber"}};
+    for (size_t i = 0; i < 2; i++) {
+        if (!has_text(ids[i][0]))
+            continue;
+        fo_xml_newline(x);
+        fo_xml_start(x, "biblioid");
+        fo_xml_attr(x, "class", "other");
+        fo_xml_attr(x, "otherclass", ids[i][1]);
+        fo_xml_text(x, ids[i][0]);
+        fo_xml_end(x);
+    }
+}
+
 /* <name role="role">s</name> on a line of its own. */
 static void role_element(db_writer *w, const char *name, const char *role, const char *s)
 {
@@ -250,6 +284,7 @@ static void write_info(db_writer *w, const fo_doc *doc)
             write_person(w, a);
     if (has_text(m->date))
         text_element(w, "pubdate", m->date);
+    write_document_identity(w, m);
     if (has_text(m->publisher)) {
         fo_xml_newline(&w->xml);
         fo_xml_start(&w->xml, "publisher");
