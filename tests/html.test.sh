@@ -47,8 +47,9 @@ grep -q 'href="images/img-1.jpg" media-type="image/jpeg"' "$TMP/opf.xml" && grep
   pass "page: the EPUB carries both photos, byte for byte, with their media types" || fail "page: photos missing from the EPUB"
 
 entry "$TMP/page.epub" OEBPS/sec-1.xhtml > "$TMP/sec1.xhtml"
-grep -q '临泽县' "$TMP/sec1.xhtml" && grep -q '8.2（两年持平）' "$TMP/sec1.xhtml" &&
-  pass "page: the EPUB shows the table's cells (as paragraphs, for now)" || fail "page: table cells missing from the EPUB"
+grep -q '<caption>各县节水灌溉面积</caption>' "$TMP/sec1.xhtml" && grep -q '<th rowspan="2">县区</th>' "$TMP/sec1.xhtml" &&
+  grep -q '<th colspan="2">面积（万亩）</th>' "$TMP/sec1.xhtml" && grep -q '<td colspan="2">8.2（两年持平）</td>' "$TMP/sec1.xhtml" &&
+  pass "page: the EPUB shows the table as a table (caption, header rows, spans)" || fail "page: no table in the EPUB"
 
 run "page: PDF" 0 "" "$PAGE" -o "$TMP/page.pdf"
 pdftotext "$TMP/page.pdf" "$TMP/page.txt" 2>/dev/null
