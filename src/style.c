@@ -19,6 +19,7 @@ static const char *const kind_names[FO_TEXT_KIND_COUNT] = {
     "body", "lead", "title", "subtitle", "byline", "heading1", "heading2", "heading3",
     "runin", "caption", "header", "footer", "cover-title", "cover-subtitle", "cover-line",
     "contents-title", "contents-entry", "contents-note", "contents-section",
+    "table", "table-head", "table-title",
 };
 
 const char *fo_font_role_name(fo_font_role role)
@@ -74,6 +75,9 @@ void fo_style_defaults(fo_style *st)
     st->text[FO_TEXT_CONTENTS_ENTRY] = text_style(FO_ROLE_SERIF, 14, 1.5, 10, 0, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_CONTENTS_NOTE] = text_style(FO_ROLE_KAI, 10.5, 1.5, 0, 0, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_CONTENTS_SECTION] = text_style(FO_ROLE_SERIF, 12, 1.5, 2, 0, 2, FO_STYLE_LEFT);
+    st->text[FO_TEXT_TABLE] = text_style(FO_ROLE_SERIF, 10.5, 1.5, 9, 9, 0, FO_STYLE_JUSTIFY);
+    st->text[FO_TEXT_TABLE_HEAD] = text_style(FO_ROLE_SANS, 10.5, 1.5, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_TABLE_TITLE] = text_style(FO_ROLE_SANS, 10.5, 1.5, 0, 4, 0, FO_STYLE_CENTER);
     st->header_enabled = true;
     st->header_rule = true;
     st->header_max_chars = 24;

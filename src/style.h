@@ -62,6 +62,10 @@ typedef enum fo_text_kind {
     FO_TEXT_CONTENTS_ENTRY, /* an article: its title, dot leaders, its page number */
     FO_TEXT_CONTENTS_NOTE,  /* under it in small type: date · source */
     FO_TEXT_CONTENTS_SECTION, /* --toc-depth 2 and more: its sections, indented */
+    /* tables */
+    FO_TEXT_TABLE,          /* body cells; its space before and after is the table's */
+    FO_TEXT_TABLE_HEAD,     /* header cells */
+    FO_TEXT_TABLE_TITLE,    /* the caption above the table; its space after separates them */
     FO_TEXT_KIND_COUNT
 } fo_text_kind;
 
