@@ -756,6 +756,51 @@ static void column_needs(const fo_lay_col_need *cells, size_t n, int cols, doubl
         max[k] = fmax(max[k], min[k]);
 }
 
+/* Columns that want no more than an equal share of what is left get what they want, until none
+ * does (narrow columns of numbers or names keep their text on one line, and the wide columns of
+ * prose take the squeeze); fixed[k] marks them.  Returns the width left to the others. */
+static double fix_narrow_columns(const double *max, int cols, double width, bool *fixed)
+{
+    for (bool changed = true; changed;) {
+        changed = false;
+        double left = width;
+        int flexible = 0;
+        for (int k = 0; k < cols; k++) {
+            left -= fixed[k] ? max[k] : 0;
+            flexible += !fixed[k];
+        }
+        for (int k = 0; k < cols && flexible; k++)
+            if (!fixed[k] && max[k] <= left / flexible)
+                fixed[k] = changed = true;
+    }
+    double left = width;
+    for (int k = 0; k < cols; k++)
+        left -= fixed[k] ? max[k] : 0;
+    return left;
+}
+
+/* Share `width` among the columns not fixed: each its minimum and a part of the rest in proportion
+ * to what it still wants; false when even their minimums do not fit. */
+static bool share_rest(const double *min, const double *max, const bool *fixed, int cols, double width,
+                       double *widths)
+{
+    double sum_min = 0, sum_max = 0;
+    for (int k = 0; k < cols; k++)
+        if (!fixed[k]) {
+            sum_min += min[k];
+            sum_max += max[k];
+        }
+    if (sum_min > width + WIDTH_EPSILON)
+        return false;
+    for (int k = 0; k < cols; k++)
+        if (fixed[k])
+            widths[k] = max[k];
+        else
+            widths[k] = sum_max > sum_min ? min[k] + (max[k] - min[k]) * (width - sum_min) / (sum_max - sum_min)
+                                          : min[k] + (width - sum_min) / cols;
+    return true;
+}
+
 bool fo_lay_table_columns(const fo_lay_col_need *cells, size_t n, int cols, double width, double *widths)
 {
     if (cols < 1 || !(width > 0))
@@ -764,24 +809,34 @@ bool fo_lay_table_columns(const fo_lay_col_need *cells, size_t n, int cols, doub
         if (cells[i].col < 0 || cells[i].span < 1 || cells[i].span > cols - cells[i].col)
             return false;
     double *min = fo_xmalloc((size_t)cols * sizeof *min), *max = fo_xmalloc((size_t)cols * sizeof *max);
-    for (int k = 0; k < cols; k++)
+    bool *fixed = fo_xmalloc((size_t)cols * sizeof *fixed);
+    for (int k = 0; k < cols; k++) {
         min[k] = max[k] = 0;
+        fixed[k] = false;
+    }
     column_needs(cells, n, cols, min, max);
     double sum_min = 0, sum_max = 0;
     for (int k = 0; k < cols; k++) {
         sum_min += min[k];
         sum_max += max[k];
     }
-    for (int k = 0; k < cols; k++) {
-        if (sum_max <= width) /* all they want, and the rest shared as they want */
+    if (sum_max <= width) { /* all they want, and the rest shared as they want */
+        for (int k = 0; k < cols; k++)
             widths[k] = sum_max > 0 ? max[k] * width / sum_max : width / cols;
-        else if (sum_min <= width)
-            widths[k] = min[k] + (max[k] - min[k]) * (width - sum_min) / (sum_max - sum_min);
-        else
+    } else if (sum_min > width) { /* not even the minimums: scaled down */
+        for (int k = 0; k < cols; k++)
             widths[k] = min[k] * width / sum_min;
+    } else {
+        double left = fix_narrow_columns(max, cols, width, fixed);
+        if (!share_rest(min, max, fixed, cols, left, widths)) { /* the narrow columns took too much */
+            for (int k = 0; k < cols; k++)
+                fixed[k] = false;
+            share_rest(min, max, fixed, cols, width, widths);
+        }
     }
     free(min);
     free(max);
+    free(fixed);
     return true;
 }
 

@@ -131,13 +131,15 @@ typedef struct fo_lay_col_need {
     double min, max;
 } fo_lay_col_need;
 
-/* The widths of `cols` columns that together fill `width` (the automatic table layout of CSS 2.1):
- * every column needs at least the `min` of its one-column cells and wants their `max`; a cell
+/* The widths of `cols` columns that together fill `width` (after the automatic table layout of CSS
+ * 2.1): every column needs at least the `min` of its one-column cells and wants their `max`; a cell
  * spanning columns adds what its spanned columns lack, in proportion to what they want.  When every
- * column can have what it wants, the room left is shared in proportion to it; when not, each column
- * gets its minimum and a share of the rest in proportion to what it still wants; when even the
- * minimums do not fit, they are scaled down (cells are then broken inside words).  `widths`
- * receives `cols` values; false (and nothing written) when a cell lies outside the columns. */
+ * column can have what it wants, the room left is shared in proportion to it.  When not, a column
+ * that wants no more than an equal share of the room gets what it wants (so a column of numbers is
+ * not broken for a column of prose), and the others get their minimum and a share of the rest in
+ * proportion to what they still want.  When even the minimums do not fit, they are scaled down
+ * (cells are then broken inside words).  `widths` receives `cols` values; false (and nothing
+ * written) when a cell lies outside the columns. */
 bool fo_lay_table_columns(const fo_lay_col_need *cells, size_t n, int cols, double width, double *widths);
 
 /* Where a table row taller than a page is cut: the lowest y in (start, limit] at which no line of

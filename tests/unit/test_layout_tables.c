@@ -105,6 +105,20 @@ static void test_table_columns(void)
     OK(fo_lay_table_columns(narrow_span, 3, 2, 400, w), "near miss: a spanning cell that fits in its columns");
     NEAR(w[0], 100, "near miss: changes nothing (10 : 30)");
 
+    /* a narrow column of numbers beside a column of prose: the numbers keep their one line */
+    fo_lay_col_need prose[] = {{0, 1, 20, 30}, {1, 1, 20, 500}, {2, 1, 20, 60}};
+    OK(fo_lay_table_columns(prose, 3, 3, 300, w), "columns: numbers, prose, names");
+    NEAR(w[0], 30, "columns: a column that wants less than an equal share (100) gets what it wants");
+    NEAR(w[2], 60, "columns: ... and then one that wants less than half of what is left (270 / 2)");
+    NEAR(w[1], 210, "columns: the prose takes the rest");
+    fo_lay_col_need two_prose[] = {{0, 1, 20, 400}, {1, 1, 20, 200}};
+    OK(fo_lay_table_columns(two_prose, 2, 2, 300, w), "near miss: two columns that both want more than half");
+    NEAR(w[0], 20 + 380 * 260.0 / 560, "near miss: minimum and a share in proportion to what each still wants");
+    NEAR(w[1], 20 + 180 * 260.0 / 560, "near miss: ... (180 of 560)");
+    fo_lay_col_need greedy[] = {{0, 1, 10, 60}, {1, 1, 10, 60}, {2, 1, 150, 400}};
+    OK(fo_lay_table_columns(greedy, 3, 3, 200, w), "columns: narrow columns that would leave too little");
+    NEAR(w[2], 150 + 250 * 30.0 / 350, "columns: the wide column keeps its minimum: no column is fixed then");
+
     fo_lay_col_need empty[] = {{0, 1, 0, 0}};
     OK(fo_lay_table_columns(empty, 1, 3, 90, w), "columns: empty columns");
     OK(fabs(w[0] - 30) < TOLERANCE && fabs(w[2] - 30) < TOLERANCE, "columns: empty columns share the width equally");
