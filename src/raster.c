@@ -5,7 +5,8 @@
 #include <png.h>
 #include <setjmp.h>
 #include <stdbool.h>
-#include <stdio.h>
+#include <stdio.h> /* before jpeglib.h, which uses FILE */
+#include <jpeglib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,9 +269,103 @@ done:
     return status;
 }
 
+/* ---- JPEG (libjpeg): the ones a PDF cannot take as they are ---- */
+
+bool fo_raster_jpeg_embeddable(const unsigned char *data, size_t len)
+{
+    if (len < 4 || data[0] != 0xFF || data[1] != 0xD8)
+        return false;
+    for (size_t at = 2; at + 4 <= len;) {
+        unsigned marker = data[at + 1];
+        size_t size = (size_t)data[at + 2] << 8 | data[at + 3];
+        if (data[at] != 0xFF || size < 2)
+            return false;
+        if (marker == 0xC0 || marker == 0xC1 || marker == 0xC2) /* baseline, extended, progressive */
+            return at + 9 < len && data[at + 4] == 8 && (data[at + 9] == 1 || data[at + 9] == 3 || data[at + 9] == 4);
+        if (marker >= 0xC3 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
+            return false; /* lossless, hierarchical or arithmetic-coded: no DCTDecode reads them */
+        at += 2 + size;
+    }
+    return false;
+}
+
+typedef struct jpeg_failure {
+    struct jpeg_error_mgr mgr;
+    jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+} jpeg_failure;
+
+static void jpeg_on_error(j_common_ptr cinfo)
+{
+    jpeg_failure *f = (jpeg_failure *)cinfo->err;
+    f->mgr.format_message(cinfo, f->message);
+    longjmp(f->jump, 1);
+}
+
+static void jpeg_on_message(j_common_ptr cinfo, int level) { (void)cinfo, (void)level; }
+
+/* CMYK as Adobe writes it (inverted: 255 is no ink) to RGB. */
+static void cmyk_to_rgb(unsigned char *row, JDIMENSION width)
+{
+    for (JDIMENSION x = 0; x < width; x++) {
+        unsigned c = row[4 * x], m = row[4 * x + 1], y = row[4 * x + 2], k = row[4 * x + 3];
+        row[3 * x] = (unsigned char)(c * k / 255);
+        row[3 * x + 1] = (unsigned char)(m * k / 255);
+        row[3 * x + 2] = (unsigned char)(y * k / 255);
+    }
+}
+
+static int decode_jpeg(const fo_image *img, fo_raster *out, char *why, size_t why_size)
+{
+    struct jpeg_decompress_struct cinfo;
+    jpeg_failure f;
+    unsigned char *volatile wide = NULL;
+    volatile int status = -1;
+    cinfo.err = jpeg_std_error(&f.mgr);
+    f.mgr.error_exit = jpeg_on_error;
+    f.mgr.emit_message = jpeg_on_message;
+    jpeg_create_decompress(&cinfo);
+    if (setjmp(f.jump)) {
+        snprintf(why, why_size, "damaged JPEG: %s", f.message);
+        goto done;
+    }
+    cinfo.mem->max_memory_to_use = 512L << 20;
+    jpeg_mem_src(&cinfo, img->data, (unsigned long)img->size);
+    jpeg_read_header(&cinfo, TRUE);
+    if (!fits_limits((long)cinfo.image_width, (long)cinfo.image_height, why, why_size))
+        goto done;
+    bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    cinfo.out_color_space = cmyk ? JCS_CMYK : cinfo.num_components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_start_decompress(&cinfo);
+    out->width = (int)cinfo.output_width;
+    out->height = (int)cinfo.output_height;
+    out->channels = cmyk ? 3 : cinfo.output_components;
+    size_t row_bytes = (size_t)cinfo.output_width * (size_t)cinfo.output_components;
+    out->pixels = fo_xmalloc((size_t)out->width * (size_t)out->channels * (size_t)out->height);
+    if (cmyk) /* one row of CMYK at a time: it is wider than its RGB */
+        wide = fo_xmalloc(row_bytes);
+    while (cinfo.output_scanline < cinfo.output_height) {
+        JSAMPROW row = out->pixels + (size_t)cinfo.output_scanline * (size_t)out->width * (size_t)out->channels;
+        JSAMPROW into = cmyk ? wide : row;
+        jpeg_read_scanlines(&cinfo, &into, 1);
+        if (cmyk) {
+            cmyk_to_rgb(wide, cinfo.output_width);
+            memcpy(row, wide, (size_t)out->width * 3);
+        }
+    }
+    jpeg_finish_decompress(&cinfo);
+    status = 0;
+done:
+    free(wide);
+    jpeg_destroy_decompress(&cinfo);
+    return status;
+}
+
 int fo_raster_decode(const fo_image *img, fo_raster *out, char *why, size_t why_size)
 {
     memset(out, 0, sizeof *out);
+    if (strcmp(img->media_type, "image/jpeg") == 0)
+        return decode_jpeg(img, out, why, why_size);
     if (strcmp(img->media_type, "image/png") == 0)
         return decode_png(img, out, why, why_size);
     if (strcmp(img->media_type, "image/gif") == 0)

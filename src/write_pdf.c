@@ -338,7 +338,7 @@ static HPDF_Image embedded(const pdf_writer *w, const fo_image *picture)
     return NULL;
 }
 
-/* A PNG's or GIF's pixels as 8-bit samples, its transparency as a soft mask. */
+/* A picture's pixels as 8-bit samples, its transparency as a soft mask. */
 static HPDF_Image load_pixels(pdf_writer *w, const fo_image *picture, char *why, size_t why_size)
 {
     fo_raster r;
@@ -357,16 +357,17 @@ static HPDF_Image load_pixels(pdf_writer *w, const fo_image *picture, char *why,
     return image;
 }
 
-/* Embed a figure's picture: a JPEG as it is (DCTDecode), a PNG or GIF from its pixels.  One the PDF
- * cannot take is left out with a warning, its caption kept. */
+/* Embed a figure's picture: a JPEG as it is (DCTDecode) where a PDF can take it so, anything else
+ * from its pixels.  One that cannot be embedded is left out with a warning, its caption kept. */
 static bool embed_picture(pdf_writer *w, const fo_image *picture, const char *ref)
 {
     if (embedded(w, picture))
         return true;
     char why[200] = "libharu cannot read it";
     HPDF_STATUS before = w->hpdf_error;
-    HPDF_Image image = strcmp(picture->media_type, "image/jpeg") == 0
-                           ? HPDF_LoadJpegImageFromMem(w->pdf, picture->data, (HPDF_UINT)picture->size)
+    bool dct = strcmp(picture->media_type, "image/jpeg") == 0 &&
+               fo_raster_jpeg_embeddable(picture->data, picture->size);
+    HPDF_Image image = dct ? HPDF_LoadJpegImageFromMem(w->pdf, picture->data, (HPDF_UINT)picture->size)
                            : load_pixels(w, picture, why, sizeof why);
     if (!image || w->hpdf_error != before) {
         if (!before) { /* the failure is this picture's alone: the PDF goes on without it */

@@ -56,6 +56,60 @@ pdftotext "$TMP/page.pdf" "$TMP/page.txt" 2>/dev/null
 grep -q 临泽县 "$TMP/page.txt" && grep -q 张掖市甘州区农民在田间铺设滴灌带 "$TMP/page.txt" &&
   pass "page: the PDF holds the table's text and the photo's caption" || fail "page: table or caption missing from the PDF"
 
+pdfimages -list "$TMP/page.pdf" 2>/dev/null | awk 'NR > 2 { print $4 "x" $5, $9, $13 }' >"$TMP/page.images"
+printf '64x48 jpeg 150\n40x30 image 150\n' | cmp -s - "$TMP/page.images" &&
+  pass "page: the PDF places both local photos at 150 dpi (the JPEG as DCT, the PNG from its pixels)" ||
+  fail "page: PDF images: $(cat "$TMP/page.images")"
+
+# ---- a page of pictures of every kind and a table over two pages (tests/html/tables.html) ----
+
+TABLES=tests/html/tables.html
+run "tables: DocBook" 0 "" "$TABLES" -o "$TMP/tables.xml"
+check "tables: DocBook valid (jing)" jing "$RNG" "$TMP/tables.xml"
+[ "$(grep -c '<imagedata fileref="tables_files/' "$TMP/tables.xml")" -eq 4 ] && grep -q 'format="GIF"' "$TMP/tables.xml" &&
+  grep -q '<entry namest="c4" nameend="c5">面积（亩）</entry>' "$TMP/tables.xml" &&
+  pass "tables: DocBook names the four pictures and has the table" || fail "tables: DocBook pictures or table"
+
+run "tables: EPUB" 0 "" "$TABLES" -o "$TMP/tables.epub"
+grep -q warning "$TMP/err" && fail "tables: EPUB warnings: $(cat "$TMP/err")"
+epubcheck_later tables "$TMP/tables.epub"
+entry "$TMP/tables.epub" OEBPS/content.opf > "$TMP/tables.opf"
+ok=1
+for item in 'img-1.jpg" media-type="image/jpeg' 'img-2.png" media-type="image/png' 'img-3.gif" media-type="image/gif' 'img-4.png" media-type="image/png'; do
+  grep -q "href=\"images/$item\"" "$TMP/tables.opf" || ok=0
+done
+n=1
+for f in wide.jpg bars.png anim.gif tall.png; do
+  entry "$TMP/tables.epub" "OEBPS/images/img-$n.${f#*.}" > "$TMP/img" && cmp -s "$TMP/img" "tests/html/tables_files/$f" || ok=0
+  n=$((n + 1))
+done
+[ "$ok" = 1 ] && pass "tables: the EPUB carries the JPEG, both PNGs and the GIF byte for byte, in the manifest with their media types" ||
+  fail "tables: EPUB pictures"
+entry "$TMP/tables.epub" OEBPS/front.xhtml > "$TMP/front.xhtml"
+grep -q '<img src="images/img-1.jpg" alt="河谷里新铺设的滴灌田。 县水务局 供图"/>' "$TMP/front.xhtml" &&
+  pass "tables: <img> in a <figure>, its caption as the alt text" || fail "tables: no <img> with alt text"
+
+run "tables: PDF" 0 "" "$TABLES" -o "$TMP/tables.pdf"
+grep -q warning "$TMP/err" && fail "tables: PDF warnings: $(cat "$TMP/err")"
+check "tables: qpdf --check" qpdf --check "$TMP/tables.pdf"
+pdfimages -list "$TMP/tables.pdf" 2>/dev/null | awk 'NR > 2 { print $1, $3, $4 "x" $5, $9, $13 }' >"$TMP/tables.images"
+cat >"$TMP/want.images" <<'LIST'
+1 image 1000x500 jpeg 161
+1 image 300x150 image 150
+1 smask 300x150 image 150
+3 image 160x100 image 150
+3 smask 160x100 image 150
+4 image 200x2400 image 263
+LIST
+cmp -s "$TMP/want.images" "$TMP/tables.images" &&
+  pass "tables: pdfimages: the wide JPEG at the measure (161 ppi), PNG and GIF at 150 ppi with soft masks, the tall picture scaled to the page" ||
+  fail "tables: PDF images: $(tr '\n' ';' < "$TMP/tables.images")"
+pdftotext -f 3 -l 3 -layout "$TMP/tables.pdf" "$TMP/p3.txt" 2>/dev/null
+grep -q '序号' "$TMP/p3.txt" && grep -q '进展说明' "$TMP/p3.txt" && grep -q '茶园喷灌' "$TMP/p3.txt" &&
+  pass "tables: the header rows are repeated on the page the table runs onto" || fail "tables: no header on page 3"
+pdftotext "$TMP/tables.pdf" - 2>/dev/null | tr -d ' \n' | grep -q '坡地施工难度大，采用小型机械和人工结合的办法推进。' &&
+  pass "tables: a cell's wrapped text reads back whole" || fail "tables: wrapped cell text"
+
 cp "$PAGE" "$TMP/saved.htm"
 run "page: .htm selects the HTML reader" 0 "" "$TMP/saved.htm" -t native -o "$TMP/htm.native"
 grep -q 'title: "河西走廊春耕忙 滴灌节水见实效"' "$TMP/htm.native" && pass "page: .htm read as HTML" || fail "page: .htm not read as HTML"

@@ -1,10 +1,13 @@
 /* test_raster.c — PNG and GIF pictures decoded for the PDF (raster.c): every PNG colour type, bit
  * depth and interlacing that libharu's own loader gets wrong, transparency kept as a soft mask (and
  * dropped when every pixel is opaque), a GIF's first frame on its screen with its transparent
- * colour, interlaced GIF rows, and damaged files refused with a reason.  The pictures are made here
+ * colour, interlaced GIF rows, JPEGs a PDF cannot carry as they are (arithmetic-coded) decoded,
+ * and damaged files refused with a reason.  The pictures are made here
  * with libpng and giflib's encoders. */
 #include <gif_lib.h>
 #include <png.h>
+#include <stdio.h> /* before jpeglib.h */
+#include <jpeglib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,14 +241,91 @@ static void test_gif(void)
     fo_raster_free(&r);
     fo_buf_free(&b);
 
-    fo_image jpeg = {"image/jpeg", (const unsigned char *)"\xFF\xD8\xFF", 3, 1, 1, "t"};
-    OK(fo_raster_decode(&jpeg, &r, why, sizeof why) == -1, "a JPEG is not decoded: the PDF embeds its bytes");
+}
+
+/* ---- JPEGs ---- */
+
+/* A 16 × 8 JPEG of `comps` components, arithmetic-coded or progressive when asked. */
+static fo_buf make_jpeg(int comps, J_COLOR_SPACE space, bool arith, bool progressive)
+{
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr e;
+    c.err = jpeg_std_error(&e);
+    jpeg_create_compress(&c);
+    unsigned char *data = NULL;
+    unsigned long len = 0;
+    jpeg_mem_dest(&c, &data, &len);
+    c.image_width = 16;
+    c.image_height = 8;
+    c.input_components = comps;
+    c.in_color_space = space;
+    jpeg_set_defaults(&c);
+    jpeg_set_quality(&c, 100, TRUE);
+    c.arith_code = arith;
+    if (progressive)
+        jpeg_simple_progression(&c);
+    jpeg_start_compress(&c, TRUE);
+    unsigned char row[16 * 4];
+    for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 16 * comps; x++)
+            row[x] = comps == 4 && x % 4 == 3 ? 255 : 200; /* CMYK: no black */
+        JSAMPROW r = row;
+        jpeg_write_scanlines(&c, &r, 1);
+    }
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    fo_buf b = {0};
+    fo_buf_append(&b, data, len);
+    free(data);
+    return b;
+}
+
+static void test_jpeg(void)
+{
+    fo_raster r;
+    char why[160];
+    fo_buf base = make_jpeg(3, JCS_RGB, false, false), prog = make_jpeg(3, JCS_RGB, false, true);
+    fo_buf arith = make_jpeg(3, JCS_RGB, true, false), grey = make_jpeg(1, JCS_GRAYSCALE, true, false);
+    fo_buf cmyk = make_jpeg(4, JCS_CMYK, true, false);
+    const unsigned char *u = (const unsigned char *)base.data;
+    OK(fo_raster_jpeg_embeddable(u, base.len), "jpeg: a baseline JPEG goes into the PDF as it is");
+    OK(fo_raster_jpeg_embeddable((const unsigned char *)prog.data, prog.len), "jpeg: a progressive one too");
+    OK(!fo_raster_jpeg_embeddable((const unsigned char *)arith.data, arith.len),
+       "jpeg: an arithmetic-coded one does not (DCTDecode has no arithmetic decoder)");
+    size_t whole = 0;
+    for (size_t n = 0; n <= base.len; n++) /* every cut of the header is read within its bytes */
+        whole += fo_raster_jpeg_embeddable(u, n);
+    OK(!fo_raster_jpeg_embeddable(u, 20) && whole > 0 && whole < base.len, "jpeg: a header cut before its frame is not");
+    OK(!fo_raster_jpeg_embeddable((const unsigned char *)"\xFF\xD8\xFF\xE0 not really", 15), "jpeg: nor garbage");
+    OK(decoded(&arith, "image/jpeg", &r, why) && r.width == 16 && r.height == 8 && r.channels == 3 && !r.alpha &&
+           abs(r.pixels[0] - 200) <= 2,
+       "jpeg: an arithmetic-coded JPEG decoded to RGB");
     fo_raster_free(&r);
+    OK(decoded(&grey, "image/jpeg", &r, why) && r.channels == 1 && abs(r.pixels[5] - 200) <= 2,
+       "jpeg: a grey one to one channel");
+    fo_raster_free(&r);
+    OK(decoded(&cmyk, "image/jpeg", &r, why) && r.channels == 3 && abs(r.pixels[0] - 200) <= 3,
+       "jpeg: CMYK (Adobe's inverted samples) to RGB");
+    fo_raster_free(&r);
+    base.len -= 8; /* into the picture's data */
+    OK(decoded(&base, "image/jpeg", &r, why) && r.width == 16 && r.height == 8,
+       "jpeg: a cut file still gives its whole picture (the reader's check refused damaged files before)");
+    fo_raster_free(&r);
+    OK(!decoded(&(fo_buf){.data = "\xFF\xD8\xFF\xE0 not really", .len = 15}, "image/jpeg", &r, why) &&
+           strstr(why, "damaged JPEG"),
+       "jpeg: garbage is refused with a reason");
+    fo_raster_free(&r);
+    fo_buf_free(&base);
+    fo_buf_free(&prog);
+    fo_buf_free(&arith);
+    fo_buf_free(&grey);
+    fo_buf_free(&cmyk);
 }
 
 int main(void)
 {
     test_png();
     test_gif();
+    test_jpeg();
     return harness_done();
 }
