@@ -728,6 +728,13 @@ static void widen_columns(double *widths, const double *weight, int col, int spa
         widths[k] += need * (total > 0 ? weight[k] / total : 1.0 / span);
 }
 
+/* Narrower spans first, in the order given (stable: ties by address). */
+static int by_span(const void *a, const void *b)
+{
+    const fo_lay_col_need *x = *(const fo_lay_col_need *const *)a, *y = *(const fo_lay_col_need *const *)b;
+    return x->span != y->span ? (x->span > y->span) - (x->span < y->span) : (x > y) - (x < y);
+}
+
 /* What the columns need (min) and want (max): one-column cells first, then spanning cells, the
  * narrower spans first, each adding what its columns lack. */
 static void column_needs(const fo_lay_col_need *cells, size_t n, int cols, double *min, double *max)
@@ -737,21 +744,25 @@ static void column_needs(const fo_lay_col_need *cells, size_t n, int cols, doubl
             min[cells[i].col] = fmax(min[cells[i].col], cells[i].min);
             max[cells[i].col] = fmax(max[cells[i].col], cells[i].max);
         }
-    for (int span = 2; span <= cols; span++)
-        for (size_t i = 0; i < n; i++) {
-            const fo_lay_col_need *cell = &cells[i];
-            if (cell->span != span)
-                continue;
-            double have_min = 0, have_max = 0;
-            for (int k = cell->col; k < cell->col + span; k++) {
-                have_min += min[k];
-                have_max += max[k];
-            }
-            if (cell->max > have_max)
-                widen_columns(max, max, cell->col, span, cell->max - have_max);
-            if (cell->min > have_min)
-                widen_columns(min, max, cell->col, span, cell->min - have_min);
+    size_t n_spanning = 0;
+    const fo_lay_col_need **spanning = fo_xmalloc((n ? n : 1) * sizeof *spanning);
+    for (size_t i = 0; i < n; i++)
+        if (cells[i].span > 1)
+            spanning[n_spanning++] = &cells[i];
+    qsort(spanning, n_spanning, sizeof *spanning, by_span);
+    for (size_t i = 0; i < n_spanning; i++) {
+        const fo_lay_col_need *cell = spanning[i];
+        double have_min = 0, have_max = 0;
+        for (int k = cell->col; k < cell->col + cell->span; k++) {
+            have_min += min[k];
+            have_max += max[k];
         }
+        if (cell->max > have_max)
+            widen_columns(max, max, cell->col, cell->span, cell->max - have_max);
+        if (cell->min > have_min)
+            widen_columns(min, max, cell->col, cell->span, cell->min - have_min);
+    }
+    free(spanning);
     for (int k = 0; k < cols; k++)
         max[k] = fmax(max[k], min[k]);
 }

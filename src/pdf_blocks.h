@@ -230,6 +230,7 @@ typedef struct fo_pdf_table {
     int rows, cols, head_rows;
     double *col_x;              /* cols + 1 edges from the table's left, pt */
     double *row_y;              /* rows + 1 edges from the table's top, pt */
+    size_t *row_cells;          /* rows + 1: the cells of row r are [row_cells[r], row_cells[r + 1]) */
     fo_pdf_band *bands;
     size_t n_bands;
     size_t head_band;           /* the band repeated on later pages; SIZE_MAX: none */

@@ -53,6 +53,7 @@ void fo_pdf_table_free(fo_pdf_table *t)
     free(t->cells);
     free(t->col_x);
     free(t->row_y);
+    free(t->row_cells);
     free(t->bands);
     memset(t, 0, sizeof *t);
 }
@@ -125,8 +126,10 @@ void fo_pdf_table_build(fo_pdf_blocks *pb, const fo_node *node, double inset)
     t->title = (fo_pdf_block){.kind = FO_PDF_TEXT, .style = FO_TEXT_TABLE_TITLE, .inset = inset};
     fo_pdf_blocks_add_inlines(pb, &t->title, FO_TEXT_TABLE_TITLE, node->u.table.caption);
     t->cells = fo_xmalloc((count_cells(node, &t->rows, &t->head_rows) + 1) * sizeof *t->cells);
+    t->row_cells = fo_xmalloc(((size_t)t->rows + 1) * sizeof *t->row_cells);
     int r = 0;
-    for (const fo_node *row = node->first; row; row = row->next, r++)
+    for (const fo_node *row = node->first; row; row = row->next, r++) {
+        t->row_cells[r] = t->n_cells;
         for (const fo_node *cell = row->first; cell; cell = cell->next) {
             fo_pdf_cell *c = &t->cells[t->n_cells++];
             int rowspan = cell->u.cell.rowspan < 1 ? 1 : cell->u.cell.rowspan;
@@ -136,6 +139,8 @@ void fo_pdf_table_build(fo_pdf_blocks *pb, const fo_node *node, double inset)
                                .header = cell->u.cell.header || row->u.row.header};
             build_cell(pb, c, cell);
         }
+    }
+    t->row_cells[t->rows] = t->n_cells;
     /* the block is made last: building the cells may move the page's block list */
     fo_pdf_block *b = fo_pdf_blocks_new(pb, FO_PDF_TABLE, FO_TEXT_TABLE);
     b->inset = inset;
@@ -207,6 +212,13 @@ static int break_cell(fo_pdf_blocks *pb, const fo_pdf_block *table, fo_pdf_table
 
 /* ---- rows and bands ---- */
 
+static int by_rowspan(const void *a, const void *b)
+{
+    const fo_pdf_cell *x = *(const fo_pdf_cell *const *)a, *y = *(const fo_pdf_cell *const *)b;
+    return x->rowspan != y->rowspan ? (x->rowspan > y->rowspan) - (x->rowspan < y->rowspan)
+                                    : (x > y) - (x < y);
+}
+
 /* Row heights: the tallest one-row cell (at least one line), then what cells spanning rows lack,
  * given to their last row. */
 static void place_rows(const fo_pdf_blocks *pb, fo_pdf_table *t)
@@ -218,17 +230,21 @@ static void place_rows(const fo_pdf_blocks *pb, fo_pdf_table *t)
     for (size_t i = 0; i < t->n_cells; i++)
         if (t->cells[i].rowspan == 1)
             h[t->cells[i].row] = fmax(h[t->cells[i].row], t->cells[i].height + 2 * pad_y(pb));
-    for (int span = 2; span <= t->rows; span++)
-        for (size_t i = 0; i < t->n_cells; i++) {
-            const fo_pdf_cell *c = &t->cells[i];
-            if (c->rowspan != span)
-                continue;
-            double have = 0;
-            for (int r = c->row; r < c->row + span; r++)
-                have += h[r];
-            if (c->height + 2 * pad_y(pb) > have)
-                h[c->row + span - 1] += c->height + 2 * pad_y(pb) - have;
-        }
+    size_t n = 0;
+    const fo_pdf_cell **spanning = fo_xmalloc((t->n_cells ? t->n_cells : 1) * sizeof *spanning);
+    for (size_t i = 0; i < t->n_cells; i++)
+        if (t->cells[i].rowspan > 1)
+            spanning[n++] = &t->cells[i];
+    qsort(spanning, n, sizeof *spanning, by_rowspan); /* the shorter spans first */
+    for (size_t i = 0; i < n; i++) {
+        const fo_pdf_cell *c = spanning[i];
+        double have = 0;
+        for (int r = c->row; r < c->row + c->rowspan; r++)
+            have += h[r];
+        if (c->height + 2 * pad_y(pb) > have)
+            h[c->row + c->rowspan - 1] += c->height + 2 * pad_y(pb) - have;
+    }
+    free(spanning);
     t->row_y = fo_xmalloc(((size_t)t->rows + 1) * sizeof *t->row_y);
     t->row_y[0] = 0;
     for (int r = 0; r < t->rows; r++)
@@ -263,10 +279,8 @@ static interval *group_lines(const fo_pdf_blocks *pb, const fo_pdf_table *t, int
     interval *lines = NULL;
     size_t cap = 0;
     *n = 0;
-    for (size_t i = 0; i < t->n_cells; i++) {
+    for (size_t i = t->row_cells[row]; i < t->row_cells[end]; i++) {
         const fo_pdf_cell *c = &t->cells[i];
-        if (c->row < row || c->row >= end)
-            continue;
         double y = t->row_y[c->row] + c->top;
         for (size_t k = 0; k < c->n_blocks; k++) {
             double pitch = fo_pdf_blocks_pitch(pb, &c->blocks[k]);
@@ -287,9 +301,8 @@ static interval *group_lines(const fo_pdf_blocks *pb, const fo_pdf_table *t, int
  * top (centring a page-long cell would cut it anywhere). */
 static void slice_group(const fo_pdf_blocks *pb, fo_pdf_table *t, int row, int end, double room, bool header)
 {
-    for (size_t i = 0; i < t->n_cells; i++)
-        if (t->cells[i].row >= row && t->cells[i].row < end)
-            t->cells[i].top = pad_y(pb);
+    for (size_t i = t->row_cells[row]; i < t->row_cells[end]; i++)
+        t->cells[i].top = pad_y(pb);
     size_t n, first = 0;
     interval *lines = group_lines(pb, t, row, end, &n);
     double *tops = fo_xmalloc((n ? n : 1) * sizeof *tops), *bottoms = fo_xmalloc((n ? n : 1) * sizeof *bottoms);
@@ -318,9 +331,9 @@ static void slice_group(const fo_pdf_blocks *pb, fo_pdf_table *t, int row, int e
 static int group_end(const fo_pdf_table *t, int row, int limit)
 {
     int end = row + 1;
-    for (size_t i = 0; i < t->n_cells; i++) {
+    for (size_t i = t->row_cells[row]; i < t->row_cells[end]; i++) { /* `end` grows as spans reach on */
         const fo_pdf_cell *c = &t->cells[i];
-        if (c->row >= row && c->row < end && c->row + c->rowspan > end)
+        if (c->row + c->rowspan > end)
             end = c->row + c->rowspan > limit ? limit : c->row + c->rowspan;
     }
     return end;
@@ -427,10 +440,8 @@ void fo_pdf_table_visit_band(const fo_pdf_blocks *pb, const fo_pdf_block *b, siz
     const fo_pdf_table *t = b->table;
     const fo_pdf_band *band = &t->bands[band_index];
     double left = pb->style->margin_left + b->inset;
-    for (size_t i = 0; i < t->n_cells; i++) {
+    for (size_t i = t->row_cells[band->row]; i < t->row_cells[band->end_row]; i++) {
         const fo_pdf_cell *c = &t->cells[i];
-        if (c->row < band->row || c->row >= band->end_row)
-            continue;
         double y0 = fmax(t->row_y[c->row], band->top), y1 = fmin(t->row_y[c->row + c->rowspan], band->bottom);
         if (y1 - y0 < EPSILON)
             continue;

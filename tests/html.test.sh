@@ -110,6 +110,25 @@ grep -q '序号' "$TMP/p3.txt" && grep -q '进展说明' "$TMP/p3.txt" && grep -
 pdftotext "$TMP/tables.pdf" - 2>/dev/null | tr -d ' \n' | grep -q '坡地施工难度大，采用小型机械和人工结合的办法推进。' &&
   pass "tables: a cell's wrapped text reads back whole" || fail "tables: wrapped cell text"
 
+# ---- a meeting packet of saved pages and a text article: their pictures and tables everywhere ----
+
+run "packet: PDF" 0 "" --collect -M title=会议材料 "$PAGE" "$TABLES" "$SEED" -o "$TMP/packet.pdf"
+check "packet: qpdf --check" qpdf --check "$TMP/packet.pdf"
+[ "$(pdfimages -list "$TMP/packet.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq 6 ] &&
+  pass "packet: the PDF places the six local pictures of both pages" || fail "packet: PDF pictures: $(pdfimages -list "$TMP/packet.pdf" 2>&1 | head -c 300)"
+run "packet: layout" 0 "" --collect -M title=会议材料 "$PAGE" "$TABLES" "$SEED" -t layout -o "$TMP/packet.layout"
+grep -q 'rows 1-2 head repeated' "$TMP/packet.layout" && grep -q 'cell .* r1 c1 span 2×1 head' "$TMP/packet.layout" &&
+  pass "packet: the tables drawn as tables, the long one's header repeated" || fail "packet: no tables in the packet's pages"
+run "packet: EPUB" 0 "" --collect -M title=会议材料 "$PAGE" "$TABLES" "$SEED" -o "$TMP/packet.epub"
+epubcheck_later packet "$TMP/packet.epub"
+[ "$(entry "$TMP/packet.epub" OEBPS/content.opf | grep -c 'href="images/img-')" -eq 6 ] &&
+  entry "$TMP/packet.epub" OEBPS/art-2.xhtml | grep -q '<caption>全县高效节水灌溉项目进展情况表</caption>' &&
+  pass "packet: the EPUB carries the six pictures and the tables" || fail "packet: EPUB pictures or tables"
+run "packet: DocBook" 0 "" --collect -M title=会议材料 "$PAGE" "$TABLES" "$SEED" -o "$TMP/packet.xml"
+check "packet: DocBook valid (jing)" jing "$RNG" "$TMP/packet.xml"
+[ "$(grep -c '<imagedata fileref="[a-z]*_files/' "$TMP/packet.xml")" -eq 6 ] && [ "$(grep -c '<tgroup' "$TMP/packet.xml")" -eq 2 ] &&
+  pass "packet: the DocBook book names the pictures and has both tables" || fail "packet: DocBook pictures or tables"
+
 cp "$PAGE" "$TMP/saved.htm"
 run "page: .htm selects the HTML reader" 0 "" "$TMP/saved.htm" -t native -o "$TMP/htm.native"
 grep -q 'title: "河西走廊春耕忙 滴灌节水见实效"' "$TMP/htm.native" && pass "page: .htm read as HTML" || fail "page: .htm not read as HTML"
@@ -153,6 +172,10 @@ put("site/bomb.html", page("<p><img src='page_files/bomb.png'></p>"))
 put("site/huge.html", page("<p><img src='page_files/huge.png'></p>"))
 put("site/webp.html", page("<p><img src='page_files/anim.webp'></p>"))
 put("site/resource.html", page("<p><img src='res-only.png'></p>"))
+# tables: 1000 columns (HTML's colspan limit), 3000 rows under one header row
+put("wide-table.html", page("<table>" + ("<tr>" + "<td>数</td>" * 1000 + "</tr>") * 3 + "</table>"))
+put("long-table.html", page("<table><thead><tr><th>序号</th><th>名称</th></tr></thead>" +
+    "".join("<tr><td>%d</td><td>第%d行</td></tr>" % (i, i) for i in range(3000)) + "</table>"))
 PY
 
 run "deep nesting (300): refused, not cut short" 1 "deep\.html.*nests its elements more than 256 deep" "$TMP/deep.html" -t native -o "$TMP/deep.native"
@@ -183,6 +206,15 @@ run "WebP: reported and left out" 0 "anim\.webp .*left out: it is a WebP image" 
 run "--resource-path: not found without it" 0 "1 image is not available locally" "$TMP/site/resource.html" -t native -o "$TMP/res1.native"
 run "--resource-path: found with it" 0 "" --resource-path "$TMP/nowhere:$TMP/elsewhere" "$TMP/site/resource.html" -t native -o "$TMP/res2.native"
 grep -q 'picture=image/png:1x1' "$TMP/res2.native" && pass "--resource-path: the image loaded from there" || fail "--resource-path: not loaded"
+
+run "a table of 1000 columns: the PDF sets its cells as paragraphs" 0 "a table of 1000 columns does not fit the page's width" \
+  "$TMP/wide-table.html" -t pdf -o "$TMP/wide-table.pdf"
+run "a table of 1000 columns: the EPUB keeps it a table" 0 "" "$TMP/wide-table.html" -t epub -o "$TMP/wide-table.epub"
+run "a table of 3000 rows: laid out" 0 "" "$TMP/long-table.html" -t layout -o "$TMP/long-table.layout"
+pages=$(sed -n 's/^pages \([0-9]*\),.*/\1/p' "$TMP/long-table.layout")
+[ "${pages:-0}" -gt 40 ] && [ "$(grep -c 'rows 1-1 head repeated' "$TMP/long-table.layout")" -eq $((pages - 1)) ] &&
+  pass "a table of 3000 rows: $pages pages, the header on each" || fail "a table of 3000 rows: $pages pages, $(grep -c repeated "$TMP/long-table.layout") headers"
+run "a table of 3000 rows: the PDF" 0 "" "$TMP/long-table.html" -t pdf -o "$TMP/long-table.pdf"
 
 # 64 MB of page: the plain binary only (under the sanitizers it takes minutes)
 if [ "$FOLIO" != "${FOLIO_SAN:-}" ]; then
