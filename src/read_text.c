@@ -70,6 +70,16 @@ typedef struct phys_line {
     int logical;            /* index of its logical line, -1 for none */
 } phys_line;
 
+/* The code points of every logical line, in chunks that never move (lines point into them): one
+ * allocation per million characters instead of one per line, which for a file of a million
+ * one-character lines was a third of the reader's memory. */
+typedef struct cp_chunk cp_chunk;
+struct cp_chunk {
+    cp_chunk *next;
+    size_t used, cap;
+    uint32_t cp[];
+};
+
 typedef struct reader {
     const fo_reader_limits *lim;
     const fo_read_opts *opts;
@@ -79,14 +89,15 @@ typedef struct reader {
     size_t n_phys;
     logical_line *lines;
     size_t n_lines, cap_lines;
+    cp_chunk *cps;          /* the lines' code points, newest chunk first */
     size_t wrap_width;      /* 0: not hard-wrapped */
 } reader;
 
 /* ---- pass 1: physical lines, shape, logical lines ---- */
 
-static uint32_t *decode_cps(const char *s, size_t len, size_t *n_out)
+/* Decode s[0, len) into cp (room for len code points); returns how many. */
+static size_t decode_into(const char *s, size_t len, uint32_t *cp)
 {
-    uint32_t *cp = fo_xmalloc((len + 1) * sizeof *cp);
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         size_t k = fo_utf8_decode(s + i, len - i, &cp[n]);
@@ -97,8 +108,39 @@ static uint32_t *decode_cps(const char *s, size_t len, size_t *n_out)
         n++;
         i += k;
     }
-    *n_out = n;
+    return n;
+}
+
+static uint32_t *decode_cps(const char *s, size_t len, size_t *n_out)
+{
+    uint32_t *cp = fo_xmalloc((len + 1) * sizeof *cp);
+    *n_out = decode_into(s, len, cp);
     return cp;
+}
+
+/* Room for `n` code points at the top of the pool; pool_commit takes what was used. */
+static uint32_t *pool_reserve(reader *r, size_t n)
+{
+    enum { CHUNK_CPS = 1 << 20 };
+    cp_chunk *c = r->cps;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > CHUNK_CPS ? n : CHUNK_CPS;
+        c = fo_xmalloc(sizeof *c + cap * sizeof c->cp[0]);
+        c->next = r->cps;
+        c->used = 0;
+        c->cap = cap;
+        r->cps = c;
+    }
+    return c->cp + c->used;
+}
+
+static void pool_free(reader *r)
+{
+    while (r->cps) {
+        cp_chunk *next = r->cps->next;
+        free(r->cps);
+        r->cps = next;
+    }
 }
 
 static size_t split_lines(reader *r, const char *text, size_t len)
@@ -138,7 +180,7 @@ static size_t split_lines(reader *r, const char *text, size_t len)
         }
         p->lead = lead;
         p->indented = spaces >= 2;
-        p->blank = lead == end;
+        p->blank = lead == end || fo_utf8_invisible(p->text + lead, end - lead);
         p->chars = fo_utf8_count(p->text, end);
         i = e + 1;
     }
@@ -220,10 +262,12 @@ static void push_logical(reader *r, size_t first, size_t last)
             r->phys[i].rule = "hard-wrapped: joined to the line above";
         }
     }
-    l->cp = decode_cps(joined.data ? joined.data : "", joined.len, &l->n);
+    l->cp = pool_reserve(r, joined.len);
+    l->n = decode_into(joined.data ? joined.data : "", joined.len, l->cp);
     fo_buf_free(&joined);
     if (!r->opts->keep_punctuation)
         l->n = fo_normalize_punctuation(l->cp, l->n);
+    r->cps->used += l->n;
     l->line = (int)first + 1;
     l->col = (int)fo_utf8_count(r->phys[first].text, r->phys[first].lead) + 1;
     l->last_line = (int)last + 1;
@@ -427,18 +471,19 @@ static fo_pos pos_at(const logical_line *l, size_t offset)
 
 /* For every 《 in s[from, to), the offset of the 》 that closes it (nested pairs counted), or `to`
  * when none does: one pass with a stack, so a line of many unclosed 《 stays linear.  The caller
- * frees the returned array, indexed by offset - from. */
-static size_t *match_book_marks(const uint32_t *s, size_t from, size_t to)
+ * frees the returned array, indexed by offset - from.  Offsets fit 32 bits (the input is at most
+ * 64 MB), which halves what a line of millions of 《》 needs. */
+static uint32_t *match_book_marks(const uint32_t *s, size_t from, size_t to)
 {
     size_t n = to - from;
-    size_t *close = fo_xmalloc((n ? n : 1) * sizeof *close), *open = fo_xmalloc((n ? n : 1) * sizeof *open);
+    uint32_t *close = fo_xmalloc((n ? n : 1) * sizeof *close), *open = fo_xmalloc((n ? n : 1) * sizeof *open);
     size_t depth = 0;
     for (size_t i = 0; i < n; i++) {
-        close[i] = to;
+        close[i] = (uint32_t)to;
         if (s[from + i] == 0x300A /*《*/)
-            open[depth++] = i;
+            open[depth++] = (uint32_t)i;
         else if (s[from + i] == 0x300B /*》*/ && depth > 0)
-            close[open[--depth]] = from + i;
+            close[open[--depth]] = (uint32_t)(from + i);
     }
     free(open);
     return close;
@@ -451,7 +496,7 @@ static void append_inlines(reader *r, fo_node *parent, const logical_line *l, si
     fo_doc *doc = r->doc;
     const uint32_t *s = l->cp;
     size_t text_start = from;
-    size_t *close_of = NULL;
+    uint32_t *close_of = NULL;
     for (size_t i = from; i < to; i++) {
         if (s[i] != 0x300A /*《*/)
             continue;
@@ -597,9 +642,8 @@ static void decide_runins(reader *r)
             container = n_containers++;
         r->lines[i].container = container;
     }
-    size_t *count = calloc(n_containers, sizeof *count);
-    if (!count)
-        abort();
+    size_t *count = fo_xmalloc(n_containers * sizeof *count);
+    memset(count, 0, n_containers * sizeof *count);
     for (size_t i = 0; i < r->n_lines; i++) {
         logical_line *l = &r->lines[i];
         if (l->cls == LC_PARA)
@@ -798,8 +842,7 @@ fo_doc *fo_read_text(const char *text, size_t len, const fo_read_opts *opts, fo_
     if (r.opts->explain)
         explain(&r);
 done:
-    for (size_t i = 0; i < r.n_lines; i++)
-        free(r.lines[i].cp);
+    pool_free(&r);
     free(r.lines);
     free(r.phys);
     return doc;
