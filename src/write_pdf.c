@@ -44,6 +44,11 @@
 /* How far a glyph may reach back into the previous one's advance before poppler takes it for a new
  * word on a new line (its minDupBreakOverlap is 0.2 em): part of a punctuation pair's squeeze. */
 #define TOLERATED_OVERLAP_EM 0.15
+/* The pixels of PNG and GIF pictures (and odd JPEGs) one PDF may decode: libharu holds their
+ * samples until the PDF is saved, 4 bytes a pixel with a mask, so 100 megapixels are 400 MB.  A
+ * news article's photos are a few megapixels each; small files that declare huge flat pictures
+ * would otherwise add up past any memory. */
+#define MAX_DECODED_PIXELS (100L * 1000 * 1000)
 /* Table rules, pt, and the grey behind header cells. */
 #define TABLE_RULE_WIDTH 0.5
 #define TABLE_HEAD_GREY 0.92
@@ -69,6 +74,7 @@ typedef struct pdf_writer {
     HPDF_Outline outline[OUTLINE_DEPTH]; /* the last bookmark at each level, for nesting */
     pdf_image *images;
     size_t n_images;
+    long decoded_pixels;        /* against MAX_DECODED_PIXELS */
 } pdf_writer;
 
 static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data)
@@ -341,9 +347,14 @@ static HPDF_Image embedded(const pdf_writer *w, const fo_image *picture)
 /* A picture's pixels as 8-bit samples, its transparency as a soft mask. */
 static HPDF_Image load_pixels(pdf_writer *w, const fo_image *picture, char *why, size_t why_size)
 {
-    fo_raster r;
+    fo_raster r = {0};
     HPDF_Image image = NULL;
-    if (fo_raster_decode(picture, &r, why, why_size) == 0) {
+    long pixels = (long)picture->width * picture->height;
+    if (w->decoded_pixels + pixels > MAX_DECODED_PIXELS)
+        snprintf(why, why_size, "the article's PNG and GIF pictures pass %ld megapixels together",
+                 MAX_DECODED_PIXELS / 1000000);
+    else if (fo_raster_decode(picture, &r, why, why_size) == 0) {
+        w->decoded_pixels += pixels;
         HPDF_ColorSpace space = r.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
         image = HPDF_LoadRawImageFromMem(w->pdf, r.pixels, (HPDF_UINT)r.width, (HPDF_UINT)r.height, space, 8);
         HPDF_Image mask = image && r.alpha ? HPDF_LoadRawImageFromMem(w->pdf, r.alpha, (HPDF_UINT)r.width,

@@ -275,6 +275,28 @@ static void test_picture_refused(void)
     fo_doc_free(doc);
 }
 
+/* Flat pictures of many pixels in small files, each within the 40 megapixels one picture may have
+ * (FO_IMAGE_MAX_PIXELS): the PDF decodes at most 100 megapixels of them together. */
+static void test_picture_budget(void)
+{
+    fo_doc *doc = new_article();
+    photo(doc, doc->root, made_png(doc, 8000, 5000), "big-1.png", "第一张。");
+    photo(doc, doc->root, made_png(doc, 8000, 5000), "big-2.png", "第二张。");
+    photo(doc, doc->root, made_png(doc, 6000, 4000), "big-3.png", "第三张。");
+    photo(doc, doc->root, jpeg_image(doc, 64, 48), "small.jpg", "第四张。");
+    fo_doc_finish(doc);
+    fo_diag d;
+    fo_diag_init(&d, "built.html", NULL);
+    char *lay = layout_of(doc, &d);
+    INT_EQ(d.warnings, 1, "budget: one warning");
+    OK(strstr(d.last, "big-3.png") && strstr(d.last, "100 megapixels"), "budget: the picture past 100 megapixels");
+    OK(lay && strstr(lay, ": big-1.png") && strstr(lay, ": big-2.png") && !strstr(lay, ": big-3.png") &&
+           strstr(lay, ": small.jpg"),
+       "budget: the first two (80 megapixels) and the JPEG (embedded as it is) are placed");
+    free(lay);
+    fo_doc_free(doc);
+}
+
 /* ---- tables ---- */
 
 static fo_node *simple_table(fo_doc *doc, fo_node *parent, int rows, const char *caption)
@@ -452,6 +474,7 @@ int main(void)
     test_picture_sizes();
     test_picture_moves();
     test_picture_refused();
+    test_picture_budget();
     test_table_pages();
     test_table_rows();
     test_table_too_wide();
