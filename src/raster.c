@@ -105,7 +105,8 @@ static int decode_png(const fo_image *img, fo_raster *out, char *why, size_t why
         goto done;
     }
     png_set_read_fn(png, &src, png_read_memory);
-    png_set_user_limits(png, FO_IMAGE_MAX_SIDE, FO_IMAGE_MAX_SIDE);
+    /* libpng's own limits (a million pixels a side) stay: with ours it would only say "Invalid IHDR
+     * data"; fits_limits names the size, and nothing of the picture is allocated before it. */
     png_set_chunk_malloc_max(png, 8u << 20);
     png_read_info(png, info);
     long w = (long)png_get_image_width(png, info), h = (long)png_get_image_height(png, info);

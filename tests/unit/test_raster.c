@@ -2,8 +2,9 @@
  * depth and interlacing that libharu's own loader gets wrong, transparency kept as a soft mask (and
  * dropped when every pixel is opaque), a GIF's first frame on its screen with its transparent
  * colour, interlaced GIF rows, JPEGs a PDF cannot carry as they are (arithmetic-coded) decoded,
- * and damaged files refused with a reason.  The pictures are made here
- * with libpng and giflib's encoders. */
+ * grey pictures of 1 to 16 bits and the tRNS colour keys of grey and RGB ones, and damaged files,
+ * files that are no pictures and bombs (headers declaring huge pictures) refused with a reason.
+ * The pictures are made here with libpng and giflib's encoders. */
 #include <gif_lib.h>
 #include <png.h>
 #include <stdio.h> /* before jpeglib.h */
@@ -21,7 +22,8 @@ static void png_write_buf(png_structp png, png_bytep data, size_t n) { fo_buf_ap
 static void png_flush_buf(png_structp png) { (void)png; }
 
 /* A w × h PNG whose sample (x, y, channel c) is value(x, y, c); `depth` 8 or 16 (16: both bytes the
- * same), palette pictures index a four-colour palette with a tRNS when `trns`. */
+ * same), palette pictures index a four-colour palette with a tRNS when `trns`; grey and RGB ones
+ * get a tRNS colour key when `trns`. */
 static fo_buf make_png(int w, int h, int color_type, int depth, bool interlace, bool trns,
                        int (*value)(int x, int y, int c))
 {
@@ -39,6 +41,9 @@ static fo_buf make_png(int w, int h, int color_type, int depth, bool interlace, 
             png_byte alpha[4] = {255, 128, 0, 255};
             png_set_tRNS(png, info, alpha, 4, NULL);
         }
+    } else if (trns) { /* a colour key: the colour of pixel (0, 0) of gradient() is transparent */
+        png_color_16 key = {.red = 0, .green = 50, .blue = 100, .gray = 0};
+        png_set_tRNS(png, info, NULL, 0, &key);
     }
     png_write_info(png, info);
     int channels = png_get_channels(png, info), bytes = depth / 8;
@@ -68,6 +73,23 @@ static int half_transparent(int x, int y, int c) { return c == 3 || (c == 1 && y
 static int grey_alpha(int x, int y, int c) { return c == 1 ? 100 : gradient(x, y, 0); }
 static int opaque(int x, int y, int c) { return c == 3 ? 255 : gradient(x, y, c); }
 static int palette_index(int x, int y, int c) { (void)y, (void)c; return x % 4; }
+static int one_bit(int x, int y, int c) { (void)c; return (x + y) % 2; }
+
+/* The signature and header of a PNG declaring w × h grey pixels, then where its picture data would
+ * start (an empty IDAT chunk): what a decoder sees before it decides to allocate the picture. */
+static fo_buf png_header_only(int w, int h)
+{
+    fo_buf b = {0};
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    png_set_write_fn(png, &b, png_write_buf, png_flush_buf);
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    png_destroy_write_struct(&png, &info);
+    fo_buf_append(&b, "\0\0\0\0IDAT\x35\xAF\x06\x1E", 12);
+    return b;
+}
 
 static fo_image image_of(const fo_buf *b, const char *type)
 {
@@ -144,6 +166,88 @@ static void test_png(void)
     OK(!decoded(&b, "image/png", &r, why) && strstr(why, "damaged PNG"), "png: a truncated file is refused");
     fo_raster_free(&r);
     fo_buf_free(&b);
+}
+
+/* Grey pictures of every depth, and the colour keys (tRNS) of grey and RGB ones. */
+static void test_png_grey(void)
+{
+    fo_raster r;
+    char why[160];
+    fo_buf b = make_png(9, 5, PNG_COLOR_TYPE_GRAY, 8, false, false, gradient);
+    OK(decoded(&b, "image/png", &r, why) && r.channels == 1 && !r.alpha && r.pixels[4 * 9 + 8] == gradient(8, 4, 0),
+       "png: grey 8-bit: one channel, every sample as written");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = make_png(9, 5, PNG_COLOR_TYPE_GRAY, 16, true, false, gradient);
+    OK(decoded(&b, "image/png", &r, why) && r.channels == 1 && !r.alpha && r.pixels[2 * 9 + 3] == gradient(3, 2, 0),
+       "png: grey 16-bit interlaced: to 8 bits");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = make_png(10, 3, PNG_COLOR_TYPE_GRAY, 1, false, false, one_bit);
+    OK(decoded(&b, "image/png", &r, why) && r.channels == 1 && r.width == 10 && r.pixels[0] == 0 &&
+           r.pixels[1] == 255 && r.pixels[10] == 255 && r.pixels[28] == 0 && r.pixels[29] == 255,
+       "png: grey 1-bit: black and white as 0 and 255");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = make_png(6, 4, PNG_COLOR_TYPE_GRAY, 16, false, true, gradient);
+    OK(decoded(&b, "image/png", &r, why) && r.channels == 1 && r.alpha && r.alpha[0] == 0 && r.alpha[1] == 255 &&
+           r.alpha[23] == 255,
+       "png: grey with a tRNS colour key: only that grey is transparent");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = make_png(6, 4, PNG_COLOR_TYPE_RGB, 8, true, true, gradient);
+    OK(decoded(&b, "image/png", &r, why) && r.channels == 3 && r.alpha && r.alpha[0] == 0 && r.alpha[1] == 255 &&
+           r.pixels[1 * 3 + 1] == gradient(1, 0, 1),
+       "png: RGB with a tRNS colour key, interlaced: only that colour is transparent");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+}
+
+/* Files that are not pictures, damaged ones and bombs: refused with a reason, never a crash. */
+static void test_png_refused(void)
+{
+    fo_raster r;
+    char why[160];
+    fo_buf b = png_header_only(8000, 8000);
+    OK(!decoded(&b, "image/png", &r, why) && strstr(why, "8000×8000 pixels"),
+       "png: a header declaring 64 megapixels (a PNG bomb) is refused before its picture is allocated");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = png_header_only(30000, 10);
+    OK(!decoded(&b, "image/png", &r, why) && strstr(why, "30000×10 pixels"),
+       "png: so is one wider than 20000 pixels, named by its size");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = png_header_only(100, 100);
+    OK(!decoded(&b, "image/png", &r, why) && strstr(why, "damaged PNG"),
+       "near miss: a small picture passes the limits, but with no picture data it is refused");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = make_png(16, 16, PNG_COLOR_TYPE_RGB, 8, false, false, gradient);
+    size_t idat = 8;
+    while (idat + 4 < b.len && memcmp(b.data + idat, "IDAT", 4) != 0)
+        idat++;
+    b.data[idat + 8] ^= 0x01;
+    OK(!decoded(&b, "image/png", &r, why) && strstr(why, "damaged PNG: IDAT"),
+       "png: a flipped bit in the picture data is refused");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    fo_buf text = {.data = "<html>not a picture</html>", .len = 26};
+    OK(!decoded(&text, "image/png", &r, why) && strstr(why, "damaged PNG"), "png: a page saved as .png is refused");
+    fo_raster_free(&r);
+    OK(!decoded(&text, "image/gif", &r, why) && strstr(why, "damaged GIF"), "gif: so is one saved as .gif");
+    fo_raster_free(&r);
+    OK(!decoded(&text, "image/webp", &r, why) && strstr(why, "image/webp is not decoded"),
+       "a kind of picture raster.c does not decode is refused by name");
+    fo_raster_free(&r);
 }
 
 /* ---- making GIFs ---- */
@@ -325,6 +429,8 @@ static void test_jpeg(void)
 int main(void)
 {
     test_png();
+    test_png_grey();
+    test_png_refused();
     test_gif();
     test_jpeg();
     return harness_done();
