@@ -69,7 +69,7 @@ static void build_as_paragraphs(fo_pdf_blocks *pb, const fo_node *node, double i
     if (node->u.table.caption) {
         fo_pdf_block *title = fo_pdf_blocks_new(pb, FO_PDF_TEXT, FO_TEXT_TABLE_TITLE);
         title->inset = inset;
-        fo_pdf_blocks_add_inlines(pb, title, FO_TEXT_TABLE_TITLE, node->u.table.caption);
+        fo_pdf_blocks_add_inlines(pb, title, node->u.table.caption, fo_pdf_blocks_slot(pb, FO_TEXT_TABLE_TITLE));
         fo_pdf_blocks_drop_empty(pb);
     }
     for (const fo_node *row = node->first; row; row = row->next)
@@ -124,7 +124,7 @@ void fo_pdf_table_build(fo_pdf_blocks *pb, const fo_node *node, double inset)
     t->pos = node->pos;
     t->head_band = SIZE_MAX;
     t->title = (fo_pdf_block){.kind = FO_PDF_TEXT, .style = FO_TEXT_TABLE_TITLE, .inset = inset};
-    fo_pdf_blocks_add_inlines(pb, &t->title, FO_TEXT_TABLE_TITLE, node->u.table.caption);
+    fo_pdf_blocks_add_inlines(pb, &t->title, node->u.table.caption, fo_pdf_blocks_slot(pb, FO_TEXT_TABLE_TITLE));
     t->cells = fo_xmalloc((count_cells(node, &t->rows, &t->head_rows) + 1) * sizeof *t->cells);
     t->row_cells = fo_xmalloc(((size_t)t->rows + 1) * sizeof *t->row_cells);
     int r = 0;

@@ -265,6 +265,8 @@ static void test_picture_refused(void)
     OK(strstr(d.last, "cut.png") && strstr(d.last, "left out of the PDF"), "refused: naming the picture");
     INT_EQ(count(lay, "\n  image "), 1, "refused: only the good picture is placed");
     OK(strstr(lay, "坏图的说明") && strstr(lay, "截断图的说明"), "refused: their captions are kept");
+    OK(strstr(lay, "〔图〕坏图的说明") && strstr(lay, "〔图〕截断图的说明") && count(lay, "〔图〕") == 2,
+       "refused: marked 〔图〕 as a caption without its photograph; near miss: the placed one's is not");
     free(lay);
     fo_write_opts opts = {.style_dir = "styles"};
     fo_buf pdf = {0};
