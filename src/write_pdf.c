@@ -14,6 +14,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +22,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "pdf_blocks.h"
+#include "raster.h"
 #include "style.h"
 #include "style_find.h"
 #include "text.h"
@@ -49,6 +51,20 @@
 #define DASH_MIN_EM 0.03
 #define DASH_MAX_EM 0.1
 #define DASH_INSET_MAX_EM 0.1
+/* The pixels of PNG and GIF pictures (and odd JPEGs) one PDF may decode: libharu holds their
+ * samples until the PDF is saved, 4 bytes a pixel with a mask, so 100 megapixels are 400 MB.  A
+ * news article's photos are a few megapixels each; small files that declare huge flat pictures
+ * would otherwise add up past any memory. */
+#define MAX_DECODED_PIXELS (100L * 1000 * 1000)
+/* Table rules, pt, and the grey behind header cells. */
+#define TABLE_RULE_WIDTH 0.5
+#define TABLE_HEAD_GREY 0.92
+
+/* A picture embedded once, however often it is shown. */
+typedef struct pdf_image {
+    const fo_image *picture;
+    HPDF_Image image;
+} pdf_image;
 
 typedef struct pdf_writer {
     const fo_doc *doc;
@@ -64,6 +80,9 @@ typedef struct pdf_writer {
     double cur_size, cur_tc;
     HPDF_Outline outline[OUTLINE_DEPTH]; /* the last bookmark at each level, for nesting */
     double dash[FO_ROLE_COUNT][2];  /* per role: the em dash's thickness and inset, in em (0: not yet) */
+    pdf_image *images;
+    size_t n_images;
+    long decoded_pixels;        /* against MAX_DECODED_PIXELS */
 } pdf_writer;
 
 static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data)
@@ -432,6 +451,93 @@ static void draw_rule(pdf_writer *w, double top)
     w->cur_slot = -1;
 }
 
+/* ---- pictures and tables ---- */
+
+static HPDF_Image embedded(const pdf_writer *w, const fo_image *picture)
+{
+    for (size_t i = 0; i < w->n_images; i++)
+        if (w->images[i].picture == picture)
+            return w->images[i].image;
+    return NULL;
+}
+
+/* A picture's pixels as 8-bit samples, its transparency as a soft mask. */
+static HPDF_Image load_pixels(pdf_writer *w, const fo_image *picture, char *why, size_t why_size)
+{
+    fo_raster r = {0};
+    HPDF_Image image = NULL;
+    long pixels = (long)picture->width * picture->height;
+    if (w->decoded_pixels + pixels > MAX_DECODED_PIXELS)
+        snprintf(why, why_size, "the article's PNG and GIF pictures pass %ld megapixels together",
+                 MAX_DECODED_PIXELS / 1000000);
+    else if (fo_raster_decode(picture, &r, why, why_size) == 0) {
+        w->decoded_pixels += pixels;
+        HPDF_ColorSpace space = r.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
+        image = HPDF_LoadRawImageFromMem(w->pdf, r.pixels, (HPDF_UINT)r.width, (HPDF_UINT)r.height, space, 8);
+        HPDF_Image mask = image && r.alpha ? HPDF_LoadRawImageFromMem(w->pdf, r.alpha, (HPDF_UINT)r.width,
+                                                                      (HPDF_UINT)r.height, HPDF_CS_DEVICE_GRAY, 8)
+                                           : NULL;
+        if (mask)
+            HPDF_Image_AddSMask(image, mask);
+        snprintf(why, why_size, "libharu refused its pixels");
+    }
+    fo_raster_free(&r);
+    return image;
+}
+
+/* Embed a figure's picture: a JPEG as it is (DCTDecode) where a PDF can take it so, anything else
+ * from its pixels.  One that cannot be embedded is left out with a warning, its caption kept. */
+static bool embed_picture(pdf_writer *w, const fo_image *picture, const char *ref)
+{
+    if (embedded(w, picture))
+        return true;
+    char why[200] = "libharu cannot read it";
+    HPDF_STATUS before = w->hpdf_error;
+    bool dct = strcmp(picture->media_type, "image/jpeg") == 0 &&
+               fo_raster_jpeg_embeddable(picture->data, picture->size);
+    HPDF_Image image = dct ? HPDF_LoadJpegImageFromMem(w->pdf, picture->data, (HPDF_UINT)picture->size)
+                           : load_pixels(w, picture, why, sizeof why);
+    if (!image || w->hpdf_error != before) {
+        if (!before) { /* the failure is this picture's alone: the PDF goes on without it */
+            HPDF_ResetError(w->pdf);
+            w->hpdf_error = w->hpdf_detail = 0;
+        }
+        fo_warn(w->d, 0, 0, "image %s (%s) left out of the PDF: %s; its caption is kept", ref ? ref : "",
+                picture->path ? picture->path : "", why);
+        return false;
+    }
+    w->images = fo_xrealloc(w->images, (w->n_images + 1) * sizeof *w->images);
+    w->images[w->n_images++] = (pdf_image){picture, image};
+    return true;
+}
+
+/* Every figure's picture, before the pages are laid out: one that cannot be embedded leaves its
+ * figure a caption, in the layout as in the PDF. */
+static void embed_pictures(pdf_writer *w)
+{
+    for (size_t i = 0; i < w->pb.n_blocks; i++) {
+        fo_pdf_block *b = &w->pb.blocks[i];
+        if (b->image && !embed_picture(w, b->image, b->image_ref))
+            fo_pdf_blocks_caption_only(&w->pb, b);
+    }
+}
+
+/* A figure's picture at the top of its box, centred in its measure. */
+static void draw_image(pdf_writer *w, const fo_pdf_block *b, double top)
+{
+    const fo_style *st = &w->style;
+    HPDF_Image image = embedded(w, b->image);
+    if (!image)
+        return;
+    double measure = st->page_width - st->margin_left - st->margin_right - 2 * b->inset;
+    double x = st->margin_left + b->inset + (measure - b->image_w) / 2;
+    HPDF_Page_EndText(w->page);
+    HPDF_Page_DrawImage(w->page, image, (HPDF_REAL)x, (HPDF_REAL)(top - b->image_h), (HPDF_REAL)b->image_w,
+                        (HPDF_REAL)b->image_h);
+    HPDF_Page_BeginText(w->page);
+    w->cur_slot = -1;
+}
+
 /* A separator: a rule across the block's measure, `rule_at` below the top of its box. */
 static void draw_separator(pdf_writer *w, const fo_pdf_block *b, double top)
 {
@@ -447,6 +553,64 @@ static void draw_separator(pdf_writer *w, const fo_pdf_block *b, double top)
     set_color(w, 0);
     HPDF_Page_BeginText(w->page);
     w->cur_slot = -1;
+}
+
+/* The cells of a band as one path: all of them (their rules) or the header cells (their grey). */
+typedef struct cell_path {
+    pdf_writer *w;
+    bool header_only;
+    size_t n;                   /* rectangles in the path: filling or stroking none is an error */
+} cell_path;
+
+static void add_cell(void *ctx, const fo_pdf_cell *c, double x, double y, double cw, double ch)
+{
+    cell_path *path = ctx;
+    if (path->header_only && !c->header)
+        return;
+    HPDF_Page_Rectangle(path->w->page, (HPDF_REAL)x, (HPDF_REAL)(path->w->style.page_height - y - ch), (HPDF_REAL)cw,
+                        (HPDF_REAL)ch);
+    path->n++;
+}
+
+static void draw_cell_line(void *ctx, const fo_pdf_block *b, size_t line, double y)
+{
+    pdf_writer *w = ctx;
+    draw_line(w, b, line, w->style.page_height - y);
+}
+
+/* A band of a table with its top `top` pt below the page's top edge: the header cells' grey, every
+ * cell's rules, then the text. */
+static void draw_band(pdf_writer *w, const fo_pdf_block *b, size_t band, double top)
+{
+    cell_path heads = {w, true, 0}, all = {w, false, 0};
+    fo_pdf_band_visitor fill = {add_cell, NULL, &heads}, rules = {add_cell, NULL, &all}, text = {NULL, draw_cell_line, w};
+    HPDF_Page_EndText(w->page);
+    HPDF_Page_SetGrayFill(w->page, TABLE_HEAD_GREY);
+    fo_pdf_table_visit_band(&w->pb, b, band, top, &fill);
+    if (heads.n)
+        HPDF_Page_Fill(w->page);
+    HPDF_Page_SetGrayFill(w->page, 0);
+    HPDF_Page_SetLineWidth(w->page, TABLE_RULE_WIDTH);
+    fo_pdf_table_visit_band(&w->pb, b, band, top, &rules);
+    if (all.n)
+        HPDF_Page_Stroke(w->page);
+    HPDF_Page_BeginText(w->page);
+    w->cur_slot = -1; /* the line width changed: faux bold must set it again */
+    fo_pdf_table_visit_band(&w->pb, b, band, top, &text);
+}
+
+/* One box of a table or a figure: a title or caption line, a band, or the picture. */
+static void draw_box(pdf_writer *w, const fo_pdf_block *b, size_t i, double top)
+{
+    size_t band;
+    if (b->kind == FO_PDF_TABLE && fo_pdf_table_line(b, i, &band) == SIZE_MAX)
+        draw_band(w, b, band, w->style.page_height - top);
+    else if (b->kind == FO_PDF_TABLE)
+        draw_line(w, &b->table->title, fo_pdf_table_line(b, i, &band), top);
+    else if (fo_pdf_image_line(b, i) == SIZE_MAX)
+        draw_image(w, b, top);
+    else
+        draw_line(w, b, fo_pdf_image_line(b, i), top);
 }
 
 /* The bookmark of a block (a heading; a packet's cover, contents and article titles), nested under
@@ -499,13 +663,19 @@ static void draw_pages(pdf_writer *w)
         size_t first, end;
         fo_pdf_blocks_page(pb, p, &first, &end);
         double top = st->page_height - st->margin_top;
+        const fo_pdf_block *table;
+        size_t head = first < end ? fo_pdf_blocks_repeated_head(pb, first, &table) : SIZE_MAX;
+        if (head != SIZE_MAX) { /* a table's header rows, repeated above its rows on this page */
+            draw_band(w, table, head, st->margin_top);
+            top -= table->table->bands[head].bottom - table->table->bands[head].top;
+        }
         for (size_t i = first; i < end; i++) {
             const fo_pdf_box_ref *ref = &pb->refs[i];
             const fo_pdf_block *b = &pb->blocks[ref->block];
             if (ref->line != SIZE_MAX) {
                 if (b->level > 0 && ref->line == 0)
                     add_bookmark(w, b, top);
-                draw_line(w, b, ref->line, top);
+                draw_box(w, b, ref->line, top);
             } else if (b->kind == FO_PDF_RULE) {
                 draw_rule(w, top);
             } else if (b->kind == FO_PDF_SEPARATOR) {
@@ -691,6 +861,7 @@ static int lay_out(pdf_writer *w, const fo_write_opts *opts)
     fo_pdf_blocks_build(&w->pb);
     if (start_pdf(w) != 0 || fo_fonts_load(w->fonts, w->pdf, w->d) != 0)
         return -1;
+    embed_pictures(w);
     return fo_pdf_blocks_paginate(&w->pb, advance, w);
 }
 
@@ -726,6 +897,7 @@ done:
         fo_error(d, 0, 0, "cannot write the PDF");
     if (w.pdf)
         HPDF_Free(w.pdf);
+    free(w.images);
     fo_pdf_blocks_free(&w.pb);
     fo_fonts_begin(w.fonts); /* its libharu fonts died with the document */
     if (owned)

@@ -8,6 +8,7 @@
  *   para      <p> (class = its role, "lead" …); a run-in head is <strong class="runin"> leading it
  *   figure    <figure> [<img>] <figcaption>caption <span class="credit">credit</span></figcaption>
  *   citetitle <cite> — the 《》 marks are text in the model, so the stylesheet keeps cite upright
+ *   table     <table> <caption> <thead> (header rows) <tbody>, <th>/<td> with rowspan/colspan
  *
  * Every element but the void ones (meta, link, br, hr, img) is closed with an end tag, so the
  * page reads the same as XML and as HTML.  A newline follows block elements; inline content gets
@@ -686,6 +687,42 @@ static void put_list(const fo_xhtml *x, const fo_node *n)
     end_block(x);
 }
 
+/* A cell: <th> for a header cell, <td> else, with its spans.  A cell holding one plain paragraph
+ * gets its inlines right in the cell (as the DocBook writer does), so no paragraph indent or margin
+ * shows inside it; any other cell holds its blocks. */
+static void put_cell(const fo_xhtml *x, const fo_node *cell)
+{
+    fo_xml_start(x->xml, cell->u.cell.header ? "th" : "td");
+    if (cell->u.cell.rowspan > 1)
+        fo_xml_attr_int(x->xml, "rowspan", cell->u.cell.rowspan);
+    if (cell->u.cell.colspan > 1)
+        fo_xml_attr_int(x->xml, "colspan", cell->u.cell.colspan);
+    const fo_node *only = cell->first;
+    if (only && !only->next && only->kind == FO_PARA && !only->u.para.head) {
+        fo_xhtml_inlines(x, only);
+    } else if (only) {
+        fo_xml_raw(x->xml, "\n");
+        put_children(x, cell);
+    }
+    end_block(x);
+}
+
+/* The header rows (<thead>) or the body rows (<tbody>). */
+static void put_row_group(const fo_xhtml *x, const fo_node *table, bool header)
+{
+    fo_xml_start(x->xml, header ? "thead" : "tbody");
+    fo_xml_raw(x->xml, "\n");
+    for (const fo_node *row = table->first; row; row = row->next) {
+        if (row->u.row.header != header)
+            continue;
+        fo_xml_start(x->xml, "tr");
+        for (const fo_node *cell = row->first; cell; cell = cell->next)
+            put_cell(x, cell);
+        end_block(x);
+    }
+    end_block(x);
+}
+
 /* 附件说明: "附件：" and the attachments named, numbered when there are two or more. */
 static void put_enclosures(const fo_xhtml *x, const fo_node *n)
 {
@@ -729,6 +766,23 @@ static void put_signing(const fo_xhtml *x, const fo_node *n)
         fo_xhtml_inlines(x, c);
         end_block(x);
     }
+    end_block(x);
+}
+
+/* <table> with its caption, the header rows in <thead> (reading systems repeat them across pages,
+ * as print does), the rest in <tbody>. */
+static void put_table(const fo_xhtml *x, const fo_node *n)
+{
+    fo_xml_start(x->xml, "table");
+    fo_xml_raw(x->xml, "\n");
+    if (n->u.table.caption) {
+        fo_xml_start(x->xml, "caption");
+        fo_xhtml_inlines(x, n->u.table.caption);
+        end_block(x);
+    }
+    if (n->first && n->first->u.row.header)
+        put_row_group(x, n, true);
+    put_row_group(x, n, false);
     end_block(x);
 }
 
@@ -794,8 +848,10 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
         fo_xml_end(x->xml);
         fo_xml_raw(x->xml, "\n");
         break;
-    case FO_TABLE: /* for now a table reads as its cells' blocks, in order */
-    case FO_ROW:
+    case FO_TABLE:
+        put_table(x, n);
+        break;
+    case FO_ROW:  /* only inside a table (fo_doc_check) */
     case FO_CELL:
     case FO_DOCUMENT:
         put_children(x, n);

@@ -144,8 +144,11 @@ check "HTML, DocBook and text inputs, each by its own reader" sh -c \
 check "the web page's pictures go into the packet's EPUB" sh -c \
   "python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).namelist())' '$TMP/mixed.epub' | grep -q 'OEBPS/images/img-1.jpg'"
 [ -x "${FOLIO_PLAIN:-}" ] || epubcheck_later three-readers "$TMP/mixed.epub"
-"$FOLIO" --collect -M title=混合 tests/html/page.html "$TMP/seed.xml" "$P/interview.txt" -o "$TMP/mixed.pdf" 2>"$TMP/err"
-check "a message about an article names its own input and line" grep -q '^tests/html/page.html:[0-9]*: warning: the image' "$TMP/err"
+printf '测试标题\n\n正文里有一个𠮷字，还有别的内容。\n' >"$TMP/astral.txt"
+"$FOLIO" --collect -M title=混合 tests/html/page.html "$TMP/seed.xml" "$TMP/astral.txt" -o "$TMP/mixed.pdf" 2>"$TMP/err"
+check "a message about an article names its own input and line" grep -q "^$TMP/astral.txt:3:7: warning: character U+20BB7" "$TMP/err"
+check "the web page's pictures are placed in the packet's PDF" sh -c \
+  "[ \$(pdfimages -list '$TMP/mixed.pdf' 2>/dev/null | awk 'NR > 2 && \$3 == \"image\"' | wc -l) -eq 2 ]"
 
 # ---- a bad input stops the run, or is left out ----
 : >"$TMP/empty.txt"

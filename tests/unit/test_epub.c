@@ -463,6 +463,65 @@ static void test_images(void)
     fo_doc_free(doc);
 }
 
+/* Tables: <table> with its caption, the header rows in <thead>, th/td with their spans; a cell of
+ * one plain paragraph holds its inlines, any other cell its blocks. */
+static void test_tables(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_node *t = tb_add(doc, doc->root, FO_TABLE);
+    t->u.table.caption = tb_inlines(doc, t, "各县节水灌溉面积");
+    fo_node *r = tb_row(doc, t, true);
+    tb_cell(doc, r, "县区", 2, 1);
+    tb_cell(doc, r, "面积（万亩）", 1, 2);
+    r = tb_row(doc, t, true);
+    tb_cell(doc, r, "2023年", 1, 1);
+    tb_cell(doc, r, "2024年", 1, 1);
+    r = tb_row(doc, t, false);
+    tb_cell(doc, r, "甘州区", 1, 1)->u.cell.header = true;
+    tb_cell(doc, r, "12.5", 1, 1);
+    fo_node *two = tb_cell(doc, r, "第一段。", 1, 1);
+    tb_para(doc, two, NULL, "第二段。");
+    r = tb_row(doc, t, false);
+    tb_cell(doc, r, "临泽县", 1, 1);
+    tb_para(doc, tb_cell(doc, r, NULL, 1, 2), "说明。", "两年持平");
+    fo_node *plain = tb_add(doc, doc->root, FO_TABLE);
+    for (int i = 0; i < 2; i++) {
+        r = tb_row(doc, plain, false);
+        tb_cell(doc, r, "甲", 1, 1);
+        tb_cell(doc, r, "乙", 1, 1);
+    }
+    fo_doc_finish(doc);
+    OK(fo_doc_check(doc) == NULL, "tables: the document is sound");
+    fo_write_opts opts = test_opts();
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    fo_buf out = {0};
+    INT_EQ(fo_write_xhtml(doc, &opts, &out, &d), 0, "tables: writes");
+    const char *h = out.data;
+    OK(well_formed(out.data, out.len), "tables: well-formed XML");
+    OK(contains(h, "<table>\n<caption>各县节水灌溉面积</caption>\n<thead>\n<tr><th rowspan=\"2\">县区</th>\n"
+                   "<th colspan=\"2\">面积（万亩）</th>\n</tr>\n<tr><th><span class=\"gap-e\">2023</span>年</th>\n"
+                   "<th><span class=\"gap-e\">2024</span>年</th>\n</tr>\n</thead>\n"),
+       "tables: the caption, then the header rows in <thead> as <th> with their spans");
+    OK(contains(h, "<tbody>\n<tr><th>甘州区</th>\n<td>12.5</td>\n<td>\n<p>第一段。</p>\n<p>第二段。</p>\n</td>\n</tr>\n"),
+       "tables: a header cell in a body row is a <th>; one plain paragraph is inline, two are paragraphs");
+    OK(contains(h, "<td colspan=\"2\">\n<p><strong class=\"runin\">说明。</strong>两年持平</p>\n</td>"),
+       "near miss: a paragraph with a run-in head stays a paragraph in its cell");
+    OK(contains(h, "<table>\n<tbody>\n<tr><td>甲</td>"), "tables: no caption, no header rows: <tbody> only");
+    OK(contains(h, "th, td {") && contains(h, "border-collapse: collapse;"), "tables: the stylesheet rules the cells");
+    fo_buf_free(&out);
+
+    package p = {0};
+    INT_EQ(fo_write_epub(doc, &opts, &out, &d), 0, "tables: EPUB writes");
+    unpack(&out, &p);
+    const entry *front = find(&p, "OEBPS/front.xhtml");
+    OK(front && well_formed(front->data, front->len) && contains(front->data, "<th rowspan=\"2\">县区</th>"),
+       "tables: in the EPUB's document, well-formed");
+    package_free(&p);
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
 static void test_no_sections(void)
 {
     fo_doc *doc = fo_doc_new();
@@ -616,6 +675,7 @@ int main(void)
     test_deterministic();
     test_vertical();
     test_images();
+    test_tables();
     test_no_sections();
     xmlCleanupParser();
     return harness_done();
