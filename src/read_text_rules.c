@@ -835,7 +835,9 @@ size_t fo_normalize_punctuation(uint32_t *s, size_t n)
         bool beside_han = pause && i > 0 && i + 1 < n &&
                           ((fo_is_han(s[i - 1]) && is_clause_edge(s[i + 1])) ||
                            (fo_is_han(s[i + 1]) && is_clause_edge(s[i - 1])));
-        if ((before && (after || sentence_end)) || beside_han)
+        /* `…公共服务局:` `…下列事项;` ending a line: a Chinese clause's mark */
+        bool line_end = pause && i > 0 && i + 1 == n && fo_is_han(s[i - 1]);
+        if ((before && (after || sentence_end)) || beside_han || line_end)
             s[i] = full;
     }
     return n;

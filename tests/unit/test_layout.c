@@ -475,6 +475,18 @@ static void test_last_line_two_characters(void)
     STR_EQ(last, "荒了。", "了。 alone: 荒 comes down");
     free(last);
     fo_lay_para_free(&p);
+    /* ...and so is one with an ASCII mark the article kept (a paragraph's last `:` or `;`) */
+    const char *ascii = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒局:";
+    run = (fo_lay_run){ascii, strlen(ascii), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    last = line_text(&run, &p, p.n_lines - 1);
+    STR_EQ(last, "荒局:", "局: alone (an ASCII colon): 荒 comes down");
+    free(last);
+    fo_lay_para_free(&p);
+    char *letter = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒A:", &o);
+    OK(letter && strstr(letter, "|A:") && !strstr(letter, "荒A:"),
+       "near miss: a Latin letter and its colon are no lonely Han character");
+    free(letter);
 
     /* A number before the lone character comes down with it, even when the line above must then
      * be spaced more than usual (up to a quarter em): `10 / 列。` never ends a paragraph. */

@@ -395,6 +395,10 @@ static void test_punctuation(void)
     expect_punct("时间:2025年", "时间：2025年");
     expect_punct("共3项;其中", "共3项；其中");
     expect_punct("合计(2024),同比", "合计(2024)，同比");
+    /* a pause mark that ends the line after a Han character */
+    expect_punct("雄安新区管理委员会公共服务局:", "雄安新区管理委员会公共服务局：");
+    expect_punct("具体规定的事项;", "具体规定的事项；");
+    expect_punct("向中国倾斜,", "向中国倾斜，");
     /* near-misses */
     expect_punct("16:16", "16:16");
     expect_punct("下午3:30开会", "下午3:30开会");
@@ -405,6 +409,8 @@ static void test_punctuation(void)
     expect_punct("达到90.2%,", "达到90.2%,");
     expect_punct("f(x)", "f(x)");
     expect_punct("使用Excel,Word处理", "使用Excel,Word处理");
+    expect_punct("使用Excel:", "使用Excel:");
+    expect_punct("局:a", "局:a");
 }
 
 /* ---- whole articles ---- */
