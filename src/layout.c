@@ -510,14 +510,15 @@ static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *
     return fits;
 }
 
-/* A last line that holds a single Han character (and perhaps punctuation) and nothing else. */
+/* A last line that holds a single Han character and nothing else but punctuation, full width or
+ * ASCII (`局:` left so by the article is as lonely as `局：`). */
 static bool is_lonely_last_line(const lay_ctx *c, size_t start, size_t end)
 {
     size_t han = 0;
     for (size_t k = start; k < end; k++) {
         if (fo_is_han(c->ch[k].cp))
             han++;
-        else if (is_word_char(c->ch[k].cp))
+        else if (fo_is_latin_or_digit(c->ch[k].cp))
             return false;
     }
     return han == 1;

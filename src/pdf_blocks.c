@@ -214,7 +214,7 @@ static void append_author(fo_buf *line, const fo_author *a, const char *source)
     if (a->role)
         fo_buf_puts(line, a->role);
     if (affiliation || a->role)
-        fo_buf_puts(line, " ");
+        fo_buf_puts(line, "\u00a0"); /* a no-break space: a role stays on the line of its name */
     fo_buf_puts(line, a->name);
 }
 
@@ -636,11 +636,12 @@ static fo_lay_align lay_align(fo_style_align a)
     }
 }
 
-/* Titles and headings: broken only between words, and balanced. */
-static bool is_display_block(const fo_pdf_block *b)
+/* Titles, headings and centred blocks (captions, the byline): broken only between words, and
+ * balanced (a balanced caption split `…进校 / 园”…` in the official style's narrow lines). */
+static bool is_display_block(const fo_pdf_blocks *pb, const fo_pdf_block *b)
 {
-    return b->kind == FO_PDF_HEADING || b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE ||
-           b->style == FO_TEXT_COVER_TITLE || b->style == FO_TEXT_COVER_SUBTITLE || b->style == FO_TEXT_CONTENTS_ENTRY;
+    return b->kind == FO_PDF_HEADING || pb->style->text[b->style].align == FO_STYLE_CENTER ||
+           b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE || b->style == FO_TEXT_COVER_TITLE || b->style == FO_TEXT_COVER_SUBTITLE || b->style == FO_TEXT_CONTENTS_ENTRY;
 }
 
 /* Break a block's runs to `width`; 0 or -1.  A contents entry's page number is not broken with
@@ -655,7 +656,7 @@ static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
     fo_lay_para_opts po = {.width = width, .indent = contents || b->hang_runs ? 0 : ts->indent * fo_pdf_blocks_em(pb, b->style),
                            .align = lay_align(ts->align), .advance = pb->advance, .ctx = pb->advance_ctx,
                            .tracking = fo_pdf_blocks_tracking(pb, b->style),
-                           .keep_words = is_display_block(b), .words = &b->words};
+                           .keep_words = is_display_block(pb, b), .words = &b->words};
     size_t skip = b->hang_runs < b->n_runs ? b->hang_runs : 0; /* the hanging prefix is placed apart */
     int rc = fo_lay_break(b->lay_runs + skip, b->n_runs - b->has_page_ref - skip, &po, &b->para);
     for (size_t i = 0; skip && i < b->para.n_segs; i++)

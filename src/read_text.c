@@ -392,7 +392,7 @@ static void classify(reader *r)
         } else if (fo_rule_prefix(s, n, fo_editor_note_prefixes)) {
             set_class(l, LC_EDITOR_NOTE, "starts with 编者按:");
         } else if (fo_rule_caption(s, n, lim, &l->caption_end, &l->credit_start)) {
-            set_class(l, LC_CAPTION, "ends with a photo credit (供图, 摄, 资料图)");
+            set_class(l, LC_CAPTION, "ends with a photo credit (供图, 摄, 资料图, 新华社发)");
         } else if (fo_rule_byline(s, n, lim, &bm)) {
             set_class(l, LC_BYLINE, "byline: 记者/通讯员/文/ + names");
         } else if (fo_rule_heading(s, n, lim, &l->heading)) {

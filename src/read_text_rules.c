@@ -227,6 +227,7 @@ int fo_heading_number(const uint32_t *s, size_t from, size_t to)
 /* ---- captions ---- */
 
 static bool is_name(const uint32_t *s, size_t from, size_t to);
+static bool is_press_name(const uint32_t *s, size_t from, size_t to);
 
 static bool is_credit_stop(uint32_t c)
 {
@@ -273,8 +274,16 @@ bool fo_rule_caption(const uint32_t *s, size_t n, const fo_reader_limits *lim, s
         if (n - start > lim->credit_max)
             return false;
         *credit_start = start;
+    } else if (s[n - 1] == 0x53D1 /*发*/) {
+        /* "…（资料照片）。新华社发": a press name and 发 after the caption's last stop */
+        size_t start = n - 1;
+        while (start > 0 && !is_credit_stop(s[start - 1]))
+            start--;
+        if (start == 0 || n - start > lim->credit_max || n - start < 3 || !is_press_name(s, start, n - 1))
+            return false;
+        *credit_start = start;
     } else {
-        /* "（资料图）" "(资料图片)" at the end, possibly followed by 。 */
+        /* "（资料图）" "(资料图片)" "（资料照片）" at the end, possibly followed by 。 */
         size_t e = n;
         if (s[e - 1] == 0x3002)
             e--;
@@ -285,8 +294,8 @@ bool fo_rule_caption(const uint32_t *s, size_t n, const fo_reader_limits *lim, s
             open--;
         if (open == 0 || !is_open_paren(s[open - 1]))
             return false;
-        if (!(match_word(s, n, open, "资料图") && (e - 1 - open == 3 ||
-                                                  (e - 1 - open == 4 && match_word(s, n, open, "资料图片")))))
+        bool four = e - 1 - open == 4 && (match_word(s, n, open, "资料图片") || match_word(s, n, open, "资料照片"));
+        if (!((match_word(s, n, open, "资料图") && e - 1 - open == 3) || four))
             return false;
         *credit_start = open;
         *caption_end = open - 1;
@@ -835,7 +844,9 @@ size_t fo_normalize_punctuation(uint32_t *s, size_t n)
         bool beside_han = pause && i > 0 && i + 1 < n &&
                           ((fo_is_han(s[i - 1]) && is_clause_edge(s[i + 1])) ||
                            (fo_is_han(s[i + 1]) && is_clause_edge(s[i - 1])));
-        if ((before && (after || sentence_end)) || beside_han)
+        /* `…公共服务局:` `…下列事项;` ending a line: a Chinese clause's mark */
+        bool line_end = pause && i > 0 && i + 1 == n && fo_is_han(s[i - 1]);
+        if ((before && (after || sentence_end)) || beside_han || line_end)
             s[i] = full;
     }
     return n;

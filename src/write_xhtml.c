@@ -370,23 +370,34 @@ static void put_run_text(const fo_xhtml *x, const char *s, size_t len)
     fo_xml_text_n(x->xml, s + at, len - at);
 }
 
-/* One Latin run s[a, b) of the text s[0, len).  Beside a Han character it is a <span> whose class
- * says on which side a quarter em goes (gap-s before it, gap-e after it) for reading systems
- * without `text-autospace`; in the vertical edition a number of one or two digits standing alone
- * (not in 15,000, 7.8, a URL or a Latin word) is set upright in one cell instead (縦中横). */
-static void put_latin_run(const fo_xhtml *x, const char *s, size_t len, size_t a, size_t b)
+/* One Latin run s[a, b) of the text s[0, len), followed in the range being written by s[b, to).
+ * Beside a Han character it is a <span> whose class says on which side a quarter em goes (gap-s
+ * before it, gap-e after it) for reading systems without `text-autospace`; in the vertical
+ * edition a number of one or two digits standing alone (not in 15,000, 7.8, a URL or a Latin word)
+ * is set upright in one cell instead (縦中横).  A run that opens the text (`2024年…` at the start of
+ * a paragraph) gives its gap to the Han character after it, as that character's gap-s: a paragraph
+ * that opens with a <span> reads as one led by a run-in head.  Returns where the text goes on. */
+static size_t put_latin_run(const fo_xhtml *x, const char *s, size_t len, size_t a, size_t b, size_t to)
 {
     if (x->upright_digits && b - a <= 2 && all_digits(s + a, b - a)) {
         span_n(x, "tcy", s + a, b - a);
-        return;
+        return b;
     }
     bool gap_s = fo_is_han(cp_before(s, a)) && fo_is_latin_or_digit(cp_at(s, len, a));
     bool gap_e = fo_is_han(cp_at(s, len, b)) && fo_is_latin_or_digit(cp_before(s, b));
+    uint32_t next;
+    size_t next_len = b < to ? fo_utf8_decode(s + b, to - b, &next) : 0;
+    if (a == 0 && gap_e && next_len) {
+        put_run_text(x, s, b);
+        span_n(x, "gap-s", s + b, next_len);
+        return b + next_len;
+    }
     if (gap_s || gap_e)
         start_class(x, "span", gap_s && gap_e ? "gap-s gap-e" : gap_s ? "gap-s" : "gap-e");
     put_run_text(x, s + a, b - a);
     if (gap_s || gap_e)
         fo_xml_end_full(x->xml);
+    return b;
 }
 
 /* Text s[from, to) of s[0, len): Chinese as it is, each Latin run through put_latin_run (its
@@ -405,8 +416,7 @@ static void put_text_range(const fo_xhtml *x, const char *s, size_t len, size_t 
         while (end < to && (n = fo_utf8_decode(s + end, to - end, &cp)) && is_latin_run_char(cp))
             end += n;
         fo_xml_text_n(x->xml, s + plain, i - plain);
-        put_latin_run(x, s, len, i, end);
-        plain = i = end;
+        plain = i = put_latin_run(x, s, len, i, end, to);
     }
     fo_xml_text_n(x->xml, s + plain, to - plain);
 }
