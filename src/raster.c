@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec_memory.h"
 #include "image.h"
 #include "util.h"
 
@@ -43,31 +44,6 @@ static void drop_opaque_alpha(fo_raster *r)
 
 /* ---- PNG (libpng) ---- */
 
-typedef struct png_reader {
-    const unsigned char *data;
-    size_t len, at;
-    char message[160];
-    jmp_buf jump;
-} png_reader;
-
-static void png_read_memory(png_structp png, png_bytep out, size_t n)
-{
-    png_reader *src = png_get_io_ptr(png);
-    if (n > src->len - src->at)
-        png_error(png, "the file ends in the middle of the picture (truncated)");
-    memcpy(out, src->data + src->at, n);
-    src->at += n;
-}
-
-static void png_on_error(png_structp png, png_const_charp message)
-{
-    png_reader *src = png_get_error_ptr(png);
-    snprintf(src->message, sizeof src->message, "%s", message);
-    longjmp(src->jump, 1);
-}
-
-static void png_on_warning(png_structp png, png_const_charp message) { (void)png, (void)message; }
-
 /* Interleaved samples of `channels` (1–4: grey, grey + alpha, RGB, RGBA) into colour and alpha. */
 static void split_alpha(fo_raster *r, const unsigned char *samples, int channels)
 {
@@ -90,8 +66,8 @@ static void split_alpha(fo_raster *r, const unsigned char *samples, int channels
  * a colour's tRNS included); interlaced pictures through libpng's own pass handling. */
 static int decode_png(const fo_image *img, fo_raster *out, char *why, size_t why_size)
 {
-    png_reader src = {.data = img->data, .len = img->size};
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_on_error, png_on_warning);
+    fo_png_source src = {.data = img->data, .len = img->size};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, fo_png_on_error, fo_png_on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     unsigned char *volatile samples = NULL;
     png_bytep *volatile rows = NULL;
@@ -104,7 +80,7 @@ static int decode_png(const fo_image *img, fo_raster *out, char *why, size_t why
         snprintf(why, why_size, "damaged PNG: %s", src.message);
         goto done;
     }
-    png_set_read_fn(png, &src, png_read_memory);
+    png_set_read_fn(png, &src, fo_png_read_memory);
     /* libpng's own limits (a million pixels a side) stay: with ours it would only say "Invalid IHDR
      * data"; fits_limits names the size, and nothing of the picture is allocated before it. */
     png_set_chunk_malloc_max(png, 8u << 20);
@@ -290,21 +266,6 @@ bool fo_raster_jpeg_embeddable(const unsigned char *data, size_t len)
     return false;
 }
 
-typedef struct jpeg_failure {
-    struct jpeg_error_mgr mgr;
-    jmp_buf jump;
-    char message[JMSG_LENGTH_MAX];
-} jpeg_failure;
-
-static void jpeg_on_error(j_common_ptr cinfo)
-{
-    jpeg_failure *f = (jpeg_failure *)cinfo->err;
-    f->mgr.format_message(cinfo, f->message);
-    longjmp(f->jump, 1);
-}
-
-static void jpeg_on_message(j_common_ptr cinfo, int level) { (void)cinfo, (void)level; }
-
 /* CMYK as Adobe writes it (inverted: 255 is no ink) to RGB. */
 static void cmyk_to_rgb(unsigned char *row, JDIMENSION width)
 {
@@ -319,12 +280,12 @@ static void cmyk_to_rgb(unsigned char *row, JDIMENSION width)
 static int decode_jpeg(const fo_image *img, fo_raster *out, char *why, size_t why_size)
 {
     struct jpeg_decompress_struct cinfo;
-    jpeg_failure f;
+    fo_jpeg_failure f = {0};
     unsigned char *volatile wide = NULL;
     volatile int status = -1;
     cinfo.err = jpeg_std_error(&f.mgr);
-    f.mgr.error_exit = jpeg_on_error;
-    f.mgr.emit_message = jpeg_on_message;
+    f.mgr.error_exit = fo_jpeg_on_error;
+    f.mgr.emit_message = fo_jpeg_on_message;
     jpeg_create_decompress(&cinfo);
     if (setjmp(f.jump)) {
         snprintf(why, why_size, "damaged JPEG: %s", f.message);
