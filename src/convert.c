@@ -29,6 +29,8 @@ static int apply_metadata(fo_doc *doc, const char *kv, fo_diag *d)
         {"date", &m->date},           {"source", &m->source},       {"publisher", &m->publisher},
         {"site", &m->publisher},      {"rights", &m->rights},       {"language", &m->language},
         {"lang", &m->language},       {"identifier", &m->identifier}, {"abstract", &m->abstract},
+        {"doc-number", &m->doc_number}, {"index-number", &m->index_number}, {"issuer", &m->issuer},
+        {"document-date", &m->doc_date},
     };
     for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++) {
         if (strcmp(key, simple[i].key) == 0) {

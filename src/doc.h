@@ -116,8 +116,13 @@ typedef struct fo_meta {
     const char *subtitle;
     const char *original_title;
     fo_author *authors;          /* in the order the article names them */
-    const char *date;            /* ISO 8601: "2025-01-16T16:16+08:00" or "2025-01-16" */
+    const char *date;            /* ISO 8601: "2025-01-16T16:16+08:00" or "2025-01-16": the publication date */
     const char *source;          /* 来源: the paper the article came from */
+    /* An official document's own identity (公文): NULL when the page shows none. */
+    const char *doc_number;      /* 发文字号 / 文号: "冀人社发〔2022〕11号" */
+    const char *index_number;    /* 索引号: the government disclosure catalogue's number */
+    const char *issuer;          /* 发布机构 / 发文机关: the issuing organ */
+    const char *doc_date;        /* 成文日期: the document's own date (ISO 8601), apart from publication */
     const char *publisher;       /* the site that published it (from the breadcrumb) */
     fo_strlist *category;        /* breadcrumb path below the site: 法治甘肃 › 本网关注 */
     fo_strlist *keywords;
@@ -169,7 +174,10 @@ typedef enum fo_credit {
     FO_CREDIT_REVIEWER,      /* 审核, 审校, 终审 */
     FO_CREDIT_PROOFREADER,   /* 校对 */
     FO_CREDIT_PRODUCER,      /* 监制, 统筹 */
+    FO_CREDIT_OTHER,         /* 播音, 翻译: credited, but none of the above */
 } fo_credit;
+/* From the role word through the vocabulary (vocab.h); a compound role takes its last known word
+ * ("新媒体监制" is a producer), and no role or an unknown one is an author. */
 fo_credit fo_author_credit(const fo_author *a);
 /* Whether a person wrote, reported or photographed the article, as opposed to editing, checking or
  * producing it.  Bylines and the Author of a document name the former; metadata credits everyone. */

@@ -157,6 +157,7 @@ static const char *person_element(const fo_author *a, const char **class, const 
     case FO_CREDIT_REVIEWER: *class = "other", *otherclass = "reviewer"; return "othercredit";
     case FO_CREDIT_PROOFREADER: *class = "other", *otherclass = "proofreader"; return "othercredit";
     case FO_CREDIT_PRODUCER: *class = "productioneditor"; return "othercredit";
+    case FO_CREDIT_OTHER: *class = "other", *otherclass = a->role; return "othercredit";
     default: return "author";
     }
 }
@@ -216,6 +217,39 @@ static void text_paras_element(db_writer *w, const char *name, const char *s)
     end(w);
 }
 
+/* An official document's own identity: its date apart from the publication date, its number, its
+ * catalogue (index) number and the organ that issued it. */
+static void write_document_identity(db_writer *w, const fo_meta *m)
+{
+    if (has_text(m->doc_date)) {
+        newline(w);
+        start(w, "date");
+        attribute(w, "role", "document");
+        text(w, m->doc_date);
+        end(w);
+    }
+    if (has_text(m->issuer)) {
+        newline(w);
+        start(w, "org");
+        attribute(w, "role", "issuer");
+        start(w, "orgname");
+        text(w, m->issuer);
+        end(w);
+        end(w);
+    }
+    const char *ids[][2] = {{m->doc_number, "docnumber"}, {m->index_number, "indexnumber"}};
+    for (size_t i = 0; i < 2; i++) {
+        if (!has_text(ids[i][0]))
+            continue;
+        newline(w);
+        start(w, "biblioid");
+        attribute(w, "class", "other");
+        attribute(w, "otherclass", ids[i][1]);
+        text(w, ids[i][0]);
+        end(w);
+    }
+}
+
 static void write_info(db_writer *w, const fo_doc *doc)
 {
     const fo_meta *m = &doc->meta;
@@ -241,6 +275,7 @@ static void write_info(db_writer *w, const fo_doc *doc)
             write_person(w, a);
     if (has_text(m->date))
         text_element(w, "pubdate", m->date);
+    write_document_identity(w, m);
     if (has_text(m->publisher)) {
         newline(w);
         start(w, "publisher");

@@ -276,7 +276,24 @@ static const char *relator(const fo_author *a)
     case FO_CREDIT_REVIEWER: return "rev";
     case FO_CREDIT_PROOFREADER: return "pfr";
     case FO_CREDIT_PRODUCER: return "pro";
+    case FO_CREDIT_OTHER: return "oth";
     default: return "aut";
+    }
+}
+
+/* An official document's number, index number, issuing organ (MARC "isb", issuing body) and own date. */
+static void opf_document_identity(const fo_meta *m, fo_buf *out)
+{
+    dc_element(out, "identifier", "doc-number", m->doc_number);
+    dc_element(out, "identifier", "index-number", m->index_number);
+    if (m->issuer && *m->issuer) {
+        dc_element(out, "contributor", "issuer", m->issuer);
+        fo_buf_puts(out, "<meta refines=\"#issuer\" property=\"role\" scheme=\"marc:relators\">isb</meta>\n");
+    }
+    if (fo_xhtml_is_w3c_date(m->doc_date)) {
+        fo_buf_puts(out, "<meta property=\"dcterms:created\">");
+        fo_xhtml_escape(out, m->doc_date);
+        fo_buf_puts(out, "</meta>\n");
     }
 }
 
@@ -316,6 +333,7 @@ static void opf_metadata(const epub *e, fo_buf *out)
     for (const fo_strlist *s = m->keywords; s; s = s->next)
         dc_element(out, "subject", NULL, s->str);
     dc_element(out, "description", NULL, m->abstract);
+    opf_document_identity(m, out);
 
     time_t t = (time_t)fo_doc_timestamp(e->doc);
     struct tm utc;

@@ -959,6 +959,24 @@ static void set_info_text(pdf_writer *w, const char *key, const char *utf8)
     fo_buf_free(&u16);
 }
 
+/* Subject: the subtitle, or for an official document its issuing organ and number; and the
+ * document's language (/Lang in the catalog), which reading tools use to pick voices and fonts. */
+static void set_info_document(pdf_writer *w, const fo_meta *m)
+{
+    fo_buf subject = {0};
+    if (m->subtitle && *m->subtitle)
+        fo_buf_puts(&subject, m->subtitle);
+    else
+        fo_buf_printf(&subject, "%s%s%s", m->issuer ? m->issuer : "", m->issuer && m->doc_number ? " " : "",
+                      m->doc_number ? m->doc_number : "");
+    set_info_text(w, "Subject", subject.data);
+    fo_buf_free(&subject);
+    const char *lang = m->language && *m->language ? m->language : "zh-CN";
+    HPDF_String value = HPDF_String_New(w->pdf->mmgr, lang, NULL);
+    if (value && w->pdf->catalog)
+        HPDF_Dict_Add(w->pdf->catalog, "Lang", value);
+}
+
 static void set_info(pdf_writer *w)
 {
     const fo_meta *m = &w->doc->meta;
@@ -976,7 +994,7 @@ static void set_info(pdf_writer *w)
     }
     set_info_text(w, "Author", authors.data);
     fo_buf_free(&authors);
-    set_info_text(w, "Subject", m->subtitle);
+    set_info_document(w, m);
     fo_buf keywords = {0};
     for (const fo_strlist *s = m->category; s; s = s->next) {
         if (keywords.len)
@@ -987,6 +1005,13 @@ static void set_info(pdf_writer *w)
         if (keywords.len)
             fo_buf_puts(&keywords, "; ");
         fo_buf_puts(&keywords, s->str);
+    }
+    for (const char *id = m->doc_number; id; id = id == m->doc_number ? m->index_number : NULL) {
+        if (!id || !*id)
+            continue;
+        if (keywords.len)
+            fo_buf_puts(&keywords, "; ");
+        fo_buf_puts(&keywords, id);
     }
     set_info_text(w, "Keywords", keywords.data);
     fo_buf_free(&keywords);

@@ -8,6 +8,7 @@
 #include "read_text_rules.h"
 #include "readers.h"
 #include "text.h"
+#include "vocab.h"
 #include "writers.h"
 
 static const fo_reader_limits *lim = &fo_reader_default_limits;
@@ -240,6 +241,35 @@ static void test_creators(void)
         {"记者", FO_CREDIT_AUTHOR},     {"摄影", FO_CREDIT_PHOTOGRAPHER}, {"责任编辑", FO_CREDIT_EDITOR},
         {"主编", FO_CREDIT_EDITOR},     {"终审", FO_CREDIT_REVIEWER},     {"校对", FO_CREDIT_PROOFREADER},
         {"监制", FO_CREDIT_PRODUCER},
+    };
+    for (size_t i = 0; i < sizeof credit_of / sizeof credit_of[0]; i++) {
+        fo_author a = {.name = "张三", .role = credit_of[i].role};
+        char what[64];
+        snprintf(what, sizeof what, "credit of %s", credit_of[i].role);
+        INT_EQ(fo_author_credit(&a), credit_of[i].credit, what);
+    }
+}
+
+static void test_vocab(void)
+{
+    size_t count;
+    const fo_word *w = fo_vocab_table(&count);
+    size_t unsorted = 0;
+    for (size_t i = 1; i < count; i++)
+        unsorted += w[i - 1].text[0] > w[i].text[0];
+    INT_EQ(unsorted, 0, "vocab: the table is sorted by its first character");
+    OK(fo_vocab_find("發布日期", FO_WORDS(FO_WORD_PUBDATE)) != NULL, "vocab: traditional key 發布日期");
+    OK(fo_vocab_find("来源", FO_WORDS(FO_WORD_PUBDATE)) == NULL, "vocab: a lookup keeps to its classes");
+    size_t n = to_cps("索   引   号 123"), len;
+    const fo_word *k = fo_vocab_at(cps, n, 0, FO_WORDS_KEYS, true, &len);
+    OK(k && k->cls == FO_WORD_INDEX && len == 9, "vocab: a letter-spaced key 索   引   号");
+    OK(!fo_vocab_at(cps, n, 0, FO_WORDS_KEYS, false, &len), "vocab: spaced keys only when asked");
+    n = to_cps("新媒体监制");
+    OK(fo_vocab_ending(cps, 0, n, FO_WORDS(FO_WORD_ROLE)) != NULL, "vocab: a compound role ends with a known one");
+    struct { const char *role; fo_credit credit; } credit_of[] = {
+        {"責任編輯", FO_CREDIT_EDITOR},   {"新媒体编辑", FO_CREDIT_EDITOR}, {"新媒体监制", FO_CREDIT_PRODUCER},
+        {"审片", FO_CREDIT_REVIEWER},     {"播音", FO_CREDIT_OTHER},        {"攝影", FO_CREDIT_PHOTOGRAPHER},
+        {"首席记者", FO_CREDIT_AUTHOR},   {"撰文", FO_CREDIT_AUTHOR},       {"不知道", FO_CREDIT_AUTHOR},
     };
     for (size_t i = 0; i < sizeof credit_of / sizeof credit_of[0]; i++) {
         fo_author a = {.name = "张三", .role = credit_of[i].role};
@@ -568,6 +598,7 @@ int main(void)
     test_heading_numbers();
     test_captions();
     test_bylines();
+    test_vocab();
     test_meta_lines();
     test_datelines();
     test_creators();
