@@ -88,7 +88,8 @@ static void test_headings(void)
     expect_not_heading("一、加强组织领导。各级党委要把这项工作摆上重要议事日程，主要负责同志亲自抓。");
     expect_not_heading("1.5亿元资金已全部到位");
     expect_not_heading("2024.1.16");
-    expect_not_heading("第一条高速公路今天通车");
+    expect_not_heading("第一章写得很好。");
+    expect_not_heading("第三节课上老师说");
     expect_not_heading("第一:坚持党的领导");
     expect_not_heading("其一:坚持党的领导");
     expect_not_heading("一是加强宣传解读。依托三大阵地设立专栏。");
@@ -99,14 +100,15 @@ static void test_headings(void)
 
 static void expect_caption(const char *line, const char *caption, const char *credit)
 {
-    size_t n = to_cps(line), ce, cs;
+    size_t n = to_cps(line);
+    fo_caption_match m;
     char what[300];
     snprintf(what, sizeof what, "caption: %s", line);
-    if (!fo_rule_caption(cps, n, lim, &ce, &cs)) {
+    if (!fo_rule_caption(cps, n, lim, &m)) {
         OK(0, what);
         return;
     }
-    char *c = from_cps(cps, 0, ce), *k = from_cps(cps, cs, n);
+    char *c = from_cps(cps, m.caption_start, m.caption_end), *k = from_cps(cps, m.credit_start, m.credit_end);
     STR_EQ(c, caption, what);
     STR_EQ(k, credit, what);
     free(c);
@@ -115,10 +117,11 @@ static void expect_caption(const char *line, const char *caption, const char *cr
 
 static void expect_not_caption(const char *line)
 {
-    size_t n = to_cps(line), ce, cs;
+    size_t n = to_cps(line);
+    fo_caption_match m;
     char what[300];
     snprintf(what, sizeof what, "not a caption: %s", line);
-    OK(!fo_rule_caption(cps, n, lim, &ce, &cs), what);
+    OK(!fo_rule_caption(cps, n, lim, &m), what);
 }
 
 static void expect_number(const char *label, int want)
@@ -152,13 +155,25 @@ static void test_captions(void)
     expect_caption("3月5日，代表们步入会场。新华社记者 李学仁 摄", "3月5日，代表们步入会场。", "新华社记者 李学仁 摄");
     expect_caption("游客在景区参观。本报记者张三摄", "游客在景区参观。", "本报记者张三摄");
     expect_caption("游客在景区参观 张三 摄", "游客在景区参观", "张三 摄");
-    expect_caption("金昌市金川区以案说法宣传长廊一角（资料图）", "金昌市金川区以案说法宣传长廊一角", "资料图）");
+    expect_caption("金昌市金川区以案说法宣传长廊一角（资料图）", "金昌市金川区以案说法宣传长廊一角", "资料图");
+    expect_caption("局长与两位官员会见传媒(某某社 张三摄)", "局长与两位官员会见传媒", "某某社 张三摄");
+    expect_caption("社長5日在立法院備詢。（王小明攝）", "社長5日在立法院備詢。", "王小明攝");
+    expect_caption("某村民进入人工隧道(2015年12月15日攝)。新華社記者 張三 攝", "某村民进入人工隧道(2015年12月15日攝)。",
+                   "新華社記者 張三 攝");
+    expect_caption("部長9日表示沒有立場評論。路透", "部長9日表示沒有立場評論。", "路透");
+    expect_caption("工作人员正在检查红外摄像机。图/某某保护区", "工作人员正在检查红外摄像机。", "图/某某保护区");
+    expect_caption("某某教授 图片来源:example.com", "某某教授", "图片来源:example.com");
+    expect_caption("△代表们步入会场。", "代表们步入会场。", "");
+    expect_caption("▲ 2007年，第一次捕捉到的影像。", "2007年，第一次捕捉到的影像。", "");
 
     expect_not_caption("他们正在拍摄");
     expect_not_caption("工作人员正在现场拍摄。");
     expect_not_caption("这是一段很长的正文，最后提到了供图但这不是图片说明，因为它的结尾是一个句号。");
     expect_not_caption("供图");
     expect_not_caption("记者从省司法厅获悉，全省行政复议工作取得新进展。");
+    expect_not_caption("他在现场拍摄(2015年12月15日攝)");
+    expect_not_caption("会议决定转发路透");
+    expect_not_caption("这张照片由他们拍摄");
 }
 
 static void test_bylines(void)
@@ -196,27 +211,50 @@ static void test_bylines(void)
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: 新闻记者协会");
 }
 
+static char *span_text(size_t from, size_t to) { return from_cps(cps, from, to); }
+
+static void expect_dateline(const char *line, const char *byline, size_t agency_len)
+{
+    fo_dateline_match m;
+    size_t n = to_cps(line);
+    char what[300];
+    snprintf(what, sizeof what, "dateline: %s", line);
+    if (!OK(fo_rule_dateline(cps, n, lim, &m), what))
+        return;
+    char *by = span_text(m.by_start, m.by_end);
+    STR_EQ(by, byline, what);
+    INT_EQ(m.agency_end, agency_len, what);
+    free(by);
+}
+
 static void test_datelines(void)
 {
-    size_t agency, open, close;
-    size_t n = to_cps("新华社北京1月16日电（记者张三、李四）国务院新闻办公室16日举行发布会。");
-    if (OK(fo_rule_dateline(cps, n, lim, &agency, &open, &close), "dateline: 新华社北京1月16日电（记者…）")) {
-        INT_EQ(agency, 3, "dateline agency 新华社");
-        INT_EQ(open, 11, "dateline bracket opens after 电");
-        INT_EQ(close, 19, "dateline bracket closes");
+    expect_dateline("新华社北京1月16日电（记者张三、李四）国务院新闻办公室16日举行发布会。", "记者张三、李四", 3);
+    expect_dateline("本报讯（记者 王五 通讯员 赵六）全省各地积极行动。", "记者 王五 通讯员 赵六", 0);
+    expect_dateline("中新网乌鲁木齐12月31日电 (记者 孙亭文)新疆…", "记者 孙亭文", 3);
+    expect_dateline("某区融媒体中心讯(记者 马小婷)10月19日，区政协召开通报会。", "记者 马小婷", 0);
+    expect_dateline("本报墨西哥城1月28日电记者张金江报道：两国边境又发生冲突。", "记者张金江", 0);
+    expect_dateline("新华网南京4月29日电(虞小忠)2023年，全省法院新收案件5万件。", "虞小忠", 3);
+    expect_dateline("某某新闻网2024年6月8日讯(某某特区报首席记者 秦小蔚)6月7日晚，活动举行。", "某某特区报首席记者 秦小蔚", 5);
+    expect_dateline("中新网3月14日电 国务院总理今天上午出席记者招待会。", "", 3);
+    fo_dateline_match m;
+    size_t n = to_cps("新華社貴陽2月12日電 題:山鄉巨變——來自一線的報告");
+    if (OK(fo_rule_dateline(cps, n, lim, &m) && m.title_start > 0, "dateline: 電 題: carries the title")) {
+        char *t = span_text(m.title_start, n);
+        STR_EQ(t, "山鄉巨變——來自一線的報告", "dateline: the title after 題:");
+        free(t);
     }
-    n = to_cps("本报讯（记者 王五 通讯员 赵六）全省各地积极行动。");
-    OK(fo_rule_dateline(cps, n, lim, &agency, &open, &close) && agency == 0 && open == 3,
-       "dateline: 本报讯 (the paper itself is no agency)");
-    n = to_cps("中新网乌鲁木齐12月31日电 (记者 孙亭文)新疆…");
-    OK(fo_rule_dateline(cps, n, lim, &agency, &open, &close) && agency == 3, "dateline: a space before the bracket");
 
-    n = to_cps("会议指出，要加强宣传（记者张三）。");
-    OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline: a bracket after a comma");
-    n = to_cps("1月16日电视台播出了专题节目（上）。");
-    OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline: 电视台 is not 电");
-    n = to_cps("新华社北京1月16日电 国务院新闻办公室16日举行发布会。");
-    OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline byline without brackets");
+    const char *not_datelines[] = {
+        "会议指出，要加强宣传（记者张三）。", "1月16日电视台播出了专题节目（上）。", "通讯员王五参加了会议。",
+        "他说：1月16日电费又涨了。", "我们收到了资讯（附件）。", NULL,
+    };
+    for (const char **l = not_datelines; *l; l++) {
+        char what[200];
+        snprintf(what, sizeof what, "no dateline: %s", *l);
+        n = to_cps(*l);
+        OK(!fo_rule_dateline(cps, n, lim, &m), what);
+    }
 }
 
 static void test_creators(void)
@@ -279,65 +317,155 @@ static void test_vocab(void)
     }
 }
 
+/* The value of the first field of a class, or NULL. */
+static char *field(const fo_meta_match *m, int cls)
+{
+    const fo_meta_field *f = fo_meta_field_of(m, cls);
+    return f ? from_cps(cps, f->value.start, f->value.end) : NULL;
+}
+
+static void expect_field(const fo_meta_match *m, int cls, const char *want, const char *what)
+{
+    char *got = field(m, cls);
+    STR_EQ(got, want, what);
+    free(got);
+}
+
+static bool meta(const char *line, unsigned flags, fo_meta_match *m)
+{
+    size_t n = to_cps(line);
+    return fo_rule_meta_line(cps, n, flags, m);
+}
+
+static void expect_date(const fo_meta_field *f, const char *iso, const char *what)
+{
+    char got[40] = "";
+    if (f && f->has_date)
+        fo_date_iso(&f->date, got, sizeof got);
+    STR_EQ(got, iso, what);
+}
+
 static void test_meta_lines(void)
 {
     fo_meta_match m;
-    size_t n = to_cps("2025-01-16 16:16 来源:甘肃法治报");
-    OK(fo_rule_meta_line(cps, n, &m), "meta: 2025-01-16 16:16 来源:甘肃法治报");
-    INT_EQ(m.year * 10000 + m.month * 100 + m.day, 20250116, "meta date");
-    INT_EQ(m.hour * 100 + m.minute, 1616, "meta time");
-    char *src = from_cps(cps, m.source.start, m.source.end);
-    STR_EQ(src, "甘肃法治报", "meta source");
-    free(src);
+    OK(meta("2025-01-16 16:16 来源:甘肃法治报", 0, &m), "meta: 2025-01-16 16:16 来源:甘肃法治报");
+    expect_date(fo_meta_pubdate(&m), "2025-01-16T16:16+08:00", "meta: date and time");
+    expect_field(&m, FO_WORD_SOURCE, "甘肃法治报", "meta: source");
 
-    n = to_cps("发布时间：2025年1月16日  来源：新华网  作者：张三  责任编辑：李四");
-    OK(fo_rule_meta_line(cps, n, &m) && m.has_date && m.day == 16 && m.hour == -1, "meta: 发布时间 年月日 with fields");
-    char *author = from_cps(cps, m.author.start, m.author.end), *chief = from_cps(cps, m.chief_editor.start, m.chief_editor.end);
-    STR_EQ(author, "张三", "meta author");
-    STR_EQ(chief, "李四", "meta chief editor");
-    free(author);
-    free(chief);
+    OK(meta("发布时间：2025年1月16日  来源：新华网  作者：张三  责任编辑：李四", 0, &m), "meta: 发布时间 年月日 with fields");
+    expect_date(fo_meta_pubdate(&m), "2025-01-16", "meta: 年月日 without time");
+    expect_field(&m, FO_WORD_ROLE, "张三", "meta: author");
+    OK(meta("来源: 人民网 | 2025/01/16 09:30:12 | 编辑: 王五", 0, &m), "meta: | separators");
+    expect_date(fo_meta_pubdate(&m), "2025-01-16T09:30:12+08:00", "meta: seconds are kept");
+    OK(meta("责任编辑：赵六", 0, &m), "meta: 责任编辑 alone");
+    OK(meta("作者：张三 编辑：李四", 0, &m), "meta: fields separated by one space");
+    expect_field(&m, FO_WORD_ROLE, "张三", "meta: the value stops at the next key");
+    OK(meta("（责任编辑：张三）", 0, &m), "meta: （责任编辑：张三） in brackets");
+    OK(meta("【编辑 李四】", 0, &m), "meta: 【编辑 李四】 without a colon");
+    expect_field(&m, FO_WORD_ROLE, "李四", "meta: bracketed editor");
+    OK(meta("编辑：张三  审核：李四  终审：王五", 0, &m) && m.n_fields == 3, "meta: 编辑 审核 终审");
+    OK(meta("2024年07月12日 08:30  来源：新华网  【字体：大 中 小】  打印本页  关闭窗口", 0, &m), "meta: furniture beside the fields");
+    expect_field(&m, FO_WORD_SOURCE, "新华网", "meta: the source stops before the furniture");
 
-    n = to_cps("来源: 人民网 | 2025/01/16 09:30:12 | 编辑: 王五");
-    OK(fo_rule_meta_line(cps, n, &m) && m.month == 1 && m.hour == 9 && m.editor.end > m.editor.start,
-       "meta: | separators, 2025/01/16, seconds");
-    n = to_cps("责任编辑：赵六");
-    OK(fo_rule_meta_line(cps, n, &m) && !m.has_date, "meta: 责任编辑 alone");
-    n = to_cps("作者：张三 编辑：李四");
-    OK(fo_rule_meta_line(cps, n, &m) && m.author.end - m.author.start == 2, "meta: fields separated by one space");
+    /* tolerance: counters, empty keys, spaces around the colon, dates after names, glued widgets */
+    OK(meta("作者:某某网 时间:2024-07-22 05:37:26  浏览:9174   来源:某某网", 0, &m), "meta: a counter among the fields");
+    expect_date(fo_meta_pubdate(&m), "2024-07-22T05:37:26+08:00", "meta: 时间 with seconds");
+    OK(meta("来源:某网 作者: 编辑:王五 2019-03-14 11:01:32", 0, &m), "meta: an empty 作者:");
+    expect_field(&m, FO_WORD_ROLE, "", "meta: an empty key gets no value, not the next field");
+    OK(m.n_fields == 4 && m.fields[2].value.end - m.fields[2].value.start == 2, "meta: 编辑 keeps its own value");
+    expect_date(fo_meta_pubdate(&m), "2019-03-14T11:01:32+08:00", "meta: a date after the names");
+    OK(meta("2014年04月04日 浏览次数:", 0, &m), "meta: an empty counter at the end");
+    OK(meta("发表时间 : 2025-01-16", 0, &m), "meta: spaces around the colon");
+    OK(meta("2022-09-30 08:41:14 字号:", 0, &m), "meta: an empty widget label");
+    OK(meta("字号+作者:kers 来源:某某在线 2017-03-30 17:00 收藏本文", 0, &m), "meta: a widget glued to a key");
+    expect_field(&m, FO_WORD_ROLE, "kers", "meta: a Latin handle as the author");
+    expect_field(&m, FO_WORD_SOURCE, "某某在线", "meta: the source stops at the date");
+    OK(meta("新闻来源: 甲网/乙报 于2020-07-13 9:54:15  提示:新闻观点不代表本网立场", 0, &m), "meta: 于 before the date");
+    expect_field(&m, FO_WORD_SOURCE, "甲网/乙报", "meta: several sources in one value");
+    expect_date(fo_meta_pubdate(&m), "2020-07-13T09:54:15+08:00", "meta: an hour without its leading zero");
+    OK(meta("http://www.example.com 2007年03月16日18:54 中国网", 0, &m), "meta: URL, date, an outlet without a key");
+    expect_field(&m, FO_FIELD_OUTLET, "中国网", "meta: the outlet named after the date");
+    expect_date(fo_meta_pubdate(&m), "2007-03-16T18:54+08:00", "meta: a time glued to the date");
+    OK(meta("2017-11-12 某某双语新闻 某某英语", 0, &m) && !fo_meta_field_of(&m, FO_FIELD_OUTLET),
+       "meta: names after a date that are no outlet are dropped");
+    OK(meta("( 2019-10-12 ) 稿件来源:某某电讯 要 闻", 0, &m), "meta: a bracketed date");
+    OK(meta("(新闻来源:某区融媒体中心 转载:李四) |", 0, &m), "meta: bracketed, 转载 dropped, a stray bar");
+    expect_field(&m, FO_WORD_SOURCE, "某区融媒体中心", "meta: bracketed source");
+    OK(meta("The following article is from 某报 Author 某报记者", 0, &m), "meta: a repost's English line");
+    expect_field(&m, FO_WORD_SOURCE, "某报", "meta: the repost's source");
+    OK(meta("  • 發布日期 : 109-11-12", FO_DATE_ROC, &m), "meta: a bullet, a traditional key, an ROC year");
+    expect_date(fo_meta_pubdate(&m), "2020-11-12", "meta: ROC 109 is 2020");
+    OK(!meta("• 發布日期 : 109-11-12", 0, &m), "not meta: an ROC year only on traditional pages");
+    OK(meta("- 发布日期:2021-07-19", 0, &m), "meta: a dash bullet");
 
-    n = to_cps("（责任编辑：张三）");
-    OK(fo_rule_meta_line(cps, n, &m) && m.chief_editor.end - m.chief_editor.start == 2, "meta: （责任编辑：张三） in brackets");
-    n = to_cps("【编辑：李四】");
-    OK(fo_rule_meta_line(cps, n, &m) && m.editor.end - m.editor.start == 2, "meta: 【编辑：李四】");
-    n = to_cps("编辑：张三  审核：李四  终审：王五");
-    if (OK(fo_rule_meta_line(cps, n, &m) && m.n_others == 2, "meta: 编辑 审核 终审")) {
-        char *role = from_cps(cps, m.other_roles[1].start, m.other_roles[1].end), *who = from_cps(cps, m.others[1].start, m.others[1].end);
-        STR_EQ(role, "终审", "meta: other role word");
-        STR_EQ(who, "王五", "meta: other role name");
-        free(role);
-        free(who);
+    /* index tables: letter-spaced keys, keys without colons, empty values */
+    OK(meta("索   引   号 20191202-189769 分        类 其他; 某某办公室;", 0, &m), "meta: letter-spaced keys");
+    expect_field(&m, FO_WORD_INDEX, "20191202-189769", "meta: index number");
+    OK(meta("发 布 机 构 市人民政府办公室 发 文 日 期 2019-11-29", 0, &m), "meta: organ and issue date");
+    expect_field(&m, FO_WORD_ORGAN, "市人民政府办公室", "meta: issuing organ");
+    expect_date(fo_meta_field_of(&m, FO_WORD_ISSUEDATE), "2019-11-29", "meta: 发文日期");
+    OK(meta("索引号:123-456 公文目录:应急管理 发文日期:2017年06月28日 主题词: 文  号: 成文日期:", 0, &m),
+       "meta: a strip of fields, some empty");
+    expect_field(&m, FO_WORD_DOCNUMBER, "", "meta: an empty 文  号");
+    OK(meta("成文日期 2023-03-10 废止日期", 0, &m), "meta: a key with no value at the end");
+    OK(meta("香港時間18時00分", 0, &m) && fo_meta_field_of(&m, FO_FIELD_TIME), "meta: a time alone");
+    OK(meta("2025年7月23日(星期三)", 0, &m), "meta: a date with its weekday");
+    OK(meta("中華民國91年3月19日星期二", 0, &m), "meta: 中華民國 before an ROC year");
+    expect_date(fo_meta_pubdate(&m), "2002-03-19", "meta: 民國91年 is 2002");
+
+    const char *not_meta[] = {
+        "2024年07月12日 打印机出了故障", "（记者从会上获悉）", "2025年1月16日，省司法厅召开全省司法行政工作会议。",
+        "来源于群众的意见建议共计120条，已全部办结。", "2025-13-45", "某某市某某区人民政府 2019年12月3日星期二",
+        "联系电话:0451-82162098", "记者：你好。请问这次会议有什么新的安排？", "时间：上午九点", "時間過得真快",
+        "编者按：今年是全面依法治国的关键一年。", NULL,
+    };
+    for (const char **l = not_meta; *l; l++) {
+        char what[200];
+        snprintf(what, sizeof what, "not meta: %s", *l);
+        OK(!meta(*l, 0, &m), what);
     }
-    n = to_cps("2024年07月12日 08:30  来源：新华网  【字体：大 中 小】  打印本页  关闭窗口");
-    if (OK(fo_rule_meta_line(cps, n, &m) && m.hour == 8, "meta: fields with page furniture beside them")) {
-        char *src2 = from_cps(cps, m.source.start, m.source.end);
-        STR_EQ(src2, "新华网", "meta: the source stops before the furniture");
-        free(src2);
+}
+
+static void test_dates(void)
+{
+    struct { const char *text; unsigned flags; const char *iso; } dates[] = {
+        {"2025-01-16", 0, "2025-01-16"},                    {"2025/1/16", 0, "2025-01-16"},
+        {"2025.01.16", 0, "2025-01-16"},                    {"2025年1月16日", 0, "2025-01-16"},
+        {"2025 年 1 月 16 日", 0, "2025-01-16"},            {"2025年1月16日 16:16", 0, "2025-01-16T16:16+08:00"},
+        {"2025-01-16 16:16:43", 0, "2025-01-16T16:16:43+08:00"}, {"2024 09/21 20:49:32", 0, "2024-09-21T20:49:32+08:00"},
+        {"民國113年5月20日", 0, "2024-05-20"},              {"114年01月13日", FO_DATE_ROC, "2025-01-13"},
+        {"2015年10月22日08:18", 0, "2015-10-22T08:18+08:00"}, {"2018年02月07日 星期三", 0, "2018-02-07"},
+        {"2013年12月5日 星期", 0, "2013-12-05"},             {"2025年1月16日16时16分", 0, "2025-01-16T16:16+08:00"},
+        {"2025-01-16 16:56:432024年以来", 0, "2025-01-16T16:56:43+08:00"},
+    };
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        size_t n = to_cps(dates[i].text);
+        fo_date d;
+        char what[100], got[40] = "";
+        snprintf(what, sizeof what, "date: %s", dates[i].text);
+        if (fo_parse_date(cps, n, 0, dates[i].flags, &d) > 0)
+            fo_date_iso(&d, got, sizeof got);
+        STR_EQ(got, dates[i].iso, what);
     }
-    n = to_cps("2024年07月12日 打印机出了故障");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: a widget word inside a sentence");
-
-    n = to_cps("（记者从会上获悉）");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: a bracketed sentence");
-    n = to_cps("（2025年1月16日）");
-    OK(fo_rule_meta_line(cps, n, &m) && m.has_date, "meta: a bracketed date");
-
-    n = to_cps("2025年1月16日，省司法厅召开全省司法行政工作会议。");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: a sentence that opens with a date");
-    n = to_cps("来源于群众的意见建议共计120条，已全部办结。");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: 来源 inside a sentence");
-    n = to_cps("2025-13-45");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: impossible date");
+    const char *not_dates[] = {"2025-13-45", "2025-02-30", "1123年3月8日", "12345-01-01", "114年01月13日", "3.5.1", NULL};
+    for (const char **t = not_dates; *t; t++) {
+        size_t n = to_cps(*t);
+        fo_date d;
+        char what[100];
+        snprintf(what, sizeof what, "not a date: %s", *t);
+        OK(fo_parse_date(cps, n, 0, 0, &d) == 0, what);
+    }
+    size_t n = to_cps("3.5.1"), s, e;
+    fo_date d;
+    OK(fo_parse_date(cps, n, 0, FO_DATE_ROC, &d) == 0, "not a date: a one-digit ROC year");
+    n = to_cps("2025年1月16日 3人受伤");
+    OK(fo_parse_date(cps, n, 0, 0, &d) && d.hour == -1, "date: a number after the date is no time");
+    n = to_cps("人民日报2025.12.22星期一");
+    OK(fo_find_date(cps, n, 0, &d, &s, &e) && s == 4 && d.day == 22, "find a date inside a line");
+    n = to_cps("第1123期共12345人");
+    OK(!fo_find_date(cps, n, 0, &d, &s, &e), "find no date where there is none");
+    n = to_cps("香港時間18時00分");
+    OK(fo_parse_time(cps, n, 0, &d) == n && d.hour == 18 && d.minute == 0, "time: 香港時間18時00分");
 }
 
 static void test_breadcrumbs_and_junk(void)
@@ -508,8 +636,9 @@ static void test_articles(void)
     if (OK(doc != NULL, "article: law reads")) {
         char *dump = native(doc);
         OK(strstr(dump, "section level=1 id=sec-1 label=\"第一章\"") != NULL, "law: 第一章 level 1");
-        OK(strstr(dump, "section level=2 id=sec-1-1 label=\"第一条\"") != NULL, "law: 第一条 nested level 2");
-        OK(strstr(dump, "\"为了规范行政复议工作，制定本规定。\"") != NULL, "law: the article's text is a paragraph");
+        OK(strstr(dump, "label=\"第一条\"") == NULL, "law: 第一条 is no section");
+        OK(strstr(dump, "\"第一条　为了规范行政复议工作，制定本规定。\"") != NULL,
+           "law: an article is a numbered paragraph of its chapter");
         free(dump);
         OK(fo_doc_check(doc) == NULL, "law: tree invariants hold");
         fo_doc_free(doc);
@@ -576,7 +705,8 @@ static void test_articles(void)
     doc = read("某法\n第一章　总则\n第一条　甲。\n第二条　乙。\n第二章　附则\n第三条　丙。\n");
     if (OK(doc != NULL, "article: law with two chapters reads")) {
         char *dump = native(doc);
-        OK(strstr(dump, "label=\"第三条\"") != NULL, "第三条 after 第二章 is still an article");
+        OK(strstr(dump, "label=\"第二章\"") != NULL && strstr(dump, "\"第三条　丙。\"") != NULL,
+           "第三条 after 第二章 is a paragraph of the second chapter");
         free(dump);
         fo_doc_free(doc);
     }
@@ -600,6 +730,7 @@ int main(void)
     test_bylines();
     test_vocab();
     test_meta_lines();
+    test_dates();
     test_datelines();
     test_creators();
     test_breadcrumbs_and_junk();

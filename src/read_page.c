@@ -1,0 +1,1952 @@
+/* read_page.c — the stages every reader shares: features, zones, roles, assembly (read_page.h).
+ *
+ * The rules look at the whole page before deciding about a line: where the metadata block is, where
+ * the first long sentence is, what repeats.  Each stage is one pass (or a few) over the blocks, and
+ * everything a pass does per block is bounded or linear in the block's length, so the reader stays
+ * linear in the size of the page.
+ */
+#include "read_page.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "read_chars.h"
+#include "text.h"
+#include "vocab.h"
+
+/* ---- the page ---- */
+
+fo_page *fo_page_new(const fo_reader_limits *lim)
+{
+    fo_page *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    p->lim = lim ? lim : &fo_reader_default_limits;
+    p->title_first = p->title_last = -1;
+    p->language = "zh-CN";
+    return p;
+}
+
+void fo_page_add(fo_page *p, const fo_block *b)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 64;
+        p->blocks = fo_xrealloc(p->blocks, p->cap * sizeof *p->blocks);
+    }
+    p->blocks[p->n++] = *b;
+}
+
+void fo_page_free(fo_page *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->blocks[i].cp);
+    free(p->blocks);
+    free(p->info);
+    free(p);
+}
+
+static const char *const zone_names[] = {"chrome", "header", "body", "footer"};
+static const char *const role_names[FO_ROLE_COUNT] = {
+    [FO_ROLE_NONE] = "-",          [FO_ROLE_JUNK] = "junk",         [FO_ROLE_CHROME] = "chrome",
+    [FO_ROLE_BREADCRUMB] = "breadcrumb", [FO_ROLE_TITLE] = "title",  [FO_ROLE_SUBTITLE] = "subtitle",
+    [FO_ROLE_META] = "meta",       [FO_ROLE_DUPLICATE] = "duplicate", [FO_ROLE_ORIGINAL_TITLE] = "original-title",
+    [FO_ROLE_BYLINE] = "byline",   [FO_ROLE_DOCNUMBER] = "doc-number", [FO_ROLE_CAPTION] = "caption",
+    [FO_ROLE_HEADING] = "heading", [FO_ROLE_HEADING_CONT] = "heading", [FO_ROLE_PARA] = "para",
+    [FO_ROLE_RIGHTS] = "rights",   [FO_ROLE_NOTE] = "editor-note",
+};
+
+const char *fo_zone_name(int zone) { return zone >= 0 && zone < 4 ? zone_names[zone] : "?"; }
+const char *fo_role_name(int role) { return role >= 0 && role < FO_ROLE_COUNT ? role_names[role] : "?"; }
+
+static bool has(const fo_page *p, size_t i, uint32_t features) { return (p->info[i].features & features) != 0; }
+
+static void set_role(fo_page *p, size_t i, fo_role role, const char *why)
+{
+    p->info[i].role = (unsigned char)role;
+    p->info[i].why = why;
+}
+
+/* ---- splitting glued blocks ---- */
+
+static fo_block sub_block(const fo_block *b, size_t from, size_t to)
+{
+    fo_block out = *b;
+    out.n = to - from;
+    out.cp = fo_xmalloc((out.n ? out.n : 1) * sizeof *out.cp);
+    memcpy(out.cp, b->cp + from, out.n * sizeof *out.cp);
+    out.col = b->col + (int)from;
+    out.gap = from ? 0 : b->gap;
+    return out;
+}
+
+/* Where a metadata tail glued to the text starts ("…还属首次。来源:中新网", "…参加会议。【编辑 刘妞】",
+ * "某某典型案例 发布时间:2022-06-06 作者:"): after a full stop, a space or a bar, a known key or a
+ * bracket that opens fields, with the rest of the line nothing but metadata.  0 when none.  Only the
+ * first such place is tried, so this stays linear. */
+static size_t meta_tail(const fo_page *p, const uint32_t *s, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        bool boundary = s[i - 1] == 0x3002 || fo_is_space(s[i - 1]) || fo_cp_field_bar(s[i - 1]);
+        size_t len;
+        if (!boundary)
+            continue;
+        size_t k = i + (s[i] == 0x3010 || fo_cp_open_paren(s[i]));
+        const fo_word *w = fo_vocab_at(s, n, k, FO_WORDS_KEYS, false, &len);
+        if (!w || w->cls == FO_WORD_COUNTER || w->cls == FO_WORD_IGNORED)
+            continue;
+        fo_meta_match m;
+        return fo_rule_meta_line(s + i, n - i, p->date_flags, &m) && m.n_unknown == 0 ? i : 0;
+    }
+    return 0;
+}
+
+/* Where the text starts after a keyed date glued in front of it ("date 2025-11-05 某某在立法院备询。"). */
+static size_t meta_head(const fo_page *p, const uint32_t *s, size_t n)
+{
+    size_t len, v;
+    const fo_word *w = fo_vocab_at(s, n, 0, FO_WORDS(FO_WORD_PUBDATE), false, &len);
+    if (!w)
+        return 0;
+    fo_date d;
+    v = fo_cp_skip_spaces(s, n, len + (len < n && fo_cp_colon(s[len])));
+    size_t e = fo_parse_date(s, n, v, p->date_flags, &d);
+    if (e == v || e >= n || !fo_is_space(s[e]))
+        return 0;
+    e = fo_cp_skip_spaces(s, n, e);
+    fo_meta_match m;
+    return fo_rule_meta_line(s + e, n - e, p->date_flags, &m) ? 0 : e; /* all metadata: no split */
+}
+
+static void split_glued_meta(fo_page *p)
+{
+    fo_block *old = p->blocks;
+    size_t n = p->n;
+    p->blocks = NULL, p->n = p->cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        fo_block *b = &old[i];
+        fo_meta_match whole;
+        bool meta = fo_rule_meta_line(b->cp, b->n, p->date_flags, &whole);
+        size_t head = meta ? 0 : meta_head(p, b->cp, b->n), tail = head || meta ? 0 : meta_tail(p, b->cp, b->n);
+        size_t cut = head ? head : tail;
+        if (!cut) {
+            fo_page_add(p, b);
+            continue;
+        }
+        size_t end = cut;
+        while (end > 0 && fo_is_space(b->cp[end - 1]))
+            end--;
+        fo_block first = sub_block(b, 0, end), second = sub_block(b, cut, b->n);
+        fo_page_add(p, &first);
+        fo_page_add(p, &second);
+        free(b->cp);
+    }
+    free(old);
+}
+
+/* ---- features ---- */
+
+/* Characters written one way in simplified and another in traditional script (the commonest). */
+static const char32_t simplified_only[] = U"这个们来为说会国时对与发经现于后开学关长进当东业动实点报体区间问门见无产员军华义议电话语样书网导总处应将页记条园还让价权场张从联么里吗爱变边";
+static const char32_t traditional_only[] = U"這個們來為說會國時對與發經現於後開學關長進當東業動實點報體區間問門見無產員軍華義議電話語樣書網導總處應將頁記條園還讓價權場張從聯麼裡嗎愛變邊";
+
+static bool in_set(uint32_t c, const char32_t *set)
+{
+    for (; *set; set++)
+        if (c == (uint32_t)*set)
+            return true;
+    return false;
+}
+
+static size_t count_word(const fo_page *p, const char32_t *w, size_t limit)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < p->n && count < limit; i++)
+        for (size_t k = 0; k < p->blocks[i].n; k++)
+            count += fo_cp_match(p->blocks[i].cp, p->blocks[i].n, k, w) > 0;
+    return count;
+}
+
+/* Traditional-script pages read Republic-of-China years (民國113年, 109-11-12) and are zh-Hant, or
+ * zh-TW / zh-HK when the page names where it is from.  The first 20,000 Han characters decide. */
+static void detect_script(fo_page *p)
+{
+    enum { SAMPLE = 20000 };
+    size_t han = 0, simp = 0, trad = 0;
+    for (size_t i = 0; i < p->n && han < SAMPLE; i++)
+        for (size_t k = 0; k < p->blocks[i].n && han < SAMPLE; k++) {
+            uint32_t c = p->blocks[i].cp[k];
+            if (!fo_is_han(c))
+                continue;
+            han++;
+            simp += in_set(c, simplified_only);
+            trad += in_set(c, traditional_only);
+        }
+    if (trad < 3 || trad <= 2 * simp)
+        return;
+    p->date_flags |= FO_DATE_ROC;
+    size_t hk = count_word(p, U"香港", 3) + count_word(p, U"港府", 3);
+    size_t tw = count_word(p, U"民國", 3) + count_word(p, U"臺灣", 3) + count_word(p, U"台灣", 3) +
+                count_word(p, U"臺北", 3) + count_word(p, U"台北", 3);
+    p->language = hk > tw ? "zh-HK" : tw > hk ? "zh-TW" : "zh-Hant";
+}
+
+static uint32_t text_hash(const fo_block *b)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < b->n; i++)
+        if (!fo_is_space(b->cp[i]))
+            h = (h ^ b->cp[i]) * 16777619u;
+    return h;
+}
+
+static bool same_text(const fo_block *a, const fo_block *b)
+{
+    size_t i = 0, k = 0;
+    for (;;) {
+        while (i < a->n && fo_is_space(a->cp[i]))
+            i++;
+        while (k < b->n && fo_is_space(b->cp[k]))
+            k++;
+        if (i == a->n || k == b->n)
+            return i == a->n && k == b->n;
+        if (a->cp[i++] != b->cp[k++])
+            return false;
+    }
+}
+
+/* repeat_of: the first earlier block with the same text (an open-addressing table of hashes). */
+static void mark_repeats(fo_page *p)
+{
+    size_t cap = 16;
+    while (cap < 2 * p->n)
+        cap *= 2;
+    long *slot = fo_xmalloc(cap * sizeof *slot);
+    for (size_t k = 0; k < cap; k++)
+        slot[k] = -1;
+    for (size_t i = 0; i < p->n; i++) {
+        fo_block_info *f = &p->info[i];
+        f->hash = text_hash(&p->blocks[i]);
+        f->repeat_of = -1;
+        size_t k = f->hash & (cap - 1);
+        while (slot[k] >= 0 && !(p->info[slot[k]].hash == f->hash && same_text(&p->blocks[slot[k]], &p->blocks[i])))
+            k = (k + 1) & (cap - 1);
+        if (slot[k] >= 0)
+            f->repeat_of = (int)slot[k];
+        else
+            slot[k] = (long)i;
+    }
+    free(slot);
+}
+
+static size_t count_latin(const uint32_t *s, size_t n, size_t *han)
+{
+    size_t latin = 0;
+    *han = 0;
+    for (size_t i = 0; i < n; i++) {
+        latin += fo_cp_ascii_letter(s[i]);
+        *han += fo_is_han(s[i]);
+    }
+    return latin;
+}
+
+/* The last character that is not a closing quote or bracket. */
+static uint32_t last_mark(const uint32_t *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == 0x201D || s[n - 1] == 0x2019 || s[n - 1] == '"' || s[n - 1] == 0x300D ||
+                     s[n - 1] == 0x300F || fo_cp_close_paren(s[n - 1]) || s[n - 1] == 0x300B))
+        n--;
+    return n ? s[n - 1] : 0;
+}
+
+static bool ends_sentence(const uint32_t *s, size_t n)
+{
+    uint32_t c = last_mark(s, n);
+    return fo_cp_sentence_end(c) || c == 0x2026 /*…*/ || c == '.' || c == 0xFF0E;
+}
+
+static bool ends_open(const uint32_t *s, size_t n)
+{
+    uint32_t c = n ? s[n - 1] : 0;
+    return c == 0xFF0C || c == ',' || c == 0x3001 || fo_cp_colon(c);
+}
+
+/* A long sentence, where an article's body starts: Chinese text of some length that ends like a
+ * sentence, or runs on long with its commas; English of some length with its full stops. */
+static bool is_prose(const uint32_t *s, size_t n, bool latin)
+{
+    enum { ENDED_MIN = 30, RUNNING_MIN = 60, LATIN_MIN = 60 };
+    if (latin)
+        return n >= LATIN_MIN && (last_mark(s, n) == '.' || last_mark(s, n) == '?');
+    size_t marks = 0, stops = 0;
+    for (size_t i = 0; i < n; i++) {
+        marks += s[i] == 0xFF0C || s[i] == 0x3002 || s[i] == 0xFF1B || fo_cp_colon(s[i]) || s[i] == 0x3001;
+        stops += s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F;
+    }
+    bool ended = ends_sentence(s, n) || fo_cp_colon(s[n - 1]);
+    return (n >= ENDED_MIN && ended && marks >= 1) || (n >= RUNNING_MIN && marks >= 2) || stops >= 2;
+}
+
+/* A row of short links: "今日新聞 社論 評論 專題報導 回首頁", "红网首页 | 新闻热线 | 在线投稿", or a line
+ * holding a skip link ("… 按 Enter 到主內容區"). */
+static bool is_nav(const uint32_t *s, size_t n)
+{
+    enum { TOKEN_MAX = 8, TOKENS_MIN = 4 };
+    size_t tokens = 0, long_tokens = 0, chrome_words = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        const fo_word *w = fo_vocab_at(s, n, i, FO_WORDS(FO_WORD_SKIP), true, &len);
+        if (w && w->len >= 4)
+            return true;
+        chrome_words += w != NULL;
+        size_t t = i;
+        while (i < n && !fo_is_space(s[i]) && !fo_cp_field_bar(s[i]))
+            i++;
+        if (i > t) {
+            tokens++;
+            long_tokens += i - t > TOKEN_MAX || fo_cp_has_sentence_end(s, t, i);
+        }
+        while (i < n && (fo_is_space(s[i]) || fo_cp_field_bar(s[i])))
+            i++;
+    }
+    return long_tokens == 0 && (tokens >= TOKENS_MIN || (tokens >= 3 && chrome_words > 0));
+}
+
+/* "路 孚 特", "首 页": one character at a time. */
+static bool is_spaced(const uint32_t *s, size_t n)
+{
+    if (n < 3)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((i % 2 == 1) != fo_is_space(s[i]))
+            return false;
+    return true;
+}
+
+static bool is_footer_line(const uint32_t *s, size_t n)
+{
+    size_t i = 0, len;
+    while (i < n && (fo_is_space(s[i]) || fo_cp_field_bar(s[i]) || s[i] == '-' || s[i] == 0x2014 || s[i] == 0x3010))
+        i++;
+    if (fo_vocab_at(s, n, i, FO_WORDS(FO_WORD_FOOTER), false, &len))
+        return true;
+    for (size_t k = 0; k + 3 <= n; k++) /* an ICP licence anywhere: 京ICP备…号 */
+        if (fo_cp_match(s, n, k, U"ICP备") || fo_cp_match(s, n, k, U"ICP證") || fo_cp_match(s, n, k, U"ICP证"))
+            return true;
+    return false;
+}
+
+/* The metadata features of a block: a metadata line, and whether it anchors the header (a
+ * publication date, a source, people), or is a key waiting for its value on the next line. */
+static uint32_t meta_features(const fo_page *p, const fo_block *b)
+{
+    fo_meta_match m;
+    if (!fo_rule_meta_line(b->cp, b->n, p->date_flags, &m))
+        return 0;
+    uint32_t f = FO_F_META;
+    for (size_t i = 0; i < m.n_fields; i++) {
+        const fo_meta_field *x = &m.fields[i];
+        bool empty = x->value.start == x->value.end;
+        bool anchor = x->cls == FO_WORD_PUBDATE || x->cls == FO_FIELD_DATE || x->cls == FO_WORD_ISSUEDATE ||
+                      x->cls == FO_WORD_SOURCE || x->cls == FO_FIELD_OUTLET || x->cls == FO_WORD_ROLE;
+        if (anchor && (!empty || m.n_fields == 1))
+            f |= FO_F_ANCHOR;
+        if (empty && m.n_fields == 1 && x->cls < FO_WORD_COUNT)
+            f |= FO_F_KEYONLY;
+    }
+    return m.n_unknown ? f | FO_F_UNKNOWN : f;
+}
+
+static uint32_t shape_features(const fo_block *b)
+{
+    size_t han, latin = count_latin(b->cp, b->n, &han);
+    uint32_t f = 0;
+    bool is_latin = latin > 2 * han && latin >= 3;
+    if (is_latin)
+        f |= FO_F_LATIN;
+    if (is_prose(b->cp, b->n, is_latin))
+        f |= FO_F_PROSE;
+    if (ends_sentence(b->cp, b->n))
+        f |= FO_F_ENDS_SENTENCE;
+    if (ends_open(b->cp, b->n))
+        f |= FO_F_ENDS_OPEN;
+    if (is_spaced(b->cp, b->n))
+        f |= FO_F_SPACED;
+    if (b->n && (b->cp[0] == 0x25B3 || b->cp[0] == 0x25B2))
+        f |= FO_F_MARKED;
+    if (b->n == 1 && b->cp[0] == '\\')
+        f |= FO_F_IMAGE | FO_F_JUNK;
+    return f;
+}
+
+static uint32_t line_rule_features(const fo_page *p, size_t i)
+{
+    const fo_block *b = &p->blocks[i];
+    fo_block_info *f = &p->info[i];
+    const fo_reader_limits *lim = p->lim;
+    uint32_t x = 0;
+    fo_byline_match bm;
+    fo_dateline_match dm;
+    fo_caption_match cm;
+    fo_meta_span items[8];
+    if (fo_rule_junk(b->cp, b->n, lim) || fo_rule_page_label(b->cp, b->n))
+        x |= FO_F_JUNK;
+    if (fo_rule_page_label(b->cp, b->n))
+        x |= FO_F_PAGELABEL;
+    if (fo_rule_byline(b->cp, b->n, lim, &bm))
+        x |= FO_F_BYLINE;
+    if (fo_rule_dateline(b->cp, b->n, lim, &dm))
+        x |= FO_F_DATELINE;
+    if (fo_rule_caption(b->cp, b->n, lim, &cm)) {
+        x |= FO_F_CAPTION;
+        f->caption_start = cm.caption_start, f->caption_end = cm.caption_end, f->credit_start = cm.credit_start;
+    }
+    if (fo_rule_heading(b->cp, b->n, lim, &f->heading))
+        x |= FO_F_HEADING;
+    if (fo_rule_subtitle(b->cp, b->n) && b->n <= lim->title_max)
+        x |= FO_F_SUBTITLE;
+    if (fo_rule_breadcrumb(b->cp, b->n, items, 8) || fo_rule_breadcrumb_opener(b->cp, b->n))
+        x |= FO_F_BREADCRUMB;
+    if (is_footer_line(b->cp, b->n))
+        x |= FO_F_FOOTER;
+    if (b->n && fo_rule_docnumber_at(b->cp, b->n, 0) >= b->n - (b->cp[b->n - 1] == 0x3002))
+        x |= FO_F_DOCNUMBER;
+    if (is_nav(b->cp, b->n))
+        x |= FO_F_NAV;
+    if (fo_rule_prefix(b->cp, b->n, fo_original_title_prefixes) || fo_rule_prefix(b->cp, b->n, fo_rights_prefixes) ||
+        fo_rule_prefix(b->cp, b->n, fo_editor_note_prefixes))
+        x |= FO_F_PREFIX;
+    return x;
+}
+
+/* A speech's speaker above its date: "赵立平" / "副校长李召虎", then "（2022年9月28日）". */
+static void mark_speakers(fo_page *p)
+{
+    enum { SPEAKER_MAX = 12 };
+    for (size_t i = 0; i + 1 < p->n; i++) {
+        const fo_block *b = &p->blocks[i], *next = &p->blocks[i + 1];
+        if (b->n < 2 || b->n > SPEAKER_MAX || !fo_cp_open_paren(next->cp[0]) || !has(p, i + 1, FO_F_META) ||
+            has(p, i, FO_F_META | FO_F_JUNK))
+            continue;
+        bool han = true;
+        for (size_t k = 0; k < b->n; k++)
+            han &= fo_is_han(b->cp[k]) != 0;
+        fo_date d;
+        size_t open = 1, e = fo_parse_date(next->cp, next->n, open, p->date_flags, &d);
+        if (han && e > open && e + 1 == next->n)
+            p->info[i].features |= FO_F_SPEAKER | FO_F_ANCHOR;
+    }
+}
+
+void fo_page_features(fo_page *p)
+{
+    detect_script(p);
+    split_glued_meta(p);
+    free(p->info);
+    p->info = fo_xmalloc((p->n ? p->n : 1) * sizeof *p->info);
+    memset(p->info, 0, (p->n ? p->n : 1) * sizeof *p->info);
+    for (size_t i = 0; i < p->n; i++) {
+        fo_block_info *f = &p->info[i];
+        f->features = shape_features(&p->blocks[i]) | line_rule_features(p, i) | meta_features(p, &p->blocks[i]);
+        if (f->features & FO_F_META)
+            f->features &= ~(FO_F_PROSE | FO_F_HEADING | FO_F_CAPTION);
+        if (f->features & (FO_F_JUNK | FO_F_BREADCRUMB))
+            f->features &= ~FO_F_PROSE;
+    }
+    mark_speakers(p);
+    mark_repeats(p);
+}
+
+/* ---- zones ---- */
+
+/* A block with the value of the key-only line before it ("发布时间:" / "2025-05-22 10:03"). */
+static bool is_meta_value(const fo_page *p, size_t i)
+{
+    enum { VALUE_MAX = 20 };
+    if (i == 0 || !has(p, i - 1, FO_F_KEYONLY) || has(p, i, FO_F_PROSE | FO_F_HEADING | FO_F_BYLINE))
+        return false;
+    const fo_block *b = &p->blocks[i];
+    return b->n <= VALUE_MAX && !fo_cp_has_sentence_end(b->cp, 0, b->n);
+}
+
+/* Blocks that stand around the metadata in a header: the metadata, bylines, captions, a subtitle, an
+ * official document's number, furniture. */
+static bool header_type(const fo_page *p, size_t i)
+{
+    return has(p, i, FO_F_META | FO_F_BYLINE | FO_F_CAPTION | FO_F_MARKED | FO_F_SUBTITLE | FO_F_DOCNUMBER |
+                         FO_F_JUNK | FO_F_SPEAKER | FO_F_IMAGE | FO_F_DATELINE | FO_F_PREFIX) ||
+           is_meta_value(p, i);
+}
+
+static bool anchor_type(const fo_page *p, size_t i)
+{
+    return has(p, i, FO_F_ANCHOR | FO_F_BYLINE | FO_F_SUBTITLE | FO_F_DATELINE | FO_F_SPEAKER);
+}
+
+/* The body's first long sentence (or a dateline, which opens a body whatever its length). */
+static long first_prose(const fo_page *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        bool dateline = has(p, i, FO_F_DATELINE) && has(p, i, FO_F_PROSE | FO_F_ENDS_SENTENCE);
+        if ((has(p, i, FO_F_PROSE) || dateline) &&
+            !has(p, i, FO_F_JUNK | FO_F_NAV | FO_F_META | FO_F_BREADCRUMB | FO_F_CAPTION | FO_F_MARKED))
+            return (long)i;
+    }
+    return -1;
+}
+
+/* The header's metadata group: the last run of header blocks holding an anchor before the body's
+ * first long sentence.  A dateline opening the body anchors the header by itself (the group is then
+ * empty, right before it).  Returns false when the page shows no header. */
+static bool header_group(const fo_page *p, long prose, long *first, long *last)
+{
+    long run = -1;
+    bool anchored = false, found = false;
+    for (long i = 0; prose >= 0 && i <= prose; i++) {
+        if (i == prose) {
+            if (has(p, (size_t)i, FO_F_DATELINE) && !(run >= 0 && anchored && *last == i - 1))
+                *first = run >= 0 ? run : i, *last = i - 1, found = true;
+            break;
+        }
+        if (header_type(p, (size_t)i) && !(run >= 0 && p->blocks[i].gap >= 3)) {
+            if (run < 0)
+                run = i, anchored = false;
+            anchored |= anchor_type(p, (size_t)i);
+            if (anchored)
+                *first = run, *last = i, found = true;
+        } else {
+            run = -1;
+        }
+    }
+    return found;
+}
+
+static bool title_candidate(const fo_page *p, size_t i)
+{
+    const fo_block *b = &p->blocks[i];
+    return b->n > 0 && b->n <= p->lim->title_max &&
+           !has(p, i, FO_F_JUNK | FO_F_META | FO_F_NAV | FO_F_BREADCRUMB | FO_F_BYLINE | FO_F_DATELINE | FO_F_CAPTION |
+                          FO_F_MARKED | FO_F_PROSE | FO_F_DOCNUMBER | FO_F_FOOTER | FO_F_PREFIX | FO_F_SPACED |
+                          FO_F_IMAGE | FO_F_SPEAKER | FO_F_HEADING | FO_F_SUBTITLE);
+}
+
+/* The title block above `from`: the nearest run of title-like lines, past furniture (and, when
+ * `past_header`, past an official document's number and numbered headings that already belong to
+ * the body).  Lines of one title may have a blank line between them, not two. */
+static bool title_block(const fo_page *p, long from, bool past_header, long *first, long *last)
+{
+    long j = from - 1;
+    while (j >= 0 && (has(p, (size_t)j, FO_F_JUNK | FO_F_IMAGE) ||
+                      (past_header && has(p, (size_t)j, FO_F_DOCNUMBER | FO_F_HEADING | FO_F_META))))
+        j--;
+    if (j < 0 || !title_candidate(p, (size_t)j))
+        return false;
+    *first = *last = j;
+    while (*first > 0 && p->blocks[*first].gap < 2 && title_candidate(p, (size_t)*first - 1))
+        (*first)--;
+    return true;
+}
+
+/* The last long sentence of the page: footer words after it end the article. */
+static long last_prose(const fo_page *p)
+{
+    for (size_t i = p->n; i-- > 0;)
+        if (has(p, i, FO_F_PROSE) && !has(p, i, FO_F_META | FO_F_JUNK))
+            return (long)i;
+    return -1;
+}
+
+/* Where the footer starts: the first footer word after the last long sentence, or the trailing run
+ * of metadata, bylines and furniture (a release stamp, 责任编辑, 来源 …).  p->n when none. */
+static size_t footer_start(const fo_page *p, size_t body)
+{
+    long last = last_prose(p);
+    for (size_t i = last < (long)body ? body : (size_t)last + 1; i < p->n; i++)
+        if (has(p, i, FO_F_FOOTER) && !has(p, i, FO_F_META))
+            return i;
+    size_t start = p->n;
+    bool any = false;
+    while (start > body && (has(p, start - 1, FO_F_JUNK | FO_F_BYLINE | FO_F_FOOTER | FO_F_KEYONLY) ||
+                            (has(p, start - 1, FO_F_META) && !has(p, start - 1, FO_F_UNKNOWN)))) {
+        any |= !has(p, start - 1, FO_F_JUNK);
+        start--;
+    }
+    return any ? start : p->n;
+}
+
+/* A page with no long sentence (a short notice, a photo story): the first metadata run with a
+ * title right above it and text after it. */
+static bool short_page_group(const fo_page *p, long *first, long *last)
+{
+    for (long i = 0; i < (long)p->n; i++) {
+        if (!header_type(p, (size_t)i) || !anchor_type(p, (size_t)i))
+            continue;
+        long e = i, tf, tl;
+        while (e + 1 < (long)p->n && header_type(p, (size_t)e + 1))
+            e++;
+        if (e + 1 < (long)p->n && title_block(p, i, false, &tf, &tl)) {
+            *first = i, *last = e;
+            return true;
+        }
+        i = e;
+    }
+    return false;
+}
+
+void fo_page_zones(fo_page *p)
+{
+    long prose = p->prose = first_prose(p), gfirst = -1, glast = -1, tfirst = -1, tlast = -1;
+    bool group = prose >= 0 ? header_group(p, prose, &gfirst, &glast) : short_page_group(p, &gfirst, &glast);
+    if (group)
+        title_block(p, gfirst, false, &tfirst, &tlast);
+    else if (prose >= 0)
+        title_block(p, prose, true, &tfirst, &tlast);
+    p->title_first = tfirst, p->title_last = tlast;
+    long top = tfirst >= 0 ? tfirst : group ? gfirst : 0;
+    p->header_end = group ? glast + 1 : tlast >= 0 ? tlast + 1 : 0;
+    p->body_start = p->header_end;
+    p->footer_start = (long)footer_start(p, (size_t)p->body_start);
+    for (size_t i = 0; i < p->n; i++) {
+        long k = (long)i;
+        p->info[i].zone = k < top ? FO_ZONE_CHROME : k < p->header_end ? FO_ZONE_HEADER
+                          : k < p->footer_start ? FO_ZONE_BODY : FO_ZONE_FOOTER;
+    }
+}
+
+/* ---- text of blocks, without white space ---- */
+
+typedef struct cpbuf {
+    uint32_t *cp;
+    size_t n, cap;
+} cpbuf;
+
+static void cp_put(cpbuf *b, uint32_t c)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->cp = fo_xrealloc(b->cp, b->cap * sizeof *b->cp);
+    }
+    b->cp[b->n++] = c;
+}
+
+/* Append s[from, to) without its white space. */
+static void cp_dense(cpbuf *b, const uint32_t *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (!fo_is_space(s[i]))
+            cp_put(b, s[i]);
+}
+
+static bool dense_equal_at(const cpbuf *hay, size_t at, const cpbuf *needle)
+{
+    return at + needle->n <= hay->n && memcmp(hay->cp + at, needle->cp, needle->n * sizeof *needle->cp) == 0;
+}
+
+/* ---- roles: the title ---- */
+
+static bool starts_continuation(const fo_block *b)
+{
+    static const char32_t words[] = U"与并和及暨同为向在对将把";
+    for (const char32_t *w = words; *w; w++)
+        if (b->n && b->cp[0] == (uint32_t)*w)
+            return true;
+    return fo_cp_match(b->cp, b->n, 0, U"关于") || fo_cp_match(b->cp, b->n, 0, U"關於");
+}
+
+/* An official document's title ends with its kind: 通知 意见 办法 规划 报告 …, perhaps with (试行). */
+static bool ends_like_document(const fo_block *b)
+{
+    size_t n = b->n;
+    if (n && fo_cp_close_paren(b->cp[n - 1]))
+        while (n > 0 && !fo_cp_open_paren(b->cp[n - 1]))
+            n--;
+    n -= n > 0 && fo_cp_open_paren(b->cp[n - 1]);
+    return n > 0 && fo_vocab_ending(b->cp, 0, n, FO_WORDS(FO_WORD_DOCTYPE)) != NULL;
+}
+
+/* A deck above the title proper (引题) or a channel's label: "一个人,一个字,一座城", "出席…会晤",
+ * "新聞發布", "IT". */
+static bool is_kicker(const fo_page *p, long first, long last)
+{
+    static const char32_t *const occasions[] = {U"出席", U"参加", U"參加", U"庆祝", U"慶祝", U"纪念", U"紀念", U"喜迎",
+                                                U"迎接", U"聚焦", U"致敬", NULL};
+    enum { LABEL_MAX = 6 };
+    size_t len = 0;
+    bool comma = false;
+    for (long k = first; k <= last; k++) {
+        const fo_block *b = &p->blocks[k];
+        len += b->n;
+        for (size_t i = 0; i < b->n; i++)
+            comma |= b->cp[i] == 0xFF0C || b->cp[i] == ',';
+    }
+    const fo_block *b = &p->blocks[first];
+    for (const char32_t *const *o = occasions; *o; o++)
+        if (fo_cp_match(b->cp, b->n, 0, *o))
+            return true;
+    return len <= LABEL_MAX || comma;
+}
+
+/* Whether block k's text is printed again elsewhere on the page (a list of the page's headlines). */
+static bool repeated(const fo_page *p, size_t k)
+{
+    if (p->info[k].repeat_of >= 0)
+        return true;
+    for (size_t i = k + 1; i < p->n; i++)
+        if (p->info[i].repeat_of == (int)k)
+            return true;
+    return false;
+}
+
+/* In a title block, a line that ends with the next line is a breadcrumb ending in the title (chrome);
+ * a line that the one above begins with is the title printed again, cut short (a duplicate). */
+static void drop_contained_lines(fo_page *p)
+{
+    for (long a = p->title_first; a < p->title_last; a++) {
+        cpbuf x = {0}, y = {0};
+        cp_dense(&x, p->blocks[a].cp, 0, p->blocks[a].n);
+        cp_dense(&y, p->blocks[a + 1].cp, 0, p->blocks[a + 1].n);
+        if (y.n < x.n && dense_equal_at(&x, x.n - y.n, &y))
+            set_role(p, (size_t)a, FO_ROLE_CHROME, "a line that ends with the title: a breadcrumb");
+        else if (y.n < x.n && dense_equal_at(&x, 0, &y))
+            set_role(p, (size_t)a + 1, FO_ROLE_DUPLICATE, "the title printed again, cut short");
+        free(x.cp);
+        free(y.cp);
+    }
+}
+
+/* Decks of a headline: lines that continue a phrase ("并…", "与…", "关于…") join the line above; an
+ * official document's title is one deck however it is split.  Kickers and labels above the title
+ * are dropped, the first deck left is the title and the next one its subtitle. */
+static void title_decks(fo_page *p)
+{
+    enum { DECKS_MAX = 4, LINES_MAX = 4 };
+    long lines[LINES_MAX * 4], n = 0;
+    if (p->title_first < 0)
+        return;
+    for (long k = p->title_first; k <= p->title_last; k++)
+        if (p->info[k].role == FO_ROLE_NONE && n < LINES_MAX * 4)
+            lines[n++] = k;
+    if (n > LINES_MAX) { /* a list of headlines, not one title: the one printed twice, or the nearest */
+        long pick = lines[n - 1];
+        for (long k = 0; k < n; k++)
+            if (repeated(p, (size_t)lines[k]))
+                pick = lines[k];
+        for (long k = 0; k < n; k++)
+            set_role(p, (size_t)lines[k], lines[k] == pick ? FO_ROLE_TITLE : FO_ROLE_CHROME,
+                     lines[k] == pick ? "the headline printed twice or nearest the text" : "a list of headlines");
+        return;
+    }
+    bool official = n > 1 && ends_like_document(&p->blocks[lines[n - 1]]);
+    long deck_first[DECKS_MAX], deck_last[DECKS_MAX], decks = 0;
+    for (long k = 0; k < n; k++) {
+        if (k == 0 || (!official && !starts_continuation(&p->blocks[lines[k]])) || decks == 0) {
+            if (decks == DECKS_MAX)
+                break;
+            deck_first[decks] = deck_last[decks] = lines[k], decks++;
+        } else {
+            deck_last[decks - 1] = lines[k];
+        }
+    }
+    long first = 0;
+    while (first + 1 < decks && is_kicker(p, deck_first[first], deck_last[first]) &&
+           !repeated(p, (size_t)deck_first[first]))
+        first++;
+    for (long d = 0; d < decks; d++)
+        for (long k = deck_first[d]; k <= deck_last[d]; k++) {
+            if (p->info[k].role != FO_ROLE_NONE)
+                continue;
+            if (d == first)
+                set_role(p, (size_t)k, FO_ROLE_TITLE, official ? "an official document's title, its lines joined"
+                                                           : "title: the headline above the metadata or text");
+            else if (d == first + 1)
+                set_role(p, (size_t)k, FO_ROLE_SUBTITLE, "the headline's second deck (副题)");
+            else
+                set_role(p, (size_t)k, FO_ROLE_CHROME, "a kicker or label above the headline");
+        }
+}
+
+/* The title's text, without white space, for finding it printed again. */
+static void title_text(const fo_page *p, cpbuf *t)
+{
+    for (long k = p->title_first; k >= 0 && k <= p->title_last; k++)
+        if (p->info[k].role == FO_ROLE_TITLE)
+            cp_dense(t, p->blocks[k].cp, 0, p->blocks[k].n);
+}
+
+static bool is_title_separator(uint32_t c)
+{
+    return fo_cp_field_bar(c) || c == '_' || c == '-' || c == 0x2014 || c == 0xFF3F;
+}
+
+/* Blocks after the header, before the body's first long sentence, that print the title again —
+ * whole, or split over up to four lines under the document's number (a red-header notice), or
+ * without a column tag the title carries ("政务服务丨…").  Returns how much of the title's start is
+ * such a tag (0 when none). */
+static size_t drop_title_repeats(fo_page *p, long until)
+{
+    enum { PIECES_MAX = 4, OFFSETS_MAX = 4 };
+    cpbuf t = {0};
+    title_text(p, &t);
+    size_t offsets[OFFSETS_MAX] = {0}, n_offsets = 1, cut = 0;
+    for (size_t x = 1; x < t.n && n_offsets < OFFSETS_MAX; x++)
+        if (is_title_separator(t.cp[x - 1]) && !is_title_separator(t.cp[x]))
+            offsets[n_offsets++] = x;
+    for (long i = p->body_start; t.n && i < until && i < (long)p->n; i++) {
+        long matched = -1;
+        for (size_t o = 0; o < n_offsets && matched < 0; o++) {
+            cpbuf acc = {0};
+            cpbuf rest = {t.cp + offsets[o], t.n - offsets[o], 0};
+            for (long k = i; k < i + PIECES_MAX && k < until; k++) {
+                cp_dense(&acc, p->blocks[k].cp, 0, p->blocks[k].n);
+                if (acc.n > rest.n || !dense_equal_at(&rest, 0, &acc))
+                    break;
+                if (acc.n == rest.n) {
+                    matched = k, cut = offsets[o];
+                    break;
+                }
+            }
+            free(acc.cp);
+        }
+        for (long j = i; j <= matched; j++)
+            set_role(p, (size_t)j, FO_ROLE_DUPLICATE, "the title printed again");
+        if (matched >= 0)
+            i = matched;
+    }
+    free(t.cp);
+    return cut;
+}
+
+/* ---- roles: header, body, footer ---- */
+
+/* Metadata that may stand in the body: credits, a source, an official document's identity — but not
+ * a date, which in the body is a date of the text ("日期：2018年12月6日" in a judgment). */
+static bool body_meta(const fo_page *p, size_t i)
+{
+    if (!has(p, i, FO_F_META) || has(p, i, FO_F_UNKNOWN))
+        return false;
+    fo_meta_match m;
+    fo_rule_meta_line(p->blocks[i].cp, p->blocks[i].n, p->date_flags, &m);
+    for (size_t k = 0; k < m.n_fields; k++) {
+        int c = m.fields[k].cls;
+        if (c == FO_WORD_PUBDATE || c == FO_FIELD_DATE || c == FO_FIELD_TIME || c == FO_FIELD_UNKNOWN)
+            return false;
+    }
+    return true;
+}
+
+/* The role a block's own features give it, wherever it stands. */
+static bool feature_role(fo_page *p, size_t i, bool meta_ok)
+{
+    if (has(p, i, FO_F_JUNK | FO_F_IMAGE))
+        set_role(p, i, FO_ROLE_JUNK, has(p, i, FO_F_PAGELABEL) ? "an e-paper's page label"
+                                                                : "page furniture (widgets, rules, counters, file names)");
+    else if (has(p, i, FO_F_META) && meta_ok)
+        set_role(p, i, FO_ROLE_META, "metadata fields (dates, 来源, people, document identity)");
+    else if (has(p, i, FO_F_BYLINE))
+        set_role(p, i, FO_ROLE_BYLINE, "byline: a role word and names");
+    else if (has(p, i, FO_F_SPEAKER))
+        set_role(p, i, FO_ROLE_BYLINE, "a speech's speaker, above the date it was given");
+    else if (has(p, i, FO_F_DOCNUMBER))
+        set_role(p, i, FO_ROLE_DOCNUMBER, "an official document's number (发文字号)");
+    else if (has(p, i, FO_F_CAPTION | FO_F_MARKED))
+        set_role(p, i, FO_ROLE_CAPTION, has(p, i, FO_F_MARKED) ? "a photo caption marked △/▲" : "ends with a photo credit");
+    else if (is_meta_value(p, i))
+        set_role(p, i, FO_ROLE_META, "the value of the key on the line above");
+    else
+        return false;
+    return true;
+}
+
+static void prefix_role(fo_page *p, size_t i)
+{
+    const fo_block *b = &p->blocks[i];
+    if (fo_rule_prefix(b->cp, b->n, fo_original_title_prefixes))
+        set_role(p, i, FO_ROLE_ORIGINAL_TITLE, "starts with 原标题:");
+    else if (fo_rule_prefix(b->cp, b->n, fo_rights_prefixes))
+        set_role(p, i, FO_ROLE_RIGHTS, "starts with 版权声明:");
+    else
+        set_role(p, i, FO_ROLE_NOTE, "starts with 编者按:");
+}
+
+static void chrome_roles(fo_page *p)
+{
+    long top = p->title_first >= 0 ? p->title_first : p->header_end;
+    bool adjacent = true; /* an index table right above the title belongs to the header */
+    for (long i = top - 1; i >= 0; i--) {
+        fo_block_info *f = &p->info[i];
+        if (f->zone != FO_ZONE_CHROME)
+            continue;
+        adjacent &= has(p, (size_t)i, FO_F_META | FO_F_JUNK) && !has(p, (size_t)i, FO_F_NAV);
+        if (adjacent && has(p, (size_t)i, FO_F_META))
+            set_role(p, (size_t)i, FO_ROLE_META, "an index table right above the title");
+        else if (has(p, (size_t)i, FO_F_BREADCRUMB))
+            set_role(p, (size_t)i, FO_ROLE_BREADCRUMB, "breadcrumb: 当前位置 … > … (site and category)");
+        else if (has(p, (size_t)i, FO_F_DOCNUMBER))
+            set_role(p, (size_t)i, FO_ROLE_DOCNUMBER, "an official document's number above its title");
+        else if (has(p, (size_t)i, FO_F_JUNK))
+            set_role(p, (size_t)i, FO_ROLE_JUNK, "page furniture");
+        else
+            set_role(p, (size_t)i, FO_ROLE_CHROME, "site chrome above the title");
+    }
+}
+
+static void header_roles(fo_page *p)
+{
+    for (long i = p->title_last + 1; i < p->header_end; i++) {
+        if (i < 0 || p->info[i].role != FO_ROLE_NONE)
+            continue;
+        if (has(p, (size_t)i, FO_F_SUBTITLE))
+            set_role(p, (size_t)i, FO_ROLE_SUBTITLE, "—— line in the header");
+        else if (has(p, (size_t)i, FO_F_DATELINE))
+            set_role(p, (size_t)i, FO_ROLE_TITLE, "a dateline that carries the title (题：…)");
+        else if (has(p, (size_t)i, FO_F_PREFIX))
+            prefix_role(p, (size_t)i);
+        else if (!feature_role(p, (size_t)i, true))
+            set_role(p, (size_t)i, FO_ROLE_CHROME, "in the header, none of its parts");
+    }
+}
+
+/* The lines between the header and the body's first long sentence that are neither metadata nor
+ * anything else: short lines without punctuation in a row are the captions of a photo story whose
+ * pictures were not saved ("志愿者为老人服务"); a short line under an image's place is its caption. */
+static void bare_captions(fo_page *p)
+{
+    enum { BARE_MAX = 30, RUN_MIN = 2 };
+    long run = 0;
+    for (long i = p->body_start; i < p->prose && i < (long)p->n; i++) {
+        const fo_block *b = &p->blocks[i];
+        bool bare = p->info[i].role == FO_ROLE_NONE && b->n <= BARE_MAX && !has(p, (size_t)i, FO_F_HEADING) &&
+                    !fo_cp_has_sentence_end(b->cp, 0, b->n) && !ends_open(b->cp, b->n);
+        run = bare ? run + 1 : 0;
+        if (run >= RUN_MIN)
+            for (long k = i - run + 1; k <= i; k++)
+                set_role(p, (size_t)k, FO_ROLE_CAPTION, "photo story: short lines before the text, their pictures gone");
+    }
+    for (size_t i = 1; i < p->n; i++)
+        if (p->info[i].role == FO_ROLE_NONE && has(p, i - 1, FO_F_IMAGE) && p->blocks[i].n <= BARE_MAX &&
+            p->info[i].zone == FO_ZONE_BODY)
+            set_role(p, i, FO_ROLE_CAPTION, "a short line under an image's place");
+}
+
+static void body_roles(fo_page *p)
+{
+    long previous = -1;
+    for (long i = p->body_start; i < p->footer_start; i++) {
+        fo_block_info *f = &p->info[i];
+        if (f->role != FO_ROLE_NONE)
+            continue;
+        if (previous >= 0 && p->info[previous].hash == f->hash && !has(p, (size_t)i, FO_F_JUNK) &&
+            f->repeat_of == previous)
+            set_role(p, (size_t)i, FO_ROLE_DUPLICATE, "the block above printed twice");
+        else if (feature_role(p, (size_t)i, body_meta(p, (size_t)i) || (p->prose >= 0 && i < p->prose && has(p, (size_t)i, FO_F_META) && !has(p, (size_t)i, FO_F_UNKNOWN))))
+            ;
+        else if (has(p, (size_t)i, FO_F_PREFIX))
+            prefix_role(p, (size_t)i);
+        else if (has(p, (size_t)i, FO_F_HEADING))
+            set_role(p, (size_t)i, FO_ROLE_HEADING, "numbered like a heading");
+        else
+            set_role(p, (size_t)i, FO_ROLE_PARA, "paragraph");
+        if (f->role != FO_ROLE_JUNK)
+            previous = i;
+    }
+}
+
+static void footer_roles(fo_page *p)
+{
+    for (long i = p->footer_start; i < (long)p->n; i++)
+        if (p->info[i].role == FO_ROLE_NONE && !feature_role(p, (size_t)i, has(p, (size_t)i, FO_F_META)))
+            set_role(p, (size_t)i, FO_ROLE_JUNK, has(p, (size_t)i, FO_F_FOOTER) ? "footer: after the article (上一篇, 相关阅读 …)"
+                                                                             : "footer: after the article");
+}
+
+/* ---- roles: the numbering grammar ---- */
+
+static bool is_entry_line(const fo_page *p, size_t i)
+{
+    const fo_block *b = &p->blocks[i];
+    int role = p->info[i].role;
+    return (role == FO_ROLE_HEADING || role == FO_ROLE_PARA) && b->n <= p->lim->title_max &&
+           !fo_cp_has_sentence_end(b->cp, 0, b->n);
+}
+
+/* The first heading after `end` prints entry k again, perhaps without its —— part. */
+static bool entry_repeated_below(const fo_page *p, long k, long end)
+{
+    for (long j = end; j < p->footer_start; j++) {
+        if (p->info[j].role != FO_ROLE_HEADING)
+            continue;
+        cpbuf a = {0}, b = {0};
+        cp_dense(&a, p->blocks[k].cp, 0, p->blocks[k].n);
+        cp_dense(&b, p->blocks[j].cp, 0, p->blocks[j].n);
+        bool same = b.n >= 2 && b.n <= a.n && dense_equal_at(&a, 0, &b);
+        free(a.cp);
+        free(b.cp);
+        return same;
+    }
+    return false;
+}
+
+/* A table of contents: three or more short lines in a row with no text between them, some of which
+ * the headings below print again.  Its entries are a list, not headings. */
+static void contents_lists(fo_page *p, const bool *repeated_later)
+{
+    enum { ENTRIES_MIN = 3 };
+    for (long i = p->body_start; i < p->footer_start; i++) {
+        long end = i, entries = 0;
+        bool again = false;
+        while (end < p->footer_start && (is_entry_line(p, (size_t)end) || p->info[end].role == FO_ROLE_JUNK)) {
+            if (p->info[end].role != FO_ROLE_JUNK)
+                entries++, again |= repeated_later[end];
+            end++;
+        }
+        if (entries < ENTRIES_MIN) {
+            continue;
+        }
+        for (long k = i; k < end && !again; k++)
+            again = p->info[k].role != FO_ROLE_JUNK && entry_repeated_below(p, k, end);
+        for (long k = i; k < end && again; k++)
+            if (p->info[k].role != FO_ROLE_JUNK)
+                set_role(p, (size_t)k, FO_ROLE_PARA, "an entry of a table of contents the headings below repeat");
+        i = end;
+    }
+}
+
+/* Numbered headings come in sequence: the first of its style since the last heading of an outer
+ * style is number 1, each next one the number after.  A line numbered like a heading out of that
+ * sequence ("2.联系人名单" in a list of attachments) is a paragraph.  Law articles (第N条) are
+ * numbered paragraphs. */
+static void heading_sequence(fo_page *p)
+{
+    int last[FO_RANK_COUNT] = {0};
+    for (long i = p->body_start; i < p->footer_start; i++) {
+        fo_block_info *f = &p->info[i];
+        if (f->role != FO_ROLE_HEADING || f->rank == FO_RANK_DOCUMENT || f->rank == FO_RANK_PLAIN)
+            continue;
+        int rank = f->heading.rank;
+        if (rank == FO_RANK_ARTICLE) {
+            set_role(p, (size_t)i, FO_ROLE_PARA, "law article 第N条: a numbered paragraph");
+            continue;
+        }
+        int number = fo_heading_number(p->blocks[i].cp, f->heading.label_start, f->heading.label_end);
+        if (number && number != 1 && number != last[rank] + 1) {
+            set_role(p, (size_t)i, FO_ROLE_PARA, "numbered like a heading, but out of sequence");
+            continue;
+        }
+        f->rank = (unsigned char)rank;
+        last[rank] = number;
+        for (int k = rank + 1; k < FO_RANK_COUNT; k++)
+            last[k] = 0; /* an outer heading restarts the inner numbering */
+    }
+}
+
+/* The previous and next blocks that carry text (furniture, repeats and metadata skipped). */
+static long text_neighbour(const fo_page *p, long i, int step)
+{
+    for (long k = i + step; k >= p->body_start && k < p->footer_start; k += step) {
+        int r = p->info[k].role;
+        if (r != FO_ROLE_JUNK && r != FO_ROLE_DUPLICATE && r != FO_ROLE_META && r != FO_ROLE_DOCNUMBER &&
+            r != FO_ROLE_BYLINE)
+            return k;
+    }
+    return -1;
+}
+
+static bool reads_on(const fo_page *p, long k)
+{
+    const fo_block *b = &p->blocks[k];
+    int r = p->info[k].role;
+    if (r == FO_ROLE_NOTE || r == FO_ROLE_CAPTION)
+        return true;
+    if (r != FO_ROLE_PARA)
+        return false;
+    bool bullet = b->n && (b->cp[0] == 0x2022 || b->cp[0] == 0x27A4);
+    return bullet || has(p, (size_t)k, FO_F_PROSE) || (has(p, (size_t)k, FO_F_ENDS_SENTENCE) && b->n >= 8) ||
+           (b->n >= 8 && fo_cp_colon(b->cp[b->n - 1]));
+}
+
+/* A subhead without a number: a short line that does not end like a sentence, between a paragraph
+ * and a paragraph of running text (or opening the body before one).  Two such lines in a row are
+ * one subhead set on two lines. */
+static bool plain_subhead(const fo_page *p, long i)
+{
+    enum { SUBHEAD_MAX = 60, LATIN_MAX = 40 };
+    const fo_block *b = &p->blocks[i];
+    size_t lists = 0;
+    for (size_t k = 0; k < b->n; k++)
+        lists += b->cp[k] == 0xFF0C || b->cp[k] == ',' || b->cp[k] == 0x3001;
+    if (p->info[i].role != FO_ROLE_PARA || b->n < 2 || b->n > (has(p, (size_t)i, FO_F_LATIN) ? LATIN_MAX : SUBHEAD_MAX) ||
+        has(p, (size_t)i, FO_F_ENDS_SENTENCE | FO_F_ENDS_OPEN | FO_F_SPACED | FO_F_NAV | FO_F_PROSE | FO_F_HEADING) ||
+        lists >= 2)
+        return false;
+    for (size_t k = 0; k < b->n; k++)
+        if (b->cp[k] == 0x3002 || b->cp[k] == 0xFF01 || b->cp[k] == 0xFF1F || b->cp[k] == '!' || b->cp[k] == '?')
+            return false;
+    return b->cp[0] != 0x2022 && b->cp[0] != 0x27A4;
+}
+
+static void plain_subheads(fo_page *p)
+{
+    for (long i = p->body_start; i < p->footer_start; i++) {
+        if (!plain_subhead(p, i))
+            continue;
+        long prev = text_neighbour(p, i, -1), next = text_neighbour(p, i, 1), second = -1;
+        if (next >= 0 && plain_subhead(p, next) && next == i + 1)
+            second = next, next = text_neighbour(p, next, 1);
+        if ((prev >= 0 && !reads_on(p, prev)) || next < 0 || !has(p, (size_t)next, FO_F_PROSE))
+            continue;
+        set_role(p, (size_t)i, FO_ROLE_HEADING, "a short line without a full stop between paragraphs: a subhead");
+        p->info[i].rank = FO_RANK_PLAIN;
+        p->info[i].heading = (fo_heading_match){FO_RANK_PLAIN, 0, 0, 0, 0};
+        if (second >= 0)
+            set_role(p, (size_t)second, FO_ROLE_HEADING_CONT, "the subhead's second line");
+        i = second >= 0 ? second : i;
+    }
+}
+
+/* The document a notice issues ("关于印发《X》的通知"): the body line that names it is that
+ * document's own title, a level above its numbered headings. */
+static void attached_document(fo_page *p)
+{
+    static const char32_t *const verbs[] = {U"印发", U"印發", U"转发", U"轉發", U"发布", U"發布", NULL};
+    cpbuf t = {0};
+    title_text(p, &t);
+    size_t from = 0, to = t.n;
+    for (size_t i = 0; i + 2 <= t.n && !from; i++)
+        for (const char32_t *const *v = verbs; *v && !from; v++)
+            if (fo_cp_match(t.cp, t.n, i, *v))
+                from = i + 2;
+    while (to > from + 1 && !(t.cp[to - 1] == 0x7684 /*的*/))
+        to--;
+    if (from && to > from + 1) {
+        to--;
+        for (size_t i = from; i < to; i++) /* 《X》等三个文件: X */
+            if (t.cp[i] == 0x300A) {
+                size_t c = i + 1;
+                while (c < to && t.cp[c] != 0x300B)
+                    c++;
+                from = i + 1, to = c;
+                break;
+            }
+        cpbuf x = {t.cp + from, to - from, 0};
+        for (long i = p->body_start; i < p->footer_start && x.n >= 4; i++) {
+            if (p->info[i].role != FO_ROLE_PARA || p->blocks[i].n > x.n + 10)
+                continue;
+            cpbuf b = {0};
+            cp_dense(&b, p->blocks[i].cp, 0, p->blocks[i].n);
+            bool names = b.n >= x.n && dense_equal_at(&b, b.n - x.n, &x);
+            free(b.cp);
+            if (names) {
+                set_role(p, (size_t)i, FO_ROLE_HEADING, "the title of the document the notice issues");
+                p->info[i].rank = FO_RANK_DOCUMENT;
+                p->info[i].heading = (fo_heading_match){FO_RANK_DOCUMENT, 0, 0, 0, 0};
+                break;
+            }
+        }
+    }
+    free(t.cp);
+}
+
+/* Levels come from the heading styles the page uses, outermost first. */
+static void heading_levels(fo_page *p)
+{
+    bool used[FO_RANK_COUNT] = {false};
+    int level_of[FO_RANK_COUNT];
+    for (size_t i = 0; i < p->n; i++)
+        if (p->info[i].role == FO_ROLE_HEADING)
+            used[p->info[i].rank] = true;
+    int level = 0;
+    for (int k = 0; k < FO_RANK_COUNT; k++)
+        level_of[k] = used[k] ? ++level : 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->info[i].role == FO_ROLE_HEADING)
+            p->info[i].level = (unsigned char)level_of[p->info[i].rank];
+}
+
+static void numbering(fo_page *p)
+{
+    bool *later = calloc(p->n ? p->n : 1, sizeof *later);
+    if (!later)
+        abort();
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->info[i].repeat_of >= 0)
+            later[p->info[i].repeat_of] = true;
+        if (p->info[i].role == FO_ROLE_HEADING)
+            p->info[i].rank = (unsigned char)p->info[i].heading.rank;
+    }
+    attached_document(p);
+    contents_lists(p, later);
+    heading_sequence(p);
+    plain_subheads(p);
+    heading_levels(p);
+    free(later);
+}
+
+/* ---- roles: run-in heads ---- */
+
+/* Run-in heads come in series: a section whose paragraphs open with short sentences in a row
+ * ("加强宣传解读。" "深入研究阐释。" …).  One such paragraph alone is an ordinary paragraph that
+ * happens to start with a short sentence. */
+static void runins(fo_page *p)
+{
+    size_t *count = calloc(p->n + 1, sizeof *count), container = 0;
+    size_t *of = calloc(p->n + 1, sizeof *of);
+    if (!count || !of)
+        abort();
+    for (size_t i = 0; i < p->n; i++) {
+        fo_block_info *f = &p->info[i];
+        if (f->role == FO_ROLE_HEADING)
+            container = i + 1;
+        of[i] = container;
+        if (f->role == FO_ROLE_PARA && f->zone == FO_ZONE_BODY)
+            f->runin = fo_rule_runin_head(p->blocks[i].cp, p->blocks[i].n, p->lim);
+        count[container] += f->runin > 0;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        fo_block_info *f = &p->info[i];
+        if (f->runin && count[of[i]] < p->lim->runin_series_min) {
+            f->runin = 0;
+            f->why = "paragraph (a short first sentence, but no series of run-in heads here)";
+        } else if (f->runin) {
+            f->why = "paragraph with a run-in head (a short first sentence, one of a series)";
+        }
+    }
+    free(count);
+    free(of);
+}
+
+void fo_page_roles(fo_page *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        p->info[i].role = FO_ROLE_NONE;
+    drop_contained_lines(p);
+    title_decks(p);
+    chrome_roles(p);
+    header_roles(p);
+    p->title_cut = drop_title_repeats(p, p->prose >= 0 ? p->prose : p->footer_start);
+    bare_captions(p);
+    body_roles(p);
+    footer_roles(p);
+    numbering(p);
+    runins(p);
+}
+
+/* ---- assembly ---- */
+
+typedef struct builder {
+    const fo_page *p;
+    fo_doc *doc;
+    int date_rank;              /* how good the publication date found so far is (0: none) */
+    bool lead_done;
+} builder;
+
+static const char *cps_to_str(fo_doc *doc, const uint32_t *s, size_t from, size_t to)
+{
+    fo_buf b = {0};
+    char tmp[4];
+    for (size_t i = from; i < to; i++)
+        fo_buf_append(&b, tmp, fo_utf8_encode(s[i], tmp));
+    const char *out = fo_doc_strndup(doc, b.data ? b.data : "", b.len);
+    fo_buf_free(&b);
+    return out;
+}
+
+static fo_pos pos_at(const fo_block *b, size_t offset)
+{
+    /* offsets inside joined lines are approximate: the column within the first physical line */
+    return (fo_pos){b->line, b->col + (int)offset};
+}
+
+static void trim_span(const uint32_t *s, size_t *from, size_t *to)
+{
+    while (*from < *to && fo_is_space(s[*from]))
+        (*from)++;
+    while (*to > *from && fo_is_space(s[*to - 1]))
+        (*to)--;
+}
+
+/* For every 《 in s[from, to), the offset of the 》 that closes it (nested pairs counted), or `to`
+ * when none does: one pass with a stack, so a line of many unclosed 《 stays linear.  The caller
+ * frees the returned array, indexed by offset - from. */
+static size_t *match_book_marks(const uint32_t *s, size_t from, size_t to)
+{
+    size_t n = to - from;
+    size_t *close = fo_xmalloc((n ? n : 1) * sizeof *close), *open = fo_xmalloc((n ? n : 1) * sizeof *open);
+    size_t depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        close[i] = to;
+        if (s[from + i] == 0x300A /*《*/)
+            open[depth++] = i;
+        else if (s[from + i] == 0x300B /*》*/ && depth > 0)
+            close[open[--depth]] = from + i;
+    }
+    free(open);
+    return close;
+}
+
+/* Inlines of s[from, to): text, and 《…》 titles as citetitle with the marks kept as text around
+ * it (the marks are Chinese punctuation, part of the sentence; the element marks what they hold). */
+static void append_inlines(fo_doc *doc, fo_node *parent, const fo_block *b, size_t from, size_t to)
+{
+    const uint32_t *s = b->cp;
+    size_t text_start = from;
+    size_t *close_of = NULL;
+    for (size_t i = from; i < to; i++) {
+        if (s[i] != 0x300A /*《*/)
+            continue;
+        if (!close_of)
+            close_of = match_book_marks(s, from, to);
+        size_t close = close_of[i - from];
+        if (close == to || close == i + 1)
+            continue; /* unbalanced or empty: plain text */
+        size_t text_end = i + 1; /* the opening mark stays in the text before the title */
+        fo_node_append(parent, fo_text_new(doc, "", 0, pos_at(b, text_start)));
+        parent->last->u.text.str = cps_to_str(doc, s, text_start, text_end);
+        fo_node *cite = fo_node_append(parent, fo_node_new(doc, FO_CITETITLE, pos_at(b, i + 1)));
+        fo_node *t = fo_node_append(cite, fo_text_new(doc, "", 0, pos_at(b, i + 1)));
+        t->u.text.str = cps_to_str(doc, s, i + 1, close);
+        text_start = close;
+        i = close;
+    }
+    if (text_start < to) {
+        fo_node *t = fo_node_append(parent, fo_text_new(doc, "", 0, pos_at(b, text_start)));
+        t->u.text.str = cps_to_str(doc, s, text_start, to);
+    }
+    free(close_of);
+}
+
+static fo_node *new_inlines(fo_doc *doc, fo_node *owner, const fo_block *b, size_t from, size_t to)
+{
+    fo_node *c = fo_inlines_new(doc, owner, pos_at(b, from));
+    append_inlines(doc, c, b, from, to);
+    return c;
+}
+
+/* ---- assembly: metadata ---- */
+
+static bool span_is(const uint32_t *s, size_t from, size_t to, const char32_t *w)
+{
+    return fo_cp_match(s, to, from, w) == to - from && to > from;
+}
+
+static void apply_breadcrumb(builder *bd, const fo_block *b)
+{
+    fo_meta_span items[8];
+    size_t count = fo_rule_breadcrumb(b->cp, b->n, items, 8), first = 0;
+    if (count && (span_is(b->cp, items[0].start, items[0].end, U"首页") ||
+                  span_is(b->cp, items[0].start, items[0].end, U"主页") ||
+                  span_is(b->cp, items[0].start, items[0].end, U"网站首页") ||
+                  span_is(b->cp, items[0].start, items[0].end, U"首頁")))
+        first = 1;
+    /* "中国甘肃网 >> 法治甘肃 >> 本网关注": the site, then the category path; "首页 > 新闻 > 国内"
+     * names no site, only the path.  A last step as long as a title is the title. */
+    fo_meta *m = &bd->doc->meta;
+    if (first == 0 && count > 0 && !m->publisher)
+        m->publisher = cps_to_str(bd->doc, b->cp, items[0].start, items[0].end);
+    if (m->category)
+        return;
+    for (size_t i = first ? first : 1; i < count; i++)
+        if (items[i].end - items[i].start <= 20)
+            fo_strlist_append(bd->doc, &m->category, cps_to_str(bd->doc, b->cp, items[i].start, items[i].end));
+}
+
+/* Not a person: an organisation (办公室), a site or paper (法律资料网), a byline word alone
+ * (新京报记者).  A person's name is two to four Han characters (a transliterated one has a middle
+ * dot), or a Latin handle ("kers"). */
+static bool is_person(const uint32_t *s, size_t from, size_t to)
+{
+    enum { HAN_NAME_MAX = 4, DOTTED_MAX = 12, HANDLE_MAX = 20 };
+    size_t len = to - from, latin = 0, dots = 0;
+    for (size_t i = from; i < to; i++) {
+        latin += s[i] < 0x80 && s[i] > ' ';
+        dots += s[i] == 0x00B7 || s[i] == 0x30FB;
+    }
+    if (latin == len)
+        return len >= 2 && len <= HANDLE_MAX;
+    if (len < 2 || len > (dots ? DOTTED_MAX : HAN_NAME_MAX))
+        return false;
+    const fo_word *w = fo_vocab_ending(s, from, to, FO_WORDS(FO_WORD_ORGANWORD) | FO_WORDS(FO_WORD_PRESS) |
+                                                        FO_WORDS(FO_WORD_ROLE));
+    return !(w && w->len >= 2);
+}
+
+/* "作者：张三 李四", "作者：张三、李四" → one person each; "蔡 卓" (a name padded to two cells) is one. */
+static void add_people(builder *bd, const fo_block *b, size_t from, size_t to, const char *role)
+{
+    const uint32_t *s = b->cp;
+    if (to - from == 3 && fo_is_han(s[from]) && fo_is_space(s[from + 1]) && fo_is_han(s[from + 2])) {
+        fo_meta_add_author(bd->doc, cps_to_str(bd->doc, s, from, to), role, NULL);
+        return;
+    }
+    size_t i = from;
+    while (i < to) {
+        while (i < to && (fo_is_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C || s[i] == ','))
+            i++;
+        size_t start = i;
+        while (i < to && !(fo_is_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C || s[i] == ','))
+            i++;
+        const fo_meta *m = &bd->doc->meta;
+        const char *name = i > start ? cps_to_str(bd->doc, s, start, i) : NULL;
+        if (name && is_person(s, start, i) && !(m->source && strcmp(m->source, name) == 0))
+            fo_meta_add_author(bd->doc, name, role, NULL);
+    }
+}
+
+/* The publication date, by how sure the page is of it: the header's date (3), a dated stamp or
+ * 发布日期 at the foot (2), a date printed above the title (1, an e-paper's issue date). */
+static void offer_date(builder *bd, const fo_date *d, int rank)
+{
+    if (rank <= bd->date_rank)
+        return;
+    char iso[40];
+    fo_date x = *d;
+    if (x.hour == 0 && x.minute == 0 && x.second <= 0)
+        x.hour = -1; /* 00:00 is a placeholder for "no time" */
+    fo_date_iso(&x, iso, sizeof iso);
+    bd->doc->meta.date = fo_doc_strdup(bd->doc, iso);
+    bd->date_rank = rank;
+}
+
+static void set_once(builder *bd, const char **field, const fo_block *b, fo_meta_span v)
+{
+    if (!*field && v.end > v.start)
+        *field = cps_to_str(bd->doc, b->cp, v.start, v.end);
+}
+
+/* The first word of a source's value: "新华每日电讯 要 闻" names 新华每日电讯. */
+static fo_meta_span first_token(const uint32_t *s, fo_meta_span v)
+{
+    size_t e = v.start;
+    while (e < v.end && !fo_is_space(s[e]))
+        e++;
+    return (fo_meta_span){v.start, e};
+}
+
+static void apply_keywords(builder *bd, const fo_block *b, fo_meta_span v)
+{
+    size_t i = v.start;
+    while (i < v.end) {
+        while (i < v.end && (fo_is_space(b->cp[i]) || b->cp[i] == 0xFF1B || b->cp[i] == ';' || b->cp[i] == 0x3001 ||
+                             b->cp[i] == 0xFF0C || b->cp[i] == ','))
+            i++;
+        size_t start = i;
+        while (i < v.end && !(fo_is_space(b->cp[i]) || b->cp[i] == 0xFF1B || b->cp[i] == ';' || b->cp[i] == 0x3001 ||
+                              b->cp[i] == 0xFF0C || b->cp[i] == ','))
+            i++;
+        if (i > start)
+            fo_strlist_append(bd->doc, &bd->doc->meta.keywords, cps_to_str(bd->doc, b->cp, start, i));
+    }
+}
+
+static void apply_field(builder *bd, const fo_block *b, const fo_meta_field *f, int zone, fo_date *pending)
+{
+    fo_meta *m = &bd->doc->meta;
+    int date_rank = zone == FO_ZONE_HEADER || zone == FO_ZONE_CHROME ? 4 : zone == FO_ZONE_FOOTER ? 3 : 0;
+    switch (f->cls) {
+    case FO_WORD_PUBDATE: if (f->has_date) offer_date(bd, &f->date, date_rank); break;
+    case FO_FIELD_DATE:
+        if (zone == FO_ZONE_FOOTER && f->date.hour < 0)
+            *pending = f->date; /* a date alone at the foot: a signature's, unless a time follows */
+        else
+            offer_date(bd, &f->date, date_rank);
+        break;
+    case FO_FIELD_TIME:
+        if (pending->year) {
+            pending->hour = f->date.hour, pending->minute = f->date.minute, pending->second = f->date.second;
+            offer_date(bd, pending, date_rank); /* a release stamp: date, then time */
+            pending->year = 0;
+        }
+        break;
+    case FO_WORD_ISSUEDATE:
+        if (f->has_date)
+            offer_date(bd, &f->date, date_rank ? 2 : 0);
+        /* fall through - it is the document's date too */
+    case FO_WORD_DOCDATE:
+        if (f->has_date && !m->doc_date) {
+            char iso[40];
+            fo_date d = f->date;
+            d.hour = -1;
+            fo_date_iso(&d, iso, sizeof iso);
+            m->doc_date = fo_doc_strdup(bd->doc, iso);
+        }
+        break;
+    case FO_WORD_SOURCE: case FO_FIELD_OUTLET: set_once(bd, &m->source, b, first_token(b->cp, f->value)); break;
+    case FO_WORD_ORGAN: set_once(bd, &m->issuer, b, f->value); break;
+    case FO_WORD_DOCNUMBER: set_once(bd, &m->doc_number, b, f->value); break;
+    case FO_WORD_INDEX: set_once(bd, &m->index_number, b, f->value); break;
+    case FO_WORD_KEYWORDS: apply_keywords(bd, b, f->value); break;
+    case FO_WORD_ROLE:
+        if (f->value.end > f->value.start)
+            add_people(bd, b, f->value.start, f->value.end, cps_to_str(bd->doc, b->cp, f->key.start,
+                                                                       f->key.start + f->word->len));
+        break;
+    default: break;
+    }
+}
+
+static void apply_meta(builder *bd, size_t i, fo_date *pending)
+{
+    const fo_page *p = bd->p;
+    const fo_block *b = &p->blocks[i];
+    fo_meta_match m;
+    fo_rule_meta_line(b->cp, b->n, p->date_flags, &m);
+    if (m.n_fields == 1 && has(p, i, FO_F_KEYONLY) && i + 1 < p->n && is_meta_value(p, i + 1)) {
+        /* "信息来源：" / "今日开鲁": the value stands on the next line */
+        const fo_block *v = &p->blocks[i + 1];
+        fo_meta_match vm;
+        fo_meta_field f = m.fields[0];
+        if (fo_rule_meta_line(v->cp, v->n, p->date_flags, &vm) && vm.n_fields && vm.fields[0].has_date)
+            f.date = vm.fields[0].date, f.has_date = true;
+        f.value = (fo_meta_span){0, v->n};
+        if (f.cls == FO_WORD_ROLE || f.cls == FO_WORD_SOURCE || f.has_date)
+            apply_field(bd, v, &f, p->info[i].zone, pending);
+        return;
+    }
+    for (size_t k = 0; k < m.n_fields; k++)
+        apply_field(bd, b, &m.fields[k], p->info[i].zone, pending);
+}
+
+/* ---- assembly: the title ---- */
+
+static void cp_trim(cpbuf *t, size_t *from)
+{
+    while (*from < t->n && fo_is_space(t->cp[*from]))
+        (*from)++;
+    while (t->n > *from && (fo_is_space(t->cp[t->n - 1]) || fo_cp_field_bar(t->cp[t->n - 1])))
+        t->n--; /* "标题 | ||||||||||": the rest of a table row */
+}
+
+/* Whether t[from, to) names a site or the article's source: "新华网", "中国政府网", "人民網". */
+static bool names_site(const builder *bd, const cpbuf *t, size_t from, size_t to)
+{
+    enum { SITE_MAX = 15 };
+    const fo_meta *m = &bd->doc->meta;
+    if (to <= from || to - from > SITE_MAX)
+        return false;
+    const char *name = cps_to_str(bd->doc, t->cp, from, to);
+    if ((m->source && strcmp(m->source, name) == 0) || (m->publisher && strcmp(m->publisher, name) == 0))
+        return true;
+    uint32_t last = t->cp[to - 1];
+    return last == 0x7F51 /*网*/ || last == 0x7DB2 /*網*/ || fo_cp_match(t->cp, to, to - 2, U"网站") ||
+           fo_cp_match(t->cp, to, to - 2, U"门户") || fo_cp_match(t->cp, to, to - 2, U"頻道");
+}
+
+/* Strip what a page adds to its title: a site's name after a separator ("…-新华网", "…_中国政府网",
+ * "…|某某网"), the source before one ("广东省高级人民法院|…"). */
+static void strip_site(const builder *bd, cpbuf *t, size_t *from)
+{
+    size_t first_sep = t->n, last_sep = t->n;
+    for (size_t i = *from; i < t->n; i++)
+        if (is_title_separator(t->cp[i]) && i > *from && i + 1 < t->n) {
+            if (first_sep == t->n)
+                first_sep = i;
+            last_sep = i;
+        }
+    if (last_sep < t->n) {
+        size_t a = last_sep + 1, e = t->n;
+        while (a < e && fo_is_space(t->cp[a]))
+            a++;
+        if (names_site(bd, t, a, e))
+            t->n = last_sep;
+    }
+    if (first_sep < t->n) {
+        size_t e = first_sep;
+        while (e > *from && fo_is_space(t->cp[e - 1]))
+            e--;
+        if (names_site(bd, t, *from, e))
+            *from = first_sep + 1;
+    }
+    cp_trim(t, from);
+}
+
+/* A document number printed with the title: "梁政发【2023】7号关于印发…", "…的通知（岳办发〔2017〕2号）". */
+static void strip_docnumber(builder *bd, cpbuf *t, size_t *from)
+{
+    fo_meta *m = &bd->doc->meta;
+    size_t e = fo_rule_docnumber_at(t->cp, t->n, *from);
+    if (e > *from && e < t->n) {
+        if (!m->doc_number)
+            m->doc_number = cps_to_str(bd->doc, t->cp, *from, e);
+        *from = e;
+    }
+    if (t->n > *from + 2 && fo_cp_close_paren(t->cp[t->n - 1])) {
+        size_t open = t->n - 1;
+        while (open > *from && !fo_cp_open_paren(t->cp[open]))
+            open--;
+        if (open > *from && fo_rule_docnumber_at(t->cp, t->n - 1, open + 1) == t->n - 1) {
+            if (!m->doc_number)
+                m->doc_number = cps_to_str(bd->doc, t->cp, open + 1, t->n - 1);
+            t->n = open;
+        }
+    }
+    cp_trim(t, from);
+}
+
+/* A tag in brackets before the title ("【转发】…") goes to the category. */
+static void strip_tag(builder *bd, cpbuf *t, size_t *from)
+{
+    enum { TAG_MAX = 6 };
+    if (*from >= t->n || t->cp[*from] != 0x3010)
+        return;
+    size_t close = *from + 1;
+    while (close < t->n && t->cp[close] != 0x3011 && close - *from <= TAG_MAX)
+        close++;
+    if (close >= t->n || t->cp[close] != 0x3011 || close + 1 >= t->n)
+        return;
+    fo_strlist_append(bd->doc, &bd->doc->meta.category, cps_to_str(bd->doc, t->cp, *from + 1, close));
+    *from = close + 1;
+    cp_trim(t, from);
+}
+
+/* Skip `count` characters of t (white space aside). */
+static void skip_dense(const cpbuf *t, size_t *from, size_t count)
+{
+    while (*from < t->n && count > 0)
+        count -= !fo_is_space(t->cp[(*from)++]);
+    while (*from < t->n && (fo_is_space(t->cp[*from]) || is_title_separator(t->cp[*from])))
+        (*from)++;
+}
+
+/* "题：山乡巨变——来自贵州扶贫一线的报告": title and subtitle from a dateline. */
+static void dateline_title(builder *bd, const fo_block *b)
+{
+    fo_dateline_match dm;
+    if (!fo_rule_dateline(b->cp, b->n, bd->p->lim, &dm) || !dm.title_start)
+        return;
+    size_t dash = dm.title_start;
+    while (dash + 1 < b->n && !(b->cp[dash] == 0x2014 && b->cp[dash + 1] == 0x2014))
+        dash++;
+    fo_meta *m = &bd->doc->meta;
+    if (dash + 1 < b->n) {
+        m->title = cps_to_str(bd->doc, b->cp, dm.title_start, dash);
+        if (!m->subtitle)
+            m->subtitle = cps_to_str(bd->doc, b->cp, dash + 2, b->n);
+    } else {
+        m->title = cps_to_str(bd->doc, b->cp, dm.title_start, b->n);
+    }
+}
+
+static void build_title(builder *bd)
+{
+    const fo_page *p = bd->p;
+    cpbuf t = {0};
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->info[i].role != FO_ROLE_TITLE)
+            continue;
+        const fo_block *b = &p->blocks[i];
+        if (has(p, i, FO_F_DATELINE)) {
+            dateline_title(bd, b);
+            continue;
+        }
+        if (t.n && fo_cp_ascii_letter(t.cp[t.n - 1]) && b->n && fo_cp_ascii_letter(b->cp[0]))
+            cp_put(&t, ' ');
+        for (size_t k = 0; k < b->n; k++)
+            cp_put(&t, b->cp[k]);
+    }
+    if (t.n) {
+        size_t from = 0;
+        cp_trim(&t, &from);
+        skip_dense(&t, &from, p->title_cut);
+        strip_tag(bd, &t, &from);
+        strip_docnumber(bd, &t, &from);
+        strip_site(bd, &t, &from);
+        if (t.n > from)
+            bd->doc->meta.title = cps_to_str(bd->doc, t.cp, from, t.n);
+    }
+    free(t.cp);
+}
+
+static void build_subtitle(builder *bd)
+{
+    const fo_page *p = bd->p;
+    fo_buf s = {0};
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->info[i].role != FO_ROLE_SUBTITLE)
+            continue;
+        const fo_block *b = &p->blocks[i];
+        size_t from = fo_rule_subtitle(b->cp, b->n);
+        const char *part = cps_to_str(bd->doc, b->cp, from, b->n);
+        fo_buf_puts(&s, part);
+    }
+    if (s.len && !bd->doc->meta.subtitle)
+        bd->doc->meta.subtitle = fo_doc_strndup(bd->doc, s.data, s.len);
+    fo_buf_free(&s);
+}
+
+/* ---- assembly: people ---- */
+
+static const char *role_word(builder *bd, const uint32_t *s, size_t from, size_t to)
+{
+    if (to <= from)
+        return "作者";
+    if (span_is(s, from, to, U"文") || span_is(s, from, to, U"撰文"))
+        return "作者";
+    if (span_is(s, from, to, U"图") || span_is(s, from, to, U"圖"))
+        return "摄影";
+    if (span_is(s, from, to, U"本报记者") || span_is(s, from, to, U"本報記者"))
+        return "记者";
+    return cps_to_str(bd->doc, s, from, to);
+}
+
+/* The names of a byline at b->cp[from, to), each with its role, and the paper when the byline names
+ * none (`affiliation`). */
+static bool add_byline_authors(builder *bd, const fo_block *b, size_t from, size_t to, const char *affiliation)
+{
+    fo_byline_match m;
+    const uint32_t *s = b->cp + from;
+    if (!fo_rule_byline(s, to - from, bd->p->lim, &m))
+        return false;
+    if (m.affiliation_end)
+        affiliation = cps_to_str(bd->doc, s, 0, m.affiliation_end);
+    if (m.unit_end > m.unit_start)
+        affiliation = cps_to_str(bd->doc, s, m.unit_start, m.unit_end);
+    for (size_t i = 0; i < m.n_names; i++) {
+        const fo_byline_name *nm = &m.names[i];
+        fo_meta_add_author(bd->doc, cps_to_str(bd->doc, s, nm->start, nm->end),
+                           role_word(bd, s, nm->role_start, nm->role_end), affiliation);
+    }
+    return true;
+}
+
+/* "副校长李召虎" above "（2014年4月3日）": the speaker, after an office that ends 长 书记 主任 …. */
+static void add_speaker(builder *bd, const fo_block *b)
+{
+    static const char32_t office_ends[] = U"长長记記任席理员員授师師官书書委";
+    size_t start = 0;
+    for (size_t k = b->n >= 3 ? b->n - 3 : 0; k + 2 <= b->n && k > 0; k--)
+        for (const char32_t *o = office_ends; *o; o++)
+            if (b->cp[k - 1] == (uint32_t)*o && !start && b->n - k <= 3)
+                start = k;
+    if (b->n <= 4)
+        start = 0;
+    fo_meta_add_author(bd->doc, cps_to_str(bd->doc, b->cp, start, b->n), "作者", NULL);
+}
+
+/* The reporters of a dateline become authors ("新华社北京1月16日电（记者 张三）…"), the agency their
+ * affiliation; a name alone in the brackets is a reporter's.  A full date in it is the article's
+ * date when the page shows no other.  The text stays. */
+static void apply_dateline(builder *bd, const fo_block *b)
+{
+    fo_dateline_match dm;
+    if (!fo_rule_dateline(b->cp, b->n, bd->p->lim, &dm))
+        return;
+    fo_date d;
+    size_t ds, de;
+    if (fo_find_date(b->cp, dm.end, bd->p->date_flags, &d, &ds, &de))
+        offer_date(bd, &d, 1);
+    if (dm.by_end <= dm.by_start)
+        return;
+    const char *agency = dm.agency_end ? cps_to_str(bd->doc, b->cp, 0, dm.agency_end) : NULL;
+    if (add_byline_authors(bd, b, dm.by_start, dm.by_end, agency))
+        return;
+    size_t i = dm.by_start;
+    while (i < dm.by_end) { /* "（虞启忠）": names alone */
+        size_t start = i;
+        while (i < dm.by_end && b->cp[i] != 0x3001 && !fo_is_space(b->cp[i]))
+            i++;
+        if (!is_person(b->cp, start, i) || i - start > 4)
+            return;
+        fo_meta_add_author(bd->doc, cps_to_str(bd->doc, b->cp, start, i), "记者", agency);
+        i++;
+    }
+}
+
+/* ---- assembly: the body ---- */
+
+static fo_node *open_section(builder *bd, fo_node **stack, int *depth, size_t i)
+{
+    const fo_block *b = &bd->p->blocks[i];
+    const fo_block_info *f = &bd->p->info[i];
+    fo_doc *doc = bd->doc;
+    int level = f->level ? f->level : 1;
+    while (*depth > 0 && stack[*depth - 1]->u.section.level >= level)
+        (*depth)--;
+    fo_node *parent = *depth ? stack[*depth - 1] : doc->root;
+    fo_node *sec = fo_node_append(parent, fo_node_new(doc, FO_SECTION, pos_at(b, 0)));
+    const fo_heading_match *h = &f->heading;
+    sec->u.section.level = level;
+    bool labelled = h->label_end > h->label_start && f->rank != FO_RANK_DOCUMENT && f->rank != FO_RANK_PLAIN &&
+                    f->rank != FO_RANK_BRACKET;
+    if (labelled) {
+        sec->u.section.label = cps_to_str(doc, b->cp, h->label_start, h->label_end);
+        sec->u.section.marker = cps_to_str(doc, b->cp, 0, h->marker_end);
+    }
+    if (!labelled)
+        sec->u.section.title = new_inlines(doc, sec, b, 0, b->n);
+    else if (h->title_start >= b->n) {
+        sec->u.section.title = new_inlines(doc, sec, b, h->label_start, h->label_end);
+        sec->u.section.marker = NULL; /* the title is the label itself */
+    } else {
+        sec->u.section.title = new_inlines(doc, sec, b, h->title_start, b->n);
+    }
+    if (*depth < FO_RANK_COUNT)
+        stack[(*depth)++] = sec;
+    return sec;
+}
+
+/* A subhead's second line joins its title. */
+static void continue_heading(builder *bd, fo_node **stack, int depth, size_t i)
+{
+    if (!depth)
+        return;
+    fo_node *title = stack[depth - 1]->u.section.title;
+    fo_node_append(title, fo_text_new(bd->doc, " ", 1, pos_at(&bd->p->blocks[i], 0)));
+    append_inlines(bd->doc, title, &bd->p->blocks[i], 0, bd->p->blocks[i].n);
+}
+
+static fo_node *append_para(builder *bd, fo_node *parent, const fo_block *b, size_t from, size_t head_len)
+{
+    fo_node *p = fo_node_append(parent, fo_node_new(bd->doc, FO_PARA, pos_at(b, from)));
+    if (head_len) {
+        p->u.para.head = new_inlines(bd->doc, p, b, from, from + head_len);
+        from += head_len;
+    }
+    append_inlines(bd->doc, p, b, from, b->n);
+    return p;
+}
+
+static void append_figure(builder *bd, fo_node *parent, size_t i)
+{
+    const fo_block *b = &bd->p->blocks[i];
+    fo_node *fig = fo_node_append(parent, fo_node_new(bd->doc, FO_FIGURE, pos_at(b, 0)));
+    fo_caption_match cm;
+    if (!fo_rule_caption(b->cp, b->n, bd->p->lim, &cm))
+        cm = (fo_caption_match){0, b->n, b->n, b->n};
+    size_t from = cm.caption_start, to = cm.caption_end;
+    trim_span(b->cp, &from, &to);
+    if (to > from)
+        fig->u.figure.caption = new_inlines(bd->doc, fig, b, from, to);
+    if (cm.credit_end > cm.credit_start)
+        fig->u.figure.credit = cps_to_str(bd->doc, b->cp, cm.credit_start, cm.credit_end);
+}
+
+static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
+{
+    const fo_page *p = bd->p;
+    const fo_block *b = &p->blocks[i];
+    const fo_block_info *f = &p->info[i];
+    fo_node *parent = *depth ? stack[*depth - 1] : bd->doc->root;
+    switch (f->role) {
+    case FO_ROLE_HEADING:
+        open_section(bd, stack, depth, i);
+        bd->lead_done = true;
+        break;
+    case FO_ROLE_HEADING_CONT: continue_heading(bd, stack, *depth, i); break;
+    case FO_ROLE_CAPTION: append_figure(bd, parent, i); break;
+    case FO_ROLE_NOTE: {
+        size_t at = fo_rule_prefix(b->cp, b->n, fo_editor_note_prefixes);
+        if (!bd->doc->meta.abstract)
+            bd->doc->meta.abstract = cps_to_str(bd->doc, b->cp, at, b->n);
+        append_para(bd, parent, b, 0, at)->u.para.role = "note";
+        break;
+    }
+    case FO_ROLE_PARA: {
+        if (!bd->lead_done && has(p, i, FO_F_DATELINE))
+            apply_dateline(bd, b);
+        fo_node *para = append_para(bd, parent, b, 0, f->runin);
+        if (!bd->lead_done && !f->runin && parent == bd->doc->root)
+            para->u.para.role = "lead";
+        bd->lead_done = true;
+        break;
+    }
+    default: break;
+    }
+}
+
+/* The metadata roles, wherever they stand. */
+static void apply_roles(builder *bd)
+{
+    const fo_page *p = bd->p;
+    fo_meta *m = &bd->doc->meta;
+    fo_date pending = {0};
+    for (size_t i = 0; i < p->n; i++) {
+        const fo_block *b = &p->blocks[i];
+        switch (p->info[i].role) {
+        case FO_ROLE_META: apply_meta(bd, i, &pending); break;
+        case FO_ROLE_BREADCRUMB: apply_breadcrumb(bd, b); break;
+        case FO_ROLE_BYLINE:
+            if (has(p, i, FO_F_SPEAKER))
+                add_speaker(bd, b);
+            else
+                add_byline_authors(bd, b, 0, b->n, NULL);
+            break;
+        case FO_ROLE_DOCNUMBER:
+            if (!m->doc_number)
+                m->doc_number = cps_to_str(bd->doc, b->cp, 0, fo_rule_docnumber_at(b->cp, b->n, 0));
+            break;
+        case FO_ROLE_ORIGINAL_TITLE:
+            m->original_title = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, fo_original_title_prefixes), b->n);
+            break;
+        case FO_ROLE_RIGHTS:
+            m->rights = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, fo_rights_prefixes), b->n);
+            break;
+        default: break;
+        }
+    }
+    if (pending.year && !m->doc_date) { /* a date alone under a signature: the document's date */
+        char iso[40];
+        fo_date_iso(&pending, iso, sizeof iso);
+        m->doc_date = fo_doc_strdup(bd->doc, iso);
+    }
+}
+
+/* A date printed above the title (an e-paper's issue date), when the page shows no other — but not a
+ * date above a breadcrumb, which the site prints on every page. */
+static void chrome_date(builder *bd)
+{
+    const fo_page *p = bd->p;
+    long top = p->title_first >= 0 ? p->title_first : p->header_end;
+    for (long i = 0; i < top && bd->date_rank < 1; i++) {
+        if (has(p, (size_t)i, FO_F_BREADCRUMB))
+            return;
+        fo_date d;
+        size_t s, e;
+        bool below_breadcrumb = false;
+        for (long k = i + 1; k < top; k++)
+            below_breadcrumb |= has(p, (size_t)k, FO_F_BREADCRUMB);
+        if (!below_breadcrumb && fo_find_date(p->blocks[i].cp, p->blocks[i].n, p->date_flags, &d, &s, &e))
+            offer_date(bd, &d, 1);
+    }
+}
+
+void fo_page_assemble(const fo_page *p, fo_doc *doc)
+{
+    builder bd = {.p = p, .doc = doc};
+    apply_roles(&bd);
+    build_title(&bd);
+    build_subtitle(&bd);
+    fo_node *stack[FO_RANK_COUNT + 1];
+    int depth = 0;
+    for (size_t i = 0; i < p->n; i++)
+        append_block(&bd, stack, &depth, i);
+    chrome_date(&bd);
+    doc->meta.language = p->language;
+}
+
+fo_doc *fo_read_blocks(fo_page *p, fo_diag *d)
+{
+    fo_doc *doc;
+    if (p->n == 0) {
+        fo_error(d, 0, 0, "no article text: the file is empty or holds only white space and web-page junk");
+        return NULL;
+    }
+    doc = fo_doc_new();
+    if (!doc) {
+        fo_error(d, 0, 0, "out of memory");
+        return NULL;
+    }
+    fo_page_features(p);
+    fo_page_zones(p);
+    fo_page_roles(p);
+    bool text = false;
+    for (size_t i = 0; i < p->n && !text; i++)
+        text = p->info[i].role != FO_ROLE_JUNK && p->info[i].role != FO_ROLE_CHROME &&
+               p->info[i].role != FO_ROLE_DUPLICATE;
+    if (!text) {
+        fo_doc_free(doc);
+        fo_error(d, 0, 0, "no article text: the file is empty or holds only white space and web-page junk");
+        return NULL;
+    }
+    fo_page_assemble(p, doc);
+    return doc;
+}
