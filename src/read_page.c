@@ -119,6 +119,20 @@ static size_t meta_head(const fo_page *p, const uint32_t *s, size_t n)
     return fo_rule_meta_line(s + e, n - e, p->date_flags, &m) ? 0 : e; /* all metadata: no split */
 }
 
+/* "【章名】 第一章 总则", "【题注】 （…通过）": a law database prints its field names; the field is the
+ * text.  Returns the length of the name, 0 when there is none. */
+static size_t field_tag(const fo_block *b, bool *note)
+{
+    size_t len;
+    if (b->n < 4 || b->cp[0] != 0x3010)
+        return 0;
+    const fo_word *w = fo_vocab_at(b->cp, b->n, 1, FO_WORDS(FO_WORD_FIELDTAG), false, &len);
+    if (!w || 1 + len >= b->n || b->cp[1 + len] != 0x3011)
+        return 0;
+    *note = w->text[0] == U'题' || w->text[0] == U'題';
+    return fo_cp_skip_spaces(b->cp, b->n, len + 2);
+}
+
 static void split_glued_meta(fo_page *p)
 {
     fo_block *old = p->blocks;
@@ -126,6 +140,13 @@ static void split_glued_meta(fo_page *p)
     p->blocks = NULL, p->n = p->cap = 0;
     for (size_t i = 0; i < n; i++) {
         fo_block *b = &old[i];
+        bool note = false;
+        size_t tag = field_tag(b, &note);
+        if (tag) {
+            memmove(b->cp, b->cp + tag, (b->n - tag) * sizeof *b->cp);
+            b->n -= tag, b->col += (int)tag;
+            b->tag = note ? -1 : b->tag; /* remembered until the features are read */
+        }
         fo_meta_match whole;
         bool meta = fo_rule_meta_line(b->cp, b->n, p->date_flags, &whole);
         size_t head = meta ? 0 : meta_head(p, b->cp, b->n), tail = head || meta ? 0 : meta_tail(p, b->cp, b->n);
@@ -279,13 +300,13 @@ static bool is_prose(const uint32_t *s, size_t n, bool latin)
     enum { ENDED_MIN = 30, RUNNING_MIN = 60, LATIN_MIN = 60 };
     if (latin)
         return n >= LATIN_MIN && (last_mark(s, n) == '.' || last_mark(s, n) == '?');
-    size_t marks = 0, stops = 0;
+    size_t marks = 0, stops = 0; /* stops: sentences ended with more text after them */
     for (size_t i = 0; i < n; i++) {
         marks += s[i] == 0xFF0C || s[i] == 0x3002 || s[i] == 0xFF1B || fo_cp_colon(s[i]) || s[i] == 0x3001;
-        stops += s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F;
+        stops += (s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F) && i + 1 < n && fo_is_han(s[i + 1]);
     }
     bool ended = ends_sentence(s, n) || fo_cp_colon(s[n - 1]);
-    return (n >= ENDED_MIN && ended && marks >= 1) || (n >= RUNNING_MIN && marks >= 2) || stops >= 2;
+    return n >= ENDED_MIN && ((ended && marks >= 1) || (n >= RUNNING_MIN && marks >= 2) || stops >= 2);
 }
 
 /* A row of short links: "今日新聞 社論 評論 專題報導 回首頁", "红网首页 | 新闻热线 | 在线投稿", or a line
@@ -449,6 +470,10 @@ void fo_page_features(fo_page *p)
     for (size_t i = 0; i < p->n; i++) {
         fo_block_info *f = &p->info[i];
         f->features = shape_features(&p->blocks[i]) | line_rule_features(p, i) | meta_features(p, &p->blocks[i]);
+        if (p->blocks[i].tag == -1) {
+            f->features = FO_F_TITLENOTE;
+            p->blocks[i].tag = FO_TAG_NONE;
+        }
         if (f->features & FO_F_META)
             f->features &= ~(FO_F_PROSE | FO_F_HEADING | FO_F_CAPTION);
         if (f->features & (FO_F_JUNK | FO_F_BREADCRUMB))
@@ -575,6 +600,16 @@ static size_t footer_start(const fo_page *p, size_t body)
     return any ? start : p->n;
 }
 
+/* A subtitle set on two lines: a short line after it, no punctuation, before the text. */
+static bool subtitle_goes_on(const fo_page *p, size_t i)
+{
+    enum { CONTINUATION_MAX = 20 };
+    const fo_block *b = &p->blocks[i], *sub = &p->blocks[i - 1];
+    return b->n <= CONTINUATION_MAX && !fo_cp_has_sentence_end(b->cp, 0, b->n) && !ends_sentence(sub->cp, sub->n) &&
+           !has(p, i, FO_F_META | FO_F_HEADING | FO_F_BYLINE | FO_F_JUNK | FO_F_CAPTION) && i + 1 < p->n &&
+           has(p, i + 1, FO_F_PROSE);
+}
+
 /* A page with no long sentence (a short notice, a photo story): the first metadata run with a
  * title right above it and text after it. */
 static bool short_page_group(const fo_page *p, long *first, long *last)
@@ -605,6 +640,9 @@ void fo_page_zones(fo_page *p)
     p->title_first = tfirst, p->title_last = tlast;
     long top = tfirst >= 0 ? tfirst : group ? gfirst : 0;
     p->header_end = group ? glast + 1 : tlast >= 0 ? tlast + 1 : 0;
+    if (group && p->header_end < (long)p->n && has(p, (size_t)p->header_end - 1, FO_F_SUBTITLE) &&
+        subtitle_goes_on(p, (size_t)p->header_end))
+        p->header_end++;
     p->body_start = p->header_end;
     p->footer_start = (long)footer_start(p, (size_t)p->body_start);
     for (size_t i = 0; i < p->n; i++) {
@@ -898,6 +936,8 @@ static void header_roles(fo_page *p)
             continue;
         if (has(p, (size_t)i, FO_F_SUBTITLE))
             set_role(p, (size_t)i, FO_ROLE_SUBTITLE, "—— line in the header");
+        else if (i > 0 && p->info[i - 1].role == FO_ROLE_SUBTITLE && subtitle_goes_on(p, (size_t)i))
+            set_role(p, (size_t)i, FO_ROLE_SUBTITLE, "the subtitle's second line");
         else if (has(p, (size_t)i, FO_F_DATELINE))
             set_role(p, (size_t)i, FO_ROLE_TITLE, "a dateline that carries the title (题：…)");
         else if (has(p, (size_t)i, FO_F_PREFIX))
@@ -916,7 +956,9 @@ static void bare_captions(fo_page *p)
     long run = 0;
     for (long i = p->body_start; i < p->prose && i < (long)p->n; i++) {
         const fo_block *b = &p->blocks[i];
-        bool bare = p->info[i].role == FO_ROLE_NONE && b->n <= BARE_MAX && !has(p, (size_t)i, FO_F_HEADING) &&
+        bool bare = p->info[i].role == FO_ROLE_NONE && b->n <= BARE_MAX &&
+                    !has(p, (size_t)i, FO_F_HEADING | FO_F_JUNK | FO_F_META | FO_F_BYLINE | FO_F_DOCNUMBER |
+                                           FO_F_CAPTION | FO_F_MARKED | FO_F_PREFIX | FO_F_SUBTITLE | FO_F_NAV) &&
                     !fo_cp_has_sentence_end(b->cp, 0, b->n) && !ends_open(b->cp, b->n);
         run = bare ? run + 1 : 0;
         if (run >= RUN_MIN)
@@ -943,6 +985,8 @@ static void body_roles(fo_page *p)
             ;
         else if (has(p, (size_t)i, FO_F_PREFIX))
             prefix_role(p, (size_t)i);
+        else if (has(p, (size_t)i, FO_F_TITLENOTE))
+            set_role(p, (size_t)i, FO_ROLE_SUBTITLE, "【题注】: the law's note on its adoption, under its title");
         else if (has(p, (size_t)i, FO_F_HEADING))
             set_role(p, (size_t)i, FO_ROLE_HEADING, "numbered like a heading");
         else
@@ -966,29 +1010,40 @@ static bool is_entry_line(const fo_page *p, size_t i)
 {
     const fo_block *b = &p->blocks[i];
     int role = p->info[i].role;
-    return (role == FO_ROLE_HEADING || role == FO_ROLE_PARA) && b->n <= p->lim->title_max &&
-           !fo_cp_has_sentence_end(b->cp, 0, b->n);
+    return ((role == FO_ROLE_HEADING && p->info[i].rank != FO_RANK_DOCUMENT) || role == FO_ROLE_PARA) &&
+           b->n <= p->lim->title_max && !fo_cp_has_sentence_end(b->cp, 0, b->n);
 }
 
-/* The first heading after `end` prints entry k again, perhaps without its —— part. */
-static bool entry_repeated_below(const fo_page *p, long k, long end)
+/* An entry's words without its number: "1.1 编制目的" and "编制目的", "1 总则" and "总则" match. */
+static void entry_words(const fo_page *p, size_t i, cpbuf *out)
 {
-    for (long j = end; j < p->footer_start; j++) {
-        if (p->info[j].role != FO_ROLE_HEADING)
-            continue;
-        cpbuf a = {0}, b = {0};
-        cp_dense(&a, p->blocks[k].cp, 0, p->blocks[k].n);
-        cp_dense(&b, p->blocks[j].cp, 0, p->blocks[j].n);
-        bool same = b.n >= 2 && b.n <= a.n && dense_equal_at(&a, 0, &b);
-        free(a.cp);
-        free(b.cp);
-        return same;
-    }
-    return false;
+    const fo_block_info *f = &p->info[i];
+    size_t from = f->role == FO_ROLE_HEADING && f->heading.title_start < p->blocks[i].n ? f->heading.title_start : 0;
+    out->n = 0;
+    cp_dense(out, p->blocks[i].cp, from, p->blocks[i].n);
 }
 
-/* A table of contents: three or more short lines in a row with no text between them, some of which
- * the headings below print again.  Its entries are a list, not headings. */
+/* Does entry e open the sections the contents list announced?  Its words are those of an earlier
+ * entry of the list, whole or cut before a "——" part ("一、某某案" after "一、某某案——副题"). */
+static bool entry_repeats(const fo_page *p, long start, long e)
+{
+    enum { LOOK_MAX = 64 }; /* a contents list's entries are compared only with its first ones */
+    cpbuf a = {0}, b = {0};
+    bool same = false;
+    entry_words(p, (size_t)e, &a);
+    for (long k = start; k < e && k < start + LOOK_MAX && !same && a.n >= 2; k++) {
+        if (p->info[k].role == FO_ROLE_JUNK)
+            continue;
+        entry_words(p, (size_t)k, &b);
+        same = a.n <= b.n && dense_equal_at(&b, 0, &a) && (a.n == b.n || b.cp[a.n] == 0x2014);
+    }
+    free(a.cp);
+    free(b.cp);
+    return same;
+}
+
+/* A table of contents: three or more short lines in a row with no text between them, whose entries
+ * the sections below open with again.  Its entries are a list, not headings. */
 static void contents_lists(fo_page *p, const bool *repeated_later)
 {
     enum { ENTRIES_MIN = 3 };
@@ -996,19 +1051,20 @@ static void contents_lists(fo_page *p, const bool *repeated_later)
         long end = i, entries = 0;
         bool again = false;
         while (end < p->footer_start && (is_entry_line(p, (size_t)end) || p->info[end].role == FO_ROLE_JUNK)) {
-            if (p->info[end].role != FO_ROLE_JUNK)
-                entries++, again |= repeated_later[end];
+            if (p->info[end].role != FO_ROLE_JUNK) {
+                if (entries >= ENTRIES_MIN && entry_repeats(p, i, end)) {
+                    again = true;
+                    break;
+                }
+                entries++;
+                again |= repeated_later[end];
+            }
             end++;
         }
-        if (entries < ENTRIES_MIN) {
-            continue;
-        }
-        for (long k = i; k < end && !again; k++)
-            again = p->info[k].role != FO_ROLE_JUNK && entry_repeated_below(p, k, end);
-        for (long k = i; k < end && again; k++)
+        for (long k = i; k < end && again && entries >= ENTRIES_MIN; k++)
             if (p->info[k].role != FO_ROLE_JUNK)
                 set_role(p, (size_t)k, FO_ROLE_PARA, "an entry of a table of contents the headings below repeat");
-        i = end;
+        i = end > i ? end - 1 : i;
     }
 }
 

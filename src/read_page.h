@@ -116,6 +116,7 @@ enum {
     FO_F_KEYONLY = 1u << 21,    /* a known key with no value ("发布时间:"): the value is on the next line */
     FO_F_LATIN = 1u << 22,      /* mostly Latin letters */
     FO_F_UNKNOWN = 1u << 23,    /* a metadata line with fields the vocabulary does not know */
+    FO_F_TITLENOTE = 1u << 24,  /* 【题注】: a law's note on its adoption, under its title */
 };
 
 typedef struct fo_page {

@@ -472,8 +472,8 @@ static size_t meta_token(const uint32_t *s, size_t n, size_t i, unsigned flags, 
     }
     if ((e = unknown_field(s, n, i, flags, m)) != i)
         return e;
-    bool after_anchor = m->n_fields > 0 && (m->fields[m->n_fields - 1].has_date || *names > 0);
-    if ((after_anchor || m->furniture) && *names < 2 && (e = plain_name(s, n, i, m)) > i) {
+    bool after_date = m->n_fields > 0 && (m->fields[m->n_fields - 1].has_date || *names > 0);
+    if (after_date && *names < 2 && (e = plain_name(s, n, i, m)) > i) {
         (*names)++;
         return e;
     }

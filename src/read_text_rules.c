@@ -206,7 +206,7 @@ static bool match_roman_heading(const uint32_t *s, size_t n, const fo_reader_lim
     size_t title_start = skip_spaces(s, n, i + 1);
     if (title_start >= n || !fo_is_han(s[title_start]) || !heading_title_ok(s, n, title_start, lim))
         return false;
-    *m = (fo_heading_match){FO_RANK_ROMAN, 0, i, i + 1, title_start};
+    *m = (fo_heading_match){FO_RANK_ROMAN, 0, i + 1, i + 1, title_start}; /* the label keeps its dot: "I." */
     return true;
 }
 
@@ -921,20 +921,53 @@ bool fo_rule_junk(const uint32_t *s, size_t n, const fo_reader_limits *lim)
 
 /* ---- run-in heads ---- */
 
+/* The numbering that opens a lead in a series: (一) 一、 1. (1) 第一， 一是 第二条 ——; its length with
+ * the white space after it, or 0. */
+static size_t lead_marker(const uint32_t *s, size_t n)
+{
+    size_t i = 0, k;
+    bool paren = n > 0 && is_open_paren(s[0]);
+    if (n >= 2 && s[0] == 0x2014 && s[1] == 0x2014)
+        return 2;
+    if (n > 0 && s[0] == 0x7B2C /*第*/) {
+        for (k = 1; k < n && (is_han_numeral(s[k]) || is_digit(s[k])); k++)
+            ;
+        if (k > 1 && k < n && (s[k] == 0x6761 || s[k] == 0x689D)) /* 第二条 */
+            return skip_spaces(s, n, k + 1);
+        if (k > 1 && k < n && (s[k] == 0xFF0C || s[k] == ',' || s[k] == 0x3001)) /* 第一， */
+            return k + 1;
+        return 0;
+    }
+    i = paren;
+    for (k = i; k < n && k - i < 3 && (is_han_numeral(s[k]) || is_digit(s[k])); k++)
+        ;
+    if (k == i || k >= n)
+        return 0;
+    bool han = is_han_numeral(s[i]);
+    if (paren)
+        return is_close_paren(s[k]) ? skip_spaces(s, n, k + 1) : 0;
+    if (s[k] == 0x3001 || (!han && (s[k] == '.' || s[k] == 0xFF0E) && k + 1 < n && !is_digit(s[k + 1])))
+        return skip_spaces(s, n, k + 1);
+    return han && s[k] == 0x662F /*是*/ ? k + 1 : 0;
+}
+
 size_t fo_rule_runin_head(const uint32_t *s, size_t n, const fo_reader_limits *lim)
 {
-    size_t quotes = 0;
-    for (size_t i = 0; i < n && i < lim->runin_head_max; i++) {
+    /* a numbered lead may run longer, and the text after it may be cut short (a page's excerpt) */
+    size_t marker = lead_marker(s, n), quotes = 0;
+    size_t head_max = marker ? marker + lim->heading_max : lim->runin_head_max;
+    size_t rest_min = marker ? 1 : lim->runin_rest_min;
+    for (size_t i = marker; i < n && i < head_max; i++) {
         if (s[i] == 0x201C || s[i] == 0x300A)
             quotes++;
         else if ((s[i] == 0x201D || s[i] == 0x300B) && quotes)
             quotes--;
         if (s[i] == 0x3002 /*。*/ || s[i] == 0xFF01 /*！*/) {
             size_t head = i + 1;
-            if (quotes || head < lim->runin_head_min || n - head < lim->runin_rest_min)
+            if (quotes || head - marker < lim->runin_head_min || n - head < rest_min)
                 return 0;
             /* a head names an action or topic; a date or a number opens a report sentence */
-            if (is_digit(s[0]))
+            if (is_digit(s[0]) && !marker)
                 return 0;
             return head;
         }

@@ -35,6 +35,7 @@ typedef enum fo_word_class {
     FO_WORD_SKIP,       /* 跳至主要內容 无障碍 English 登录 版面导航: site chrome */
     FO_WORD_FOOTER,     /* 上一篇 相关阅读 版权所有: what follows the article */
     FO_WORD_TAG,        /* 转发 原创 组图: a tag in brackets before or after a title */
+    FO_WORD_FIELDTAG,   /* 题注 章名: a law database's field names, printed in brackets before the field */
     FO_WORD_AGENCY,     /* 路透 法新社: a photo credited to an agency by its name alone */
     FO_WORD_DOCTYPE,    /* 通知 意见 办法: the last word of an official document's title */
     FO_WORD_ORGANWORD,  /* 办公室 委员会 局: an organisation's name ends so (it is not a person) */
