@@ -54,6 +54,7 @@ static const char *const role_names[FO_ROLE_COUNT] = {
     [FO_ROLE_META] = "meta",       [FO_ROLE_DUPLICATE] = "duplicate", [FO_ROLE_ORIGINAL_TITLE] = "original-title",
     [FO_ROLE_BYLINE] = "byline",   [FO_ROLE_DOCNUMBER] = "doc-number", [FO_ROLE_CAPTION] = "caption",
     [FO_ROLE_HEADING] = "heading", [FO_ROLE_HEADING_CONT] = "heading", [FO_ROLE_PARA] = "para",
+    [FO_ROLE_PARA_CONT] = "continued",
     [FO_ROLE_RIGHTS] = "rights",   [FO_ROLE_NOTE] = "editor-note",
 };
 
@@ -94,8 +95,8 @@ static size_t meta_tail(const fo_page *p, const uint32_t *s, size_t n)
             continue;
         size_t k = i + (s[i] == 0x3010 || fo_cp_open_paren(s[i]));
         const fo_word *w = fo_vocab_at(s, n, k, FO_WORDS_KEYS, false, &len);
-        if (!w || w->cls == FO_WORD_COUNTER || w->cls == FO_WORD_IGNORED)
-            continue;
+        if (!w || w->cls == FO_WORD_COUNTER || w->cls == FO_WORD_IGNORED || w->cls == FO_WORD_PHOTO)
+            continue; /* a photo's credit stays with its caption */
         fo_meta_match m;
         return fo_rule_meta_line(s + i, n - i, p->date_flags, &m) && m.n_unknown == 0 ? i : 0;
     }
@@ -164,6 +165,114 @@ static void split_glued_meta(fo_page *p)
         free(b->cp);
     }
     free(old);
+}
+
+/* ---- splitting vignettes ---- */
+
+static bool is_prose(const uint32_t *s, size_t n, bool latin);
+
+/* "…有时间。本报记者夏命群 单霁翔打开电脑回答问题 单霁翔局长…": a page of short pieces, each closed by
+ * its reporter's byline, with the next piece's title glued after it.  Where a full stop is followed
+ * by a byline (a reporter's role word and a name) and white space, returns the end of the byline. */
+static size_t closing_byline(const fo_page *p, const uint32_t *s, size_t n, size_t k)
+{
+    enum { NAME_MAX = 4 };
+    if (k == 0 || !(s[k - 1] == 0x3002 || s[k - 1] == 0xFF01 || s[k - 1] == 0xFF1F || s[k - 1] == 0x201D))
+        return 0;
+    size_t len;
+    const fo_word *w = fo_vocab_at(s, n, k, FO_WORDS(FO_WORD_ROLE), false, &len);
+    if (!w || w->credit != FO_CREDIT_AUTHOR || w->len < 2)
+        return 0;
+    size_t name = fo_cp_skip_spaces(s, n, k + len), e = name;
+    while (e < n && fo_is_han(s[e]) && e - name <= NAME_MAX)
+        e++;
+    fo_byline_match bm;
+    if (e - name < 2 || e - name > NAME_MAX || e >= n || !fo_is_space(s[e]) ||
+        !fo_rule_byline(s + k, e - k, p->lim, &bm))
+        return 0;
+    return e;
+}
+
+/* A short title glued before its text by one space ("单霁翔打开电脑回答问题 单霁翔局长接受…"):
+ * where the text starts, or 0. */
+static size_t glued_title(const uint32_t *s, size_t n)
+{
+    enum { TITLE_MIN = 4, TITLE_MAX = 20, TEXT_MIN = 10 };
+    size_t e = 0;
+    while (e < n && fo_is_han(s[e]) && e <= TITLE_MAX)
+        e++;
+    if (e < TITLE_MIN || e > TITLE_MAX || e + 1 >= n || s[e] != ' ' || fo_is_space(s[e + 1]) || n - e < TEXT_MIN)
+        return 0;
+    return e + 1;
+}
+
+static void add_piece(fo_page *p, const fo_block *b, size_t from, size_t to)
+{
+    while (to > from && fo_is_space(b->cp[to - 1]))
+        to--;
+    from = fo_cp_skip_spaces(b->cp, to, from);
+    if (to > from) {
+        fo_block piece = sub_block(b, from, to);
+        fo_page_add(p, &piece);
+    }
+}
+
+/* Cut a block at every closing byline, and a glued title off the text after it. */
+static bool split_vignette_block(fo_page *p, const fo_block *b)
+{
+    size_t start = 0;
+    bool cut = false;
+    for (size_t k = 1; k < b->n; k++) {
+        size_t e = closing_byline(p, b->cp, b->n, k);
+        if (!e)
+            continue;
+        add_piece(p, b, start, k);
+        add_piece(p, b, k, e);
+        start = fo_cp_skip_spaces(b->cp, b->n, e);
+        size_t text = glued_title(b->cp + start, b->n - start);
+        if (text) {
+            add_piece(p, b, start, start + text);
+            start += text;
+        }
+        k = start;
+        cut = true;
+    }
+    if (cut)
+        add_piece(p, b, start, b->n);
+    return cut;
+}
+
+/* Only a page that shows the pattern (a byline closing a piece) gets its first piece's title cut off
+ * too: elsewhere a phrase and a space open ordinary paragraphs ("湖北日报消息 一股清泉…"). */
+static void split_vignettes(fo_page *p)
+{
+    fo_block *old = p->blocks;
+    size_t n = p->n, first_long = n;
+    bool any = false;
+    p->blocks = NULL, p->n = p->cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (first_long == n && is_prose(old[i].cp, old[i].n, false))
+            first_long = p->n;
+        if (split_vignette_block(p, &old[i])) {
+            any = true;
+            free(old[i].cp);
+        } else {
+            fo_page_add(p, &old[i]);
+        }
+    }
+    free(old);
+    if (!any || first_long >= p->n)
+        return;
+    fo_block *b = &p->blocks[first_long];
+    size_t text = glued_title(b->cp, b->n);
+    if (!text)
+        return;
+    fo_block title = sub_block(b, 0, text - 1), rest = sub_block(b, text, b->n);
+    free(b->cp);
+    *b = rest;
+    fo_page_add(p, &title); /* at the end for now: moved in front of its text below */
+    memmove(&p->blocks[first_long + 1], &p->blocks[first_long], (p->n - 1 - first_long) * sizeof *p->blocks);
+    p->blocks[first_long] = title;
 }
 
 /* ---- features ---- */
@@ -298,8 +407,12 @@ static bool ends_open(const uint32_t *s, size_t n)
 static bool is_prose(const uint32_t *s, size_t n, bool latin)
 {
     enum { ENDED_MIN = 30, RUNNING_MIN = 60, LATIN_MIN = 60 };
-    if (latin)
-        return n >= LATIN_MIN && (last_mark(s, n) == '.' || last_mark(s, n) == '?');
+    if (latin) { /* a sentence, or a long run of words cut short by the excerpt */
+        size_t words = 0;
+        for (size_t i = 1; i < n; i++)
+            words += fo_is_space(s[i]) && !fo_is_space(s[i - 1]);
+        return n >= LATIN_MIN && (last_mark(s, n) == '.' || last_mark(s, n) == '?' || words >= 12);
+    }
     size_t marks = 0, stops = 0; /* stops: sentences ended with more text after them */
     for (size_t i = 0; i < n; i++) {
         marks += s[i] == 0xFF0C || s[i] == 0x3002 || s[i] == 0xFF1B || fo_cp_colon(s[i]) || s[i] == 0x3001;
@@ -331,6 +444,9 @@ static bool is_nav(const uint32_t *s, size_t n)
         while (i < n && (fo_is_space(s[i]) || fo_cp_field_bar(s[i])))
             i++;
     }
+    size_t han, latin = count_latin(s, n, &han);
+    if (latin > 2 * han) /* a phrase of English words is no row of links */
+        return chrome_words > 0 && long_tokens == 0 && tokens >= 3;
     return long_tokens == 0 && (tokens >= TOKENS_MIN || (tokens >= 3 && chrome_words > 0));
 }
 
@@ -464,6 +580,7 @@ void fo_page_features(fo_page *p)
 {
     detect_script(p);
     split_glued_meta(p);
+    split_vignettes(p);
     free(p->info);
     p->info = fo_xmalloc((p->n ? p->n : 1) * sizeof *p->info);
     memset(p->info, 0, (p->n ? p->n : 1) * sizeof *p->info);
@@ -1131,14 +1248,44 @@ static bool plain_subhead(const fo_page *p, long i)
     size_t lists = 0;
     for (size_t k = 0; k < b->n; k++)
         lists += b->cp[k] == 0xFF0C || b->cp[k] == ',' || b->cp[k] == 0x3001;
+    bool addressee = b->cp[0] == 0x5404 /*各*/ && lists >= 1; /* 各乡镇，各部门 */
     if (p->info[i].role != FO_ROLE_PARA || b->n < 2 || b->n > (has(p, (size_t)i, FO_F_LATIN) ? LATIN_MAX : SUBHEAD_MAX) ||
         has(p, (size_t)i, FO_F_ENDS_SENTENCE | FO_F_ENDS_OPEN | FO_F_SPACED | FO_F_NAV | FO_F_PROSE | FO_F_HEADING) ||
-        lists >= 2)
+        addressee || lists >= 4)
         return false;
     for (size_t k = 0; k < b->n; k++)
         if (b->cp[k] == 0x3002 || b->cp[k] == 0xFF01 || b->cp[k] == 0xFF1F || b->cp[k] == '!' || b->cp[k] == '?')
             return false;
     return b->cp[0] != 0x2022 && b->cp[0] != 0x27A4;
+}
+
+/* Text after a subhead: a paragraph that reads like prose, a sentence of some length, a dateline. */
+static bool text_follows(const fo_page *p, long k)
+{
+    enum { SENTENCE_MIN = 10 };
+    int r = p->info[k].role;
+    return (r == FO_ROLE_PARA || r == FO_ROLE_NOTE) &&
+           (has(p, (size_t)k, FO_F_PROSE | FO_F_DATELINE) ||
+            (has(p, (size_t)k, FO_F_ENDS_SENTENCE) && p->blocks[k].n >= SENTENCE_MIN));
+}
+
+/* A sentence the scraping broke over short lines ("新京报记者从" / "鄱阳湖东西两岸" / "带回抗洪救灾现场
+ * 报道。"): two or more short pieces without punctuation, and a short piece that ends it. */
+static void join_fragments(fo_page *p)
+{
+    enum { PIECE_MAX = 20, PIECES_MIN = 3 };
+    for (long i = p->body_start; i < p->footer_start; i++) {
+        long k = i;
+        while (k < p->footer_start && p->info[k].role == FO_ROLE_PARA && p->blocks[k].n <= PIECE_MAX &&
+               !has(p, (size_t)k, FO_F_ENDS_SENTENCE | FO_F_ENDS_OPEN) &&
+               !fo_cp_has_sentence_end(p->blocks[k].cp, 0, p->blocks[k].n))
+            k++;
+        if (k - i + 1 >= PIECES_MIN && k < p->footer_start && p->info[k].role == FO_ROLE_PARA &&
+            p->blocks[k].n <= PIECE_MAX && has(p, (size_t)k, FO_F_ENDS_SENTENCE))
+            for (long j = i + 1; j <= k; j++)
+                set_role(p, (size_t)j, FO_ROLE_PARA_CONT, "a piece of the sentence above, split over lines");
+        i = k > i ? k : i;
+    }
 }
 
 static void plain_subheads(fo_page *p)
@@ -1149,7 +1296,7 @@ static void plain_subheads(fo_page *p)
         long prev = text_neighbour(p, i, -1), next = text_neighbour(p, i, 1), second = -1;
         if (next >= 0 && plain_subhead(p, next) && next == i + 1)
             second = next, next = text_neighbour(p, next, 1);
-        if ((prev >= 0 && !reads_on(p, prev)) || next < 0 || !has(p, (size_t)next, FO_F_PROSE))
+        if ((prev >= 0 && !reads_on(p, prev)) || next < 0 || !text_follows(p, next))
             continue;
         set_role(p, (size_t)i, FO_ROLE_HEADING, "a short line without a full stop between paragraphs: a subhead");
         p->info[i].rank = FO_RANK_PLAIN;
@@ -1233,6 +1380,7 @@ static void numbering(fo_page *p)
     attached_document(p);
     contents_lists(p, later);
     heading_sequence(p);
+    join_fragments(p);
     plain_subheads(p);
     heading_levels(p);
     free(later);
@@ -1419,8 +1567,11 @@ static bool is_person(const uint32_t *s, size_t from, size_t to)
     }
     if (latin == len)
         return len >= 2 && len <= HANDLE_MAX;
-    if (len < 2 || len > (dots ? DOTTED_MAX : HAN_NAME_MAX))
+    if (len < 2 || len > (dots ? DOTTED_MAX : HAN_NAME_MAX) || latin)
         return false;
+    for (size_t i = from; i < to; i++)
+        if (!fo_is_han(s[i]) && s[i] != 0x00B7 && s[i] != 0x30FB)
+            return false; /* "文/图" is a tag, not a name */
     const fo_word *w = fo_vocab_ending(s, from, to, FO_WORDS(FO_WORD_ORGANWORD) | FO_WORDS(FO_WORD_PRESS) |
                                                         FO_WORDS(FO_WORD_ROLE));
     return !(w && w->len >= 2);
@@ -1888,6 +2039,12 @@ static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
         bd->lead_done = true;
         break;
     case FO_ROLE_HEADING_CONT: continue_heading(bd, stack, *depth, i); break;
+    case FO_ROLE_PARA_CONT:
+        if (parent->last && parent->last->kind == FO_PARA)
+            append_inlines(bd->doc, parent->last, b, 0, b->n);
+        else
+            append_para(bd, parent, b, 0, 0);
+        break;
     case FO_ROLE_CAPTION: append_figure(bd, parent, i); break;
     case FO_ROLE_NOTE: {
         size_t at = fo_rule_prefix(b->cp, b->n, fo_editor_note_prefixes);

@@ -59,6 +59,7 @@ typedef enum fo_role {
     FO_ROLE_HEADING,
     FO_ROLE_HEADING_CONT,   /* the second line of a heading set on two lines */
     FO_ROLE_PARA,
+    FO_ROLE_PARA_CONT,      /* a piece of the paragraph above, split off by the scraping */
     FO_ROLE_RIGHTS,
     FO_ROLE_NOTE,           /* 编者按 */
     FO_ROLE_COUNT
