@@ -853,21 +853,27 @@ static bool repeated(const fo_page *p, size_t k)
     return false;
 }
 
-/* In a title block, a line that ends with the next line is a breadcrumb ending in the title (chrome);
- * a line that the one above begins with is the title printed again, cut short (a duplicate). */
+/* In a title block, a line that ends with the title's last line is a breadcrumb or the headline
+ * printed joined on one line (chrome); a line that the one above begins with is the title printed
+ * again, cut short (a duplicate). */
 static void drop_contained_lines(fo_page *p)
 {
+    cpbuf last = {0};
+    if (p->title_first < 0)
+        return;
+    cp_dense(&last, p->blocks[p->title_last].cp, 0, p->blocks[p->title_last].n);
     for (long a = p->title_first; a < p->title_last; a++) {
         cpbuf x = {0}, y = {0};
         cp_dense(&x, p->blocks[a].cp, 0, p->blocks[a].n);
         cp_dense(&y, p->blocks[a + 1].cp, 0, p->blocks[a + 1].n);
-        if (y.n < x.n && dense_equal_at(&x, x.n - y.n, &y))
-            set_role(p, (size_t)a, FO_ROLE_CHROME, "a line that ends with the title: a breadcrumb");
+        if (last.n < x.n && dense_equal_at(&x, x.n - last.n, &last))
+            set_role(p, (size_t)a, FO_ROLE_CHROME, "a line that ends with the title: a breadcrumb or the headline joined");
         else if (y.n < x.n && dense_equal_at(&x, 0, &y))
             set_role(p, (size_t)a + 1, FO_ROLE_DUPLICATE, "the title printed again, cut short");
         free(x.cp);
         free(y.cp);
     }
+    free(last.cp);
 }
 
 /* Decks of a headline: lines that continue a phrase ("并…", "与…", "关于…") join the line above; an

@@ -117,6 +117,10 @@ static void detect_wrap(reader *r, size_t *width, size_t *slack)
         const phys_line *p = &r->phys[i];
         if (p->blank || p->junk || p->chars < 20)
             continue;
+        /* a wrapped piece runs on into the next line: a line before a blank one (a title printed
+         * three times) says nothing about a wrap width */
+        if (i + 1 < r->n_phys && (r->phys[i + 1].blank || r->phys[i + 1].junk))
+            continue;
         long_lines++;
         if (p->chars < MAX_TRACKED)
             counts[p->chars]++;

@@ -372,7 +372,7 @@ static bool is_furniture_key(const fo_word *w)
  * (a date key with no date, a value that is a sentence): then the line is no metadata line. */
 static size_t keyed_field(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_meta_match *m)
 {
-    enum { VALUE_MAX = 30, TITLE_VALUE_MAX = 100, IGNORED_VALUE_MAX = 40 };
+    enum { VALUE_MAX = 30, TITLE_VALUE_MAX = 100, LONG_VALUE_MAX = 40 };
     size_t v, after;
     const fo_word *w = key_at(s, n, i, true, &v);
     if (!w)
@@ -393,7 +393,9 @@ static size_t keyed_field(const uint32_t *s, size_t n, size_t i, unsigned flags,
     size_t e = key_at(s, n, v, true, &after) ? v : value_end(s, n, v, flags), ve = e;
     while (ve > v && fo_is_space(s[ve - 1]))
         ve--;
-    size_t max = w->cls == FO_WORD_TITLE ? TITLE_VALUE_MAX : is_furniture_key(w) ? IGNORED_VALUE_MAX : VALUE_MAX;
+    bool long_value = is_furniture_key(w) || w->cls == FO_WORD_INDEX || w->cls == FO_WORD_DOCNUMBER ||
+                      w->cls == FO_WORD_ORGAN || w->cls == FO_WORD_KEYWORDS;
+    size_t max = w->cls == FO_WORD_TITLE ? TITLE_VALUE_MAX : long_value ? LONG_VALUE_MAX : VALUE_MAX;
     if (ve - v > max || (!is_furniture_key(w) && fo_cp_has_sentence_end(s, v, ve)))
         return 0;
     if (is_furniture_key(w)) {

@@ -1004,7 +1004,11 @@ size_t fo_rule_subtitle(const uint32_t *s, size_t n)
     if (i < 2 || i > 4)
         return 0;
     i = skip_spaces(s, n, i);
-    return i < n ? i : 0;
+    /* the subtitle is words: "---|---|" is what is left of a table */
+    return i < n && (fo_is_han(s[i]) || fo_cp_ascii_letter(s[i]) || is_digit(s[i]) || s[i] == 0x201C ||
+                     s[i] == 0x300A || is_open_paren(s[i]))
+               ? i
+               : 0;
 }
 
 /* ---- punctuation ---- */
