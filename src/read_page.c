@@ -48,22 +48,22 @@ void fo_page_free(fo_page *p)
 }
 
 static const char *const zone_names[] = {"chrome", "header", "body", "footer"};
-static const char *const role_names[FO_ROLE_COUNT] = {
-    [FO_ROLE_NONE] = "-",          [FO_ROLE_JUNK] = "junk",         [FO_ROLE_CHROME] = "chrome",
-    [FO_ROLE_BREADCRUMB] = "breadcrumb", [FO_ROLE_TITLE] = "title",  [FO_ROLE_SUBTITLE] = "subtitle",
-    [FO_ROLE_META] = "meta",       [FO_ROLE_DUPLICATE] = "duplicate", [FO_ROLE_ORIGINAL_TITLE] = "original-title",
-    [FO_ROLE_BYLINE] = "byline",   [FO_ROLE_DOCNUMBER] = "doc-number", [FO_ROLE_CAPTION] = "caption",
-    [FO_ROLE_HEADING] = "heading", [FO_ROLE_HEADING_CONT] = "heading", [FO_ROLE_PARA] = "para",
-    [FO_ROLE_PARA_CONT] = "continued",
-    [FO_ROLE_RIGHTS] = "rights",   [FO_ROLE_NOTE] = "editor-note",
+static const char *const role_names[FO_AS_COUNT] = {
+    [FO_AS_NONE] = "-",          [FO_AS_JUNK] = "junk",         [FO_AS_CHROME] = "chrome",
+    [FO_AS_BREADCRUMB] = "breadcrumb", [FO_AS_TITLE] = "title",  [FO_AS_SUBTITLE] = "subtitle",
+    [FO_AS_META] = "meta",       [FO_AS_DUPLICATE] = "duplicate", [FO_AS_ORIGINAL_TITLE] = "original-title",
+    [FO_AS_BYLINE] = "byline",   [FO_AS_DOCNUMBER] = "doc-number", [FO_AS_CAPTION] = "caption",
+    [FO_AS_HEADING] = "heading", [FO_AS_HEADING_CONT] = "heading", [FO_AS_PARA] = "para",
+    [FO_AS_PARA_CONT] = "continued",
+    [FO_AS_RIGHTS] = "rights",   [FO_AS_NOTE] = "editor-note",
 };
 
 const char *fo_zone_name(int zone) { return zone >= 0 && zone < 4 ? zone_names[zone] : "?"; }
-const char *fo_role_name(int role) { return role >= 0 && role < FO_ROLE_COUNT ? role_names[role] : "?"; }
+const char *fo_role_name(int role) { return role >= 0 && role < FO_AS_COUNT ? role_names[role] : "?"; }
 
 static bool has(const fo_page *p, size_t i, uint32_t features) { return (p->info[i].features & features) != 0; }
 
-static void set_role(fo_page *p, size_t i, fo_role role, const char *why)
+static void set_role(fo_page *p, size_t i, fo_block_role role, const char *why)
 {
     p->info[i].role = (unsigned char)role;
     p->info[i].why = why;
@@ -867,9 +867,9 @@ static void drop_contained_lines(fo_page *p)
         cp_dense(&x, p->blocks[a].cp, 0, p->blocks[a].n);
         cp_dense(&y, p->blocks[a + 1].cp, 0, p->blocks[a + 1].n);
         if (last.n < x.n && dense_equal_at(&x, x.n - last.n, &last))
-            set_role(p, (size_t)a, FO_ROLE_CHROME, "a line that ends with the title: a breadcrumb or the headline joined");
+            set_role(p, (size_t)a, FO_AS_CHROME, "a line that ends with the title: a breadcrumb or the headline joined");
         else if (y.n < x.n && dense_equal_at(&x, 0, &y))
-            set_role(p, (size_t)a + 1, FO_ROLE_DUPLICATE, "the title printed again, cut short");
+            set_role(p, (size_t)a + 1, FO_AS_DUPLICATE, "the title printed again, cut short");
         free(x.cp);
         free(y.cp);
     }
@@ -886,7 +886,7 @@ static void title_decks(fo_page *p)
     if (p->title_first < 0)
         return;
     for (long k = p->title_first; k <= p->title_last; k++)
-        if (p->info[k].role == FO_ROLE_NONE && n < LINES_MAX * 4)
+        if (p->info[k].role == FO_AS_NONE && n < LINES_MAX * 4)
             lines[n++] = k;
     if (n > LINES_MAX) { /* a list of headlines, not one title: the one printed twice, or the nearest */
         long pick = lines[n - 1];
@@ -894,7 +894,7 @@ static void title_decks(fo_page *p)
             if (repeated(p, (size_t)lines[k]))
                 pick = lines[k];
         for (long k = 0; k < n; k++)
-            set_role(p, (size_t)lines[k], lines[k] == pick ? FO_ROLE_TITLE : FO_ROLE_CHROME,
+            set_role(p, (size_t)lines[k], lines[k] == pick ? FO_AS_TITLE : FO_AS_CHROME,
                      lines[k] == pick ? "the headline printed twice or nearest the text" : "a list of headlines");
         return;
     }
@@ -915,15 +915,15 @@ static void title_decks(fo_page *p)
         first++;
     for (long d = 0; d < decks; d++)
         for (long k = deck_first[d]; k <= deck_last[d]; k++) {
-            if (p->info[k].role != FO_ROLE_NONE)
+            if (p->info[k].role != FO_AS_NONE)
                 continue;
             if (d == first)
-                set_role(p, (size_t)k, FO_ROLE_TITLE, official ? "an official document's title, its lines joined"
+                set_role(p, (size_t)k, FO_AS_TITLE, official ? "an official document's title, its lines joined"
                                                            : "title: the headline above the metadata or text");
             else if (d == first + 1)
-                set_role(p, (size_t)k, FO_ROLE_SUBTITLE, "the headline's second deck (副题)");
+                set_role(p, (size_t)k, FO_AS_SUBTITLE, "the headline's second deck (副题)");
             else
-                set_role(p, (size_t)k, FO_ROLE_CHROME, "a kicker or label above the headline");
+                set_role(p, (size_t)k, FO_AS_CHROME, "a kicker or label above the headline");
         }
 }
 
@@ -931,7 +931,7 @@ static void title_decks(fo_page *p)
 static void title_text(const fo_page *p, cpbuf *t)
 {
     for (long k = p->title_first; k >= 0 && k <= p->title_last; k++)
-        if (p->info[k].role == FO_ROLE_TITLE)
+        if (p->info[k].role == FO_AS_TITLE)
             cp_dense(t, p->blocks[k].cp, 0, p->blocks[k].n);
 }
 
@@ -970,7 +970,7 @@ static size_t drop_title_repeats(fo_page *p, long until)
             free(acc.cp);
         }
         for (long j = i; j <= matched; j++)
-            set_role(p, (size_t)j, FO_ROLE_DUPLICATE, "the title printed again");
+            set_role(p, (size_t)j, FO_AS_DUPLICATE, "the title printed again");
         if (matched >= 0)
             i = matched;
     }
@@ -1000,20 +1000,20 @@ static bool body_meta(const fo_page *p, size_t i)
 static bool feature_role(fo_page *p, size_t i, bool meta_ok)
 {
     if (has(p, i, FO_F_JUNK | FO_F_IMAGE))
-        set_role(p, i, FO_ROLE_JUNK, has(p, i, FO_F_PAGELABEL) ? "an e-paper's page label"
+        set_role(p, i, FO_AS_JUNK, has(p, i, FO_F_PAGELABEL) ? "an e-paper's page label"
                                                                 : "page furniture (widgets, rules, counters, file names)");
     else if (has(p, i, FO_F_META) && meta_ok)
-        set_role(p, i, FO_ROLE_META, "metadata fields (dates, 来源, people, document identity)");
+        set_role(p, i, FO_AS_META, "metadata fields (dates, 来源, people, document identity)");
     else if (has(p, i, FO_F_BYLINE))
-        set_role(p, i, FO_ROLE_BYLINE, "byline: a role word and names");
+        set_role(p, i, FO_AS_BYLINE, "byline: a role word and names");
     else if (has(p, i, FO_F_SPEAKER))
-        set_role(p, i, FO_ROLE_BYLINE, "a speech's speaker, above the date it was given");
+        set_role(p, i, FO_AS_BYLINE, "a speech's speaker, above the date it was given");
     else if (has(p, i, FO_F_DOCNUMBER))
-        set_role(p, i, FO_ROLE_DOCNUMBER, "an official document's number (发文字号)");
+        set_role(p, i, FO_AS_DOCNUMBER, "an official document's number (发文字号)");
     else if (has(p, i, FO_F_CAPTION | FO_F_MARKED))
-        set_role(p, i, FO_ROLE_CAPTION, has(p, i, FO_F_MARKED) ? "a photo caption marked △/▲" : "ends with a photo credit");
+        set_role(p, i, FO_AS_CAPTION, has(p, i, FO_F_MARKED) ? "a photo caption marked △/▲" : "ends with a photo credit");
     else if (is_meta_value(p, i))
-        set_role(p, i, FO_ROLE_META, "the value of the key on the line above");
+        set_role(p, i, FO_AS_META, "the value of the key on the line above");
     else
         return false;
     return true;
@@ -1023,11 +1023,11 @@ static void prefix_role(fo_page *p, size_t i)
 {
     const fo_block *b = &p->blocks[i];
     if (fo_rule_prefix(b->cp, b->n, fo_original_title_prefixes))
-        set_role(p, i, FO_ROLE_ORIGINAL_TITLE, "starts with 原标题:");
+        set_role(p, i, FO_AS_ORIGINAL_TITLE, "starts with 原标题:");
     else if (fo_rule_prefix(b->cp, b->n, fo_rights_prefixes))
-        set_role(p, i, FO_ROLE_RIGHTS, "starts with 版权声明:");
+        set_role(p, i, FO_AS_RIGHTS, "starts with 版权声明:");
     else
-        set_role(p, i, FO_ROLE_NOTE, "starts with 编者按:");
+        set_role(p, i, FO_AS_NOTE, "starts with 编者按:");
 }
 
 static void chrome_roles(fo_page *p)
@@ -1040,33 +1040,33 @@ static void chrome_roles(fo_page *p)
             continue;
         adjacent &= has(p, (size_t)i, FO_F_META | FO_F_JUNK) && !has(p, (size_t)i, FO_F_NAV);
         if (adjacent && has(p, (size_t)i, FO_F_META))
-            set_role(p, (size_t)i, FO_ROLE_META, "an index table right above the title");
+            set_role(p, (size_t)i, FO_AS_META, "an index table right above the title");
         else if (has(p, (size_t)i, FO_F_BREADCRUMB))
-            set_role(p, (size_t)i, FO_ROLE_BREADCRUMB, "breadcrumb: 当前位置 … > … (site and category)");
+            set_role(p, (size_t)i, FO_AS_BREADCRUMB, "breadcrumb: 当前位置 … > … (site and category)");
         else if (has(p, (size_t)i, FO_F_DOCNUMBER))
-            set_role(p, (size_t)i, FO_ROLE_DOCNUMBER, "an official document's number above its title");
+            set_role(p, (size_t)i, FO_AS_DOCNUMBER, "an official document's number above its title");
         else if (has(p, (size_t)i, FO_F_JUNK))
-            set_role(p, (size_t)i, FO_ROLE_JUNK, "page furniture");
+            set_role(p, (size_t)i, FO_AS_JUNK, "page furniture");
         else
-            set_role(p, (size_t)i, FO_ROLE_CHROME, "site chrome above the title");
+            set_role(p, (size_t)i, FO_AS_CHROME, "site chrome above the title");
     }
 }
 
 static void header_roles(fo_page *p)
 {
     for (long i = p->title_last + 1; i < p->header_end; i++) {
-        if (i < 0 || p->info[i].role != FO_ROLE_NONE)
+        if (i < 0 || p->info[i].role != FO_AS_NONE)
             continue;
         if (has(p, (size_t)i, FO_F_SUBTITLE))
-            set_role(p, (size_t)i, FO_ROLE_SUBTITLE, "—— line in the header");
-        else if (i > 0 && p->info[i - 1].role == FO_ROLE_SUBTITLE && subtitle_goes_on(p, (size_t)i))
-            set_role(p, (size_t)i, FO_ROLE_SUBTITLE, "the subtitle's second line");
+            set_role(p, (size_t)i, FO_AS_SUBTITLE, "—— line in the header");
+        else if (i > 0 && p->info[i - 1].role == FO_AS_SUBTITLE && subtitle_goes_on(p, (size_t)i))
+            set_role(p, (size_t)i, FO_AS_SUBTITLE, "the subtitle's second line");
         else if (has(p, (size_t)i, FO_F_DATELINE))
-            set_role(p, (size_t)i, FO_ROLE_TITLE, "a dateline that carries the title (题：…)");
+            set_role(p, (size_t)i, FO_AS_TITLE, "a dateline that carries the title (题：…)");
         else if (has(p, (size_t)i, FO_F_PREFIX))
             prefix_role(p, (size_t)i);
         else if (!feature_role(p, (size_t)i, true))
-            set_role(p, (size_t)i, FO_ROLE_CHROME, "in the header, none of its parts");
+            set_role(p, (size_t)i, FO_AS_CHROME, "in the header, none of its parts");
     }
 }
 
@@ -1079,19 +1079,19 @@ static void bare_captions(fo_page *p)
     long run = 0;
     for (long i = p->body_start; i < p->prose && i < (long)p->n; i++) {
         const fo_block *b = &p->blocks[i];
-        bool bare = p->info[i].role == FO_ROLE_NONE && b->n <= BARE_MAX &&
+        bool bare = p->info[i].role == FO_AS_NONE && b->n <= BARE_MAX &&
                     !has(p, (size_t)i, FO_F_HEADING | FO_F_JUNK | FO_F_META | FO_F_BYLINE | FO_F_DOCNUMBER |
                                            FO_F_CAPTION | FO_F_MARKED | FO_F_PREFIX | FO_F_SUBTITLE | FO_F_NAV) &&
                     !fo_cp_has_sentence_end(b->cp, 0, b->n) && !ends_open(b->cp, b->n);
         run = bare ? run + 1 : 0;
         if (run >= RUN_MIN)
             for (long k = i - run + 1; k <= i; k++)
-                set_role(p, (size_t)k, FO_ROLE_CAPTION, "photo story: short lines before the text, their pictures gone");
+                set_role(p, (size_t)k, FO_AS_CAPTION, "photo story: short lines before the text, their pictures gone");
     }
     for (size_t i = 1; i < p->n; i++)
-        if (p->info[i].role == FO_ROLE_NONE && has(p, i - 1, FO_F_IMAGE) && p->blocks[i].n <= BARE_MAX &&
+        if (p->info[i].role == FO_AS_NONE && has(p, i - 1, FO_F_IMAGE) && p->blocks[i].n <= BARE_MAX &&
             p->info[i].zone == FO_ZONE_BODY)
-            set_role(p, i, FO_ROLE_CAPTION, "a short line under an image's place");
+            set_role(p, i, FO_AS_CAPTION, "a short line under an image's place");
 }
 
 static void body_roles(fo_page *p)
@@ -1099,22 +1099,22 @@ static void body_roles(fo_page *p)
     long previous = -1;
     for (long i = p->body_start; i < p->footer_start; i++) {
         fo_block_info *f = &p->info[i];
-        if (f->role != FO_ROLE_NONE)
+        if (f->role != FO_AS_NONE)
             continue;
         if (previous >= 0 && p->info[previous].hash == f->hash && !has(p, (size_t)i, FO_F_JUNK) &&
             f->repeat_of == previous)
-            set_role(p, (size_t)i, FO_ROLE_DUPLICATE, "the block above printed twice");
+            set_role(p, (size_t)i, FO_AS_DUPLICATE, "the block above printed twice");
         else if (feature_role(p, (size_t)i, body_meta(p, (size_t)i) || (p->prose >= 0 && i < p->prose && has(p, (size_t)i, FO_F_META) && !has(p, (size_t)i, FO_F_UNKNOWN))))
             ;
         else if (has(p, (size_t)i, FO_F_PREFIX))
             prefix_role(p, (size_t)i);
         else if (has(p, (size_t)i, FO_F_TITLENOTE))
-            set_role(p, (size_t)i, FO_ROLE_SUBTITLE, "【题注】: the law's note on its adoption, under its title");
+            set_role(p, (size_t)i, FO_AS_SUBTITLE, "【题注】: the law's note on its adoption, under its title");
         else if (has(p, (size_t)i, FO_F_HEADING))
-            set_role(p, (size_t)i, FO_ROLE_HEADING, "numbered like a heading");
+            set_role(p, (size_t)i, FO_AS_HEADING, "numbered like a heading");
         else
-            set_role(p, (size_t)i, FO_ROLE_PARA, "paragraph");
-        if (f->role != FO_ROLE_JUNK)
+            set_role(p, (size_t)i, FO_AS_PARA, "paragraph");
+        if (f->role != FO_AS_JUNK)
             previous = i;
     }
 }
@@ -1122,8 +1122,8 @@ static void body_roles(fo_page *p)
 static void footer_roles(fo_page *p)
 {
     for (long i = p->footer_start; i < (long)p->n; i++)
-        if (p->info[i].role == FO_ROLE_NONE && !feature_role(p, (size_t)i, has(p, (size_t)i, FO_F_META)))
-            set_role(p, (size_t)i, FO_ROLE_JUNK, has(p, (size_t)i, FO_F_FOOTER) ? "footer: after the article (上一篇, 相关阅读 …)"
+        if (p->info[i].role == FO_AS_NONE && !feature_role(p, (size_t)i, has(p, (size_t)i, FO_F_META)))
+            set_role(p, (size_t)i, FO_AS_JUNK, has(p, (size_t)i, FO_F_FOOTER) ? "footer: after the article (上一篇, 相关阅读 …)"
                                                                              : "footer: after the article");
 }
 
@@ -1133,7 +1133,7 @@ static bool is_entry_line(const fo_page *p, size_t i)
 {
     const fo_block *b = &p->blocks[i];
     int role = p->info[i].role;
-    return ((role == FO_ROLE_HEADING && p->info[i].rank != FO_RANK_DOCUMENT) || role == FO_ROLE_PARA) &&
+    return ((role == FO_AS_HEADING && p->info[i].rank != FO_RANK_DOCUMENT) || role == FO_AS_PARA) &&
            b->n <= p->lim->title_max && !fo_cp_has_sentence_end(b->cp, 0, b->n);
 }
 
@@ -1141,7 +1141,7 @@ static bool is_entry_line(const fo_page *p, size_t i)
 static void entry_words(const fo_page *p, size_t i, cpbuf *out)
 {
     const fo_block_info *f = &p->info[i];
-    size_t from = f->role == FO_ROLE_HEADING && f->heading.title_start < p->blocks[i].n ? f->heading.title_start : 0;
+    size_t from = f->role == FO_AS_HEADING && f->heading.title_start < p->blocks[i].n ? f->heading.title_start : 0;
     out->n = 0;
     cp_dense(out, p->blocks[i].cp, from, p->blocks[i].n);
 }
@@ -1155,7 +1155,7 @@ static bool entry_repeats(const fo_page *p, long start, long e)
     bool same = false;
     entry_words(p, (size_t)e, &a);
     for (long k = start; k < e && k < start + LOOK_MAX && !same && a.n >= 2; k++) {
-        if (p->info[k].role == FO_ROLE_JUNK)
+        if (p->info[k].role == FO_AS_JUNK)
             continue;
         entry_words(p, (size_t)k, &b);
         same = a.n <= b.n && dense_equal_at(&b, 0, &a) && (a.n == b.n || b.cp[a.n] == 0x2014);
@@ -1173,8 +1173,8 @@ static void contents_lists(fo_page *p, const bool *repeated_later)
     for (long i = p->body_start; i < p->footer_start; i++) {
         long end = i, entries = 0;
         bool again = false;
-        while (end < p->footer_start && (is_entry_line(p, (size_t)end) || p->info[end].role == FO_ROLE_JUNK)) {
-            if (p->info[end].role != FO_ROLE_JUNK) {
+        while (end < p->footer_start && (is_entry_line(p, (size_t)end) || p->info[end].role == FO_AS_JUNK)) {
+            if (p->info[end].role != FO_AS_JUNK) {
                 if (entries >= ENTRIES_MIN && entry_repeats(p, i, end)) {
                     again = true;
                     break;
@@ -1185,8 +1185,8 @@ static void contents_lists(fo_page *p, const bool *repeated_later)
             end++;
         }
         for (long k = i; k < end && again && entries >= ENTRIES_MIN; k++)
-            if (p->info[k].role != FO_ROLE_JUNK)
-                set_role(p, (size_t)k, FO_ROLE_PARA, "an entry of a table of contents the headings below repeat");
+            if (p->info[k].role != FO_AS_JUNK)
+                set_role(p, (size_t)k, FO_AS_PARA, "an entry of a table of contents the headings below repeat");
         i = end > i ? end - 1 : i;
     }
 }
@@ -1200,16 +1200,16 @@ static void heading_sequence(fo_page *p)
     int last[FO_RANK_COUNT] = {0};
     for (long i = p->body_start; i < p->footer_start; i++) {
         fo_block_info *f = &p->info[i];
-        if (f->role != FO_ROLE_HEADING || f->rank == FO_RANK_DOCUMENT || f->rank == FO_RANK_PLAIN)
+        if (f->role != FO_AS_HEADING || f->rank == FO_RANK_DOCUMENT || f->rank == FO_RANK_PLAIN)
             continue;
         int rank = f->heading.rank;
         if (rank == FO_RANK_ARTICLE) {
-            set_role(p, (size_t)i, FO_ROLE_PARA, "law article 第N条: a numbered paragraph");
+            set_role(p, (size_t)i, FO_AS_PARA, "law article 第N条: a numbered paragraph");
             continue;
         }
         int number = fo_heading_number(p->blocks[i].cp, f->heading.label_start, f->heading.label_end);
         if (number && number != 1 && number != last[rank] + 1) {
-            set_role(p, (size_t)i, FO_ROLE_PARA, "numbered like a heading, but out of sequence");
+            set_role(p, (size_t)i, FO_AS_PARA, "numbered like a heading, but out of sequence");
             continue;
         }
         f->rank = (unsigned char)rank;
@@ -1224,8 +1224,8 @@ static long text_neighbour(const fo_page *p, long i, int step)
 {
     for (long k = i + step; k >= p->body_start && k < p->footer_start; k += step) {
         int r = p->info[k].role;
-        if (r != FO_ROLE_JUNK && r != FO_ROLE_DUPLICATE && r != FO_ROLE_META && r != FO_ROLE_DOCNUMBER &&
-            r != FO_ROLE_BYLINE)
+        if (r != FO_AS_JUNK && r != FO_AS_DUPLICATE && r != FO_AS_META && r != FO_AS_DOCNUMBER &&
+            r != FO_AS_BYLINE)
             return k;
     }
     return -1;
@@ -1235,9 +1235,9 @@ static bool reads_on(const fo_page *p, long k)
 {
     const fo_block *b = &p->blocks[k];
     int r = p->info[k].role;
-    if (r == FO_ROLE_NOTE || r == FO_ROLE_CAPTION)
+    if (r == FO_AS_NOTE || r == FO_AS_CAPTION)
         return true;
-    if (r != FO_ROLE_PARA)
+    if (r != FO_AS_PARA)
         return false;
     bool bullet = b->n && (b->cp[0] == 0x2022 || b->cp[0] == 0x27A4);
     return bullet || has(p, (size_t)k, FO_F_PROSE) || (has(p, (size_t)k, FO_F_ENDS_SENTENCE) && b->n >= 8) ||
@@ -1255,7 +1255,7 @@ static bool plain_subhead(const fo_page *p, long i)
     for (size_t k = 0; k < b->n; k++)
         lists += b->cp[k] == 0xFF0C || b->cp[k] == ',' || b->cp[k] == 0x3001;
     bool addressee = b->cp[0] == 0x5404 /*各*/ && lists >= 1; /* 各乡镇，各部门 */
-    if (p->info[i].role != FO_ROLE_PARA || b->n < 2 || b->n > (has(p, (size_t)i, FO_F_LATIN) ? LATIN_MAX : SUBHEAD_MAX) ||
+    if (p->info[i].role != FO_AS_PARA || b->n < 2 || b->n > (has(p, (size_t)i, FO_F_LATIN) ? LATIN_MAX : SUBHEAD_MAX) ||
         has(p, (size_t)i, FO_F_ENDS_SENTENCE | FO_F_ENDS_OPEN | FO_F_SPACED | FO_F_NAV | FO_F_PROSE | FO_F_HEADING) ||
         addressee || lists >= 4)
         return false;
@@ -1270,7 +1270,7 @@ static bool text_follows(const fo_page *p, long k)
 {
     enum { SENTENCE_MIN = 10 };
     int r = p->info[k].role;
-    return (r == FO_ROLE_PARA || r == FO_ROLE_NOTE) &&
+    return (r == FO_AS_PARA || r == FO_AS_NOTE) &&
            (has(p, (size_t)k, FO_F_PROSE | FO_F_DATELINE) ||
             (has(p, (size_t)k, FO_F_ENDS_SENTENCE) && p->blocks[k].n >= SENTENCE_MIN));
 }
@@ -1282,14 +1282,14 @@ static void join_fragments(fo_page *p)
     enum { PIECE_MAX = 20, PIECES_MIN = 3 };
     for (long i = p->body_start; i < p->footer_start; i++) {
         long k = i;
-        while (k < p->footer_start && p->info[k].role == FO_ROLE_PARA && p->blocks[k].n <= PIECE_MAX &&
+        while (k < p->footer_start && p->info[k].role == FO_AS_PARA && p->blocks[k].n <= PIECE_MAX &&
                !has(p, (size_t)k, FO_F_ENDS_SENTENCE | FO_F_ENDS_OPEN) &&
                !fo_cp_has_sentence_end(p->blocks[k].cp, 0, p->blocks[k].n))
             k++;
-        if (k - i + 1 >= PIECES_MIN && k < p->footer_start && p->info[k].role == FO_ROLE_PARA &&
+        if (k - i + 1 >= PIECES_MIN && k < p->footer_start && p->info[k].role == FO_AS_PARA &&
             p->blocks[k].n <= PIECE_MAX && has(p, (size_t)k, FO_F_ENDS_SENTENCE))
             for (long j = i + 1; j <= k; j++)
-                set_role(p, (size_t)j, FO_ROLE_PARA_CONT, "a piece of the sentence above, split over lines");
+                set_role(p, (size_t)j, FO_AS_PARA_CONT, "a piece of the sentence above, split over lines");
         i = k > i ? k : i;
     }
 }
@@ -1304,11 +1304,11 @@ static void plain_subheads(fo_page *p)
             second = next, next = text_neighbour(p, next, 1);
         if ((prev >= 0 && !reads_on(p, prev)) || next < 0 || !text_follows(p, next))
             continue;
-        set_role(p, (size_t)i, FO_ROLE_HEADING, "a short line without a full stop between paragraphs: a subhead");
+        set_role(p, (size_t)i, FO_AS_HEADING, "a short line without a full stop between paragraphs: a subhead");
         p->info[i].rank = FO_RANK_PLAIN;
         p->info[i].heading = (fo_heading_match){FO_RANK_PLAIN, 0, 0, 0, 0};
         if (second >= 0)
-            set_role(p, (size_t)second, FO_ROLE_HEADING_CONT, "the subhead's second line");
+            set_role(p, (size_t)second, FO_AS_HEADING_CONT, "the subhead's second line");
         i = second >= 0 ? second : i;
     }
 }
@@ -1339,14 +1339,14 @@ static void attached_document(fo_page *p)
             }
         cpbuf x = {t.cp + from, to - from, 0};
         for (long i = p->body_start; i < p->footer_start && x.n >= 4; i++) {
-            if (p->info[i].role != FO_ROLE_PARA || p->blocks[i].n > x.n + 10)
+            if (p->info[i].role != FO_AS_PARA || p->blocks[i].n > x.n + 10)
                 continue;
             cpbuf b = {0};
             cp_dense(&b, p->blocks[i].cp, 0, p->blocks[i].n);
             bool names = b.n >= x.n && dense_equal_at(&b, b.n - x.n, &x);
             free(b.cp);
             if (names) {
-                set_role(p, (size_t)i, FO_ROLE_HEADING, "the title of the document the notice issues");
+                set_role(p, (size_t)i, FO_AS_HEADING, "the title of the document the notice issues");
                 p->info[i].rank = FO_RANK_DOCUMENT;
                 p->info[i].heading = (fo_heading_match){FO_RANK_DOCUMENT, 0, 0, 0, 0};
                 break;
@@ -1362,13 +1362,13 @@ static void heading_levels(fo_page *p)
     bool used[FO_RANK_COUNT] = {false};
     int level_of[FO_RANK_COUNT];
     for (size_t i = 0; i < p->n; i++)
-        if (p->info[i].role == FO_ROLE_HEADING)
+        if (p->info[i].role == FO_AS_HEADING)
             used[p->info[i].rank] = true;
     int level = 0;
     for (int k = 0; k < FO_RANK_COUNT; k++)
         level_of[k] = used[k] ? ++level : 0;
     for (size_t i = 0; i < p->n; i++)
-        if (p->info[i].role == FO_ROLE_HEADING)
+        if (p->info[i].role == FO_AS_HEADING)
             p->info[i].level = (unsigned char)level_of[p->info[i].rank];
 }
 
@@ -1380,7 +1380,7 @@ static void numbering(fo_page *p)
     for (size_t i = 0; i < p->n; i++) {
         if (p->info[i].repeat_of >= 0)
             later[p->info[i].repeat_of] = true;
-        if (p->info[i].role == FO_ROLE_HEADING)
+        if (p->info[i].role == FO_AS_HEADING)
             p->info[i].rank = (unsigned char)p->info[i].heading.rank;
     }
     attached_document(p);
@@ -1405,10 +1405,10 @@ static void runins(fo_page *p)
         abort();
     for (size_t i = 0; i < p->n; i++) {
         fo_block_info *f = &p->info[i];
-        if (f->role == FO_ROLE_HEADING)
+        if (f->role == FO_AS_HEADING)
             container = i + 1;
         of[i] = container;
-        if (f->role == FO_ROLE_PARA && f->zone == FO_ZONE_BODY)
+        if (f->role == FO_AS_PARA && f->zone == FO_ZONE_BODY)
             f->runin = fo_rule_runin_head(p->blocks[i].cp, p->blocks[i].n, p->lim);
         count[container] += f->runin > 0;
     }
@@ -1428,7 +1428,7 @@ static void runins(fo_page *p)
 void fo_page_roles(fo_page *p)
 {
     for (size_t i = 0; i < p->n; i++)
-        p->info[i].role = FO_ROLE_NONE;
+        p->info[i].role = FO_AS_NONE;
     drop_contained_lines(p);
     title_decks(p);
     chrome_roles(p);
@@ -1844,7 +1844,7 @@ static void build_title(builder *bd)
     const fo_page *p = bd->p;
     cpbuf t = {0};
     for (size_t i = 0; i < p->n; i++) {
-        if (p->info[i].role != FO_ROLE_TITLE)
+        if (p->info[i].role != FO_AS_TITLE)
             continue;
         const fo_block *b = &p->blocks[i];
         if (has(p, i, FO_F_DATELINE)) {
@@ -1874,7 +1874,7 @@ static void build_subtitle(builder *bd)
     const fo_page *p = bd->p;
     fo_buf s = {0};
     for (size_t i = 0; i < p->n; i++) {
-        if (p->info[i].role != FO_ROLE_SUBTITLE)
+        if (p->info[i].role != FO_AS_SUBTITLE)
             continue;
         const fo_block *b = &p->blocks[i];
         size_t from = fo_rule_subtitle(b->cp, b->n);
@@ -2040,26 +2040,26 @@ static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
     const fo_block_info *f = &p->info[i];
     fo_node *parent = *depth ? stack[*depth - 1] : bd->doc->root;
     switch (f->role) {
-    case FO_ROLE_HEADING:
+    case FO_AS_HEADING:
         open_section(bd, stack, depth, i);
         bd->lead_done = true;
         break;
-    case FO_ROLE_HEADING_CONT: continue_heading(bd, stack, *depth, i); break;
-    case FO_ROLE_PARA_CONT:
+    case FO_AS_HEADING_CONT: continue_heading(bd, stack, *depth, i); break;
+    case FO_AS_PARA_CONT:
         if (parent->last && parent->last->kind == FO_PARA)
             append_inlines(bd->doc, parent->last, b, 0, b->n);
         else
             append_para(bd, parent, b, 0, 0);
         break;
-    case FO_ROLE_CAPTION: append_figure(bd, parent, i); break;
-    case FO_ROLE_NOTE: {
+    case FO_AS_CAPTION: append_figure(bd, parent, i); break;
+    case FO_AS_NOTE: {
         size_t at = fo_rule_prefix(b->cp, b->n, fo_editor_note_prefixes);
         if (!bd->doc->meta.abstract)
             bd->doc->meta.abstract = cps_to_str(bd->doc, b->cp, at, b->n);
         append_para(bd, parent, b, 0, at)->u.para.role = "note";
         break;
     }
-    case FO_ROLE_PARA: {
+    case FO_AS_PARA: {
         if (!bd->lead_done && has(p, i, FO_F_DATELINE))
             apply_dateline(bd, b);
         fo_node *para = append_para(bd, parent, b, 0, f->runin);
@@ -2081,22 +2081,22 @@ static void apply_roles(builder *bd)
     for (size_t i = 0; i < p->n; i++) {
         const fo_block *b = &p->blocks[i];
         switch (p->info[i].role) {
-        case FO_ROLE_META: apply_meta(bd, i, &pending); break;
-        case FO_ROLE_BREADCRUMB: apply_breadcrumb(bd, b); break;
-        case FO_ROLE_BYLINE:
+        case FO_AS_META: apply_meta(bd, i, &pending); break;
+        case FO_AS_BREADCRUMB: apply_breadcrumb(bd, b); break;
+        case FO_AS_BYLINE:
             if (has(p, i, FO_F_SPEAKER))
                 add_speaker(bd, b);
             else
                 add_byline_authors(bd, b, 0, b->n, NULL);
             break;
-        case FO_ROLE_DOCNUMBER:
+        case FO_AS_DOCNUMBER:
             if (!m->doc_number)
                 m->doc_number = cps_to_str(bd->doc, b->cp, 0, fo_rule_docnumber_at(b->cp, b->n, 0));
             break;
-        case FO_ROLE_ORIGINAL_TITLE:
+        case FO_AS_ORIGINAL_TITLE:
             m->original_title = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, fo_original_title_prefixes), b->n);
             break;
-        case FO_ROLE_RIGHTS:
+        case FO_AS_RIGHTS:
             m->rights = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, fo_rights_prefixes), b->n);
             break;
         default: break;
@@ -2159,8 +2159,8 @@ fo_doc *fo_read_blocks(fo_page *p, fo_diag *d)
     fo_page_roles(p);
     bool text = false;
     for (size_t i = 0; i < p->n && !text; i++)
-        text = p->info[i].role != FO_ROLE_JUNK && p->info[i].role != FO_ROLE_CHROME &&
-               p->info[i].role != FO_ROLE_DUPLICATE;
+        text = p->info[i].role != FO_AS_JUNK && p->info[i].role != FO_AS_CHROME &&
+               p->info[i].role != FO_AS_DUPLICATE;
     if (!text) {
         fo_doc_free(doc);
         fo_error(d, 0, 0, "no article text: the file is empty or holds only white space and web-page junk");

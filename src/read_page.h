@@ -43,27 +43,27 @@ typedef enum fo_block_tag {
 
 typedef enum fo_zone { FO_ZONE_CHROME, FO_ZONE_HEADER, FO_ZONE_BODY, FO_ZONE_FOOTER } fo_zone;
 
-typedef enum fo_role {
-    FO_ROLE_NONE,
-    FO_ROLE_JUNK,           /* page furniture: dropped */
-    FO_ROLE_CHROME,         /* site chrome above the title: dropped */
-    FO_ROLE_BREADCRUMB,     /* site and category */
-    FO_ROLE_TITLE,          /* the title (its later lines too, when it is split) */
-    FO_ROLE_SUBTITLE,
-    FO_ROLE_META,           /* metadata fields */
-    FO_ROLE_DUPLICATE,      /* the title (or a heading) printed again: dropped */
-    FO_ROLE_ORIGINAL_TITLE,
-    FO_ROLE_BYLINE,         /* authors */
-    FO_ROLE_DOCNUMBER,      /* 发文字号 on a line of its own */
-    FO_ROLE_CAPTION,
-    FO_ROLE_HEADING,
-    FO_ROLE_HEADING_CONT,   /* the second line of a heading set on two lines */
-    FO_ROLE_PARA,
-    FO_ROLE_PARA_CONT,      /* a piece of the paragraph above, split off by the scraping */
-    FO_ROLE_RIGHTS,
-    FO_ROLE_NOTE,           /* 编者按 */
-    FO_ROLE_COUNT
-} fo_role;
+typedef enum fo_block_role { /* what a block serves as: role = FO_AS_TITLE */
+    FO_AS_NONE,
+    FO_AS_JUNK,           /* page furniture: dropped */
+    FO_AS_CHROME,         /* site chrome above the title: dropped */
+    FO_AS_BREADCRUMB,     /* site and category */
+    FO_AS_TITLE,          /* the title (its later lines too, when it is split) */
+    FO_AS_SUBTITLE,
+    FO_AS_META,           /* metadata fields */
+    FO_AS_DUPLICATE,      /* the title (or a heading) printed again: dropped */
+    FO_AS_ORIGINAL_TITLE,
+    FO_AS_BYLINE,         /* authors */
+    FO_AS_DOCNUMBER,      /* 发文字号 on a line of its own */
+    FO_AS_CAPTION,
+    FO_AS_HEADING,
+    FO_AS_HEADING_CONT,   /* the second line of a heading set on two lines */
+    FO_AS_PARA,
+    FO_AS_PARA_CONT,      /* a piece of the paragraph above, split off by the scraping */
+    FO_AS_RIGHTS,
+    FO_AS_NOTE,           /* 编者按 */
+    FO_AS_COUNT
+} fo_block_role;
 
 /* A block as a reader hands it over. */
 typedef struct fo_block {
@@ -81,7 +81,7 @@ typedef struct fo_block_info {
     uint32_t hash;          /* of the text without white space, for repeats */
     int repeat_of;          /* an earlier block with the same text, or -1 */
     unsigned char zone;     /* fo_zone */
-    unsigned char role;     /* fo_role */
+    unsigned char role;     /* fo_block_role */
     unsigned char rank;     /* for headings: fo_heading_rank */
     unsigned char level;    /* for headings: 1 = the page's outermost */
     fo_heading_match heading;

@@ -481,6 +481,36 @@ static void build_document(pdf_writer *w)
     note_page_number_chars(w);
 }
 
+/* A traditional-script article (zh-Hant, zh-TW, zh-HK) prints with the style's Taiwan or Hong Kong
+ * faces first ("AR PL UMing TW"), whose glyphs have the traditional forms; fontconfig's lang follows. */
+static const char *regional_pattern(const char *pattern, const char *lang, char out[FO_STYLE_PATTERN_MAX])
+{
+    const char *region = !lang ? NULL : strstr(lang, "HK") || strstr(lang, "MO") ? "HK"
+                                      : strstr(lang, "TW") || strstr(lang, "Hant") ? "TW" : NULL;
+    const char *colon = strchr(pattern, ':');
+    size_t families = colon ? (size_t)(colon - pattern) : strlen(pattern);
+    if (!region || families >= FO_STYLE_PATTERN_MAX)
+        return pattern;
+    fo_buf first = {0}, rest = {0};
+    for (size_t i = 0; i < families;) {
+        size_t e = i;
+        while (e < families && pattern[e] != ',')
+            e++;
+        bool local = e - i > 3 && memcmp(pattern + e - 2, region, 2) == 0 && pattern[e - 3] == ' ';
+        fo_buf *b = local ? &first : &rest;
+        if (b->len)
+            fo_buf_putc(b, ',');
+        fo_buf_append(b, pattern + i, e - i);
+        i = e + 1;
+    }
+    snprintf(out, FO_STYLE_PATTERN_MAX, "%s%s%s%s", first.data ? first.data : "", first.len && rest.len ? "," : "",
+             rest.data ? rest.data : "", colon && strcmp(colon, ":lang=zh") == 0 ? (region[0] == 'H' ? ":lang=zh-hk" : ":lang=zh-tw")
+                                                                                : colon ? colon : "");
+    fo_buf_free(&first);
+    fo_buf_free(&rest);
+    return out;
+}
+
 /* ---- fonts ---- */
 
 static int choose_fonts(pdf_writer *w, const fo_write_opts *opts)
@@ -497,8 +527,9 @@ static int choose_fonts(pdf_writer *w, const fo_write_opts *opts)
         if (bit_test(w->seen, cp) && !fo_is_space(cp))
             cps[n++] = cp;
     const char *patterns[FO_ROLE_COUNT];
+    char regional[FO_ROLE_COUNT][FO_STYLE_PATTERN_MAX];
     for (int r = 0; r < FO_ROLE_COUNT; r++)
-        patterns[r] = w->style.font_pattern[r];
+        patterns[r] = regional_pattern(w->style.font_pattern[r], w->doc->meta.language, regional[r]);
     int rc = fo_fonts_choose(w->fonts, patterns, opts ? opts->font : NULL, cps, n, w->d);
     free(cps);
     return rc;
