@@ -512,7 +512,8 @@ static uint32_t shape_features(const fo_block *b)
         f |= FO_F_SPACED;
     if (b->n && (b->cp[0] == 0x25B3 || b->cp[0] == 0x25B2))
         f |= FO_F_MARKED;
-    if (b->n == 1 && b->cp[0] == '\\')
+    bool markdown_image = b->n >= 5 && b->cp[0] == '!' && b->cp[1] == '[' && b->cp[b->n - 1] == ')';
+    if ((b->n == 1 && b->cp[0] == '\\') || markdown_image) /* where an image was: "\", "![](…)" */
         f |= FO_F_IMAGE | FO_F_JUNK;
     return f;
 }
@@ -533,6 +534,8 @@ static uint32_t line_rule_features(const fo_page *p, size_t i)
         x |= FO_F_PAGELABEL;
     if (fo_rule_byline(b->cp, b->n, lim, &bm))
         x |= FO_F_BYLINE;
+    else if (fo_rule_signature(b->cp, b->n, lim, &bm))
+        x |= FO_F_SIGNED;
     if (fo_rule_dateline(b->cp, b->n, lim, &dm))
         x |= FO_F_DATELINE;
     if (fo_rule_caption(b->cp, b->n, lim, &cm)) {
@@ -551,8 +554,8 @@ static uint32_t line_rule_features(const fo_page *p, size_t i)
         x |= FO_F_DOCNUMBER;
     if (is_nav(b->cp, b->n))
         x |= FO_F_NAV;
-    if (fo_rule_prefix(b->cp, b->n, fo_original_title_prefixes) || fo_rule_prefix(b->cp, b->n, fo_rights_prefixes) ||
-        fo_rule_prefix(b->cp, b->n, fo_editor_note_prefixes))
+    if (fo_rule_prefix(b->cp, b->n, FO_WORD_ORIGINAL) || fo_rule_prefix(b->cp, b->n, FO_WORD_RIGHTS) ||
+        fo_rule_prefix(b->cp, b->n, FO_WORD_NOTE))
         x |= FO_F_PREFIX;
     return x;
 }
@@ -709,7 +712,7 @@ static size_t footer_start(const fo_page *p, size_t body)
             return i;
     size_t start = p->n;
     bool any = false;
-    while (start > body && (has(p, start - 1, FO_F_JUNK | FO_F_BYLINE | FO_F_FOOTER | FO_F_KEYONLY) ||
+    while (start > body && (has(p, start - 1, FO_F_JUNK | FO_F_BYLINE | FO_F_FOOTER | FO_F_KEYONLY | FO_F_SIGNED) ||
                             (has(p, start - 1, FO_F_META) && !has(p, start - 1, FO_F_UNKNOWN)))) {
         any |= !has(p, start - 1, FO_F_JUNK);
         start--;
@@ -1008,6 +1011,8 @@ static bool feature_role(fo_page *p, size_t i, bool meta_ok)
         set_role(p, i, FO_AS_BYLINE, "byline: a role word and names");
     else if (has(p, i, FO_F_SPEAKER))
         set_role(p, i, FO_AS_BYLINE, "a speech's speaker, above the date it was given");
+    else if (has(p, i, FO_F_SIGNED) && p->info[i].zone == FO_ZONE_FOOTER)
+        set_role(p, i, FO_AS_BYLINE, "signed at the end: the writers' unit and names, in brackets");
     else if (has(p, i, FO_F_DOCNUMBER))
         set_role(p, i, FO_AS_DOCNUMBER, "an official document's number (发文字号)");
     else if (has(p, i, FO_F_CAPTION | FO_F_MARKED))
@@ -1022,9 +1027,9 @@ static bool feature_role(fo_page *p, size_t i, bool meta_ok)
 static void prefix_role(fo_page *p, size_t i)
 {
     const fo_block *b = &p->blocks[i];
-    if (fo_rule_prefix(b->cp, b->n, fo_original_title_prefixes))
+    if (fo_rule_prefix(b->cp, b->n, FO_WORD_ORIGINAL))
         set_role(p, i, FO_AS_ORIGINAL_TITLE, "starts with 原标题:");
-    else if (fo_rule_prefix(b->cp, b->n, fo_rights_prefixes))
+    else if (fo_rule_prefix(b->cp, b->n, FO_WORD_RIGHTS))
         set_role(p, i, FO_AS_RIGHTS, "starts with 版权声明:");
     else
         set_role(p, i, FO_AS_NOTE, "starts with 编者按:");
@@ -1122,7 +1127,9 @@ static void body_roles(fo_page *p)
 static void footer_roles(fo_page *p)
 {
     for (long i = p->footer_start; i < (long)p->n; i++)
-        if (p->info[i].role == FO_AS_NONE && !feature_role(p, (size_t)i, has(p, (size_t)i, FO_F_META)))
+        if (p->info[i].role == FO_AS_NONE && has(p, (size_t)i, FO_F_PREFIX))
+            prefix_role(p, (size_t)i);
+        else if (p->info[i].role == FO_AS_NONE && !feature_role(p, (size_t)i, has(p, (size_t)i, FO_F_META)))
             set_role(p, (size_t)i, FO_AS_JUNK, has(p, (size_t)i, FO_F_FOOTER) ? "footer: after the article (上一篇, 相关阅读 …)"
                                                                              : "footer: after the article");
 }
@@ -1195,6 +1202,44 @@ static void contents_lists(fo_page *p, const bool *repeated_later)
  * style is number 1, each next one the number after.  A line numbered like a heading out of that
  * sequence ("2.联系人名单" in a list of attachments) is a paragraph.  Law articles (第N条) are
  * numbered paragraphs. */
+/* "镜头一" without a colon is a heading when "镜头二" follows: the same word, the next number. */
+static bool label_in_series(const fo_page *p, long i, long next)
+{
+    const fo_heading_match *a = &p->info[i].heading, *b = &p->info[next].heading;
+    size_t wa = a->label_end, wb = b->label_end;
+    while (wa > 0 && fo_heading_number(p->blocks[i].cp, wa - 1, wa) > 0)
+        wa--;
+    while (wb > 0 && fo_heading_number(p->blocks[next].cp, wb - 1, wb) > 0)
+        wb--;
+    return wa == wb && wa > 0 && memcmp(p->blocks[i].cp, p->blocks[next].cp, wa * sizeof(uint32_t)) == 0 &&
+           fo_heading_number(p->blocks[next].cp, 0, b->label_end) ==
+               fo_heading_number(p->blocks[i].cp, 0, a->label_end) + 1;
+}
+
+/* A label without a colon ("镜头一") is a heading only in a series: the label after it continues it,
+ * or it continues the one before.  Each label looks only at its neighbours among the labels. */
+static void unlabelled_series(fo_page *p)
+{
+    bool *in_series = calloc(p->n ? p->n : 1, sizeof *in_series);
+    if (!in_series)
+        abort();
+    long prev = -1;
+    for (long i = p->body_start; i < p->footer_start; i++) {
+        if (p->info[i].role != FO_AS_HEADING || p->info[i].heading.rank != FO_RANK_NAMED)
+            continue;
+        if (prev >= 0 && label_in_series(p, prev, i))
+            in_series[prev] = in_series[i] = true;
+        prev = i;
+    }
+    for (long i = p->body_start; i < p->footer_start; i++) {
+        const fo_heading_match *h = &p->info[i].heading;
+        if (p->info[i].role == FO_AS_HEADING && h->rank == FO_RANK_NAMED && h->marker_end == h->label_end &&
+            !in_series[i])
+            set_role(p, (size_t)i, FO_AS_PARA, "a label without a colon, and no series of it");
+    }
+    free(in_series);
+}
+
 static void heading_sequence(fo_page *p)
 {
     int last[FO_RANK_COUNT] = {0};
@@ -1385,6 +1430,7 @@ static void numbering(fo_page *p)
     }
     attached_document(p);
     contents_lists(p, later);
+    unlabelled_series(p);
     heading_sequence(p);
     join_fragments(p);
     plain_subheads(p);
@@ -1688,6 +1734,11 @@ static void apply_field(builder *bd, const fo_block *b, const fo_meta_field *f, 
     case FO_WORD_DOCNUMBER: set_once(bd, &m->doc_number, b, f->value); break;
     case FO_WORD_INDEX: set_once(bd, &m->index_number, b, f->value); break;
     case FO_WORD_KEYWORDS: apply_keywords(bd, b, f->value); break;
+    case FO_WORD_AFFILIATION: /* "（作者单位：某某大学）": the unit of the authors who have none */
+        for (fo_author *a = m->authors; a && f->value.end > f->value.start; a = a->next)
+            if (!a->affiliation && fo_author_is_creator(a))
+                a->affiliation = cps_to_str(bd->doc, b->cp, f->value.start, f->value.end);
+        break;
     case FO_WORD_ROLE:
         if (f->value.end > f->value.start)
             add_people(bd, b, f->value.start, f->value.end, cps_to_str(bd->doc, b->cp, f->key.start,
@@ -1892,7 +1943,8 @@ static const char *role_word(builder *bd, const uint32_t *s, size_t from, size_t
 {
     if (to <= from)
         return "作者";
-    if (span_is(s, from, to, U"文") || span_is(s, from, to, U"撰文"))
+    bool words_and_pictures = to - from == 3 && (s[from + 1] == '/' || s[from + 1] == 0xFF0F); /* 文/图 */
+    if (span_is(s, from, to, U"文") || span_is(s, from, to, U"撰文") || words_and_pictures)
         return "作者";
     if (span_is(s, from, to, U"图") || span_is(s, from, to, U"圖"))
         return "摄影";
@@ -1919,6 +1971,16 @@ static bool add_byline_authors(builder *bd, const fo_block *b, size_t from, size
                            role_word(bd, s, nm->role_start, nm->role_end), affiliation);
     }
     return true;
+}
+
+static void add_signature(builder *bd, const fo_block *b)
+{
+    fo_byline_match m;
+    if (!fo_rule_signature(b->cp, b->n, bd->p->lim, &m))
+        return;
+    const char *unit = cps_to_str(bd->doc, b->cp, m.unit_start, m.unit_end);
+    for (size_t i = 0; i < m.n_names; i++)
+        fo_meta_add_author(bd->doc, cps_to_str(bd->doc, b->cp, m.names[i].start, m.names[i].end), "作者", unit);
 }
 
 /* "副校长李召虎" above "（2014年4月3日）": the speaker, after an office that ends 长 书记 主任 …. */
@@ -2053,7 +2115,7 @@ static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
         break;
     case FO_AS_CAPTION: append_figure(bd, parent, i); break;
     case FO_AS_NOTE: {
-        size_t at = fo_rule_prefix(b->cp, b->n, fo_editor_note_prefixes);
+        size_t at = fo_rule_prefix(b->cp, b->n, FO_WORD_NOTE);
         if (!bd->doc->meta.abstract)
             bd->doc->meta.abstract = cps_to_str(bd->doc, b->cp, at, b->n);
         append_para(bd, parent, b, 0, at)->u.para.role = "note";
@@ -2086,6 +2148,8 @@ static void apply_roles(builder *bd)
         case FO_AS_BYLINE:
             if (has(p, i, FO_F_SPEAKER))
                 add_speaker(bd, b);
+            else if (has(p, i, FO_F_SIGNED))
+                add_signature(bd, b);
             else
                 add_byline_authors(bd, b, 0, b->n, NULL);
             break;
@@ -2094,10 +2158,10 @@ static void apply_roles(builder *bd)
                 m->doc_number = cps_to_str(bd->doc, b->cp, 0, fo_rule_docnumber_at(b->cp, b->n, 0));
             break;
         case FO_AS_ORIGINAL_TITLE:
-            m->original_title = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, fo_original_title_prefixes), b->n);
+            m->original_title = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, FO_WORD_ORIGINAL), b->n);
             break;
         case FO_AS_RIGHTS:
-            m->rights = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, fo_rights_prefixes), b->n);
+            m->rights = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, FO_WORD_RIGHTS), b->n);
             break;
         default: break;
         }

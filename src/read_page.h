@@ -118,6 +118,7 @@ enum {
     FO_F_LATIN = 1u << 22,      /* mostly Latin letters */
     FO_F_UNKNOWN = 1u << 23,    /* a metadata line with fields the vocabulary does not know */
     FO_F_TITLENOTE = 1u << 24,  /* 【题注】: a law's note on its adoption, under its title */
+    FO_F_SIGNED = 1u << 25,     /* "（某某大学 张三）": a signature of unit and names, in brackets */
 };
 
 typedef struct fo_page {

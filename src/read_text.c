@@ -284,8 +284,8 @@ static bool stands_alone(reader *r, const phys_line *p, bool single_line)
     bool alone = fo_rule_heading(cp, n, r->lim, &h) || fo_rule_meta_line(cp, n, 0, &m) ||
                  fo_rule_breadcrumb(cp, n, items, 8);
     if (!single_line)
-        alone = alone || fo_rule_subtitle(cp, n) || fo_rule_prefix(cp, n, fo_original_title_prefixes) ||
-                fo_rule_prefix(cp, n, fo_rights_prefixes) || fo_rule_prefix(cp, n, fo_editor_note_prefixes);
+        alone = alone || fo_rule_subtitle(cp, n) || fo_rule_prefix(cp, n, FO_WORD_ORIGINAL) ||
+                fo_rule_prefix(cp, n, FO_WORD_RIGHTS) || fo_rule_prefix(cp, n, FO_WORD_NOTE);
     free(cp);
     return alone;
 }

@@ -292,7 +292,17 @@ bool fo_rule_heading(const uint32_t *s, size_t n, const fo_reader_limits *lim, f
     num_start = i;
     while (i < n && is_han_numeral(s[i]))
         i++;
-    if (i == num_start || i - num_start > 3 || i >= n || !is_colon(s[i]))
+    if (i == num_start || i - num_start > 3)
+        return false;
+    if (i == n || (is_space_cp(s[i]) && skip_spaces(s, n, i) < n)) {
+        /* "镜头一", "镜头二 某某": a label with no colon, a heading only in a series (read_page.c) */
+        size_t title_start = skip_spaces(s, n, i);
+        if (title_start < n && !heading_title_ok(s, n, title_start, lim))
+            return false;
+        *m = (fo_heading_match){FO_RANK_NAMED, 0, i, i, title_start};
+        return true;
+    }
+    if (!is_colon(s[i]))
         return false;
     size_t title_start = skip_spaces(s, n, i + 1);
     if (!heading_title_ok(s, n, title_start, lim))
@@ -498,6 +508,10 @@ static bool is_slash(uint32_t c) { return c == '/' || c == 0xFF0F; }
  * s[i]; 文 and 图 count only before a slash ("文/张三").  Its length, or 0. */
 static size_t creator_role_at(const uint32_t *s, size_t n, size_t i)
 {
+    static const char32_t *const both[] = {U"文/图", U"文／图", U"图/文", U"文/圖", U"圖/文", NULL};
+    for (const char32_t *const *b = both; *b; b++) /* "文/图 张三": words and pictures */
+        if (fo_cp_match(s, n, i, *b) && i + 3 < n)
+            return 3;
     size_t len;
     const fo_word *w = fo_vocab_at(s, n, i, FO_WORDS(FO_WORD_ROLE), false, &len);
     if (!w || w->credit > FO_CREDIT_PHOTOGRAPHER)
@@ -621,6 +635,36 @@ bool fo_rule_byline(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo
     return read_names(s, after, end, role, role + len, m);
 }
 
+/* "（甘肃省司法厅 张三）", "(某某大学法学院 李四、王五)": an article signed at its end with the
+ * writers' unit and names, in brackets. */
+bool fo_rule_signature(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo_byline_match *m)
+{
+    enum { UNIT_MIN = 3 };
+    memset(m, 0, sizeof *m);
+    if (n < 7 || n > lim->byline_max || !is_open_paren(s[0]) || !is_close_paren(s[n - 1]))
+        return false;
+    size_t unit_end = 1;
+    while (unit_end < n - 1 && !is_space_cp(s[unit_end]))
+        unit_end++;
+    if (unit_end - 1 < UNIT_MIN || unit_end >= n - 1 ||
+        !fo_vocab_ending(s, 1, unit_end, FO_WORDS(FO_WORD_ORGANWORD) | FO_WORDS(FO_WORD_PRESS)))
+        return false;
+    m->unit_start = 1, m->unit_end = unit_end;
+    for (size_t i = unit_end; i < n - 1;) {
+        while (i < n - 1 && is_name_separator(s[i]))
+            i++;
+        size_t start = i;
+        while (i < n - 1 && !is_name_separator(s[i]))
+            i++;
+        if (i == start)
+            break;
+        if (!is_name(s, start, i) || m->n_names == sizeof m->names / sizeof m->names[0])
+            return false;
+        m->names[m->n_names++] = (fo_byline_name){start, i, 0, 0};
+    }
+    return m->n_names > 0;
+}
+
 /* ---- datelines ---- */
 
 /* 电 / 電 after a date, or 讯 / 訊 after a date or a paper ("本报讯", "某融媒体中心讯"). */
@@ -696,16 +740,10 @@ bool fo_rule_dateline(const uint32_t *s, size_t n, const fo_reader_limits *lim, 
 
 /* ---- breadcrumbs ---- */
 
-static const char *const breadcrumb_openers[] = {"您当前的位置", "您现在的位置", "您当前所在位置", "当前所在位置",
-                                                 "当前位置", "您的位置", "你的位置", "所在位置", "當前位置", "目前位置",
-                                                 "現在位置", "您現在的位置", NULL};
-
 size_t fo_rule_breadcrumb_opener(const uint32_t *s, size_t n)
 {
-    size_t len = 0;
-    for (const char *const *o = breadcrumb_openers; *o && !len; o++)
-        len = match_word(s, n, 0, *o);
-    return len;
+    size_t len;
+    return fo_vocab_at(s, n, 0, FO_WORDS(FO_WORD_BREADCRUMB), false, &len) ? len : 0;
 }
 
 /* ">" ">>" "›" "»" always separate steps; "→" and "》" only after an opener such as 您当前的位置,
@@ -979,21 +1017,15 @@ size_t fo_rule_runin_head(const uint32_t *s, size_t n, const fo_reader_limits *l
 
 /* ---- prefixes ---- */
 
-const char *const fo_original_title_prefixes[] = {"原标题", "原題", NULL};
-const char *const fo_rights_prefixes[] = {"版权声明", "版权所有", "免责声明", NULL};
-const char *const fo_editor_note_prefixes[] = {"编者按", "编者的话", NULL};
-
-size_t fo_rule_prefix(const uint32_t *s, size_t n, const char *const *prefixes)
+size_t fo_rule_prefix(const uint32_t *s, size_t n, int word_class)
 {
-    for (const char *const *p = prefixes; *p; p++) {
-        size_t len = match_word(s, n, 0, *p);
-        if (!len)
-            continue;
-        size_t i = skip_spaces(s, n, len);
-        if (i < n && is_colon(s[i]))
-            return skip_spaces(s, n, i + 1);
-    }
-    return 0;
+    size_t len;
+    if (!fo_vocab_at(s, n, 0, FO_WORDS(word_class), false, &len))
+        return 0;
+    size_t i = skip_spaces(s, n, len);
+    if (i < n && is_colon(s[i]))
+        return skip_spaces(s, n, i + 1);
+    return i > len && i < n ? i : 0; /* "编者按 “…”": a space for the colon */
 }
 
 size_t fo_rule_subtitle(const uint32_t *s, size_t n)

@@ -87,6 +87,9 @@ typedef struct fo_byline_match {
     fo_byline_name names[8];
 } fo_byline_match;
 bool fo_rule_byline(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo_byline_match *m);
+/* "（甘肃省司法厅 张三）": an article signed at its end, in brackets, with the unit (in
+ * unit_start/unit_end) and the names (no role words). */
+bool fo_rule_signature(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo_byline_match *m);
 
 typedef struct fo_meta_span {
     size_t start, end;
@@ -176,11 +179,10 @@ bool fo_rule_junk(const uint32_t *s, size_t n, const fo_reader_limits *lim);
  * or 0. */
 size_t fo_rule_runin_head(const uint32_t *s, size_t n, const fo_reader_limits *lim);
 
-/* Lines with a known prefix: returns the offset after "原标题:", "版权声明:", "编者按:" …, or 0. */
-size_t fo_rule_prefix(const uint32_t *s, size_t n, const char *const *prefixes);
-extern const char *const fo_original_title_prefixes[];
-extern const char *const fo_rights_prefixes[];
-extern const char *const fo_editor_note_prefixes[];
+/* A line that opens with a label of a class of the vocabulary (FO_WORD_ORIGINAL 原标题, FO_WORD_RIGHTS
+ * 版权声明, FO_WORD_NOTE 编者按) and a colon, or white space: returns where the text after it starts,
+ * or 0. */
+size_t fo_rule_prefix(const uint32_t *s, size_t n, int word_class);
 
 /* A paragraph opening with a dateline: "新华社北京1月16日电（记者 张三）…", "本报讯（记者 李四 通讯员 王五）…",
  * "本报墨西哥城1月28日电记者张三报道：…", "中新网3月14日电 …", "新华社贵阳2月12日电 题：…".  The dateline

@@ -40,6 +40,11 @@ typedef enum fo_word_class {
     FO_WORD_DOCTYPE,    /* 通知 意见 办法: the last word of an official document's title */
     FO_WORD_ORGANWORD,  /* 办公室 委员会 局: an organisation's name ends so (it is not a person) */
     FO_WORD_PRESS,      /* 日报 网 社 台: an outlet's name ends so */
+    FO_WORD_BREADCRUMB, /* 当前位置 您的位置: a breadcrumb opens so */
+    FO_WORD_ORIGINAL,   /* 原标题: the original title follows */
+    FO_WORD_RIGHTS,     /* 版权声明 免责声明: the rights statement follows */
+    FO_WORD_NOTE,       /* 编者按: the editor's note follows */
+    FO_WORD_AFFILIATION,/* 作者单位: the authors' unit follows */
     FO_WORD_COUNT
 } fo_word_class;
 
@@ -50,7 +55,7 @@ typedef enum fo_word_class {
      FO_WORDS(FO_WORD_OTHERDATE) | FO_WORDS(FO_WORD_SOURCE) | FO_WORDS(FO_WORD_ORGAN) |                       \
      FO_WORDS(FO_WORD_DOCNUMBER) | FO_WORDS(FO_WORD_INDEX) | FO_WORDS(FO_WORD_KEYWORDS) |                     \
      FO_WORDS(FO_WORD_TITLE) | FO_WORDS(FO_WORD_IGNORED) | FO_WORDS(FO_WORD_COUNTER) |                        \
-     FO_WORDS(FO_WORD_PHOTO) | FO_WORDS(FO_WORD_ROLE))
+     FO_WORDS(FO_WORD_PHOTO) | FO_WORDS(FO_WORD_ROLE) | FO_WORDS(FO_WORD_AFFILIATION))
 /* Keys that hold a date. */
 #define FO_WORDS_DATES                                                                                        \
     (FO_WORDS(FO_WORD_PUBDATE) | FO_WORDS(FO_WORD_DOCDATE) | FO_WORDS(FO_WORD_ISSUEDATE) |                    \

@@ -513,13 +513,13 @@ static void test_runins_and_prefixes(void)
     INT_EQ(fo_rule_runin_head(cps, n, lim), 0, "no run-in head: too little text after it");
 
     n = to_cps("原标题:为奋力谱写中国式现代化甘肃篇章提供坚实法治保障");
-    INT_EQ(fo_rule_prefix(cps, n, fo_original_title_prefixes), 4, "prefix 原标题:");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_ORIGINAL), 4, "prefix 原标题:");
     n = to_cps("版权声明：凡注有稿件来源为“中国甘肃网”的稿件");
-    INT_EQ(fo_rule_prefix(cps, n, fo_rights_prefixes), 5, "prefix 版权声明：");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_RIGHTS), 5, "prefix 版权声明：");
     n = to_cps("编者按：今年是全面依法治国的关键一年。");
-    INT_EQ(fo_rule_prefix(cps, n, fo_editor_note_prefixes), 4, "prefix 编者按：");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_NOTE), 4, "prefix 编者按：");
     n = to_cps("原标题党的问题");
-    INT_EQ(fo_rule_prefix(cps, n, fo_original_title_prefixes), 0, "no prefix without a colon");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_ORIGINAL), 0, "no prefix without a colon");
 
     n = to_cps("——2024年全省法治建设和司法行政工作十大亮点");
     INT_EQ(fo_rule_subtitle(cps, n), 2, "subtitle after ——");
