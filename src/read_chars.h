@@ -10,6 +10,19 @@
 
 #include "text.h"
 
+/* fo_is_space, inlined with the common cases first: the rules ask it of every character. */
+static inline bool fo_cp_space(uint32_t c)
+{
+    if (c < 0x80)
+        return c == ' ' || c == '\t';
+    if (c > 0x3000 && c < 0xFEFF) /* Han and the rest of CJK: no space among them */
+        return false;
+    return c == 0x3000 || fo_is_space(c);
+}
+
+/* fo_is_han, inlined for the common block. */
+static inline bool fo_cp_han(uint32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || fo_is_han(c); }
+
 static inline bool fo_cp_digit(uint32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
 static inline int fo_cp_digit_value(uint32_t c) { return (int)(c >= 0xFF10 ? c - 0xFF10 : c - '0'); }
 static inline bool fo_cp_colon(uint32_t c) { return c == ':' || c == 0xFF1A; }
@@ -28,7 +41,7 @@ static inline bool fo_cp_field_bar(uint32_t c) { return c == '|' || c == 0xFF5C 
 
 static inline size_t fo_cp_skip_spaces(const uint32_t *s, size_t n, size_t i)
 {
-    while (i < n && fo_is_space(s[i]))
+    while (i < n && fo_cp_space(s[i]))
         i++;
     return i;
 }

@@ -89,7 +89,7 @@ static fo_block sub_block(const fo_block *b, size_t from, size_t to)
 static size_t meta_tail(const fo_page *p, const uint32_t *s, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
-        bool boundary = s[i - 1] == 0x3002 || fo_is_space(s[i - 1]) || fo_cp_field_bar(s[i - 1]);
+        bool boundary = s[i - 1] == 0x3002 || fo_cp_space(s[i - 1]) || fo_cp_field_bar(s[i - 1]);
         size_t len;
         if (!boundary)
             continue;
@@ -113,7 +113,7 @@ static size_t meta_head(const fo_page *p, const uint32_t *s, size_t n)
     fo_date d;
     v = fo_cp_skip_spaces(s, n, len + (len < n && fo_cp_colon(s[len])));
     size_t e = fo_parse_date(s, n, v, p->date_flags, &d);
-    if (e == v || e >= n || !fo_is_space(s[e]))
+    if (e == v || e >= n || !fo_cp_space(s[e]))
         return 0;
     e = fo_cp_skip_spaces(s, n, e);
     fo_meta_match m;
@@ -148,16 +148,17 @@ static void split_glued_meta(fo_page *p)
             b->n -= tag, b->col += (int)tag;
             b->tag = note ? -1 : b->tag; /* remembered until the features are read */
         }
-        fo_meta_match whole;
-        bool meta = fo_rule_meta_line(b->cp, b->n, p->date_flags, &whole);
-        size_t head = meta ? 0 : meta_head(p, b->cp, b->n), tail = head || meta ? 0 : meta_tail(p, b->cp, b->n);
+        size_t head = meta_head(p, b->cp, b->n), tail = head ? 0 : meta_tail(p, b->cp, b->n);
         size_t cut = head ? head : tail;
+        fo_meta_match whole;
+        if (cut && fo_rule_meta_line(b->cp, b->n, p->date_flags, &whole))
+            cut = 0; /* a line of metadata only stays one block */
         if (!cut) {
             fo_page_add(p, b);
             continue;
         }
         size_t end = cut;
-        while (end > 0 && fo_is_space(b->cp[end - 1]))
+        while (end > 0 && fo_cp_space(b->cp[end - 1]))
             end--;
         fo_block first = sub_block(b, 0, end), second = sub_block(b, cut, b->n);
         fo_page_add(p, &first);
@@ -169,7 +170,7 @@ static void split_glued_meta(fo_page *p)
 
 /* ---- splitting vignettes ---- */
 
-static bool is_prose(const uint32_t *s, size_t n, bool latin);
+static bool is_prose(const fo_reader_limits *lim, const uint32_t *s, size_t n, bool latin);
 
 /* "…有时间。本报记者夏命群 单霁翔打开电脑回答问题 单霁翔局长…": a page of short pieces, each closed by
  * its reporter's byline, with the next piece's title glued after it.  Where a full stop is followed
@@ -184,10 +185,10 @@ static size_t closing_byline(const fo_page *p, const uint32_t *s, size_t n, size
     if (!w || w->credit != FO_CREDIT_AUTHOR || w->len < 2)
         return 0;
     size_t name = fo_cp_skip_spaces(s, n, k + len), e = name;
-    while (e < n && fo_is_han(s[e]) && e - name <= NAME_MAX)
+    while (e < n && fo_cp_han(s[e]) && e - name <= NAME_MAX)
         e++;
     fo_byline_match bm;
-    if (e - name < 2 || e - name > NAME_MAX || e >= n || !fo_is_space(s[e]) ||
+    if (e - name < 2 || e - name > NAME_MAX || e >= n || !fo_cp_space(s[e]) ||
         !fo_rule_byline(s + k, e - k, p->lim, &bm))
         return 0;
     return e;
@@ -199,16 +200,16 @@ static size_t glued_title(const uint32_t *s, size_t n)
 {
     enum { TITLE_MIN = 4, TITLE_MAX = 20, TEXT_MIN = 10 };
     size_t e = 0;
-    while (e < n && fo_is_han(s[e]) && e <= TITLE_MAX)
+    while (e < n && fo_cp_han(s[e]) && e <= TITLE_MAX)
         e++;
-    if (e < TITLE_MIN || e > TITLE_MAX || e + 1 >= n || s[e] != ' ' || fo_is_space(s[e + 1]) || n - e < TEXT_MIN)
+    if (e < TITLE_MIN || e > TITLE_MAX || e + 1 >= n || s[e] != ' ' || fo_cp_space(s[e + 1]) || n - e < TEXT_MIN)
         return 0;
     return e + 1;
 }
 
 static void add_piece(fo_page *p, const fo_block *b, size_t from, size_t to)
 {
-    while (to > from && fo_is_space(b->cp[to - 1]))
+    while (to > from && fo_cp_space(b->cp[to - 1]))
         to--;
     from = fo_cp_skip_spaces(b->cp, to, from);
     if (to > from) {
@@ -223,6 +224,9 @@ static bool split_vignette_block(fo_page *p, const fo_block *b)
     size_t start = 0;
     bool cut = false;
     for (size_t k = 1; k < b->n; k++) {
+        uint32_t c = b->cp[k - 1];
+        if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D)) /* only after a full stop */
+            continue;
         size_t e = closing_byline(p, b->cp, b->n, k);
         if (!e)
             continue;
@@ -251,7 +255,7 @@ static void split_vignettes(fo_page *p)
     bool any = false;
     p->blocks = NULL, p->n = p->cap = 0;
     for (size_t i = 0; i < n; i++) {
-        if (first_long == n && is_prose(old[i].cp, old[i].n, false))
+        if (first_long == n && is_prose(p->lim, old[i].cp, old[i].n, false))
             first_long = p->n;
         if (split_vignette_block(p, &old[i])) {
             any = true;
@@ -277,23 +281,29 @@ static void split_vignettes(fo_page *p)
 
 /* ---- features ---- */
 
-/* Characters written one way in simplified and another in traditional script (the commonest). */
-static const char32_t simplified_only[] = U"这个们来为说会国时对与发经现于后开学关长进当东业动实点报体区间问门见无产员军华义议电话语样书网导总处应将页记条园还让价权场张从联么里吗爱变边";
-static const char32_t traditional_only[] = U"這個們來為說會國時對與發經現於後開學關長進當東業動實點報體區間問門見無產員軍華義議電話語樣書網導總處應將頁記條園還讓價權場張從聯麼裡嗎愛變邊";
+/* Characters written one way in simplified and another in traditional script (the commonest),
+ * sorted by code point for a binary search. */
+static const char32_t simplified_only[] = U"与业东个为么义书于产从们价会体关军动区华发变后吗员园国场处学实对导将应开张当总报无时权条来样点爱现电经网联见让议记话语说边还这进里长门问间页";
+static const char32_t traditional_only[] = U"來個們價動區員問嗎國園報場學實將對導張後從愛應於時書會東條業樣權為無現產當發經網總義聯與華處裡見記話語說議變讓軍這進還邊長門開間關電頁體麼點";
 
-static bool in_set(uint32_t c, const char32_t *set)
+static bool in_set(uint32_t c, const char32_t *set, size_t n)
 {
-    for (; *set; set++)
-        if (c == (uint32_t)*set)
-            return true;
-    return false;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uint32_t)set[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && (uint32_t)set[lo] == c;
 }
 
-static size_t count_word(const fo_page *p, const char32_t *w, size_t limit)
+static size_t count_word(const fo_page *p, const char32_t *w, size_t limit, size_t sample)
 {
-    size_t count = 0;
-    for (size_t i = 0; i < p->n && count < limit; i++)
-        for (size_t k = 0; k < p->blocks[i].n; k++)
+    size_t count = 0, seen = 0;
+    for (size_t i = 0; i < p->n && count < limit && seen < sample; i++)
+        for (size_t k = 0; k < p->blocks[i].n; k++, seen++)
             count += fo_cp_match(p->blocks[i].cp, p->blocks[i].n, k, w) > 0;
     return count;
 }
@@ -307,18 +317,18 @@ static void detect_script(fo_page *p)
     for (size_t i = 0; i < p->n && han < SAMPLE; i++)
         for (size_t k = 0; k < p->blocks[i].n && han < SAMPLE; k++) {
             uint32_t c = p->blocks[i].cp[k];
-            if (!fo_is_han(c))
+            if (!fo_cp_han(c))
                 continue;
             han++;
-            simp += in_set(c, simplified_only);
-            trad += in_set(c, traditional_only);
+            simp += in_set(c, simplified_only, sizeof simplified_only / sizeof *simplified_only - 1);
+            trad += in_set(c, traditional_only, sizeof traditional_only / sizeof *traditional_only - 1);
         }
     if (trad < 3 || trad <= 2 * simp)
         return;
     p->date_flags |= FO_DATE_ROC;
-    size_t hk = count_word(p, U"香港", 3) + count_word(p, U"港府", 3);
-    size_t tw = count_word(p, U"民國", 3) + count_word(p, U"臺灣", 3) + count_word(p, U"台灣", 3) +
-                count_word(p, U"臺北", 3) + count_word(p, U"台北", 3);
+    size_t hk = count_word(p, U"香港", 3, SAMPLE) + count_word(p, U"港府", 3, SAMPLE);
+    size_t tw = count_word(p, U"民國", 3, SAMPLE) + count_word(p, U"臺灣", 3, SAMPLE) + count_word(p, U"台灣", 3, SAMPLE) +
+                count_word(p, U"臺北", 3, SAMPLE) + count_word(p, U"台北", 3, SAMPLE);
     p->language = hk > tw ? "zh-HK" : tw > hk ? "zh-TW" : "zh-Hant";
 }
 
@@ -326,7 +336,7 @@ static uint32_t text_hash(const fo_block *b)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < b->n; i++)
-        if (!fo_is_space(b->cp[i]))
+        if (!fo_cp_space(b->cp[i]))
             h = (h ^ b->cp[i]) * 16777619u;
     return h;
 }
@@ -335,9 +345,9 @@ static bool same_text(const fo_block *a, const fo_block *b)
 {
     size_t i = 0, k = 0;
     for (;;) {
-        while (i < a->n && fo_is_space(a->cp[i]))
+        while (i < a->n && fo_cp_space(a->cp[i]))
             i++;
-        while (k < b->n && fo_is_space(b->cp[k]))
+        while (k < b->n && fo_cp_space(b->cp[k]))
             k++;
         if (i == a->n || k == b->n)
             return i == a->n && k == b->n;
@@ -376,7 +386,7 @@ static size_t count_latin(const uint32_t *s, size_t n, size_t *han)
     *han = 0;
     for (size_t i = 0; i < n; i++) {
         latin += fo_cp_ascii_letter(s[i]);
-        *han += fo_is_han(s[i]);
+        *han += fo_cp_han(s[i]);
     }
     return latin;
 }
@@ -404,30 +414,33 @@ static bool ends_open(const uint32_t *s, size_t n)
 
 /* A long sentence, where an article's body starts: Chinese text of some length that ends like a
  * sentence, or runs on long with its commas; English of some length with its full stops. */
-static bool is_prose(const uint32_t *s, size_t n, bool latin)
+static bool is_prose(const fo_reader_limits *lim, const uint32_t *s, size_t n, bool latin)
 {
-    enum { ENDED_MIN = 30, RUNNING_MIN = 60, LATIN_MIN = 60 };
     if (latin) { /* a sentence, or a long run of words cut short by the excerpt */
         size_t words = 0;
         for (size_t i = 1; i < n; i++)
-            words += fo_is_space(s[i]) && !fo_is_space(s[i - 1]);
-        return n >= LATIN_MIN && (last_mark(s, n) == '.' || last_mark(s, n) == '?' || words >= 12);
+            words += fo_cp_space(s[i]) && !fo_cp_space(s[i - 1]);
+        return n >= lim->prose_latin_min && (last_mark(s, n) == '.' || last_mark(s, n) == '?' || words >= 12);
     }
-    size_t marks = 0, stops = 0; /* stops: sentences ended with more text after them */
-    for (size_t i = 0; i < n; i++) {
-        marks += s[i] == 0xFF0C || s[i] == 0x3002 || s[i] == 0xFF1B || fo_cp_colon(s[i]) || s[i] == 0x3001;
-        stops += (s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F) && i + 1 < n && fo_is_han(s[i + 1]);
-    }
+    if (n < lim->prose_min)
+        return false;
     bool ended = ends_sentence(s, n) || fo_cp_colon(s[n - 1]);
-    return n >= ENDED_MIN && ((ended && marks >= 1) || (n >= RUNNING_MIN && marks >= 2) || stops >= 2);
+    size_t marks = 0, stops = 0; /* stops: sentences ended with more text after them */
+    for (size_t i = 0; i < n && marks < 2u + ended && stops < 2; i++) {
+        marks += s[i] == 0xFF0C || s[i] == 0x3002 || s[i] == 0xFF1B || fo_cp_colon(s[i]) || s[i] == 0x3001;
+        stops += (s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F) && i + 1 < n && fo_cp_han(s[i + 1]);
+    }
+    return n >= lim->prose_min && ((ended && marks >= 1) || (n >= lim->prose_running_min && marks >= 2) || stops >= 2);
 }
 
 /* A row of short links: "今日新聞 社論 評論 專題報導 回首頁", "红网首页 | 新闻热线 | 在线投稿", or a line
  * holding a skip link ("… 按 Enter 到主內容區"). */
 static bool is_nav(const uint32_t *s, size_t n)
 {
-    enum { TOKEN_MAX = 8, TOKENS_MIN = 4 };
+    enum { TOKEN_MAX = 8, TOKENS_MIN = 4, NAV_LINE_MAX = 200 };
     size_t tokens = 0, long_tokens = 0, chrome_words = 0;
+    if (n > NAV_LINE_MAX)
+        return false;
     for (size_t i = 0; i < n;) {
         size_t len;
         const fo_word *w = fo_vocab_at(s, n, i, FO_WORDS(FO_WORD_SKIP), true, &len);
@@ -435,19 +448,21 @@ static bool is_nav(const uint32_t *s, size_t n)
             return true;
         chrome_words += w != NULL;
         size_t t = i;
-        while (i < n && !fo_is_space(s[i]) && !fo_cp_field_bar(s[i]))
+        while (i < n && !fo_cp_space(s[i]) && !fo_cp_field_bar(s[i]))
             i++;
         if (i > t) {
             tokens++;
             long_tokens += i - t > TOKEN_MAX || fo_cp_has_sentence_end(s, t, i);
         }
-        while (i < n && (fo_is_space(s[i]) || fo_cp_field_bar(s[i])))
+        while (i < n && (fo_cp_space(s[i]) || fo_cp_field_bar(s[i])))
             i++;
     }
+    if (long_tokens)
+        return false;
     size_t han, latin = count_latin(s, n, &han);
     if (latin > 2 * han) /* a phrase of English words is no row of links */
-        return chrome_words > 0 && long_tokens == 0 && tokens >= 3;
-    return long_tokens == 0 && (tokens >= TOKENS_MIN || (tokens >= 3 && chrome_words > 0));
+        return chrome_words > 0 && tokens >= 3;
+    return tokens >= TOKENS_MIN || (tokens >= 3 && chrome_words > 0);
 }
 
 /* "路 孚 特", "首 页": one character at a time. */
@@ -456,20 +471,23 @@ static bool is_spaced(const uint32_t *s, size_t n)
     if (n < 3)
         return false;
     for (size_t i = 0; i < n; i++)
-        if ((i % 2 == 1) != fo_is_space(s[i]))
+        if ((i % 2 == 1) != fo_cp_space(s[i]))
             return false;
     return true;
 }
 
 static bool is_footer_line(const uint32_t *s, size_t n)
 {
+    enum { FOOTER_LINE_MAX = 200 };
     size_t i = 0, len;
-    while (i < n && (fo_is_space(s[i]) || fo_cp_field_bar(s[i]) || s[i] == '-' || s[i] == 0x2014 || s[i] == 0x3010))
+    if (n > FOOTER_LINE_MAX)
+        return false;
+    while (i < n && (fo_cp_space(s[i]) || fo_cp_field_bar(s[i]) || s[i] == '-' || s[i] == 0x2014 || s[i] == 0x3010))
         i++;
     if (fo_vocab_at(s, n, i, FO_WORDS(FO_WORD_FOOTER), false, &len))
         return true;
     for (size_t k = 0; k + 3 <= n; k++) /* an ICP licence anywhere: 京ICP备…号 */
-        if (fo_cp_match(s, n, k, U"ICP备") || fo_cp_match(s, n, k, U"ICP證") || fo_cp_match(s, n, k, U"ICP证"))
+        if (s[k] == 'I' && (fo_cp_match(s, n, k, U"ICP备") || fo_cp_match(s, n, k, U"ICP證") || fo_cp_match(s, n, k, U"ICP证")))
             return true;
     return false;
 }
@@ -495,14 +513,14 @@ static uint32_t meta_features(const fo_page *p, const fo_block *b)
     return m.n_unknown ? f | FO_F_UNKNOWN : f;
 }
 
-static uint32_t shape_features(const fo_block *b)
+static uint32_t shape_features(const fo_page *p, const fo_block *b)
 {
     size_t han, latin = count_latin(b->cp, b->n, &han);
     uint32_t f = 0;
     bool is_latin = latin > 2 * han && latin >= 3;
     if (is_latin)
         f |= FO_F_LATIN;
-    if (is_prose(b->cp, b->n, is_latin))
+    if (is_prose(p->lim, b->cp, b->n, is_latin))
         f |= FO_F_PROSE;
     if (ends_sentence(b->cp, b->n))
         f |= FO_F_ENDS_SENTENCE;
@@ -518,32 +536,28 @@ static uint32_t shape_features(const fo_block *b)
     return f;
 }
 
-static uint32_t line_rule_features(const fo_page *p, size_t i)
+/* The rules for short lines: bylines, captions, headings, breadcrumbs, furniture, an official
+ * document's number, a row of links.  None of them holds on a long paragraph, so a page of long
+ * paragraphs does not pay for them. */
+static uint32_t short_line_features(const fo_page *p, size_t i)
 {
     const fo_block *b = &p->blocks[i];
     fo_block_info *f = &p->info[i];
     const fo_reader_limits *lim = p->lim;
     uint32_t x = 0;
     fo_byline_match bm;
-    fo_dateline_match dm;
     fo_caption_match cm;
     fo_meta_span items[8];
-    if (fo_rule_junk(b->cp, b->n, lim) || fo_rule_page_label(b->cp, b->n))
-        x |= FO_F_JUNK;
     if (fo_rule_page_label(b->cp, b->n))
-        x |= FO_F_PAGELABEL;
+        x |= FO_F_PAGELABEL | FO_F_JUNK;
     if (fo_rule_byline(b->cp, b->n, lim, &bm))
         x |= FO_F_BYLINE;
     else if (fo_rule_signature(b->cp, b->n, lim, &bm))
         x |= FO_F_SIGNED;
-    if (fo_rule_dateline(b->cp, b->n, lim, &dm))
-        x |= FO_F_DATELINE;
     if (fo_rule_caption(b->cp, b->n, lim, &cm)) {
         x |= FO_F_CAPTION;
         f->caption_start = cm.caption_start, f->caption_end = cm.caption_end, f->credit_start = cm.credit_start;
     }
-    if (fo_rule_heading(b->cp, b->n, lim, &f->heading))
-        x |= FO_F_HEADING;
     if (fo_rule_subtitle(b->cp, b->n) && b->n <= lim->title_max)
         x |= FO_F_SUBTITLE;
     if (fo_rule_breadcrumb(b->cp, b->n, items, 8) || fo_rule_breadcrumb_opener(b->cp, b->n))
@@ -554,6 +568,22 @@ static uint32_t line_rule_features(const fo_page *p, size_t i)
         x |= FO_F_DOCNUMBER;
     if (is_nav(b->cp, b->n))
         x |= FO_F_NAV;
+    return x;
+}
+
+static uint32_t line_rule_features(const fo_page *p, size_t i)
+{
+    enum { SHORT_LINE_MAX = 200 };
+    const fo_block *b = &p->blocks[i];
+    fo_block_info *f = &p->info[i];
+    uint32_t x = b->n <= SHORT_LINE_MAX ? short_line_features(p, i) : 0;
+    fo_dateline_match dm;
+    if (fo_rule_junk(b->cp, b->n, p->lim))
+        x |= FO_F_JUNK;
+    if (fo_rule_dateline(b->cp, b->n, p->lim, &dm))
+        x |= FO_F_DATELINE;
+    if (fo_rule_heading(b->cp, b->n, p->lim, &f->heading))
+        x |= FO_F_HEADING;
     if (fo_rule_prefix(b->cp, b->n, FO_WORD_ORIGINAL) || fo_rule_prefix(b->cp, b->n, FO_WORD_RIGHTS) ||
         fo_rule_prefix(b->cp, b->n, FO_WORD_NOTE))
         x |= FO_F_PREFIX;
@@ -563,15 +593,14 @@ static uint32_t line_rule_features(const fo_page *p, size_t i)
 /* A speech's speaker above its date: "赵立平" / "副校长李召虎", then "（2022年9月28日）". */
 static void mark_speakers(fo_page *p)
 {
-    enum { SPEAKER_MAX = 12 };
     for (size_t i = 0; i + 1 < p->n; i++) {
         const fo_block *b = &p->blocks[i], *next = &p->blocks[i + 1];
-        if (b->n < 2 || b->n > SPEAKER_MAX || !fo_cp_open_paren(next->cp[0]) || !has(p, i + 1, FO_F_META) ||
+        if (b->n < 2 || b->n > p->lim->speaker_max || !fo_cp_open_paren(next->cp[0]) || !has(p, i + 1, FO_F_META) ||
             has(p, i, FO_F_META | FO_F_JUNK))
             continue;
         bool han = true;
         for (size_t k = 0; k < b->n; k++)
-            han &= fo_is_han(b->cp[k]) != 0;
+            han &= fo_cp_han(b->cp[k]) != 0;
         fo_date d;
         size_t open = 1, e = fo_parse_date(next->cp, next->n, open, p->date_flags, &d);
         if (han && e > open && e + 1 == next->n)
@@ -589,7 +618,7 @@ void fo_page_features(fo_page *p)
     memset(p->info, 0, (p->n ? p->n : 1) * sizeof *p->info);
     for (size_t i = 0; i < p->n; i++) {
         fo_block_info *f = &p->info[i];
-        f->features = shape_features(&p->blocks[i]) | line_rule_features(p, i) | meta_features(p, &p->blocks[i]);
+        f->features = shape_features(p, &p->blocks[i]) | line_rule_features(p, i) | meta_features(p, &p->blocks[i]);
         if (p->blocks[i].tag == -1) {
             f->features = FO_F_TITLENOTE;
             p->blocks[i].tag = FO_TAG_NONE;
@@ -792,7 +821,7 @@ static void cp_put(cpbuf *b, uint32_t c)
 static void cp_dense(cpbuf *b, const uint32_t *s, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
-        if (!fo_is_space(s[i]))
+        if (!fo_cp_space(s[i]))
             cp_put(b, s[i]);
 }
 
@@ -884,14 +913,14 @@ static void drop_contained_lines(fo_page *p)
  * are dropped, the first deck left is the title and the next one its subtitle. */
 static void title_decks(fo_page *p)
 {
-    enum { DECKS_MAX = 4, LINES_MAX = 4 };
-    long lines[LINES_MAX * 4], n = 0;
+    enum { DECKS_MAX = 4, LINES_SEEN = 16 };
+    long lines[LINES_SEEN], n = 0;
     if (p->title_first < 0)
         return;
     for (long k = p->title_first; k <= p->title_last; k++)
-        if (p->info[k].role == FO_AS_NONE && n < LINES_MAX * 4)
+        if (p->info[k].role == FO_AS_NONE && n < LINES_SEEN)
             lines[n++] = k;
-    if (n > LINES_MAX) { /* a list of headlines, not one title: the one printed twice, or the nearest */
+    if (n > (long)p->lim->title_lines_max) { /* a list of headlines, not one title: the one printed twice, or the nearest */
         long pick = lines[n - 1];
         for (long k = 0; k < n; k++)
             if (repeated(p, (size_t)lines[k]))
@@ -1080,11 +1109,12 @@ static void header_roles(fo_page *p)
  * pictures were not saved ("志愿者为老人服务"); a short line under an image's place is its caption. */
 static void bare_captions(fo_page *p)
 {
-    enum { BARE_MAX = 30, RUN_MIN = 2 };
+    enum { RUN_MIN = 2 };
+    const size_t bare_max = p->lim->bare_caption_max;
     long run = 0;
     for (long i = p->body_start; i < p->prose && i < (long)p->n; i++) {
         const fo_block *b = &p->blocks[i];
-        bool bare = p->info[i].role == FO_AS_NONE && b->n <= BARE_MAX &&
+        bool bare = p->info[i].role == FO_AS_NONE && b->n <= bare_max &&
                     !has(p, (size_t)i, FO_F_HEADING | FO_F_JUNK | FO_F_META | FO_F_BYLINE | FO_F_DOCNUMBER |
                                            FO_F_CAPTION | FO_F_MARKED | FO_F_PREFIX | FO_F_SUBTITLE | FO_F_NAV) &&
                     !fo_cp_has_sentence_end(b->cp, 0, b->n) && !ends_open(b->cp, b->n);
@@ -1094,7 +1124,7 @@ static void bare_captions(fo_page *p)
                 set_role(p, (size_t)k, FO_AS_CAPTION, "photo story: short lines before the text, their pictures gone");
     }
     for (size_t i = 1; i < p->n; i++)
-        if (p->info[i].role == FO_AS_NONE && has(p, i - 1, FO_F_IMAGE) && p->blocks[i].n <= BARE_MAX &&
+        if (p->info[i].role == FO_AS_NONE && has(p, i - 1, FO_F_IMAGE) && p->blocks[i].n <= bare_max &&
             p->info[i].zone == FO_ZONE_BODY)
             set_role(p, i, FO_AS_CAPTION, "a short line under an image's place");
 }
@@ -1176,13 +1206,13 @@ static bool entry_repeats(const fo_page *p, long start, long e)
  * the sections below open with again.  Its entries are a list, not headings. */
 static void contents_lists(fo_page *p, const bool *repeated_later)
 {
-    enum { ENTRIES_MIN = 3 };
+    const long entries_min = (long)p->lim->contents_min;
     for (long i = p->body_start; i < p->footer_start; i++) {
         long end = i, entries = 0;
         bool again = false;
         while (end < p->footer_start && (is_entry_line(p, (size_t)end) || p->info[end].role == FO_AS_JUNK)) {
             if (p->info[end].role != FO_AS_JUNK) {
-                if (entries >= ENTRIES_MIN && entry_repeats(p, i, end)) {
+                if (entries >= entries_min && entry_repeats(p, i, end)) {
                     again = true;
                     break;
                 }
@@ -1191,7 +1221,7 @@ static void contents_lists(fo_page *p, const bool *repeated_later)
             }
             end++;
         }
-        for (long k = i; k < end && again && entries >= ENTRIES_MIN; k++)
+        for (long k = i; k < end && again && entries >= entries_min; k++)
             if (p->info[k].role != FO_AS_JUNK)
                 set_role(p, (size_t)k, FO_AS_PARA, "an entry of a table of contents the headings below repeat");
         i = end > i ? end - 1 : i;
@@ -1294,13 +1324,14 @@ static bool reads_on(const fo_page *p, long k)
  * one subhead set on two lines. */
 static bool plain_subhead(const fo_page *p, long i)
 {
-    enum { SUBHEAD_MAX = 60, LATIN_MAX = 40 };
     const fo_block *b = &p->blocks[i];
     size_t lists = 0;
+    if (p->info[i].role != FO_AS_PARA || b->n > p->lim->subhead_max)
+        return false;
     for (size_t k = 0; k < b->n; k++)
         lists += b->cp[k] == 0xFF0C || b->cp[k] == ',' || b->cp[k] == 0x3001;
     bool addressee = b->cp[0] == 0x5404 /*各*/ && lists >= 1; /* 各乡镇，各部门 */
-    if (p->info[i].role != FO_AS_PARA || b->n < 2 || b->n > (has(p, (size_t)i, FO_F_LATIN) ? LATIN_MAX : SUBHEAD_MAX) ||
+    if (p->info[i].role != FO_AS_PARA || b->n < 2 || b->n > (has(p, (size_t)i, FO_F_LATIN) ? p->lim->subhead_latin_max : p->lim->subhead_max) ||
         has(p, (size_t)i, FO_F_ENDS_SENTENCE | FO_F_ENDS_OPEN | FO_F_SPACED | FO_F_NAV | FO_F_PROSE | FO_F_HEADING) ||
         addressee || lists >= 4)
         return false;
@@ -1324,15 +1355,16 @@ static bool text_follows(const fo_page *p, long k)
  * 报道。"): two or more short pieces without punctuation, and a short piece that ends it. */
 static void join_fragments(fo_page *p)
 {
-    enum { PIECE_MAX = 20, PIECES_MIN = 3 };
+    enum { PIECES_MIN = 3 };
+    const size_t piece_max = p->lim->fragment_max;
     for (long i = p->body_start; i < p->footer_start; i++) {
         long k = i;
-        while (k < p->footer_start && p->info[k].role == FO_AS_PARA && p->blocks[k].n <= PIECE_MAX &&
+        while (k < p->footer_start && p->info[k].role == FO_AS_PARA && p->blocks[k].n <= piece_max &&
                !has(p, (size_t)k, FO_F_ENDS_SENTENCE | FO_F_ENDS_OPEN) &&
                !fo_cp_has_sentence_end(p->blocks[k].cp, 0, p->blocks[k].n))
             k++;
         if (k - i + 1 >= PIECES_MIN && k < p->footer_start && p->info[k].role == FO_AS_PARA &&
-            p->blocks[k].n <= PIECE_MAX && has(p, (size_t)k, FO_F_ENDS_SENTENCE))
+            p->blocks[k].n <= piece_max && has(p, (size_t)k, FO_F_ENDS_SENTENCE))
             for (long j = i + 1; j <= k; j++)
                 set_role(p, (size_t)j, FO_AS_PARA_CONT, "a piece of the sentence above, split over lines");
         i = k > i ? k : i;
@@ -1515,9 +1547,9 @@ static fo_pos pos_at(const fo_block *b, size_t offset)
 
 static void trim_span(const uint32_t *s, size_t *from, size_t *to)
 {
-    while (*from < *to && fo_is_space(s[*from]))
+    while (*from < *to && fo_cp_space(s[*from]))
         (*from)++;
-    while (*to > *from && fo_is_space(s[*to - 1]))
+    while (*to > *from && fo_cp_space(s[*to - 1]))
         (*to)--;
 }
 
@@ -1622,7 +1654,7 @@ static bool is_person(const uint32_t *s, size_t from, size_t to)
     if (len < 2 || len > (dots ? DOTTED_MAX : HAN_NAME_MAX) || latin)
         return false;
     for (size_t i = from; i < to; i++)
-        if (!fo_is_han(s[i]) && s[i] != 0x00B7 && s[i] != 0x30FB)
+        if (!fo_cp_han(s[i]) && s[i] != 0x00B7 && s[i] != 0x30FB)
             return false; /* "文/图" is a tag, not a name */
     const fo_word *w = fo_vocab_ending(s, from, to, FO_WORDS(FO_WORD_ORGANWORD) | FO_WORDS(FO_WORD_PRESS) |
                                                         FO_WORDS(FO_WORD_ROLE));
@@ -1633,16 +1665,16 @@ static bool is_person(const uint32_t *s, size_t from, size_t to)
 static void add_people(builder *bd, const fo_block *b, size_t from, size_t to, const char *role)
 {
     const uint32_t *s = b->cp;
-    if (to - from == 3 && fo_is_han(s[from]) && fo_is_space(s[from + 1]) && fo_is_han(s[from + 2])) {
+    if (to - from == 3 && fo_cp_han(s[from]) && fo_cp_space(s[from + 1]) && fo_cp_han(s[from + 2])) {
         fo_meta_add_author(bd->doc, cps_to_str(bd->doc, s, from, to), role, NULL);
         return;
     }
     size_t i = from;
     while (i < to) {
-        while (i < to && (fo_is_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C || s[i] == ','))
+        while (i < to && (fo_cp_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C || s[i] == ','))
             i++;
         size_t start = i;
-        while (i < to && !(fo_is_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C || s[i] == ','))
+        while (i < to && !(fo_cp_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C || s[i] == ','))
             i++;
         const fo_meta *m = &bd->doc->meta;
         const char *name = i > start ? cps_to_str(bd->doc, s, start, i) : NULL;
@@ -1676,7 +1708,7 @@ static void set_once(builder *bd, const char **field, const fo_block *b, fo_meta
 static fo_meta_span first_token(const uint32_t *s, fo_meta_span v)
 {
     size_t e = v.start;
-    while (e < v.end && !fo_is_space(s[e]))
+    while (e < v.end && !fo_cp_space(s[e]))
         e++;
     return (fo_meta_span){v.start, e};
 }
@@ -1685,11 +1717,11 @@ static void apply_keywords(builder *bd, const fo_block *b, fo_meta_span v)
 {
     size_t i = v.start;
     while (i < v.end) {
-        while (i < v.end && (fo_is_space(b->cp[i]) || b->cp[i] == 0xFF1B || b->cp[i] == ';' || b->cp[i] == 0x3001 ||
+        while (i < v.end && (fo_cp_space(b->cp[i]) || b->cp[i] == 0xFF1B || b->cp[i] == ';' || b->cp[i] == 0x3001 ||
                              b->cp[i] == 0xFF0C || b->cp[i] == ','))
             i++;
         size_t start = i;
-        while (i < v.end && !(fo_is_space(b->cp[i]) || b->cp[i] == 0xFF1B || b->cp[i] == ';' || b->cp[i] == 0x3001 ||
+        while (i < v.end && !(fo_cp_space(b->cp[i]) || b->cp[i] == 0xFF1B || b->cp[i] == ';' || b->cp[i] == 0x3001 ||
                               b->cp[i] == 0xFF0C || b->cp[i] == ','))
             i++;
         if (i > start)
@@ -1774,9 +1806,9 @@ static void apply_meta(builder *bd, size_t i, fo_date *pending)
 
 static void cp_trim(cpbuf *t, size_t *from)
 {
-    while (*from < t->n && fo_is_space(t->cp[*from]))
+    while (*from < t->n && fo_cp_space(t->cp[*from]))
         (*from)++;
-    while (t->n > *from && (fo_is_space(t->cp[t->n - 1]) || fo_cp_field_bar(t->cp[t->n - 1])))
+    while (t->n > *from && (fo_cp_space(t->cp[t->n - 1]) || fo_cp_field_bar(t->cp[t->n - 1])))
         t->n--; /* "标题 | ||||||||||": the rest of a table row */
 }
 
@@ -1808,14 +1840,14 @@ static void strip_site(const builder *bd, cpbuf *t, size_t *from)
         }
     if (last_sep < t->n) {
         size_t a = last_sep + 1, e = t->n;
-        while (a < e && fo_is_space(t->cp[a]))
+        while (a < e && fo_cp_space(t->cp[a]))
             a++;
         if (names_site(bd, t, a, e))
             t->n = last_sep;
     }
     if (first_sep < t->n) {
         size_t e = first_sep;
-        while (e > *from && fo_is_space(t->cp[e - 1]))
+        while (e > *from && fo_cp_space(t->cp[e - 1]))
             e--;
         if (names_site(bd, t, *from, e))
             *from = first_sep + 1;
@@ -1866,8 +1898,8 @@ static void strip_tag(builder *bd, cpbuf *t, size_t *from)
 static void skip_dense(const cpbuf *t, size_t *from, size_t count)
 {
     while (*from < t->n && count > 0)
-        count -= !fo_is_space(t->cp[(*from)++]);
-    while (*from < t->n && (fo_is_space(t->cp[*from]) || is_title_separator(t->cp[*from])))
+        count -= !fo_cp_space(t->cp[(*from)++]);
+    while (*from < t->n && (fo_cp_space(t->cp[*from]) || is_title_separator(t->cp[*from])))
         (*from)++;
 }
 
@@ -2017,7 +2049,7 @@ static void apply_dateline(builder *bd, const fo_block *b)
     size_t i = dm.by_start;
     while (i < dm.by_end) { /* "（虞启忠）": names alone */
         size_t start = i;
-        while (i < dm.by_end && b->cp[i] != 0x3001 && !fo_is_space(b->cp[i]))
+        while (i < dm.by_end && b->cp[i] != 0x3001 && !fo_cp_space(b->cp[i]))
             i++;
         if (!is_person(b->cp, start, i) || i - start > 4)
             return;
@@ -2174,20 +2206,18 @@ static void apply_roles(builder *bd)
 }
 
 /* A date printed above the title (an e-paper's issue date), when the page shows no other — but not a
- * date above a breadcrumb, which the site prints on every page. */
+ * date above a breadcrumb, which the site prints on every page (a crawl date, an archive date). */
 static void chrome_date(builder *bd)
 {
     const fo_page *p = bd->p;
-    long top = p->title_first >= 0 ? p->title_first : p->header_end;
-    for (long i = 0; i < top && bd->date_rank < 1; i++) {
+    long top = p->title_first >= 0 ? p->title_first : p->header_end, from = 0;
+    for (long i = 0; i < top; i++)
         if (has(p, (size_t)i, FO_F_BREADCRUMB))
-            return;
+            from = i + 1;
+    for (long i = from; i < top && bd->date_rank < 1; i++) {
         fo_date d;
         size_t s, e;
-        bool below_breadcrumb = false;
-        for (long k = i + 1; k < top; k++)
-            below_breadcrumb |= has(p, (size_t)k, FO_F_BREADCRUMB);
-        if (!below_breadcrumb && fo_find_date(p->blocks[i].cp, p->blocks[i].n, p->date_flags, &d, &s, &e))
+        if (fo_find_date(p->blocks[i].cp, p->blocks[i].n, p->date_flags, &d, &s, &e))
             offer_date(bd, &d, 1);
     }
 }

@@ -176,7 +176,7 @@ static void strip_jammers(const uint32_t *s, size_t *from, size_t *to)
     if (j && *from + j < *to && fo_is_han(s[fo_cp_skip_spaces(s, *to, *from + j)]))
         *from = fo_cp_skip_spaces(s, *to, *from + j);
     for (size_t i = *from; i < *to; i++) {
-        if (!(s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F) || i + 1 >= *to || !fo_is_space(s[i + 1]))
+        if (!(s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F) || i + 1 >= *to || !fo_cp_space(s[i + 1]))
             continue;
         size_t k = fo_cp_skip_spaces(s, *to, i + 1);
         if (k < *to && fo_rule_jammer_run(s, *to, k) == *to - k) {
@@ -189,9 +189,9 @@ static void strip_jammers(const uint32_t *s, size_t *from, size_t *to)
 static void add_block(reader *r, const uint32_t *s, size_t from, size_t to, int line, int col, int last_line)
 {
     strip_jammers(s, &from, &to);
-    while (from < to && fo_is_space(s[from]))
+    while (from < to && fo_cp_space(s[from]))
         from++;
-    while (to > from && fo_is_space(s[to - 1]))
+    while (to > from && fo_cp_space(s[to - 1]))
         to--;
     if (to == from)
         return;
@@ -206,6 +206,8 @@ static void add_block(reader *r, const uint32_t *s, size_t from, size_t to, int 
 static size_t markup_break(const uint32_t *s, size_t n, size_t i)
 {
     static const char32_t *const breaks[] = {U"<br/>", U"<br />", U"<br>", U"<BR>", U"<BR/>", U"<p>", U"</p>", NULL};
+    if (s[i] != '<')
+        return 0;
     for (const char32_t *const *b = breaks; *b; b++) {
         size_t len = fo_cp_match(s, n, i, *b);
         if (len)
@@ -220,12 +222,16 @@ static void split_into_blocks(reader *r, const uint32_t *s, size_t n, int line, 
 {
     bool glued = false;
     for (size_t i = 0; i + 2 < n && !glued; i++)
-        glued = (s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F || s[i] == 0x201D) && fo_is_space(s[i + 1]) &&
-                fo_is_space(s[i + 2]);
+        glued = (s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F || s[i] == 0x201D) && fo_cp_space(s[i + 1]) &&
+                fo_cp_space(s[i + 2]);
     size_t start = 0;
     for (size_t i = 0; i < n;) {
+        if (s[i] != '<' && !fo_cp_space(s[i])) {
+            i++;
+            continue;
+        }
         size_t br = markup_break(s, n, i), spaces = 0;
-        while (i + spaces < n && fo_is_space(s[i + spaces]))
+        while (i + spaces < n && fo_cp_space(s[i + spaces]))
             spaces++;
         bool after_stop = i > 0 && (s[i - 1] == 0x3002 || s[i - 1] == 0xFF01 || s[i - 1] == 0xFF1F || s[i - 1] == 0x201D);
         bool cut = br || (glued && spaces >= 2 && (after_stop || spaces >= 3) && i > start);
@@ -292,9 +298,10 @@ static bool stands_alone(reader *r, const phys_line *p, bool single_line)
 
 static void build_logical_lines(reader *r)
 {
+    enum { JUNK_LINE_MAX = 80 }; /* furniture is short: a long line is worth no decoding here */
     for (size_t i = 0; i < r->n_phys; i++) {
         phys_line *p = &r->phys[i];
-        if (p->blank)
+        if (p->blank || p->chars > JUNK_LINE_MAX)
             continue;
         size_t n;
         uint32_t *cp = decode_cps(p->text + p->lead, p->len - p->lead, &n);

@@ -217,7 +217,7 @@ size_t fo_rule_furniture_run(const uint32_t *s, size_t n, size_t i)
         size_t len = 0;
         if (fo_vocab_at(s, n, i, furniture, false, &len)) {
             size_t after = i + len, more;
-            if (after < n && fo_is_han(s[after]) && !fo_vocab_at(s, n, after, furniture, false, &more))
+            if (after < n && fo_cp_han(s[after]) && !fo_vocab_at(s, n, after, furniture, false, &more))
                 return 0; /* "打印机": a word that begins with a widget's name */
             widget = true;
             i = end = after;
@@ -225,7 +225,7 @@ size_t fo_rule_furniture_run(const uint32_t *s, size_t n, size_t i)
         }
         if (!widget && i - start > 3)
             break; /* brackets or a bar before a widget word, not a long run of them */
-        bool filler = fo_is_space(c) || c == 0x3010 || c == 0x3011 || c == '[' || c == ']' || fo_cp_colon(c) ||
+        bool filler = fo_cp_space(c) || c == 0x3010 || c == 0x3011 || c == '[' || c == ']' || fo_cp_colon(c) ||
                       fo_cp_field_bar(c) || c == '/' || c == '+' || c == '-' || c == 0x2014 /*—*/ ||
                       ((c == 0x5927 /*大*/ || c == 0x4E2D /*中*/ || c == 0x5C0F /*小*/) && widget);
         if (!filler)
@@ -254,9 +254,9 @@ static bool bracket_pair(uint32_t open, uint32_t close)
 /* Skip a bullet ("• 发布日期:…", "- 浏览次数:") and brackets around the whole line ("（责任编辑：张三）"). */
 static void strip_wrapping(const uint32_t *s, size_t *i, size_t *end)
 {
-    if (*i < *end && is_bullet(s[*i]) && (*i + 1 == *end || fo_is_space(s[*i + 1]) || s[*i] == 0x2022))
+    if (*i < *end && is_bullet(s[*i]) && (*i + 1 == *end || fo_cp_space(s[*i + 1]) || s[*i] == 0x2022))
         *i = fo_cp_skip_spaces(s, *end, *i + 1);
-    while (*end > *i && (fo_cp_field_bar(s[*end - 1]) || fo_is_space(s[*end - 1])))
+    while (*end > *i && (fo_cp_field_bar(s[*end - 1]) || fo_cp_space(s[*end - 1])))
         (*end)--; /* "(新闻来源:… 转载:…) |": a stray table bar */
     if (*end - *i >= 2 && bracket_pair(s[*i], s[*end - 1]))
         (*i)++, (*end)--;
@@ -264,7 +264,7 @@ static void strip_wrapping(const uint32_t *s, size_t *i, size_t *end)
 
 static bool is_token_separator(uint32_t c)
 {
-    return fo_is_space(c) || fo_cp_field_bar(c) || c == 0x3010 || c == 0x3011 || c == '[' || c == ']' ||
+    return fo_cp_space(c) || fo_cp_field_bar(c) || c == 0x3010 || c == 0x3011 || c == '[' || c == ']' ||
            fo_cp_open_paren(c) || fo_cp_close_paren(c) || c == 0x00B7;
 }
 
@@ -273,7 +273,7 @@ static size_t url_at(const uint32_t *s, size_t n, size_t i)
 {
     if (!fo_cp_match(s, n, i, U"http://") && !fo_cp_match(s, n, i, U"https://") && !fo_cp_match(s, n, i, U"www."))
         return i;
-    while (i < n && !fo_is_space(s[i]) && s[i] < 0x80)
+    while (i < n && !fo_cp_space(s[i]) && s[i] < 0x80)
         i++;
     return i;
 }
@@ -311,7 +311,7 @@ static size_t unknown_key_at(const uint32_t *s, size_t n, size_t i)
 {
     enum { UNKNOWN_KEY_MAX = 8 };
     size_t k = i;
-    while (k < n && k - i < UNKNOWN_KEY_MAX && (fo_is_han(s[k]) || fo_cp_ascii_letter(s[k])))
+    while (k < n && k - i < UNKNOWN_KEY_MAX && (fo_cp_han(s[k]) || fo_cp_ascii_letter(s[k])))
         k++;
     if (k == i)
         return i;
@@ -335,15 +335,15 @@ static size_t value_end(const uint32_t *s, size_t n, size_t v, unsigned flags)
     size_t e = v, depth = 0, after;
     while (e < n) {
         uint32_t c = s[e];
-        if (fo_cp_field_bar(c) || c == '\t' || c == 0x3000 || (fo_is_space(c) && e + 1 < n && fo_is_space(s[e + 1])))
+        if (fo_cp_field_bar(c) || c == '\t' || c == 0x3000 || (fo_cp_space(c) && e + 1 < n && fo_cp_space(s[e + 1])))
             break;
         if (fo_cp_open_paren(c) || c == 0x3010)
             depth++;
         else if ((fo_cp_close_paren(c) || c == 0x3011) && depth-- == 0)
             break;
-        if (fo_is_space(c) && field_starts(s, n, e + 1, flags))
+        if (fo_cp_space(c) && field_starts(s, n, e + 1, flags))
             break;
-        if (e > v && !fo_is_space(c) && key_at(s, n, e, false, &after))
+        if (e > v && !fo_cp_space(c) && key_at(s, n, e, false, &after))
             break;
         e++;
     }
@@ -391,7 +391,7 @@ static size_t keyed_field(const uint32_t *s, size_t n, size_t i, unsigned flags,
         return e;
     }
     size_t e = key_at(s, n, v, true, &after) ? v : value_end(s, n, v, flags), ve = e;
-    while (ve > v && fo_is_space(s[ve - 1]))
+    while (ve > v && fo_cp_space(s[ve - 1]))
         ve--;
     bool long_value = is_furniture_key(w) || w->cls == FO_WORD_INDEX || w->cls == FO_WORD_DOCNUMBER ||
                       w->cls == FO_WORD_ORGAN || w->cls == FO_WORD_KEYWORDS;
@@ -428,7 +428,7 @@ static size_t plain_name(const uint32_t *s, size_t n, size_t i, fo_meta_match *m
 {
     enum { NAME_MAX = 12 };
     size_t e = i;
-    while (e < n && e - i <= NAME_MAX && (fo_is_han(s[e]) || fo_cp_ascii_letter(s[e]) || fo_cp_digit(s[e])))
+    while (e < n && e - i <= NAME_MAX && (fo_cp_han(s[e]) || fo_cp_ascii_letter(s[e]) || fo_cp_digit(s[e])))
         e++;
     if (e == i || e - i > NAME_MAX || (e < n && !is_token_separator(s[e])))
         return i;

@@ -25,6 +25,16 @@ const fo_reader_limits fo_reader_default_limits = {
     .header_zone = 12,
     .wrap_min_lines = 5,
     .wrap_min_share = 0.3,
+    .prose_min = 30,
+    .prose_running_min = 60,
+    .prose_latin_min = 60,
+    .title_lines_max = 4,
+    .subhead_max = 60,
+    .subhead_latin_max = 40,
+    .bare_caption_max = 30,
+    .fragment_max = 20,
+    .contents_min = 3,
+    .speaker_max = 12,
 };
 
 /* ---- small helpers over code-point arrays ---- */
@@ -42,7 +52,7 @@ static bool is_digit(uint32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10
 
 static int digit_value(uint32_t c) { return (int)(c >= 0xFF10 ? c - 0xFF10 : c - '0'); }
 
-static bool is_space_cp(uint32_t c) { return fo_is_space(c); }
+static bool is_space_cp(uint32_t c) { return fo_cp_space(c); }
 
 static bool is_colon(uint32_t c) { return c == ':' || c == 0xFF1A; }
 
@@ -58,7 +68,7 @@ static bool is_sentence_end(uint32_t c)
 
 /* Chinese context for punctuation normalisation: Han characters and full-width punctuation,
  * including the curly quotes and book-title marks Chinese text uses. */
-static bool is_chinese_context(uint32_t c) { return fo_is_han(c) || fo_is_cjk_punct(c); }
+static bool is_chinese_context(uint32_t c) { return fo_cp_han(c) || fo_is_cjk_punct(c); }
 
 /* Does s[at…] start with the UTF-8 string `word`?  Returns its length in code points, or 0. */
 static size_t match_word(const uint32_t *s, size_t n, size_t at, const char *word)
@@ -149,7 +159,7 @@ static bool match_ordinal_heading(const uint32_t *s, size_t n, const fo_reader_l
         return false; /* "第三节课上…" is a sentence; "第一章总则" a chapter */
     if (rank != FO_RANK_ARTICLE && title_start < n && !heading_title_ok(s, n, title_start, lim))
         return false;
-    if (rank == FO_RANK_ARTICLE && glued && !fo_is_han(s[label_end]))
+    if (rank == FO_RANK_ARTICLE && glued && !fo_cp_han(s[label_end]))
         return false;
     *m = (fo_heading_match){rank, 0, label_end, label_end, title_start};
     return true;
@@ -175,7 +185,7 @@ static bool match_decimal_heading(const uint32_t *s, size_t n, const fo_reader_l
         break;
     }
     size_t label_end = i, title_start = skip_spaces(s, n, i);
-    if (title_start >= n || !fo_is_han(s[title_start]))
+    if (title_start >= n || !fo_cp_han(s[title_start]))
         return false;
     if (title_start == label_end) {
         for (const char32_t *u = units; *u; u++)
@@ -204,7 +214,7 @@ static bool match_roman_heading(const uint32_t *s, size_t n, const fo_reader_lim
     if (i == 0 || i >= n || !(s[i] == '.' || s[i] == 0x3001 || s[i] == 0xFF0E))
         return false;
     size_t title_start = skip_spaces(s, n, i + 1);
-    if (title_start >= n || !fo_is_han(s[title_start]) || !heading_title_ok(s, n, title_start, lim))
+    if (title_start >= n || !fo_cp_han(s[title_start]) || !heading_title_ok(s, n, title_start, lim))
         return false;
     *m = (fo_heading_match){FO_RANK_ROMAN, 0, i + 1, i + 1, title_start}; /* the label keeps its dot: "I." */
     return true;
@@ -216,7 +226,7 @@ static bool match_bracket_heading(const uint32_t *s, size_t n, fo_heading_match 
     if (n < 3 || n > 12 || s[0] != 0x3010 || s[n - 1] != 0x3011)
         return false;
     for (size_t i = 1; i + 1 < n; i++)
-        if (!fo_is_han(s[i]))
+        if (!fo_cp_han(s[i]))
             return false;
     *m = (fo_heading_match){FO_RANK_BRACKET, 0, 0, 0, 0};
     return true;
@@ -285,7 +295,7 @@ bool fo_rule_heading(const uint32_t *s, size_t n, const fo_reader_limits *lim, f
 
     /* 亮点一：… — a short Han word, a numeral, a colon. */
     i = 0;
-    while (i < n && i < 4 && fo_is_han(s[i]) && !is_han_numeral(s[i]))
+    while (i < n && i < 4 && fo_cp_han(s[i]) && !is_han_numeral(s[i]))
         i++;
     if (i == 0 || s[i - 1] == 0x7B2C /*第*/ || s[i - 1] == 0x5176 /*其*/)
         return false;
@@ -490,7 +500,7 @@ static bool is_name(const uint32_t *s, size_t from, size_t to)
     for (size_t i = from; i < to; i++) {
         if (s[i] == 0x00B7 || s[i] == 0x30FB)
             dots++;
-        else if (!fo_is_han(s[i]))
+        else if (!fo_cp_han(s[i]))
             return false;
     }
     return dots ? len <= 10 : len <= 4;
@@ -509,9 +519,10 @@ static bool is_slash(uint32_t c) { return c == '/' || c == 0xFF0F; }
 static size_t creator_role_at(const uint32_t *s, size_t n, size_t i)
 {
     static const char32_t *const both[] = {U"文/图", U"文／图", U"图/文", U"文/圖", U"圖/文", NULL};
-    for (const char32_t *const *b = both; *b; b++) /* "文/图 张三": words and pictures */
-        if (fo_cp_match(s, n, i, *b) && i + 3 < n)
-            return 3;
+    if (s[i] == 0x6587 || s[i] == 0x56FE || s[i] == 0x5716) /* 文 图 圖 */
+        for (const char32_t *const *b = both; *b; b++) /* "文/图 张三": words and pictures */
+            if (fo_cp_match(s, n, i, *b) && i + 3 < n)
+                return 3;
     size_t len;
     const fo_word *w = fo_vocab_at(s, n, i, FO_WORDS(FO_WORD_ROLE), false, &len);
     if (!w || w->credit > FO_CREDIT_PHOTOGRAPHER)
@@ -763,7 +774,11 @@ size_t fo_rule_breadcrumb(const uint32_t *s, size_t n, fo_meta_span *items, size
 {
     enum { STEP_MAX = 20, LAST_STEP_MAX = 80 };
     size_t i = 0, opener_len = fo_rule_breadcrumb_opener(s, n);
-    bool opener = opener_len > 0, doubled_mark = false;
+    bool opener = opener_len > 0, doubled_mark = false, marks = opener;
+    for (size_t k = 0; k < n && !marks; k++)
+        marks = s[k] == '>' || s[k] == 0xFF1E || s[k] == 0x203A || s[k] == 0x00BB;
+    if (!marks)
+        return 0;
     if (opener) {
         i = skip_spaces(s, n, opener_len);
         if (i < n && is_colon(s[i]))
@@ -809,7 +824,7 @@ size_t fo_rule_docnumber_at(const uint32_t *s, size_t n, size_t i)
 {
     enum { ABBREV_MAX = 10 };
     size_t k = i;
-    while (k < n && k - i < ABBREV_MAX && fo_is_han(s[k]))
+    while (k < n && k - i < ABBREV_MAX && fo_cp_han(s[k]))
         k++;
     if (k - i < 2 || k >= n || !(s[k] == 0x3014 || s[k] == 0x3010 || s[k] == '[' || s[k] == 0xFF3B || is_open_paren(s[k])))
         return i;
@@ -841,7 +856,7 @@ bool fo_rule_page_label(const uint32_t *s, size_t n)
     size_t d = i;
     while (d < n && is_digit(s[d]) && d - i < 3)
         d++;
-    return d > i && d < n && s[d] == 0x7248 /*版*/ && (d + 1 == n || !fo_is_han(s[d + 1]) || s[d + 1] == 0x9762) &&
+    return d > i && d < n && s[d] == 0x7248 /*版*/ && (d + 1 == n || !fo_cp_han(s[d + 1]) || s[d + 1] == 0x9762) &&
            n <= 30;
 }
 
@@ -944,6 +959,7 @@ bool fo_rule_junk(const uint32_t *s, size_t n, const fo_reader_limits *lim)
 {
     if (n == 0)
         return false;
+    enum { COUNTER_LINE_MAX = 40 };
     if (doubled(s, n, lim) || rule_line(s, n) || numbers_only(s, n) || file_or_logo(s, n) || size_switch(s, n))
         return true;
     if (fo_rule_jammer_run(s, n, 0) == n)
@@ -951,7 +967,12 @@ bool fo_rule_junk(const uint32_t *s, size_t n, const fo_reader_limits *lim)
     /* only widget and chrome words, brackets, separators and the 大 中 小 of a font-size switch */
     if (fo_rule_furniture_run(s, n, 0) == n)
         return true;
-    /* only counters and empty widget labels: "浏览次数:", "点阅次数:2624", "专栏:" */
+    /* only counters and empty widget labels: "浏览次数:", "点阅次数:2624", "专栏:" (each has a colon) */
+    bool colon = false;
+    for (size_t i = 0; i < n && n <= COUNTER_LINE_MAX && !colon; i++)
+        colon = is_colon(s[i]);
+    if (!colon)
+        return false;
     fo_meta_match m;
     fo_rule_meta_line(s, n, 0, &m);
     return m.parsed && m.n_known == 0 && m.n_unknown == 0 && m.furniture > 0;
@@ -1037,7 +1058,7 @@ size_t fo_rule_subtitle(const uint32_t *s, size_t n)
         return 0;
     i = skip_spaces(s, n, i);
     /* the subtitle is words: "---|---|" is what is left of a table */
-    return i < n && (fo_is_han(s[i]) || fo_cp_ascii_letter(s[i]) || is_digit(s[i]) || s[i] == 0x201C ||
+    return i < n && (fo_cp_han(s[i]) || fo_cp_ascii_letter(s[i]) || is_digit(s[i]) || s[i] == 0x201C ||
                      s[i] == 0x300A || is_open_paren(s[i]))
                ? i
                : 0;
@@ -1075,8 +1096,8 @@ size_t fo_normalize_punctuation(uint32_t *s, size_t n)
             size_t open = stack[depth];
             bool han_inside = false;
             for (size_t k = open + 1; k < i && !han_inside; k++)
-                han_inside = fo_is_han(s[k]);
-            bool han_outside = (open > 0 && fo_is_han(s[open - 1])) || (i + 1 < n && fo_is_han(s[i + 1]));
+                han_inside = fo_cp_han(s[k]);
+            bool han_outside = (open > 0 && fo_cp_han(s[open - 1])) || (i + 1 < n && fo_cp_han(s[i + 1]));
             if (han_inside && (han_outside || open == 0)) {
                 s[open] = 0xFF08;
                 s[i] = 0xFF09;

@@ -27,6 +27,17 @@ typedef struct fo_reader_limits {
     size_t header_zone;        /* logical lines from the top where title, date line and subtitle sit */
     size_t wrap_min_lines;     /* hard-wrapped input: at least this many lines of the same length … */
     double wrap_min_share;     /* … making at least this share of the long lines */
+    /* the page (read_page.c) */
+    size_t prose_min;          /* a long sentence, where a body starts: at least this long, ending like one … */
+    size_t prose_running_min;  /* … or this long with its commas (a paragraph cut short by the excerpt) */
+    size_t prose_latin_min;    /* an English one */
+    size_t title_lines_max;    /* a headline printed on more lines than this is a list of headlines */
+    size_t subhead_max;        /* an unnumbered subhead between paragraphs */
+    size_t subhead_latin_max;
+    size_t bare_caption_max;   /* a photo story's caption whose picture is gone, in a run of them */
+    size_t fragment_max;       /* a piece of a sentence the scraping broke over lines */
+    size_t contents_min;       /* a table of contents has at least this many entries */
+    size_t speaker_max;        /* a speech's speaker line: "副校长李召虎" */
 } fo_reader_limits;
 
 extern const fo_reader_limits fo_reader_default_limits;
