@@ -422,7 +422,9 @@ static bool is_prose(const fo_reader_limits *lim, const uint32_t *s, size_t n, b
             words += fo_cp_space(s[i]) && !fo_cp_space(s[i - 1]);
         return n >= lim->prose_latin_min && (last_mark(s, n) == '.' || last_mark(s, n) == '?' || words >= 12);
     }
-    if (n < lim->prose_min)
+    /* a sentence closed by one full stop (not "。。。") may be shorter than the rest */
+    bool full_stop = n >= 2 && s[n - 1] == 0x3002 && s[n - 2] != 0x3002;
+    if (n < (full_stop ? lim->prose_stop_min : lim->prose_min))
         return false;
     bool ended = ends_sentence(s, n) || fo_cp_colon(s[n - 1]);
     size_t marks = 0, stops = 0; /* stops: sentences ended with more text after them */
@@ -430,7 +432,7 @@ static bool is_prose(const fo_reader_limits *lim, const uint32_t *s, size_t n, b
         marks += s[i] == 0xFF0C || s[i] == 0x3002 || s[i] == 0xFF1B || fo_cp_colon(s[i]) || s[i] == 0x3001;
         stops += (s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0xFF1F) && i + 1 < n && fo_cp_han(s[i + 1]);
     }
-    return n >= lim->prose_min && ((ended && marks >= 1) || (n >= lim->prose_running_min && marks >= 2) || stops >= 2);
+    return (ended && marks >= 1) || (n >= lim->prose_running_min && marks >= 2) || (n >= lim->prose_min && stops >= 2);
 }
 
 /* A row of short links: "今日新聞 社論 評論 專題報導 回首頁", "红网首页 | 新闻热线 | 在线投稿", or a line
@@ -702,7 +704,15 @@ static bool title_candidate(const fo_page *p, size_t i)
     return b->n > 0 && b->n <= p->lim->title_max &&
            !has(p, i, FO_F_JUNK | FO_F_META | FO_F_NAV | FO_F_BREADCRUMB | FO_F_BYLINE | FO_F_DATELINE | FO_F_CAPTION |
                           FO_F_MARKED | FO_F_PROSE | FO_F_DOCNUMBER | FO_F_FOOTER | FO_F_PREFIX | FO_F_SPACED |
-                          FO_F_IMAGE | FO_F_SPEAKER | FO_F_HEADING | FO_F_SUBTITLE);
+                          FO_F_IMAGE | FO_F_SPEAKER | FO_F_HEADING | FO_F_SUBTITLE | FO_F_ENDS_OPEN);
+}
+
+/* "各有关单位：": a notice's addressee, under its title and number. */
+static bool is_addressee(const fo_page *p, size_t i)
+{
+    const fo_block *b = &p->blocks[i];
+    return b->n >= 2 && b->n <= p->lim->title_max && fo_cp_colon(b->cp[b->n - 1]) &&
+           !fo_cp_has_sentence_end(b->cp, 0, b->n);
 }
 
 /* The title block above `from`: the nearest run of title-like lines, past furniture (and, when
@@ -712,7 +722,8 @@ static bool title_block(const fo_page *p, long from, bool past_header, long *fir
 {
     long j = from - 1;
     while (j >= 0 && (has(p, (size_t)j, FO_F_JUNK | FO_F_IMAGE) ||
-                      (past_header && has(p, (size_t)j, FO_F_DOCNUMBER | FO_F_HEADING | FO_F_META))))
+                      (past_header && (has(p, (size_t)j, FO_F_DOCNUMBER | FO_F_HEADING | FO_F_META) ||
+                                       is_addressee(p, (size_t)j)))))
         j--;
     if (j < 0 || !title_candidate(p, (size_t)j))
         return false;
@@ -1104,6 +1115,17 @@ static void header_roles(fo_page *p)
     }
 }
 
+/* An organisation's name, or a list of them: the issuer or signature of a document ("某某区人民政府
+ * 办公室"), its addressees ("各街道办事处，区级各部门"). */
+static bool is_organisation_line(const fo_block *b)
+{
+    for (size_t k = 0; k < b->n; k++)
+        if (b->cp[k] == 0xFF0C || b->cp[k] == ',' || b->cp[k] == 0x3001)
+            return true;
+    const fo_word *w = fo_vocab_ending(b->cp, 0, b->n, FO_WORDS(FO_WORD_ORGANWORD));
+    return (w && (w->len >= 2 || b->n >= 5)) || (b->n && b->cp[0] == 0x5404 /*各*/);
+}
+
 /* The lines between the header and the body's first long sentence that are neither metadata nor
  * anything else: short lines without punctuation in a row are the captions of a photo story whose
  * pictures were not saved ("志愿者为老人服务"); a short line under an image's place is its caption. */
@@ -1114,7 +1136,7 @@ static void bare_captions(fo_page *p)
     long run = 0;
     for (long i = p->body_start; i < p->prose && i < (long)p->n; i++) {
         const fo_block *b = &p->blocks[i];
-        bool bare = p->info[i].role == FO_AS_NONE && b->n <= bare_max &&
+        bool bare = p->info[i].role == FO_AS_NONE && b->n <= bare_max && !is_organisation_line(b) &&
                     !has(p, (size_t)i, FO_F_HEADING | FO_F_JUNK | FO_F_META | FO_F_BYLINE | FO_F_DOCNUMBER |
                                            FO_F_CAPTION | FO_F_MARKED | FO_F_PREFIX | FO_F_SUBTITLE | FO_F_NAV) &&
                     !fo_cp_has_sentence_end(b->cp, 0, b->n) && !ends_open(b->cp, b->n);
@@ -2127,6 +2149,21 @@ static void append_figure(builder *bd, fo_node *parent, size_t i)
         fig->u.figure.credit = cps_to_str(bd->doc, b->cp, cm.credit_start, cm.credit_end);
 }
 
+/* "某某市人民政府办公室" / "2020年7月8日": the date under a signature is the document's own (成文日期);
+ * it stays in the text, where the document prints it. */
+static void signature_date(builder *bd, const fo_block *b)
+{
+    fo_meta_match m;
+    fo_rule_meta_line(b->cp, b->n, bd->p->date_flags, &m);
+    if (m.n_fields != 1 || m.fields[0].cls != FO_FIELD_DATE || bd->doc->meta.doc_date)
+        return;
+    char iso[40];
+    fo_date d = m.fields[0].date;
+    d.hour = -1;
+    fo_date_iso(&d, iso, sizeof iso);
+    bd->doc->meta.doc_date = fo_doc_strdup(bd->doc, iso);
+}
+
 static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
 {
     const fo_page *p = bd->p;
@@ -2156,6 +2193,8 @@ static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
     case FO_AS_PARA: {
         if (!bd->lead_done && has(p, i, FO_F_DATELINE))
             apply_dateline(bd, b);
+        if (has(p, i, FO_F_META) && i > 0 && is_organisation_line(&p->blocks[i - 1]))
+            signature_date(bd, b);
         fo_node *para = append_para(bd, parent, b, 0, f->runin);
         if (!bd->lead_done && !f->runin && parent == bd->doc->root)
             para->u.para.role = "lead";

@@ -26,6 +26,7 @@ const fo_reader_limits fo_reader_default_limits = {
     .wrap_min_lines = 5,
     .wrap_min_share = 0.3,
     .prose_min = 30,
+    .prose_stop_min = 20,
     .prose_running_min = 60,
     .prose_latin_min = 60,
     .title_lines_max = 4,

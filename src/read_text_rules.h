@@ -29,6 +29,7 @@ typedef struct fo_reader_limits {
     double wrap_min_share;     /* … making at least this share of the long lines */
     /* the page (read_page.c) */
     size_t prose_min;          /* a long sentence, where a body starts: at least this long, ending like one … */
+    size_t prose_stop_min;     /* … or this long when it ends with one 。 and holds a comma */
     size_t prose_running_min;  /* … or this long with its commas (a paragraph cut short by the excerpt) */
     size_t prose_latin_min;    /* an English one */
     size_t title_lines_max;    /* a headline printed on more lines than this is a list of headlines */
