@@ -84,6 +84,29 @@ static void test_headings(void)
                    "为了规范行政复议工作，根据有关法律，制定本规定。");
     expect_heading("第十二条", FO_RANK_ARTICLE, "第十二条", "");
 
+    /* the forms of real pages: glued chapters, decimal numbers, Roman numerals, bracketed labels */
+    expect_heading("第一章总则", FO_RANK_CHAPTER, "第一章", "总则");
+    expect_heading("第一编 總 則", FO_RANK_VOLUME, "第一编", "總 則");
+    expect_heading("第一条为进一步提升管理水平，制定本细则。", FO_RANK_ARTICLE, "第一条", "为进一步提升管理水平，制定本细则。");
+    expect_heading("1 总则", FO_RANK_DECIMAL1, "1", "总则");
+    expect_heading("1总则", FO_RANK_DECIMAL1, "1", "总则");
+    expect_heading("8  附则", FO_RANK_DECIMAL1, "8", "附则");
+    expect_heading("1.1 编制目的", FO_RANK_DECIMAL2, "1.1", "编制目的");
+    expect_heading("1.4.1 突发事件分类", FO_RANK_DECIMAL3, "1.4.1", "突发事件分类");
+    expect_heading("I. 概述", FO_RANK_ROMAN, "I.", "概述");
+    expect_heading("【基本案情】", FO_RANK_BRACKET, "", "【基本案情】");
+    expect_heading("①加强组织领导", FO_RANK_CIRCLED, "①", "加强组织领导");
+    expect_heading("镜头一", FO_RANK_NAMED, "镜头一", "");
+    expect_heading("案例二：维护女职工权益", FO_RANK_NAMED, "案例二", "维护女职工权益");
+    expect_not_heading("1月16日召开会议");
+    expect_not_heading("3人受伤");
+    expect_not_heading("1.《中华人民共和国安全生产法》（主席令第13号）");
+    expect_not_heading("（一）坚持宪法的基本原则，以经济建设为中心，");
+    expect_not_heading("一是全力履职尽责，抓实公正效率;");
+    expect_not_heading("【基本案情】2021年4月，某公司安排黄某从事配送工作。");
+    expect_not_heading("今年一季度");
+    expect_not_heading("党的十九大");
+
     /* near-misses: full sentences, decimals, dates, ordinals inside running text */
     expect_not_heading("一、加强组织领导。各级党委要把这项工作摆上重要议事日程，主要负责同志亲自抓。");
     expect_not_heading("1.5亿元资金已全部到位");
@@ -209,6 +232,32 @@ static void test_bylines(void)
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a sentence mentioning a reporter");
     n = to_cps("新闻记者协会");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: 新闻记者协会");
+
+    n = to_cps("新華社記者李銀、黃全權、楊洪濤");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 3 && m.affiliation_end == 3, "byline: traditional, names with 、");
+    n = to_cps("聯合報／ 記者雷小涵／即時報導");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1 && m.affiliation_end == 3, "byline: outlet／reporter／desk");
+    n = to_cps("撰文 | 顾小及（某某大学生命科学学院）");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1 && m.unit_end > m.unit_start, "byline: 撰文 | name (unit)");
+    n = to_cps("☉張國財");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: a marked name");
+    n = to_cps("通讯员 王小丽 记者 李大明 文/图");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 2, "byline: a trailing 文/图 is a tag");
+    n = to_cps("文/图 王小明");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: 文/图 name");
+    n = to_cps("某某特区报首席记者 秦小蔚");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: 首席记者");
+    n = to_cps("编辑 张三");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: an editor (a credit, read as metadata)");
+    n = to_cps("☉这是一句话而不是一个名字");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a marker before a sentence");
+
+    n = to_cps("（甘肃省司法厅 张三 李四）");
+    OK(fo_rule_signature(cps, n, lim, &m) && m.n_names == 2 && m.unit_end - m.unit_start == 6, "signature: (unit names)");
+    n = to_cps("（记者从会上获悉）");
+    OK(!fo_rule_signature(cps, n, lim, &m), "not a signature: a bracketed sentence");
+    n = to_cps("（2014年4月3日）");
+    OK(!fo_rule_signature(cps, n, lim, &m), "not a signature: a date");
 }
 
 static char *span_text(size_t from, size_t to) { return from_cps(cps, from, to); }
@@ -488,7 +537,45 @@ static void test_breadcrumbs_and_junk(void)
         n = to_cps(*j);
         OK(fo_rule_junk(cps, n, lim), what);
     }
-    const char *not_junk[] = {"哈哈", "学习强国", "关闭窗口后，系统会自动保存。", "中国中国中国", "大中小学生", "打印机故障已排除", NULL};
+    const char *more_junk[] = {"*******************", ":::", "---|---|---|", "| ||||||||||", "\\", "32px", "- 12px",
+                               "0:00 / 0:00", "1", "未标题-1.jpg", "WhatsApp Image 2018-11-12 at 14.25.23.jpg",
+                               "某某部LOGO", "大 |", "小", "廣告 廣告", "浏览次数:", "点阅次数:2624", "视力保护色:",
+                               "1 M2 @2 o/ z3 X9 c7 r", "无障碍 简体| 繁体", "放大 缩小 默认", "pagebreak", NULL};
+    for (const char **j = more_junk; *j; j++) {
+        char what[200];
+        snprintf(what, sizeof what, "junk: %s", *j);
+        n = to_cps(*j);
+        OK(fo_rule_junk(cps, n, lim), what);
+    }
+    n = to_cps("8 X7 ~6 a1 p$ F+");
+    INT_EQ(fo_rule_jammer_run(cps, n, 0), n, "jammer: a run of odd short tokens");
+    n = to_cps("I am a boy");
+    INT_EQ(fo_rule_jammer_run(cps, n, 0), 0, "not a jammer: short English words");
+    n = to_cps("冀人社发〔2022〕11 号");
+    INT_EQ(fo_rule_docnumber_at(cps, n, 0), n, "document number: 冀人社发〔2022〕11 号");
+    n = to_cps("广安区府办发〔202026");
+    INT_EQ(fo_rule_docnumber_at(cps, n, 0), n, "document number: garbled, its bracket lost");
+    n = to_cps("梁政发【2023】7号关于印发某某的通知");
+    INT_EQ(fo_rule_docnumber_at(cps, n, 0), 11, "document number: glued before a title");
+    n = to_cps("根据《条例》(2024年修订)规定");
+    INT_EQ(fo_rule_docnumber_at(cps, n, 0), 0, "no document number: a year in brackets in a sentence");
+    n = to_cps("01版：要闻");
+    OK(fo_rule_page_label(cps, n), "page label: 01版：要闻");
+    n = to_cps("第5版（国内专页）");
+    OK(fo_rule_page_label(cps, n), "page label: 第5版（…）");
+    n = to_cps("第5版的文章很精彩，值得一读。");
+    OK(!fo_rule_page_label(cps, n), "not a page label: a sentence");
+    n = to_cps("中國共產黨新聞網>>反腐倡廉");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 2, "breadcrumb: one >> step");
+    n = to_cps("当前位置: > 中评电讯 > 香港特首某某日记者会全文");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 2, "breadcrumb: the last step may be the title");
+    n = to_cps("您当前所在位置:");
+    OK(fo_rule_breadcrumb_opener(cps, n) > 0, "breadcrumb: an opener alone");
+    n = to_cps("点击进入 > 查看详情");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 0, "not a breadcrumb: one > step not from 首页");
+
+    const char *not_junk[] = {"哈哈", "学习强国", "关闭窗口后，系统会自动保存。", "中国中国中国", "大中小学生", "打印机故障已排除",
+                              "2024", "(1)", "受理单位:某某委员会", "联系电话:0451-82162098", NULL};
     for (const char **j = not_junk; *j; j++) {
         char what[200];
         snprintf(what, sizeof what, "not junk: %s", *j);
@@ -520,6 +607,24 @@ static void test_runins_and_prefixes(void)
     INT_EQ(fo_rule_prefix(cps, n, FO_WORD_NOTE), 4, "prefix 编者按：");
     n = to_cps("原标题党的问题");
     INT_EQ(fo_rule_prefix(cps, n, FO_WORD_ORIGINAL), 0, "no prefix without a colon");
+    n = to_cps("编者按 “祖国的需要就是我的志愿！”");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_NOTE), 4, "prefix 编者按 and a space");
+
+    /* numbered leads in a series may be longer, and cut short after them */
+    n = to_cps("（一）为推动经济高质量发展提供法治保障。坚持稳中快进工作总基调。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 20, "run-in head: a numbered lead");
+    n = to_cps("第一，贯彻“教育、感化、挽救”方针，助力失足少年回归社会。对涉罪未成年人，坚持寓教于审。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 29, "run-in head: 第一， and a long lead");
+    n = to_cps("（五）惩前毖后、治病救人。处理");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 13, "run-in head: a numbered lead, the text cut short");
+    n = to_cps("第二条 贷款性质。扶贫贷款是政策性贷款。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 9, "run-in head: a law article's title");
+    n = to_cps("——权责一致。有权必有责，用权受监督。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 7, "run-in head: a dash lead");
+    n = to_cps("2024年，全省法治建设取得新进展。各地积极行动。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 0, "no run-in head: a year is no numbering");
+    n = to_cps("---|---|---|");
+    INT_EQ(fo_rule_subtitle(cps, n), 0, "no subtitle: what is left of a table");
 
     n = to_cps("——2024年全省法治建设和司法行政工作十大亮点");
     INT_EQ(fo_rule_subtitle(cps, n), 2, "subtitle after ——");
