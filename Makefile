@@ -2,6 +2,7 @@
 #   make            build/folio
 #   make demo       install missing Debian packages, build, convert examples/ into out/
 #   make check      every test (unit tests also under ASan+UBSan), closing line "N passed, N failed"
+#   make corpus     the reader's structure score on the real pages of ../shared/corpus
 # BUILD=dir keeps a separate build tree (handy when several people build at once).
 
 CC      ?= cc
@@ -27,7 +28,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests-san/%)
 
-.PHONY: all demo check deps bench fuzz install clean unit examples
+.PHONY: all demo check deps bench fuzz install clean unit examples corpus
 
 all: $(BUILD)/folio
 
@@ -80,6 +81,12 @@ examples: all
 
 check: all $(BUILD)/folio-san unit
 	BUILD=$(BUILD) sh tests/run.sh
+
+# The structure score on the real pages of ../shared/corpus (when it is there): every miss, then
+# each metric against its goal; exits non-zero when a goal is missed.
+corpus: all
+	@if [ -d ../shared/corpus ]; then python3 ../shared/checks/score_corpus.py --folio $(BUILD)/folio -v; \
+	else echo "no ../shared/corpus here: nothing to score"; fi
 
 # A benchmark, not a test: figures side by side with pandoc and a PDF engine (installed if missing).
 bench: all

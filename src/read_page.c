@@ -800,7 +800,7 @@ void fo_page_zones(fo_page *p)
     p->title_first = tfirst, p->title_last = tlast;
     long top = tfirst >= 0 ? tfirst : group ? gfirst : 0;
     p->header_end = group ? glast + 1 : tlast >= 0 ? tlast + 1 : 0;
-    if (group && p->header_end < (long)p->n && has(p, (size_t)p->header_end - 1, FO_F_SUBTITLE) &&
+    if (group && p->header_end > 0 && p->header_end < (long)p->n && has(p, (size_t)p->header_end - 1, FO_F_SUBTITLE) &&
         subtitle_goes_on(p, (size_t)p->header_end))
         p->header_end++;
     p->body_start = p->header_end;
@@ -1458,6 +1458,16 @@ static void attached_document(fo_page *p)
 /* Levels come from the heading styles the page uses, outermost first. */
 static void heading_levels(fo_page *p)
 {
+    static const char *const why[FO_RANK_COUNT] = {
+        [FO_RANK_DOCUMENT] = "heading: the title of the document the notice issues",
+        [FO_RANK_VOLUME] = "heading 第N编", [FO_RANK_CHAPTER] = "heading 第N章", [FO_RANK_PART] = "heading 第N节",
+        [FO_RANK_PLAIN] = "heading: a short line without a full stop between paragraphs",
+        [FO_RANK_NAMED] = "heading WORD+numeral (亮点一：, 镜头一 in a series)", [FO_RANK_ROMAN] = "heading I.",
+        [FO_RANK_HAN] = "heading 一、", [FO_RANK_HAN_PAREN] = "heading (一)", [FO_RANK_DECIMAL1] = "heading 1 (no dot)",
+        [FO_RANK_DECIMAL2] = "heading 1.1", [FO_RANK_DECIMAL3] = "heading 1.1.1", [FO_RANK_DIGIT] = "heading 1.",
+        [FO_RANK_DIGIT_PAREN] = "heading (1)", [FO_RANK_CIRCLED] = "heading ①", [FO_RANK_BRACKET] = "heading 【…】 alone",
+        [FO_RANK_ARTICLE] = "law article",
+    };
     bool used[FO_RANK_COUNT] = {false};
     int level_of[FO_RANK_COUNT];
     for (size_t i = 0; i < p->n; i++)
@@ -1467,8 +1477,10 @@ static void heading_levels(fo_page *p)
     for (int k = 0; k < FO_RANK_COUNT; k++)
         level_of[k] = used[k] ? ++level : 0;
     for (size_t i = 0; i < p->n; i++)
-        if (p->info[i].role == FO_AS_HEADING)
+        if (p->info[i].role == FO_AS_HEADING) {
             p->info[i].level = (unsigned char)level_of[p->info[i].rank];
+            p->info[i].why = why[p->info[i].rank];
+        }
 }
 
 static void numbering(fo_page *p)

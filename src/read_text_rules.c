@@ -968,11 +968,8 @@ bool fo_rule_junk(const uint32_t *s, size_t n, const fo_reader_limits *lim)
     /* only widget and chrome words, brackets, separators and the 大 中 小 of a font-size switch */
     if (fo_rule_furniture_run(s, n, 0) == n)
         return true;
-    /* only counters and empty widget labels: "浏览次数:", "点阅次数:2624", "专栏:" (each has a colon) */
-    bool colon = false;
-    for (size_t i = 0; i < n && n <= COUNTER_LINE_MAX && !colon; i++)
-        colon = is_colon(s[i]);
-    if (!colon)
+    /* only counters and empty widget labels: "浏览次数:", "点阅次数:2624", "专栏:", "有效性 有效" (short) */
+    if (n > COUNTER_LINE_MAX)
         return false;
     fo_meta_match m;
     fo_rule_meta_line(s, n, 0, &m);
