@@ -701,6 +701,10 @@ static bool header_group(const fo_page *p, long prose, long *first, long *last)
 static bool title_candidate(const fo_page *p, size_t i)
 {
     const fo_block *b = &p->blocks[i];
+    static const char32_t *const home[] = {U"首页", U"首頁", U"主页", U"主頁", NULL};
+    for (const char32_t *const *h = home; *h; h++)
+        if (b->n >= 2 && fo_cp_match(b->cp, b->n, b->n - 2, *h))
+            return false; /* "某某网首页": a link to the site, not a headline */
     return b->n > 0 && b->n <= p->lim->title_max &&
            !has(p, i, FO_F_JUNK | FO_F_META | FO_F_NAV | FO_F_BREADCRUMB | FO_F_BYLINE | FO_F_DATELINE | FO_F_CAPTION |
                           FO_F_MARKED | FO_F_PROSE | FO_F_DOCNUMBER | FO_F_FOOTER | FO_F_PREFIX | FO_F_SPACED |
@@ -863,6 +867,17 @@ static bool ends_like_document(const fo_block *b)
     return n > 0 && fo_vocab_ending(b->cp, 0, n, FO_WORDS(FO_WORD_DOCTYPE)) != NULL;
 }
 
+/* An organisation's name, or a list of them: the issuer or signature of a document ("某某区人民政府
+ * 办公室"), its addressees ("各街道办事处，区级各部门"). */
+static bool is_organisation_line(const fo_block *b)
+{
+    for (size_t k = 0; k < b->n; k++)
+        if (b->cp[k] == 0xFF0C || b->cp[k] == ',' || b->cp[k] == 0x3001)
+            return true;
+    const fo_word *w = fo_vocab_ending(b->cp, 0, b->n, FO_WORDS(FO_WORD_ORGANWORD));
+    return (w && (w->len >= 2 || b->n >= 5)) || (b->n && b->cp[0] == 0x5404 /*各*/);
+}
+
 /* A deck above the title proper (引题) or a channel's label: "一个人,一个字,一座城", "出席…会晤",
  * "新聞發布", "IT". */
 static bool is_kicker(const fo_page *p, long first, long last)
@@ -882,7 +897,10 @@ static bool is_kicker(const fo_page *p, long first, long last)
     for (const char32_t *const *o = occasions; *o; o++)
         if (fo_cp_match(b->cp, b->n, 0, *o))
             return true;
-    return len <= LABEL_MAX || comma;
+    /* a channel's label: "新聞發布", "IT", "110年衛生福利部新聞" — a short title above a subtitle is not one */
+    bool label = first == last && len <= LABEL_MAX &&
+                 (has(p, (size_t)first, FO_F_LATIN) || fo_vocab_ending(b->cp, 0, b->n, FO_WORDS(FO_WORD_CHANNEL)));
+    return label || comma;
 }
 
 /* Whether block k's text is printed again elsewhere on the page (a list of the page's headlines). */
@@ -941,7 +959,8 @@ static void title_decks(fo_page *p)
                      lines[k] == pick ? "the headline printed twice or nearest the text" : "a list of headlines");
         return;
     }
-    bool official = n > 1 && ends_like_document(&p->blocks[lines[n - 1]]);
+    bool official = n > 1 && ends_like_document(&p->blocks[lines[n - 1]]) &&
+                    (is_organisation_line(&p->blocks[lines[0]]) || starts_continuation(&p->blocks[lines[1]]));
     long deck_first[DECKS_MAX], deck_last[DECKS_MAX], decks = 0;
     for (long k = 0; k < n; k++) {
         if (k == 0 || (!official && !starts_continuation(&p->blocks[lines[k]])) || decks == 0) {
@@ -998,10 +1017,12 @@ static size_t drop_title_repeats(fo_page *p, long until)
             offsets[n_offsets++] = x;
     for (long i = p->body_start; t.n && i < until && i < (long)p->n; i++) {
         long matched = -1;
+        if (p->info[i].role != FO_AS_NONE)
+            continue; /* the title itself, found under an index table */
         for (size_t o = 0; o < n_offsets && matched < 0; o++) {
             cpbuf acc = {0};
             cpbuf rest = {t.cp + offsets[o], t.n - offsets[o], 0};
-            for (long k = i; k < i + PIECES_MAX && k < until; k++) {
+            for (long k = i; k < i + PIECES_MAX && k < until && p->info[k].role == FO_AS_NONE; k++) {
                 cp_dense(&acc, p->blocks[k].cp, 0, p->blocks[k].n);
                 if (acc.n > rest.n || !dense_equal_at(&rest, 0, &acc))
                     break;
@@ -1115,16 +1136,6 @@ static void header_roles(fo_page *p)
     }
 }
 
-/* An organisation's name, or a list of them: the issuer or signature of a document ("某某区人民政府
- * 办公室"), its addressees ("各街道办事处，区级各部门"). */
-static bool is_organisation_line(const fo_block *b)
-{
-    for (size_t k = 0; k < b->n; k++)
-        if (b->cp[k] == 0xFF0C || b->cp[k] == ',' || b->cp[k] == 0x3001)
-            return true;
-    const fo_word *w = fo_vocab_ending(b->cp, 0, b->n, FO_WORDS(FO_WORD_ORGANWORD));
-    return (w && (w->len >= 2 || b->n >= 5)) || (b->n && b->cp[0] == 0x5404 /*各*/);
-}
 
 /* The lines between the header and the body's first long sentence that are neither metadata nor
  * anything else: short lines without punctuation in a row are the captions of a photo story whose
@@ -1537,6 +1548,34 @@ static void runins(fo_page *p)
     free(of);
 }
 
+/* An index table above the text names the title (标题：… / 名称：…) and the page prints it under the
+ * table: that line is the title. */
+static void title_from_table(fo_page *p)
+{
+    cpbuf named = {0};
+    for (long i = 0; i < p->header_end && !named.n; i++) {
+        fo_meta_match m;
+        if (!has(p, (size_t)i, FO_F_META) || !fo_rule_meta_line(p->blocks[i].cp, p->blocks[i].n, p->date_flags, &m))
+            continue;
+        const fo_meta_field *f = fo_meta_field_of(&m, FO_WORD_TITLE);
+        if (f && f->value.end > f->value.start)
+            cp_dense(&named, p->blocks[i].cp, f->value.start, f->value.end);
+    }
+    long until = p->prose >= 0 ? p->prose : p->footer_start;
+    for (long i = p->header_end; i < until && named.n; i++) {
+        cpbuf b = {0};
+        cp_dense(&b, p->blocks[i].cp, 0, p->blocks[i].n);
+        bool same = b.n == named.n && dense_equal_at(&b, 0, &named);
+        free(b.cp);
+        if (same) {
+            set_role(p, (size_t)i, FO_AS_TITLE, "title: the line the index table above names (标题, 名称)");
+            p->title_first = p->title_last = i;
+            break;
+        }
+    }
+    free(named.cp);
+}
+
 void fo_page_roles(fo_page *p)
 {
     for (size_t i = 0; i < p->n; i++)
@@ -1545,6 +1584,8 @@ void fo_page_roles(fo_page *p)
     title_decks(p);
     chrome_roles(p);
     header_roles(p);
+    if (p->title_first < 0)
+        title_from_table(p);
     p->title_cut = drop_title_repeats(p, p->prose >= 0 ? p->prose : p->footer_start);
     bare_captions(p);
     body_roles(p);
@@ -1645,6 +1686,8 @@ static fo_node *new_inlines(fo_doc *doc, fo_node *owner, const fo_block *b, size
 }
 
 /* ---- assembly: metadata ---- */
+
+static const char *role_word(builder *bd, const uint32_t *s, size_t from, size_t to);
 
 static bool span_is(const uint32_t *s, size_t from, size_t to, const char32_t *w)
 {
@@ -1807,8 +1850,8 @@ static void apply_field(builder *bd, const fo_block *b, const fo_meta_field *f, 
         break;
     case FO_WORD_ROLE:
         if (f->value.end > f->value.start)
-            add_people(bd, b, f->value.start, f->value.end, cps_to_str(bd->doc, b->cp, f->key.start,
-                                                                       f->key.start + f->word->len));
+            add_people(bd, b, f->value.start, f->value.end, role_word(bd, b->cp, f->key.start,
+                                                                      f->key.start + f->word->len));
         break;
     default: break;
     }

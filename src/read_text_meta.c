@@ -446,6 +446,17 @@ static size_t plain_name(const uint32_t *s, size_t n, size_t i, fo_meta_match *m
     return e;
 }
 
+/* "原创 张三 某某公众号 2025-01-16 08:00": names before a date; is a date ahead, a few names on? */
+static bool date_ahead(const uint32_t *s, size_t n, size_t i, unsigned flags)
+{
+    enum { AHEAD_MAX = 40 };
+    fo_date d;
+    for (size_t k = i; k < n && k - i < AHEAD_MAX; k++)
+        if (fo_cp_digit(s[k]) && (k == 0 || fo_cp_space(s[k - 1])) && fo_parse_date(s, n, k, flags, &d) > k)
+            return true;
+    return false;
+}
+
 /* One token at s[i]: returns its end, or i when nothing there is metadata. */
 static size_t meta_token(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_meta_match *m, size_t *names)
 {
@@ -472,10 +483,20 @@ static size_t meta_token(const uint32_t *s, size_t n, size_t i, unsigned flags, 
         m->furniture++;
         return i + e;
     }
+    size_t tag;
+    if (m->n_fields == 0 && fo_vocab_at(s, n, i, FO_WORDS(FO_WORD_TAG), false, &tag) &&
+        (i + tag == n || fo_cp_space(s[i + tag]))) { /* "原创 …": the post's tag */
+        m->furniture++;
+        return i + tag;
+    }
     if ((e = unknown_field(s, n, i, flags, m)) != i)
         return e;
     bool after_date = m->n_fields > 0 && (m->fields[m->n_fields - 1].has_date || *names > 0);
-    if (after_date && *names < 2 && (e = plain_name(s, n, i, m)) > i) {
+    /* names before the date only after a post's tag ("原创 张三 某某号 2025-…"): a site's name before
+     * a date ("某某区人民政府 2019年12月3日") is chrome */
+    bool after_tag = m->n_fields == 0 && m->furniture > 0;
+    if ((after_date || (after_tag && date_ahead(s, n, i, flags))) && *names < 3 &&
+        (e = plain_name(s, n, i, m)) > i) {
         (*names)++;
         return e;
     }

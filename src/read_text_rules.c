@@ -13,7 +13,7 @@
 
 const fo_reader_limits fo_reader_default_limits = {
     .heading_max = 40,
-    .title_max = 60,
+    .title_max = 80,
     .runin_head_min = 3,
     .runin_head_max = 20,
     .runin_rest_min = 10,
@@ -964,6 +964,9 @@ bool fo_rule_junk(const uint32_t *s, size_t n, const fo_reader_limits *lim)
     if (doubled(s, n, lim) || rule_line(s, n) || numbers_only(s, n) || file_or_logo(s, n) || size_switch(s, n))
         return true;
     if (fo_rule_jammer_run(s, n, 0) == n)
+        return true;
+    size_t tag_len; /* "原创", "视频": a tag alone on its line */
+    if (fo_vocab_at(s, n, 0, FO_WORDS(FO_WORD_TAG), false, &tag_len) && tag_len == n)
         return true;
     /* only widget and chrome words, brackets, separators and the 大 中 小 of a font-size switch */
     if (fo_rule_furniture_run(s, n, 0) == n)

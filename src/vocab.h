@@ -45,6 +45,7 @@ typedef enum fo_word_class {
     FO_WORD_RIGHTS,     /* 版权声明 免责声明: the rights statement follows */
     FO_WORD_NOTE,       /* 编者按: the editor's note follows */
     FO_WORD_AFFILIATION,/* 作者单位: the authors' unit follows */
+    FO_WORD_CHANNEL,    /* 新闻 动态 要闻 时政: a site's channel; a short label ending so is no title */
     FO_WORD_COUNT
 } fo_word_class;
 

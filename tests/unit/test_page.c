@@ -166,6 +166,36 @@ static void test_titles(void)
         OK(doc->meta.category && strcmp(doc->meta.category->str, "转发") == 0, "the tag goes to the category");
     }
     fo_doc_free(doc);
+    doc = read("某某网首页\n某某部门召开新闻发布会\n2025年01月16日08:30 | 来源：某某网\n小字号\n" PROSE "\n");
+    if (OK(doc != NULL, "home link reads")) {
+        STR_EQ(doc->meta.title, "某某部门召开新闻发布会", "title: a link to the site's home is no deck of it");
+        dump_has(doc, "小字号", true, "furniture: a font-size widget");
+    }
+    fo_doc_free(doc);
+    doc = read("山乡巨变\n来自某省扶贫一线的报告\n本报记者 王小明\n" PROSE "\n");
+    if (OK(doc != NULL, "short title reads")) {
+        STR_EQ(doc->meta.title, "山乡巨变", "title: a short title is no channel label");
+        STR_EQ(doc->meta.subtitle, "来自某省扶贫一线的报告", "subtitle: ending like a report does not make one title");
+        STR_EQ(author_named(doc, "王小明"), "记者", "byline: 本报记者 is a reporter");
+    }
+    fo_doc_free(doc);
+    doc = read("一文读懂某某新政\n原创 张三 某某公众号 2025-01-16 08:00 发表于北京\n" PROSE "\n");
+    if (OK(doc != NULL, "post header reads")) {
+        STR_EQ(doc->meta.date, "2025-01-16T08:00+08:00", "date: names and a tag before it");
+        STR_EQ(doc->meta.source, "某某公众号", "source: the account");
+    }
+    fo_doc_free(doc);
+    doc = read("索 引 号：000014349/2025-00001\n发文机关：某某办公厅\n成文日期：2025年01月10日\n"
+               "标　　题：某某办公厅关于做好某某工作的意见\n发布日期：2025年01月16日\n某某办公厅关于做好某某工作的意见\n"
+               "某办发〔2025〕1号\n各有关单位：\n" PROSE "\n");
+    if (OK(doc != NULL, "index table reads")) {
+        STR_EQ(doc->meta.title, "某某办公厅关于做好某某工作的意见", "title: the line the table names, under it");
+        STR_EQ(doc->meta.issuer, "某某办公厅", "issuing organ from the table");
+        STR_EQ(doc->meta.doc_date, "2025-01-10", "document date from the table");
+        STR_EQ(doc->meta.date, "2025-01-16", "publication date from the table");
+        STR_EQ(doc->meta.index_number, "000014349/2025-00001", "index number from the table");
+    }
+    fo_doc_free(doc);
     doc = read("热词 | 某某排名。。。\n2017-11-12 某某双语新闻 某某英语\n" PROSE "\n");
     if (OK(doc != NULL, "column title reads"))
         STR_EQ(doc->meta.title, "热词 | 某某排名。。。", "near-miss: a column name that names no site stays");

@@ -540,7 +540,8 @@ static void test_breadcrumbs_and_junk(void)
     const char *more_junk[] = {"*******************", ":::", "---|---|---|", "| ||||||||||", "\\", "32px", "- 12px",
                                "0:00 / 0:00", "1", "未标题-1.jpg", "WhatsApp Image 2018-11-12 at 14.25.23.jpg",
                                "某某部LOGO", "大 |", "小", "廣告 廣告", "浏览次数:", "点阅次数:2624", "视力保护色:",
-                               "1 M2 @2 o/ z3 X9 c7 r", "无障碍 简体| 繁体", "放大 缩小 默认", "pagebreak", "有效性 有效", NULL};
+                               "1 M2 @2 o/ z3 X9 c7 r", "无障碍 简体| 繁体", "放大 缩小 默认", "pagebreak", "有效性 有效",
+                               "原创", "小字号", NULL};
     for (const char **j = more_junk; *j; j++) {
         char what[200];
         snprintf(what, sizeof what, "junk: %s", *j);
