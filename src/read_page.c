@@ -793,13 +793,29 @@ static bool short_page_group(const fo_page *p, long *first, long *last)
     return false;
 }
 
+/* The title under its metadata ("2025-01-16 来源：某报" / "标题" / text): a title-like line, no
+ * sentence, right before the body's first long sentence, and no dateline above that names one. */
+static bool title_below(const fo_page *p, long gfirst, long glast, long prose)
+{
+    const fo_block *b = &p->blocks[glast + 1 < (long)p->n ? glast + 1 : glast];
+    if (glast + 2 >= (long)p->n || prose != glast + 2 || !title_candidate(p, (size_t)glast + 1) ||
+        (b->n && b->cp[b->n - 1] == 0x3002))
+        return false;
+    for (long i = gfirst; i <= glast; i++)
+        if (has(p, (size_t)i, FO_F_DATELINE))
+            return false;
+    return true;
+}
+
 void fo_page_zones(fo_page *p)
 {
     long prose = p->prose = first_prose(p), gfirst = -1, glast = -1, tfirst = -1, tlast = -1;
     bool group = prose >= 0 ? header_group(p, prose, &gfirst, &glast) : short_page_group(p, &gfirst, &glast);
-    if (group)
-        title_block(p, gfirst, false, &tfirst, &tlast);
-    else if (prose >= 0)
+    if (group && !title_block(p, gfirst, false, &tfirst, &tlast) && title_below(p, gfirst, glast, prose)) {
+        /* the date above the title ("2025-01-16 来源：某报" / "标题" / text): the title under the metadata */
+        tfirst = tlast = glast + 1;
+        glast++;
+    } else if (!group && prose >= 0)
         title_block(p, prose, true, &tfirst, &tlast);
     p->title_first = tfirst, p->title_last = tlast;
     long top = tfirst >= 0 ? tfirst : group ? gfirst : 0;

@@ -196,6 +196,14 @@ static void test_titles(void)
         STR_EQ(doc->meta.index_number, "000014349/2025-00001", "index number from the table");
     }
     fo_doc_free(doc);
+    doc = read("2025-01-16 08:00 来源：某某日报\n某某标题在日期之后\n" PROSE "\n");
+    if (OK(doc != NULL, "date above the title reads"))
+        STR_EQ(doc->meta.title, "某某标题在日期之后", "title: under its metadata, right before the text");
+    fo_doc_free(doc);
+    doc = read("2025-01-16 08:00 来源：某某日报\n有一种艰难，困于山中。\n" PROSE "\n");
+    if (OK(doc != NULL, "short sentence under the date reads"))
+        OK(doc->meta.title == NULL, "near-miss: a short sentence under the metadata is text, not a title");
+    fo_doc_free(doc);
     doc = read("热词 | 某某排名。。。\n2017-11-12 某某双语新闻 某某英语\n" PROSE "\n");
     if (OK(doc != NULL, "column title reads"))
         STR_EQ(doc->meta.title, "热词 | 某某排名。。。", "near-miss: a column name that names no site stays");
