@@ -8,7 +8,7 @@
 CC      ?= cc
 BUILD   ?= build
 PREFIX  ?= /usr/local
-PKGS    := libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih
+PKGS    := libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih libpng libjpeg
 
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra

@@ -144,8 +144,23 @@ static int write_via_rename(const char *path, const fo_buf *out, fo_diag *d)
 
 /* ---- one article ---- */
 
+/* The article's text: refuse a binary file, decode to UTF-8 with "\n" line ends.  NULL on error. */
+static char *decode_article(const char *raw, size_t raw_len, size_t *text_len, fo_diag *d)
+{
+    if (fo_looks_binary(raw, raw_len)) {
+        const char *nul = memchr(raw, '\0', raw_len);
+        if (nul)
+            fo_error(d, 0, 0, "this is a binary file, not an article (NUL byte at byte offset %zu)", (size_t)(nul - raw));
+        else
+            fo_error(d, 0, 0, "this is a binary file, not an article (control bytes in the first 8 KB)");
+        return NULL;
+    }
+    return fo_decode_input(raw, raw_len, text_len, NULL, d);
+}
+
 /* Read and decode `input`, run the reader, apply -M overrides, finish the model.  NULL on error
- * (reported in `d`); *status says whether it was a usage error. */
+ * (reported in `d`); *status says whether it was a usage error.  A raw reader (HTML) gets the bytes
+ * undecoded and finds their encoding itself. */
 static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, int *status)
 {
     *status = FO_EXIT_CONVERT;
@@ -154,25 +169,19 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
     size_t raw_len, text_len;
     const fo_input_format *reader = job->from ? fo_input_format_by_name(job->from) : fo_input_format_by_path(input);
     if (!reader) {
-        fo_error(d, 0, 0, "unknown input format '%s' (formats: text)", job->from);
+        fo_error(d, 0, 0, "unknown input format '%s' (formats: text, docbook, html)", job->from);
         *status = FO_EXIT_USAGE;
         goto done;
     }
     raw = fo_read_file(input, &raw_len, d);
     if (!raw)
         goto done;
-    if (fo_looks_binary(raw, raw_len)) {
-        const char *nul = memchr(raw, '\0', raw_len);
-        if (nul)
-            fo_error(d, 0, 0, "this is a binary file, not an article (NUL byte at byte offset %zu)", (size_t)(nul - raw));
-        else
-            fo_error(d, 0, 0, "this is a binary file, not an article (control bytes in the first 8 KB)");
-        goto done;
-    }
-    text = fo_decode_input(raw, raw_len, &text_len, NULL, d);
-    if (!text)
-        goto done;
-    doc = reader->read(text, text_len, &job->read, d);
+    fo_read_opts opts = job->read;
+    opts.input_path = input;
+    if (reader->raw)
+        doc = reader->read(raw, raw_len, &opts, d);
+    else if ((text = decode_article(raw, raw_len, &text_len, d)) != NULL)
+        doc = reader->read(text, text_len, &opts, d);
     if (!doc)
         goto done;
     doc->input_name = input;

@@ -215,9 +215,62 @@ static const char *make_identifier(fo_doc *doc)
     return fo_doc_strdup(doc, id);
 }
 
+/* The rows left in a row's group (the header rows, or the body rows) from `row` on: a cell may not
+ * span out of its group (CALS keeps thead and tbody apart, and so does HTML). */
+static int rows_left_in_group(const fo_node *row)
+{
+    int n = 0;
+    for (const fo_node *r = row; r && r->u.row.header == row->u.row.header; r = r->next)
+        n++;
+    return n;
+}
+
+/* Place every cell of a table in its columns: a cell starts at the first column of its row that no
+ * row span from above still covers.  Sets each cell's col and the table's column count. */
+static void layout_table(fo_node *table)
+{
+    int covered[FO_TABLE_MAX_COLS] = {0}; /* rows below the current one that a span still covers */
+    int width = 0;
+    for (fo_node *row = table->first; row; row = row->next) {
+        int col = 0, left = rows_left_in_group(row);
+        for (fo_node *cell = row->first; cell; cell = cell->next) {
+            while (col < FO_TABLE_MAX_COLS && covered[col] > 0)
+                col++;
+            if (cell->u.cell.rowspan > left)
+                cell->u.cell.rowspan = left;
+            if (cell->u.cell.rowspan < 1)
+                cell->u.cell.rowspan = 1;
+            if (cell->u.cell.colspan < 1)
+                cell->u.cell.colspan = 1;
+            if (col < FO_TABLE_MAX_COLS && cell->u.cell.colspan > FO_TABLE_MAX_COLS - col)
+                cell->u.cell.colspan = FO_TABLE_MAX_COLS - col;
+            cell->u.cell.col = col;
+            for (int k = 0; k < cell->u.cell.colspan && col < FO_TABLE_MAX_COLS; k++)
+                covered[col++] = cell->u.cell.rowspan;
+            if (col > width)
+                width = col;
+        }
+        for (int k = 0; k < width; k++)
+            if (covered[k] > 0)
+                covered[k]--;
+    }
+    table->u.table.cols = width;
+}
+
+static void layout_tables(fo_node *n)
+{
+    for (fo_node *c = n->first; c; c = c->next) {
+        if (c->kind == FO_TABLE)
+            layout_table(c);
+        else if (fo_kind_is_block(c->kind))
+            layout_tables(c);
+    }
+}
+
 void fo_doc_finish(fo_doc *doc)
 {
     number_sections(doc, doc->root, "sec");
+    layout_tables(doc->root);
     if (!doc->meta.language)
         doc->meta.language = "zh-CN";
     if (!doc->meta.identifier)
@@ -226,7 +279,7 @@ void fo_doc_finish(fo_doc *doc)
 
 /* ---- queries ---- */
 
-bool fo_kind_is_block(fo_kind k) { return k >= FO_SECTION && k <= FO_RULE; }
+bool fo_kind_is_block(fo_kind k) { return k >= FO_SECTION && k <= FO_CELL; }
 
 bool fo_kind_is_inline(fo_kind k) { return k >= FO_TEXT && k <= FO_LINEBREAK; }
 
@@ -235,7 +288,8 @@ const char *fo_kind_name(fo_kind k)
     static const char *const names[FO_KIND_COUNT] = {
         [FO_DOCUMENT] = "document", [FO_SECTION] = "section",       [FO_PARA] = "para",
         [FO_FIGURE] = "figure",     [FO_BLOCKQUOTE] = "blockquote", [FO_LIST] = "list",
-        [FO_ITEM] = "item",         [FO_RULE] = "rule",             [FO_INLINES] = "inlines",
+        [FO_ITEM] = "item",         [FO_RULE] = "rule",             [FO_TABLE] = "table",
+        [FO_ROW] = "row",           [FO_CELL] = "cell",             [FO_INLINES] = "inlines",
         [FO_TEXT] = "text",         [FO_STRONG] = "strong",         [FO_EMPH] = "emph",
         [FO_CITETITLE] = "citetitle", [FO_LINK] = "link",           [FO_LINEBREAK] = "linebreak",
     };
@@ -337,9 +391,16 @@ static bool may_contain(fo_kind parent, fo_kind child)
     case FO_SECTION:
     case FO_BLOCKQUOTE:
     case FO_ITEM:
-        return fo_kind_is_block(child) && child != FO_ITEM;
+        return fo_kind_is_block(child) && child != FO_ITEM && child != FO_ROW && child != FO_CELL;
     case FO_LIST:
         return child == FO_ITEM;
+    case FO_TABLE:
+        return child == FO_ROW;
+    case FO_ROW:
+        return child == FO_CELL;
+    case FO_CELL: /* what a table cell holds in every writer: no headings, no nested tables */
+        return child == FO_PARA || child == FO_FIGURE || child == FO_BLOCKQUOTE || child == FO_LIST ||
+               child == FO_RULE;
     case FO_PARA:
     case FO_INLINES:
     case FO_STRONG:
@@ -350,6 +411,35 @@ static bool may_contain(fo_kind parent, fo_kind child)
     default:
         return false;
     }
+}
+
+/* A table: rows with cells, header rows first, at least one body row (CALS needs a tbody row),
+ * spans of at least one, and (once fo_doc_finish has laid it out) every cell inside its columns. */
+static const char *check_table(const fo_node *t)
+{
+    if (t->u.table.caption && (t->u.table.caption->kind != FO_INLINES || t->u.table.caption->parent != t))
+        return "table caption not owned by its table";
+    if (t->u.table.cols > FO_TABLE_MAX_COLS)
+        return "table wider than FO_TABLE_MAX_COLS";
+    bool body = false;
+    for (const fo_node *row = t->first; row; row = row->next) {
+        if (row->kind != FO_ROW)
+            continue; /* reported by the child check */
+        if (row->u.row.header && body)
+            return "table header row after a body row";
+        body |= !row->u.row.header;
+        if (!row->first)
+            return "table row without cells";
+        for (const fo_node *cell = row->first; cell; cell = cell->next) {
+            if (cell->kind != FO_CELL)
+                continue;
+            if (cell->u.cell.rowspan < 1 || cell->u.cell.colspan < 1)
+                return "table cell with a span below 1";
+            if (t->u.table.cols > 0 && cell->u.cell.col + cell->u.cell.colspan > t->u.table.cols)
+                return "table cell outside its table's columns";
+        }
+    }
+    return body ? NULL : "table without a body row";
 }
 
 static const char *check_node(const fo_node *n, int depth)
@@ -369,6 +459,11 @@ static const char *check_node(const fo_node *n, int depth)
         return "run-in head not owned by its paragraph";
     if (n->kind == FO_FIGURE && n->u.figure.caption && n->u.figure.caption->parent != n)
         return "caption not owned by its figure";
+    if (n->kind == FO_TABLE) {
+        const char *e = check_table(n);
+        if (e)
+            return e;
+    }
     bool seen_section = false;
     const fo_node *prev = NULL;
     for (const fo_node *c = n->first; c; prev = c, c = c->next) {
@@ -388,12 +483,13 @@ static const char *check_node(const fo_node *n, int depth)
     }
     if (n->last != prev)
         return "broken last link";
-    const fo_node *owned[3] = {
+    const fo_node *owned[4] = {
         n->kind == FO_SECTION ? n->u.section.title : NULL,
         n->kind == FO_PARA ? n->u.para.head : NULL,
         n->kind == FO_FIGURE ? n->u.figure.caption : NULL,
+        n->kind == FO_TABLE ? n->u.table.caption : NULL,
     };
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         if (owned[i]) {
             const char *e = check_node(owned[i], depth + 1);
             if (e)

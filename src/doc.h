@@ -14,6 +14,10 @@
  *   FO_LIST            children: FO_ITEM
  *   FO_ITEM            children: blocks
  *   FO_RULE            no children
+ *   FO_TABLE           u.table.caption (FO_INLINES or NULL); children: FO_ROW, header rows first,
+ *                      at least one body row
+ *   FO_ROW             children: FO_CELL (at least one)
+ *   FO_CELL            children: blocks (no section, list item, table, row or cell)
  *   FO_INLINES         an inline container for titles, run-in heads and captions; children: inlines
  *   FO_TEXT            u.text.str
  *   FO_STRONG, FO_EMPH, FO_CITETITLE, FO_LINK (u.link.url)   children: inlines
@@ -40,6 +44,9 @@ typedef enum fo_kind {
     FO_LIST,
     FO_ITEM,
     FO_RULE,
+    FO_TABLE,
+    FO_ROW,
+    FO_CELL,
     /* inlines */
     FO_INLINES,
     FO_TEXT,
@@ -56,6 +63,19 @@ typedef struct fo_pos {
     int line;
     int col;
 } fo_pos;
+
+/* A picture the reader found and checked (image.h): its bytes live in the document's arena. */
+typedef struct fo_image {
+    const char *media_type;     /* "image/jpeg", "image/png", "image/gif" */
+    const unsigned char *data;
+    size_t size;
+    int width, height;          /* pixels, from the image's own header */
+    const char *path;           /* the file it was read from, for messages */
+} fo_image;
+
+/* The most columns a table may have (HTML caps colspan at 1000 too): a hostile page cannot make a
+ * writer lay out millions of columns. */
+#define FO_TABLE_MAX_COLS 1000
 
 typedef struct fo_node fo_node;
 struct fo_node {
@@ -78,10 +98,25 @@ struct fo_node {
             const char *role;   /* NULL for body text; "lead" for the lead, "note" for 编者按 … */
         } para;
         struct {
-            const char *image;  /* image file, NULL when the article has only the caption */
+            const char *image;  /* the image as the article names it: a file (relative to the input)
+                                   or a URL; NULL when the article has only the caption */
             fo_node *caption;   /* FO_INLINES or NULL */
             const char *credit; /* "省司法厅供图", "新华社记者 某某 摄"; NULL when none */
+            const fo_image *picture; /* the image itself when the reader loaded and checked it;
+                                        NULL for a remote or missing one (the figure keeps `image`) */
         } figure;
+        struct {
+            fo_node *caption;   /* FO_INLINES or NULL */
+            int cols;           /* columns, set by fo_doc_finish from the cells and their spans */
+        } table;
+        struct {
+            bool header;        /* a header row (<thead>, or a top row of <th>) */
+        } row;
+        struct {
+            int rowspan, colspan; /* at least 1; fo_doc_finish keeps a rowspan inside its row group */
+            int col;            /* 0-based first column, set by fo_doc_finish (row spans shift cells) */
+            bool header;        /* <th> */
+        } cell;
         struct {
             bool ordered;
             int start;
@@ -155,8 +190,8 @@ fo_node *fo_inlines_new(fo_doc *doc, fo_node *owner, fo_pos pos);
 void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const char *affiliation);
 void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s);
 
-/* Call once the reader is done: numbers sections, gives them ids, sets the identifier and the
- * default language.  Every writer relies on it. */
+/* Call once the reader is done: numbers sections, gives them ids, lays out table cells in columns,
+ * sets the identifier and the default language.  Every writer relies on it. */
 void fo_doc_finish(fo_doc *doc);
 
 /* Query */

@@ -1,13 +1,15 @@
 /* fonts.c — find, subset, embed and repair the PDF's CJK fonts.
  *
  * Why each step (../shared/LIBRARIES.md has the measurements):
- *   - libharu 2.3 embeds TrueType outlines only (no CFF), so faces without `glyf` are skipped;
+ *   - libharu 2.3 embeds TrueType outlines only: CFF faces (Noto CJK) are built by font_cff.c
+ *     instead, and faces with neither outline format are skipped;
  *   - libharu drops composite-glyph components above glyph id 32767 and barely subsets, so every
  *     face is first subset with HarfBuzz to exactly the code points drawn (which renumbers glyphs);
  *   - libharu writes its encoding CMap as the ToUnicode map (invalid: cidrange, CMapType 1), so it is
  *     replaced by an identity bfrange map — the code libharu writes for a character is its code point.
  */
 #include "fonts.h"
+#include "font_cff.h"
 #include "ttf_cmap.h"
 
 #include <errno.h>
@@ -33,6 +35,7 @@ typedef struct face_entry {
     hb_face_t *face;
     hb_set_t *coverage;     /* the code points the face maps */
     bool truetype;          /* has glyf and loca: libharu can embed it */
+    bool cff;               /* has CFF outlines (and no glyf): font_cff.c embeds it */
     /* per document */
     hb_set_t *used;
     HPDF_Font font;
@@ -106,7 +109,7 @@ static int open_face(fo_fonts *f, const char *file, int index, fo_diag *d)
     if (!blob || count == 0 || index < 0 || (unsigned)index >= count) {
         if (d) {
             if (!blob || count == 0)
-                fo_error(d, 0, 0, "%s is not a TrueType font file", file);
+                fo_error(d, 0, 0, "%s is not a TrueType or OpenType font file", file);
             else
                 fo_error(d, 0, 0, "%s has %u faces: no face number %d", file, count, index);
         }
@@ -127,6 +130,7 @@ static int open_face(fo_fonts *f, const char *file, int index, fo_diag *d)
     e->used = hb_set_create();
     hb_face_collect_unicodes(e->face, e->coverage);
     e->truetype = has_table(e->face, HB_TAG('g', 'l', 'y', 'f')) && has_table(e->face, HB_TAG('l', 'o', 'c', 'a'));
+    e->cff = !e->truetype && fo_font_cff_is_cff(e->face);
     if (hb_face_get_glyph_count(e->face) == 0 || hb_set_is_empty(e->coverage)) {
         /* a damaged file: keep the entry so it is not opened again, but never use it */
         hb_face_destroy(e->face);
@@ -152,9 +156,9 @@ static int choose_override(fo_fonts *f, const char *spec, fo_diag *d)
     int at = open_face(f, file, index, d);
     if (at < 0)
         goto done;
-    if (!f->faces[at].truetype) {
-        fo_error(d, 0, 0, "%s has no TrueType outlines (glyf): libharu cannot embed CFF/OpenType fonts; "
-                 "use a TrueType font such as AR PL UMing (fonts-arphic-uming)", file);
+    if (!f->faces[at].truetype && !f->faces[at].cff) {
+        fo_error(d, 0, 0, "%s has neither TrueType (glyf) nor CFF outlines (a variable CFF2 or bitmap font?); "
+                 "use a font such as Noto Serif CJK SC (fonts-noto-cjk) or AR PL UMing", file);
         goto done;
     }
     for (int r = 0; r < FO_ROLE_COUNT; r++)
@@ -173,24 +177,30 @@ static size_t charset_coverage(FcCharSet *cs, const uint32_t *cps, size_t n)
     return covered;
 }
 
-/* The first TrueType face in fontconfig's order for `pattern` that covers every code point, else
- * the one that covers most.  Returns a face index or -1. */
-static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *cps, size_t n)
+/* Whether `font` belongs to one of the families the pattern names (before fontconfig's
+ * substitutions add generic ones). */
+static bool named_family(FcPattern *named, FcPattern *font)
 {
-    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
-    if (!pat)
-        return -1;
-    FcConfigSubstitute(f->config, pat, FcMatchPattern);
-    FcDefaultSubstitute(pat);
-    FcResult result;
-    FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
+    FcChar8 *want, *have;
+    for (int i = 0; FcPatternGetString(named, FC_FAMILY, i, &want) == FcResultMatch; i++)
+        for (int j = 0; FcPatternGetString(font, FC_FAMILY, j, &have) == FcResultMatch; j++)
+            if (FcStrCmpIgnoreCase(want, have) == 0)
+                return true;
+    return false;
+}
+
+/* The first embeddable face in fontconfig's order that covers every code point, else the one
+ * that covers most; with `named`, only faces of the families it names.  Returns a face or -1. */
+static int best_face(fo_fonts *f, FcFontSet *set, FcPattern *named, const uint32_t *cps, size_t n)
+{
     int best = -1;
     size_t best_covered = 0;
     for (int i = 0; set && i < set->nfont && i < MAX_CANDIDATES; i++) {
         FcChar8 *file = NULL;
         int index = 0;
         FcCharSet *cs = NULL;
-        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+            (named && !named_family(named, set->fonts[i])))
             continue;
         FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
         FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs);
@@ -198,15 +208,38 @@ static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *c
         if (best >= 0 && covered <= best_covered)
             continue;
         int at = open_face(f, (const char *)file, index, NULL);
-        if (at < 0 || !f->faces[at].truetype)
+        if (at < 0 || (!f->faces[at].truetype && !f->faces[at].cff))
             continue;
         best = at;
         best_covered = covered;
         if (covered == n)
             break;
     }
+    return best;
+}
+
+/* A face of the first family the pattern names that covers the text, else of the named family
+ * that covers most of it (characters it lacks are drawn from another role's face); only when no
+ * named family is installed does fontconfig's choice for the language stand in.  An unnamed
+ * family is never preferred for coverage alone: Noto Sans CJK JP covers Chinese text but draws
+ * Japanese glyph forms.  Returns a face index or -1. */
+static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *cps, size_t n)
+{
+    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
+    if (!pat)
+        return -1;
+    FcPattern *named = FcPatternDuplicate(pat);
+    FcConfigSubstitute(f->config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result;
+    FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
+    int best = named ? best_face(f, set, named, cps, n) : -1;
+    if (best < 0)
+        best = best_face(f, set, NULL, cps, n);
     if (set)
         FcFontSetDestroy(set);
+    if (named)
+        FcPatternDestroy(named);
     FcPatternDestroy(pat);
     return best;
 }
@@ -226,8 +259,9 @@ int fo_fonts_choose(fo_fonts *f, const char *const patterns[FO_ROLE_COUNT], cons
     for (int r = 0; r < FO_ROLE_COUNT; r++) {
         f->role_face[r] = choose_by_pattern(f, patterns[r], doc_cps, n);
         if (f->role_face[r] < 0) {
-            fo_error(d, 0, 0, "no TrueType font found for the %s text (fontconfig pattern '%s'); install "
-                     "fonts-arphic-uming, fonts-wqy-microhei and fonts-arphic-ukai, or pass --font FILE",
+            fo_error(d, 0, 0, "no embeddable font found for the %s text (fontconfig pattern '%s'); install "
+                     "fonts-noto-cjk (or fonts-arphic-uming, fonts-wqy-microhei and fonts-arphic-ukai), or pass "
+                     "--font FILE",
                      fo_font_role_name((fo_font_role)r), patterns[r]);
             return -1;
         }
@@ -252,6 +286,16 @@ HPDF_Font fo_fonts_get(const fo_fonts *f, fo_font_role role)
 {
     int at = f->role_face[role];
     return at >= 0 ? f->faces[at].font : NULL;
+}
+
+int fo_fonts_width(const fo_fonts *f, fo_font_role role, uint32_t cp)
+{
+    int at = f->role_face[role];
+    if (at < 0 || !f->faces[at].font)
+        return 0;
+    if (f->faces[at].cff)
+        return fo_font_cff_width(f->faces[at].font, cp);
+    return HPDF_Font_GetUnicodeWidth(f->faces[at].font, (HPDF_UNICODE)cp);
 }
 
 const char *fo_fonts_file(const fo_fonts *f, fo_font_role role, int *index)
@@ -402,6 +446,16 @@ static int load_face(face_entry *e, HPDF_Doc pdf, const char *tag, fo_diag *d)
     /* the .notdef-free subset of nothing is not a font libharu accepts: give it a space at least */
     if (hb_set_is_empty(e->used))
         hb_set_add(e->used, hb_set_has(e->coverage, 0x3000) ? 0x3000 : 0x20);
+    if (e->cff) {
+        e->font = fo_font_cff_new(pdf, e->face, e->used, tag, e->file, d);
+        if (!e->font)
+            return -1;
+        if (repair_font(e->font, e->used) != 0) {
+            fo_error(d, 0, 0, "%s: cannot write the font's ToUnicode map", e->file);
+            return -1;
+        }
+        return 0;
+    }
     hb_blob_t *blob = subset_face(e->face, e->used);
     /* libharu scans a format-4 cmap linearly for each of 65,536 codes: give it few segments */
     hb_blob_t *paged = blob ? fo_ttf_for_libharu(blob) : NULL;

@@ -1,5 +1,6 @@
 /* fonts.h — the PDF's fonts: find them (fontconfig), subset them (HarfBuzz), load them into libharu
  * and repair what libharu 2.3 writes wrong (the ToUnicode CMap, the CIDSystemInfo ordering).
+ * TrueType faces go through libharu's loader; CFF faces (Noto CJK) through font_cff.c.
  *
  * All state lives in an fo_fonts context that the caller owns: fontconfig's configuration and the
  * faces opened so far are kept across documents (issue 6 converts many articles with one context);
@@ -32,8 +33,8 @@ void fo_fonts_free(fo_fonts *f);
 void fo_fonts_begin(fo_fonts *f);
 
 /* Choose a face for every role.  With `override` ("FILE" or "FILE:INDEX", from --font) that face
- * serves every role; else each role's fontconfig pattern is searched for TrueType-outline faces,
- * preferring the first that covers all of `doc_cps` (the document's code points, n of them).
+ * serves every role; else each role's fontconfig pattern is searched for faces with TrueType or CFF
+ * outlines, preferring the first that covers all of `doc_cps` (the document's code points, n of them).
  * Returns 0, or -1 with an error in `d` (unreadable or invalid font file, no usable font). */
 int fo_fonts_choose(fo_fonts *f, const char *const patterns[FO_ROLE_COUNT], const char *override,
                     const uint32_t *doc_cps, size_t n, fo_diag *d);
@@ -49,6 +50,10 @@ int fo_fonts_load(fo_fonts *f, HPDF_Doc pdf, fo_diag *d);
 
 /* The libharu font of a role after fo_fonts_load (NULL before). */
 HPDF_Font fo_fonts_get(const fo_fonts *f, fo_font_role role);
+
+/* The advance width of `cp` in the role's font after fo_fonts_load, in 1/1000 em (what the PDF's
+ * /W says); 0 before.  Quicker than HPDF_Font_GetUnicodeWidth on a CFF font (a linear search there). */
+int fo_fonts_width(const fo_fonts *f, fo_font_role role, uint32_t cp);
 
 /* The file and face index chosen for a role (for messages and `README`); NULL before choosing. */
 const char *fo_fonts_file(const fo_fonts *f, fo_font_role role, int *index);

@@ -17,7 +17,7 @@ static void usage(FILE *out)
 {
     fputs("usage: folio [OPTIONS] INPUT [-o OUTPUT]\n"
           "       folio [OPTIONS] -d OUTDIR -t FORMAT[,FORMAT…] [-j N] [--files-from LIST] [INPUT…]\n"
-          "Convert Chinese news articles (plain text) to DocBook 5, EPUB 3 and PDF.\n"
+          "Convert Chinese articles (plain text, saved web pages, DocBook) to DocBook 5, EPUB 3, PDF.\n"
           "\n"
           "  -o, --output FILE      write FILE (format from its extension); '-': standard output\n"
           "  -t, --to FORMAT        output format: docbook, epub, pdf, html, native;\n"
@@ -25,17 +25,20 @@ static void usage(FILE *out)
           "  -d, --output-dir DIR   batch: write DIR/NAME.EXT for every input and format\n"
           "  -j, --jobs N           batch: N worker processes (default: the number of cores)\n"
           "      --files-from LIST  batch: read input paths from LIST, one per line ('-': stdin)\n"
-          "  -f, --from FORMAT      input format (default: from the extension; text)\n"
+          "  -f, --from FORMAT      input format: text, docbook, html (default: from the\n"
+          "                         extension: .xml .dbk DocBook, .html .htm HTML, else text)\n"
           "  -M, --metadata K=V     set metadata: title, subtitle, original-title, author, date,\n"
           "                         source, publisher, category, rights, language, identifier,\n"
           "                         keywords, abstract\n"
           "      --keep-punctuation keep ASCII , : ; ( ) ! ? between Chinese characters\n"
           "      --explain          print every input line with its class and the rule (stderr)\n"
+          "      --resource-path DIR  HTML: look for images in DIR too (repeatable, or DIR:DIR)\n"
+          "      --skip-bad-images  HTML: a damaged image is a warning and a caption, not an error\n"
           "      --style NAME|FILE  style: styles/NAME.ini (PDF) and styles/NAME.css (EPUB)\n"
           "      --style-dir DIR    where to look for styles first\n"
           "      --css FILE         add a stylesheet to the EPUB (repeatable)\n"
           "      --vertical         EPUB: vertical writing (vertical-rl, pages right to left)\n"
-          "      --font FILE[:N]    PDF: use this TrueType font (face N of a .ttc) for all text\n"
+          "      --font FILE[:N]    PDF: use this font for all text (TrueType or OpenType CFF; face N of a .ttc)\n"
           "  -h, --help             this help\n"
           "      --version          the version\n"
           "\n"
@@ -126,7 +129,7 @@ static int cores(void)
 int main(int argc, char **argv)
 {
     enum { OPT_VERSION = 256, OPT_EXPLAIN, OPT_KEEP_PUNCT, OPT_STYLE, OPT_STYLE_DIR, OPT_CSS,
-           OPT_VERTICAL, OPT_FONT, OPT_FILES_FROM };
+           OPT_VERTICAL, OPT_FONT, OPT_FILES_FROM, OPT_RESOURCE_PATH, OPT_SKIP_BAD_IMAGES };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},     {"to", required_argument, NULL, 't'},
         {"from", required_argument, NULL, 'f'},       {"metadata", required_argument, NULL, 'M'},
@@ -136,10 +139,13 @@ int main(int argc, char **argv)
         {"explain", no_argument, NULL, OPT_EXPLAIN},  {"keep-punctuation", no_argument, NULL, OPT_KEEP_PUNCT},
         {"style", required_argument, NULL, OPT_STYLE}, {"style-dir", required_argument, NULL, OPT_STYLE_DIR},
         {"css", required_argument, NULL, OPT_CSS},    {"vertical", no_argument, NULL, OPT_VERTICAL},
-        {"font", required_argument, NULL, OPT_FONT},  {NULL, 0, NULL, 0},
+        {"font", required_argument, NULL, OPT_FONT},
+        {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
+        {"skip-bad-images", no_argument, NULL, OPT_SKIP_BAD_IMAGES},
+        {NULL, 0, NULL, 0},
     };
     fo_job job = {0};
-    str_list meta = {0}, css = {0}, inputs = {0};
+    str_list meta = {0}, css = {0}, inputs = {0}, resources = {0};
     const char *output = NULL, *to = NULL, *outdir = NULL, *files_from = NULL;
     char *files_storage = NULL;
     int workers = cores(), opt, status = FO_EXIT_OK;
@@ -171,6 +177,16 @@ int main(int argc, char **argv)
         case OPT_CSS: str_list_push(&css, optarg); break;
         case OPT_VERTICAL: job.write.vertical = true; break;
         case OPT_FONT: job.write.font = optarg; break;
+        case OPT_RESOURCE_PATH: /* "DIR:DIR", as pandoc takes it; the pieces point into argv */
+            for (char *dir = optarg, *colon; dir; dir = colon ? colon + 1 : NULL) {
+                colon = strchr(dir, ':');
+                if (colon)
+                    *colon = '\0';
+                if (*dir)
+                    str_list_push(&resources, dir);
+            }
+            break;
+        case OPT_SKIP_BAD_IMAGES: job.read.skip_bad_images = true; break;
         default:
             fputs("folio: see 'folio --help'\n", stderr);
             status = FO_EXIT_USAGE;
@@ -181,6 +197,8 @@ int main(int argc, char **argv)
     job.n_meta = meta.n;
     job.write.css = css.items;
     job.write.n_css = css.n;
+    job.read.resource_paths = resources.items;
+    job.read.n_resource_paths = resources.n;
     for (int i = optind; i < argc; i++)
         str_list_push(&inputs, argv[i]);
     if (files_from && read_files_from(files_from, &inputs, &files_storage) != 0) {
@@ -245,6 +263,7 @@ int main(int argc, char **argv)
 done:
     free(meta.items);
     free(css.items);
+    free(resources.items);
     free(inputs.items);
     free(files_storage);
     return status;

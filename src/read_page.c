@@ -610,6 +610,40 @@ static void mark_speakers(fo_page *p)
     }
 }
 
+/* The class of a block's first metadata field (a key of the vocabulary, or FO_FIELD_*), -1 for none. */
+static int first_field(const fo_page *p, size_t i)
+{
+    fo_meta_match m;
+    if (!has(p, i, FO_F_META) || !fo_rule_meta_line(p->blocks[i].cp, p->blocks[i].n, p->date_flags, &m) ||
+        m.n_fields == 0)
+        return -1;
+    return m.fields[0].cls;
+}
+
+static bool is_date_class(int cls)
+{
+    return cls == FO_WORD_PUBDATE || cls == FO_WORD_DOCDATE || cls == FO_WORD_ISSUEDATE || cls == FO_WORD_OTHERDATE;
+}
+
+/* A table's key stands alone on its line ("索引号" / its value).  A key word with no colon over
+ * another field ("标题" over "发布时间：…"), over a date when it names no date ("标题" over
+ * "2025-01-16 来源：…"), or last on the page, is a word, not a field. */
+static void lone_keys(fo_page *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const fo_block *b = &p->blocks[i];
+        if (!has(p, i, FO_F_KEYONLY) || (b->n && fo_cp_colon(b->cp[b->n - 1])))
+            continue;
+        fo_meta_match m;
+        int key = fo_rule_meta_line(b->cp, b->n, p->date_flags, &m) && m.n_fields ? m.fields[0].cls : -1;
+        int next = i + 1 < p->n ? first_field(p, i + 1) : -1;
+        bool word = i + 1 == p->n || (next >= 0 && next < FO_WORD_COUNT) ||
+                    (next == FO_FIELD_DATE && !is_date_class(key));
+        if (word)
+            p->info[i].features &= ~(FO_F_META | FO_F_KEYONLY | FO_F_ANCHOR | FO_F_UNKNOWN);
+    }
+}
+
 void fo_page_features(fo_page *p)
 {
     detect_script(p);
@@ -630,6 +664,7 @@ void fo_page_features(fo_page *p)
         if (f->features & (FO_F_JUNK | FO_F_BREADCRUMB))
             f->features &= ~FO_F_PROSE;
     }
+    lone_keys(p);
     mark_speakers(p);
     mark_repeats(p);
 }
@@ -1163,7 +1198,10 @@ static void bare_captions(fo_page *p)
     long run = 0;
     for (long i = p->body_start; i < p->prose && i < (long)p->n; i++) {
         const fo_block *b = &p->blocks[i];
-        bool bare = p->info[i].role == FO_AS_NONE && b->n <= bare_max && !is_organisation_line(b) &&
+        size_t han = 0;
+        for (size_t k = 0; k < b->n; k++)
+            han += fo_cp_han(b->cp[k]);
+        bool bare = p->info[i].role == FO_AS_NONE && b->n <= bare_max && han >= 2 && !is_organisation_line(b) &&
                     !has(p, (size_t)i, FO_F_HEADING | FO_F_JUNK | FO_F_META | FO_F_BYLINE | FO_F_DOCNUMBER |
                                            FO_F_CAPTION | FO_F_MARKED | FO_F_PREFIX | FO_F_SUBTITLE | FO_F_NAV) &&
                     !fo_cp_has_sentence_end(b->cp, 0, b->n) && !ends_open(b->cp, b->n);
@@ -1617,6 +1655,7 @@ typedef struct builder {
     fo_doc *doc;
     int date_rank;              /* how good the publication date found so far is (0: none) */
     bool lead_done;
+    fo_node *joined;            /* the title or paragraph that lines were last joined to */
 } builder;
 
 static const char *cps_to_str(fo_doc *doc, const uint32_t *s, size_t from, size_t to)
@@ -2184,12 +2223,46 @@ static fo_node *open_section(builder *bd, fo_node **stack, int *depth, size_t i)
     return sec;
 }
 
+/* Adjacent texts of a node made one, as a reader of the written document sees them: one pass and
+ * one copy per run, however many lines were joined. */
+static void merge_texts(fo_doc *doc, fo_node *parent)
+{
+    for (fo_node *n = parent ? parent->first : NULL; n; n = n->next) {
+        if (n->kind != FO_TEXT || !n->next || n->next->kind != FO_TEXT)
+            continue;
+        size_t len = 0;
+        for (fo_node *m = n; m && m->kind == FO_TEXT; m = m->next)
+            len += strlen(m->u.text.str);
+        char *joined = fo_doc_alloc(doc, len + 1), *at = joined;
+        for (fo_node *m = n; m && m->kind == FO_TEXT; m = m->next)
+            at = stpcpy(at, m->u.text.str);
+        n->u.text.str = joined;
+        while (n->next && n->next->kind == FO_TEXT) {
+            fo_node *gone = n->next;
+            n->next = gone->next;
+            if (gone->next)
+                gone->next->prev = n;
+            else
+                parent->last = n;
+        }
+    }
+}
+
+/* Lines joined to `node` (a title, a paragraph): the node joined before gets its texts merged. */
+static void joining(builder *bd, fo_node *node)
+{
+    if (bd->joined != node)
+        merge_texts(bd->doc, bd->joined);
+    bd->joined = node;
+}
+
 /* A subhead's second line joins its title. */
 static void continue_heading(builder *bd, fo_node **stack, int depth, size_t i)
 {
     if (!depth)
         return;
     fo_node *title = stack[depth - 1]->u.section.title;
+    joining(bd, title);
     fo_node_append(title, fo_text_new(bd->doc, " ", 1, pos_at(&bd->p->blocks[i], 0)));
     append_inlines(bd->doc, title, &bd->p->blocks[i], 0, bd->p->blocks[i].n);
 }
@@ -2248,8 +2321,10 @@ static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
         break;
     case FO_AS_HEADING_CONT: continue_heading(bd, stack, *depth, i); break;
     case FO_AS_PARA_CONT:
-        if (parent->last && parent->last->kind == FO_PARA)
+        if (parent->last && parent->last->kind == FO_PARA) {
+            joining(bd, parent->last);
             append_inlines(bd->doc, parent->last, b, 0, b->n);
+        }
         else
             append_para(bd, parent, b, 0, 0);
         break;
@@ -2342,6 +2417,7 @@ void fo_page_assemble(const fo_page *p, fo_doc *doc)
     int depth = 0;
     for (size_t i = 0; i < p->n; i++)
         append_block(&bd, stack, &depth, i);
+    joining(&bd, NULL);
     chrome_date(&bd);
     doc->meta.language = p->language;
 }

@@ -377,7 +377,7 @@ static void explain_block(const reader *r, const char *file, size_t line, size_t
     char tmp[4];
     for (size_t k = 0; k < p->blocks[b].n; k++)
         fo_buf_append(&text, tmp, fo_utf8_encode(p->blocks[b].cp[k], tmp));
-    fprintf(out, "%s:%zu%s %-7s %-14s ", file, line, part ? "+:" : ": ", fo_zone_name(f->zone), fo_role_name(f->role));
+    fprintf(out, "%s:%zu%s %-7s %-14s ", file, line, part ? "+:" : ":", fo_zone_name(f->zone), fo_role_name(f->role));
     explain_text(out, text.data ? text.data : "", text.len);
     fprintf(out, " | %s\n", f->why ? f->why : "");
     fo_buf_free(&text);

@@ -896,13 +896,16 @@ static bool numbers_only(const uint32_t *s, size_t n)
                 return false;
         return true;
     }
+    bool slash = false; /* a player's clock "0:00 / 0:00"; a time alone ("23:16") or a number ("01") is text */
     for (; i < n; i++) {
         if (is_digit(s[i]))
             digits++;
-        else if (!(is_colon(s[i]) || s[i] == '/' || is_space_cp(s[i])))
+        else if (s[i] == '/')
+            slash = true;
+        else if (!(is_colon(s[i]) || is_space_cp(s[i])))
             return false;
     }
-    return digits > 0 && (n <= 3 || digits < n);
+    return digits > 0 && slash;
 }
 
 /* "未标题-1.jpg", "WhatsApp Image 2018-11-12 at 14.25.23.jpg": an image's file name left as text;

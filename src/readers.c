@@ -5,8 +5,10 @@
 #include <strings.h>
 
 const fo_input_format fo_input_formats[] = {
-    {"text", ".txt .text", fo_read_text, "plain-text article as copied off a web page"},
-    {NULL, NULL, NULL, NULL},
+    {"text", ".txt .text", fo_read_text, "plain-text article as copied off a web page", false},
+    {"docbook", ".xml .dbk", fo_read_docbook, "DocBook 5 (<article> or <book>), e.g. folio's own archive", false},
+    {"html", ".html .htm .xhtml .shtml", fo_read_html, "a saved web page (HTML)", true},
+    {NULL, NULL, NULL, NULL, false},
 };
 
 const fo_input_format *fo_input_format_by_name(const char *name)

@@ -1,7 +1,8 @@
 /* readers.h — every input format folio reads, behind one signature.
  *
  * A reader gets the decoded input (UTF-8, "\n" line ends: see fo_decode_input) and builds a
- * document.  It never knows which writer will run.  The caller applies metadata overrides (-M)
+ * document; a reader marked `raw` gets the input's bytes as they are and finds their encoding itself
+ * (HTML declares it in <meta charset>).  It never knows which writer will run.  The caller applies metadata overrides (-M)
  * and then calls fo_doc_finish before any writer runs.
  * On failure it records an error with a position in `d` and returns NULL.
  */
@@ -16,17 +17,28 @@
 typedef struct fo_read_opts {
     bool keep_punctuation;      /* --keep-punctuation: leave ASCII , : ; ( ) ! ? between Han alone */
     FILE *explain;              /* --explain: one line per input line, its class and the rule */
+    const char *input_path;     /* the file being read (images are looked up beside it); NULL: none */
+    const char *const *resource_paths; /* --resource-path: more folders to look for images in */
+    size_t n_resource_paths;
+    bool skip_bad_images;       /* --skip-bad-images: a damaged image is a warning, not an error */
 } fo_read_opts;
 
 typedef fo_doc *(*fo_reader_fn)(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
 
 fo_doc *fo_read_text(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
+/* DocBook 5 (read_docbook.c): everything write_docbook.c writes, and the common DocBook of other
+ * tools; what the model cannot hold is reported once per element name.  Pictures (imagedata
+ * fileref) are loaded beside the input as for HTML (picture.h). */
+fo_doc *fo_read_docbook(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
+/* A saved web page: the article's main content, its metadata, photos and tables (read_html.c). */
+fo_doc *fo_read_html(const char *bytes, size_t len, const fo_read_opts *opts, fo_diag *d);
 
 typedef struct fo_input_format {
     const char *name;
     const char *extensions;     /* space-separated, with dots */
     fo_reader_fn read;
     const char *description;
+    bool raw;                   /* takes the undecoded bytes and detects their encoding itself */
 } fo_input_format;
 
 extern const fo_input_format fo_input_formats[];  /* terminated by name == NULL */

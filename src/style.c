@@ -48,9 +48,9 @@ void fo_style_defaults(fo_style *st)
     st->margin_left = 26 * MM;
     st->margin_right = 26 * MM;
     snprintf(st->font_pattern[FO_ROLE_SERIF], FO_STYLE_PATTERN_MAX, "%s",
-             "AR PL UMing CN,AR PL UMing TW,AR PL UMing HK:lang=zh");
+             "Noto Serif CJK SC,AR PL UMing CN,AR PL UMing TW,AR PL UMing HK:lang=zh");
     snprintf(st->font_pattern[FO_ROLE_SANS], FO_STYLE_PATTERN_MAX, "%s",
-             "WenQuanYi Micro Hei,WenQuanYi Zen Hei:lang=zh");
+             "Noto Sans CJK SC,WenQuanYi Micro Hei,WenQuanYi Zen Hei:lang=zh");
     snprintf(st->font_pattern[FO_ROLE_KAI], FO_STYLE_PATTERN_MAX, "%s",
              "AR PL UKai CN,LXGW WenKai,AR PL UKai TW:lang=zh");
     st->text[FO_TEXT_BODY] = text_style(FO_ROLE_SERIF, 12, 1.75, 0, 0, 2, FO_STYLE_JUSTIFY);

@@ -12,16 +12,13 @@
  * Errors: every libxml2 call goes through a wrapper that remembers the first failure and turns
  * the rest of the walk into no-ops, so the walk itself stays free of error plumbing.
  */
+#include "docbook.h"
 #include "writers.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define DOCBOOK_NS "http://docbook.org/ns/docbook"
-#define XLINK_NS "http://www.w3.org/1999/xlink"
-/* What stands in for a photo that the scraped article only describes: "picture not included". */
-#define NO_IMAGE_TEXT "图片未收录"
 
 typedef struct db_writer {
     xmlTextWriterPtr xw;
@@ -365,11 +362,43 @@ static void close_container(db_writer *w)
     end(w);
 }
 
+/* <?folio key="value"?> (docbook.h): a pseudo-attribute in the quotes the value does not hold.  A
+ * value with both quotes or "?>" cannot be written in a processing instruction; it is left out. */
+static void folio_pi(db_writer *w, const fo_node *n, const char *key, const char *value)
+{
+    char quote = strchr(value, '"') ? '\'' : '"';
+    if ((quote == '\'' && strchr(value, '\'')) || strstr(value, "?>")) {
+        fo_warn(w->diag, n->pos.line, n->pos.col, "docbook: the section %s %s cannot be recorded", key, value);
+        return;
+    }
+    fo_buf pi = {0};
+    fo_buf_printf(&pi, "%s=%c%s%c", key, quote, value, quote);
+    if (!w->failed)
+        note_result(w, xmlTextWriterWritePI(w->xw, BAD_CAST FO_DOCBOOK_PI, BAD_CAST pi.data), "<?folio?>");
+    fo_buf_free(&pi);
+}
+
+/* What DocBook cannot say about a section: its marker, and a level other than the expected one. */
+static void write_section_pis(db_writer *w, const fo_node *n)
+{
+    if (has_text(n->u.section.marker)) {
+        newline(w);
+        folio_pi(w, n, "marker", n->u.section.marker);
+    }
+    if (n->u.section.level != fo_docbook_expected_level(n)) {
+        char level[16];
+        snprintf(level, sizeof level, "%d", n->u.section.level);
+        newline(w);
+        folio_pi(w, n, "level", level);
+    }
+}
+
 static void write_section(db_writer *w, const fo_node *n)
 {
     open_container(w, "section");
     attribute(w, "xml:id", n->u.section.id);
     attribute(w, "label", n->u.section.label);
+    write_section_pis(w, n);
     newline(w);
     start(w, "title");
     write_inlines(w, n->u.section.title);
@@ -391,6 +420,13 @@ static void write_flattened_section(db_writer *w, const fo_node *n)
         char renderas[8];
         snprintf(renderas, sizeof renderas, "sect%d", n->u.section.level);
         attribute(w, "renderas", renderas);
+    }
+    if (has_text(n->u.section.marker))
+        folio_pi(w, n, "marker", n->u.section.marker);
+    if (n->u.section.level < 1 || n->u.section.level > 5) {
+        char level[16];
+        snprintf(level, sizeof level, "%d", n->u.section.level);
+        folio_pi(w, n, "level", level);
     }
     if (has_text(n->u.section.label)) {
         start(w, "phrase");
@@ -426,6 +462,18 @@ static void write_para(db_writer *w, const fo_node *n)
         end(w);
 }
 
+/* DocBook's notation name for an image type. */
+static const char *image_notation(const char *media_type)
+{
+    static const char *const names[][2] = {
+        {"image/jpeg", "JPEG"}, {"image/png", "PNG"}, {"image/gif", "GIF"}, {"image/svg+xml", "SVG"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(media_type, names[i][0]) == 0)
+            return names[i][1];
+    return NULL;
+}
+
 /* informalfigure/mediaobject: the image when there is one, else a textobject saying it is not
  * included (a mediaobject needs some object; a caption alone is invalid); then the caption with
  * the photo credit as a phrase. */
@@ -438,12 +486,14 @@ static void write_figure(db_writer *w, const fo_node *n)
         start(w, "imageobject");
         start(w, "imagedata");
         attribute(w, "fileref", n->u.figure.image);
+        if (n->u.figure.picture)
+            attribute(w, "format", image_notation(n->u.figure.picture->media_type));
         end(w);
         end(w);
     } else {
         start(w, "textobject");
         start(w, "phrase");
-        text(w, NO_IMAGE_TEXT);
+        text(w, FO_DOCBOOK_NO_IMAGE);
         end(w);
         end(w);
     }
@@ -461,6 +511,80 @@ static void write_figure(db_writer *w, const fo_node *n)
         end(w);
         end(w);
     }
+    close_container(w);
+    close_container(w);
+}
+
+/* A CALS entry: a span of columns is namest/nameend, a span of rows morerows.  A cell holding one
+ * plain paragraph gets its inlines right in the entry (entries take inline or block content). */
+static void write_cell(db_writer *w, const fo_node *cell)
+{
+    newline(w);
+    start(w, "entry");
+    char name[24];
+    if (cell->u.cell.colspan > 1) {
+        snprintf(name, sizeof name, "c%d", cell->u.cell.col + 1);
+        attribute(w, "namest", name);
+        snprintf(name, sizeof name, "c%d", cell->u.cell.col + cell->u.cell.colspan);
+        attribute(w, "nameend", name);
+    }
+    if (cell->u.cell.rowspan > 1) {
+        snprintf(name, sizeof name, "%d", cell->u.cell.rowspan - 1);
+        attribute(w, "morerows", name);
+    }
+    const fo_node *only = cell->first;
+    if (only && !only->next && only->kind == FO_PARA && !only->u.para.head) {
+        write_inlines(w, only);
+    } else if (only) {
+        w->depth++;
+        for (const fo_node *c = cell->first; c; c = c->next)
+            write_block(w, c, false);
+        w->depth--;
+        newline(w);
+    }
+    end(w);
+}
+
+/* The rows of one group (thead or tbody): the header rows, or the body rows. */
+static void write_row_group(db_writer *w, const fo_node *table, bool header)
+{
+    open_container(w, header ? "thead" : "tbody");
+    for (const fo_node *row = table->first; row; row = row->next) {
+        if (row->u.row.header != header)
+            continue;
+        open_container(w, "row");
+        for (const fo_node *cell = row->first; cell; cell = cell->next)
+            write_cell(w, cell);
+        close_container(w);
+    }
+    close_container(w);
+}
+
+/* A CALS table: `table` with its caption as title, else `informaltable`; one tgroup, a colspec per
+ * column (spans name them), the header rows as thead. */
+static void write_table(db_writer *w, const fo_node *n)
+{
+    open_container(w, n->u.table.caption ? "table" : "informaltable");
+    if (n->u.table.caption) {
+        newline(w);
+        start(w, "title");
+        write_inlines(w, n->u.table.caption);
+        end(w);
+    }
+    open_container(w, "tgroup");
+    char number[24];
+    snprintf(number, sizeof number, "%d", n->u.table.cols > 0 ? n->u.table.cols : 1);
+    attribute(w, "cols", number);
+    for (int c = 1; c <= n->u.table.cols; c++) {
+        newline(w);
+        start(w, "colspec");
+        snprintf(number, sizeof number, "c%d", c);
+        attribute(w, "colname", number);
+        end(w);
+    }
+    if (n->first && n->first->u.row.header)
+        write_row_group(w, n, true);
+    write_row_group(w, n, false);
     close_container(w);
     close_container(w);
 }
@@ -509,6 +633,9 @@ static bool write_block(db_writer *w, const fo_node *n, bool sections_allowed)
         return true;
     case FO_LIST:
         return write_list(w, n);
+    case FO_TABLE:
+        write_table(w, n);
+        return true;
     case FO_RULE:
         /* DocBook has no thematic break; an empty para with role="rule" is valid wherever a
          * block is, and stylesheets (and a DocBook reader) can recognise it. */
@@ -528,8 +655,8 @@ static void write_article(db_writer *w, const fo_doc *doc)
         note_result(w, xmlTextWriterStartDocument(w->xw, NULL, "UTF-8", NULL), "the XML declaration");
     start(w, "article");
     /* Namespace declarations as plain attributes, so that they come first, in this order. */
-    attribute(w, "xmlns", DOCBOOK_NS);
-    attribute(w, "xmlns:xlink", XLINK_NS);
+    attribute(w, "xmlns", FO_DOCBOOK_NS);
+    attribute(w, "xmlns:xlink", FO_XLINK_NS);
     attribute(w, "version", "5.0");
     attribute(w, "xml:lang", has_text(doc->meta.language) ? doc->meta.language : "zh-CN");
     w->depth = 1;

@@ -77,68 +77,37 @@ static time_t zip_time(int64_t timestamp)
     return mktime(&fields);
 }
 
-static const char *image_media_type(const char *path)
-{
-    static const struct { const char *ext, *type; } types[] = {
-        {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".png", "image/png"},
-        {".gif", "image/gif"},  {".svg", "image/svg+xml"},
-    };
-    const char *dot = strrchr(path, '.');
-    if (!dot || strchr(dot, '/'))
-        return NULL;
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (strcasecmp(dot, types[i].ext) == 0)
-            return types[i].type;
-    return NULL;
-}
-
-/* The image file a figure names: as it is when absolute, else beside the input file. */
-static char *image_file(const fo_doc *doc, const char *image)
-{
-    fo_buf b = {0};
-    const char *slash = doc->input_name ? strrchr(doc->input_name, '/') : NULL;
-    if (image[0] == '/' || !slash)
-        fo_buf_puts(&b, image);
-    else
-        fo_buf_printf(&b, "%.*s/%s", (int)(slash - doc->input_name), doc->input_name, image);
-    return fo_buf_steal(&b);
-}
-
-/* Read a figure's image into the package; a missing or unusable file is a warning, and the
- * figure keeps its caption without the picture. */
+/* Package a figure's picture, which the reader loaded and checked.  A figure whose image was not
+ * available (remote, missing, refused) stays a caption: the reader has said so already. */
 static void add_image(epub *e, const fo_node *figure)
 {
-    const char *image = figure->u.figure.image;
-    const char *type = image_media_type(image);
-    if (!type) {
+    const fo_image *pic = figure->u.figure.picture;
+    static const struct { const char *type, *ext; } exts[] = {
+        {"image/jpeg", ".jpg"}, {"image/png", ".png"}, {"image/gif", ".gif"}, {"image/svg+xml", ".svg"},
+    };
+    const char *ext = NULL;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strcmp(pic->media_type, exts[i].type) == 0)
+            ext = exts[i].ext;
+    if (!ext) {
         fo_warn(e->d, figure->pos.line, figure->pos.col,
-                "image %s left out of the EPUB: only JPEG, PNG, GIF and SVG are EPUB core media types", image);
+                "image %s left out of the EPUB: only JPEG, PNG, GIF and SVG are EPUB core media types",
+                figure->u.figure.image);
         return;
     }
-    char *path = image_file(e->doc, image);
-    fo_diag quiet;
-    fo_diag_init(&quiet, NULL, NULL);
-    size_t len;
-    char *data = fo_read_file(path, &len, &quiet);
-    if (!data) {
-        fo_warn(e->d, figure->pos.line, figure->pos.col, "image left out of the EPUB: %s", quiet.last);
-    } else {
-        e->images = fo_xrealloc(e->images, (e->n_images + 1) * sizeof *e->images);
-        epub_image *img = &e->images[e->n_images++];
-        fo_buf href = {0};
-        const char *ext = strrchr(image, '.');
-        fo_buf_printf(&href, "images/img-%zu", e->n_images);
-        for (; *ext; ext++)
-            fo_buf_putc(&href, (char)(*ext >= 'A' && *ext <= 'Z' ? *ext - 'A' + 'a' : *ext));
-        *img = (epub_image){.figure = figure, .href = fo_buf_steal(&href), .media_type = type,
-                            .data = data, .len = len};
-    }
-    free(path);
+    e->images = fo_xrealloc(e->images, (e->n_images + 1) * sizeof *e->images);
+    epub_image *img = &e->images[e->n_images++];
+    fo_buf href = {0};
+    fo_buf_printf(&href, "images/img-%zu%s", e->n_images, ext);
+    char *data = fo_xmalloc(pic->size ? pic->size : 1);
+    memcpy(data, pic->data, pic->size);
+    *img = (epub_image){.figure = figure, .href = fo_buf_steal(&href), .media_type = pic->media_type,
+                        .data = data, .len = pic->size};
 }
 
 static void collect_images(epub *e, const fo_node *n)
 {
-    if (n->kind == FO_FIGURE && n->u.figure.image && *n->u.figure.image)
+    if (n->kind == FO_FIGURE && n->u.figure.picture)
         add_image(e, n);
     for (const fo_node *c = n->first; c; c = c->next)
         if (fo_kind_is_block(c->kind))

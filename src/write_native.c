@@ -63,6 +63,25 @@ static void dump_node(fo_buf *b, const fo_node *n, int depth, const char *slot)
             fo_buf_puts(b, " credit=");
             put_quoted(b, n->u.figure.credit);
         }
+        if (n->u.figure.picture)
+            fo_buf_printf(b, " picture=%s:%dx%d:%zu", n->u.figure.picture->media_type,
+                          n->u.figure.picture->width, n->u.figure.picture->height, n->u.figure.picture->size);
+        break;
+    case FO_TABLE:
+        fo_buf_printf(b, " cols=%d", n->u.table.cols);
+        break;
+    case FO_ROW:
+        if (n->u.row.header)
+            fo_buf_puts(b, " header");
+        break;
+    case FO_CELL:
+        fo_buf_printf(b, " col=%d", n->u.cell.col);
+        if (n->u.cell.rowspan != 1)
+            fo_buf_printf(b, " rowspan=%d", n->u.cell.rowspan);
+        if (n->u.cell.colspan != 1)
+            fo_buf_printf(b, " colspan=%d", n->u.cell.colspan);
+        if (n->u.cell.header)
+            fo_buf_puts(b, " header");
         break;
     case FO_LIST:
         fo_buf_printf(b, " %s start=%d", n->u.list.ordered ? "ordered" : "bullet", n->u.list.start);
@@ -87,6 +106,8 @@ static void dump_node(fo_buf *b, const fo_node *n, int depth, const char *slot)
         dump_node(b, n->u.para.head, depth + 1, "head");
     if (n->kind == FO_FIGURE && n->u.figure.caption)
         dump_node(b, n->u.figure.caption, depth + 1, "caption");
+    if (n->kind == FO_TABLE && n->u.table.caption)
+        dump_node(b, n->u.table.caption, depth + 1, "caption");
     dump_children(b, n, depth + 1);
 }
 

@@ -355,7 +355,7 @@ static void build_para(pdf_writer *w, const fo_node *p, double inset, const char
 
 static void build_figure(pdf_writer *w, const fo_node *fig, double inset)
 {
-    if (fig->u.figure.image && !w->collecting)
+    if (fig->u.figure.picture && !w->collecting)
         fo_warn(w->d, fig->pos.line, fig->pos.col, "the image %s is not placed in the PDF, only its caption",
                 fig->u.figure.image);
     pdf_block *b = new_block(w, BLOCK_TEXT, FO_TEXT_CAPTION);
@@ -413,6 +413,9 @@ static void build_block(pdf_writer *w, const fo_node *n, double inset)
         build_list(w, n, inset);
         break;
     case FO_ITEM:
+    case FO_TABLE: /* for now a table reads as its cells' blocks, in order */
+    case FO_ROW:
+    case FO_CELL:
         build_blocks(w, n, inset);
         break;
     case FO_RULE:
@@ -540,8 +543,7 @@ static double advance(void *ctx, int slot, double size, uint32_t cp)
     pdf_writer *w = ctx;
     if (cp == '\n')
         return 0;
-    HPDF_Font font = fo_fonts_get(w->fonts, SLOT_ROLE(slot));
-    return font ? HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)cp) * size / 1000.0 : 0;
+    return fo_fonts_width(w->fonts, SLOT_ROLE(slot), cp) * size / 1000.0;
 }
 
 /* ---- line breaking and pagination ---- */

@@ -512,6 +512,9 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
     case FO_RULE:
         fo_buf_puts(out, "<hr/>\n");
         break;
+    case FO_TABLE: /* for now a table reads as its cells' blocks, in order */
+    case FO_ROW:
+    case FO_CELL:
     case FO_DOCUMENT:
         put_children(x, n);
         break;

@@ -1,4 +1,4 @@
-# hostile.test.sh — hostile inputs (issue 5), each with a defined outcome: a correct conversion, or
+# hostile.test.sh — hostile inputs (issue 5; hostile XML for the DocBook reader, issue 15), each with a defined outcome: a correct conversion, or
 # a clear error that names the file (and the line and column, or the byte offset), exit status 1,
 # and no output file — not even a temporary one.  Every case runs through every writer (native,
 # docbook, html, epub, pdf), with $FOLIO and again with the ASan+UBSan build $FOLIO_SAN; a
@@ -267,6 +267,69 @@ for bin in $BINS; do
     fi
   done
 done
+
+# DocBook input (read_docbook.c): no entity from outside, no DTD, no network, bounded expansion
+python3 - "$TMP" <<'PY'
+import sys
+d = sys.argv[1]
+def put(name, data):
+    open(d + "/" + name, "wb").write(data.encode() if isinstance(data, str) else data)
+DB = '<article xmlns="http://docbook.org/ns/docbook" version="5.0"><info><title>标题</title></info>'
+put("leak.ent", '<!ENTITY leak "LEAKED-FROM-A-FILE">')
+put("xxe.xml", '<?xml version="1.0"?>\n<!DOCTYPE article [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    + DB + '<para>前&xxe;后</para></article>\n')
+put("xxe-pe.xml", '<!DOCTYPE article [<!ENTITY %% pe SYSTEM "file://%s/leak.ent"> %%pe;]>\n' % d
+    + DB + '<para>前&leak;后</para></article>\n')
+# 192.0.2.1 (TEST-NET-1) is never routed: a fetch would hang on connect rather than fail fast
+put("dtd-fetch.xml", '<!DOCTYPE article PUBLIC "-//OASIS//DTD DocBook XML V4.5//EN" "http://192.0.2.1/docbookx.dtd">\n'
+    + DB + '<para>正文</para></article>\n')
+put("pe-fetch.xml", '<!DOCTYPE article [<!ENTITY % remote SYSTEM "http://192.0.2.1/x.ent"> %remote;]>\n'
+    + DB + '<para>正文</para></article>\n')
+laughs = '<!ENTITY l0 "哈">' + "".join('<!ENTITY l%d "%s">' % (i, ("&l%d;" % (i - 1)) * 10) for i in range(1, 10))
+put("laughs.xml", '<!DOCTYPE article [%s]>\n' % laughs + DB + '<para>&l9;</para></article>\n')
+put("laughs-attr.xml", '<!DOCTYPE article [%s]>\n' % laughs + DB + '<para role="&l9;">x</para></article>\n')
+put("quadratic.xml", '<!DOCTYPE article [<!ENTITY big "%s">]>\n' % ("字" * 100_000) + DB
+    + '<para>%s</para></article>\n' % ("&big;" * 2_000))
+put("deep.xml", DB + "<blockquote>" * 10_000 + "</blockquote>" * 10_000 + "</article>\n")
+put("bad-utf8.xml", ('<?xml version="1.0"?>\n' + DB + '\n<para>好').encode() + b"\xff" + "坏</para></article>\n".encode())
+put("broken.xml", DB + "\n\n<para>未闭合</section></article>\n")
+put("not-docbook.xml", '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>\n')
+para = "<para>全省法治建设和司法行政工作取得新成效，群众满意度持续提升。<emphasis>重点</emphasis>工作。</para>\n"
+n = (62 << 20) // len(para.encode())
+put("near-64mb.xml", DB + para * n + "</article>\n")
+open(d + "/near-64mb.count", "w").write(str(n))
+put("over-64mb.xml", DB + para * (n + 60_000) + "</article>\n")
+PY
+converts "DocBook: an external entity (XXE, file:///etc/passwd)" "$TMP/xxe.xml"
+# the parameter entity is not read, so the entity it would declare is undefined: a clear error
+refused "DocBook: an external parameter entity (a local file) is never read" "$TMP/xxe-pe.xml" "Entity 'leak' not defined"
+"$FOLIO" "$TMP/xxe.xml" -t docbook -o "$TMP/xxe.out.xml" 2>"$TMP/err"
+! grep -q 'root:' "$TMP/xxe.out.xml" && grep -q '前后' "$TMP/xxe.out.xml" && grep -q 'external entity &xxe; not read' "$TMP/err" \
+  && pass "DocBook XXE: the file is never read, the entity is reported" || fail "DocBook XXE: $(head -c 300 "$TMP/err")"
+for f in dtd-fetch pe-fetch; do
+  for bin in $BINS; do
+    start=$(date +%s)
+    timeout 60 "$bin" "$TMP/$f.xml" -t native -o "$TMP/$f.native" 2>"$TMP/err"; rc=$?
+    secs=$(($(date +%s) - start))
+    [ $rc -eq 0 ] && [ $secs -lt 10 ] && grep -q '"正文"' "$TMP/$f.native" && ! sanitizer_report "$TMP/err" \
+      && pass "DocBook $f: nothing fetched from the network, converted in ${secs} s ($(basename "$bin"))" \
+      || fail "DocBook $f ($(basename "$bin")): exit $rc after ${secs} s: $(head -c 200 "$TMP/err")"
+  done
+done
+refused "DocBook: billion laughs" "$TMP/laughs.xml" "laughs\.xml:[0-9]+:[0-9]+: error: Detected an entity reference loop"
+refused "DocBook: billion laughs in an attribute" "$TMP/laughs-attr.xml" "laughs-attr\.xml:[0-9]+(:[0-9]+)?: error: "
+refused "DocBook: quadratic blow-up (100,000 characters 2,000 times)" "$TMP/quadratic.xml" \
+  "quadratic\.xml:[0-9]+: error: entity &big; expands to more text than the file may"
+refused "DocBook: 10,000 elements deep" "$TMP/deep.xml" "deep\.xml:1:[0-9]+: error: elements nested more than 256 deep"
+refused "DocBook: invalid UTF-8" "$TMP/bad-utf8.xml" "bad-utf8\.xml:3:[0-9]+: error: invalid byte"
+refused "DocBook: not well-formed" "$TMP/broken.xml" "broken\.xml:3:[0-9]+: error: Opening and ending tag mismatch"
+refused "DocBook: an XML file that is not DocBook" "$TMP/not-docbook.xml" "not-docbook\.xml:2: error: not DocBook 5: the root element is <html>"
+refused "DocBook: over 64 MB" "$TMP/over-64mb.xml" "larger than 64 MB"
+# Near the limit: the plain binary only (the sanitizer build needs several times the memory), and
+# the formats that keep every paragraph in view; ~5 s and ~0.9 GB on the 2-core test machine.
+converts "DocBook: 62 MB, 530,000 paragraphs" "$TMP/near-64mb.xml" "native docbook" "$FOLIO"
+[ "$(grep -c '^  para' "$TMP/out.native")" -eq "$(cat "$TMP/near-64mb.count")" ] \
+  && pass "DocBook near 64 MB: every paragraph read" || fail "DocBook near 64 MB: $(grep -c '^  para' "$TMP/out.native") paragraphs"
 
 # every input that once crashed a fuzz target: a defined outcome through every writer
 for f in tests/fuzz/regressions/*; do

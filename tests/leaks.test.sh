@@ -1,4 +1,5 @@
-# leaks.test.sh — the seed through every writer under valgrind memcheck: no invalid access, no leak.
+# leaks.test.sh — the seed through every writer, and DocBook through its reader, under valgrind
+# memcheck: no invalid access, no leak.
 # (The unit tests run under ASan+UBSan+LeakSanitizer separately; this covers the real binary and
 # the libraries it calls, with nothing instrumented.)
 . tests/lib.sh
@@ -11,3 +12,20 @@ for fmt in ${LEAK_FORMATS:-native docbook epub html pdf}; do
     fail "valgrind: $fmt writer: $(grep -m5 '==' "$TMP/vg.$fmt" | tr '\n' ' ' | head -c 400)"
   fi
 done
+# the DocBook reader: folio's own DocBook of the seed, and pandoc's (footnote, table, figure, entities)
+"$FOLIO" "$SEED" -o "$TMP/seed.xml" 2>/dev/null
+for xml in "$TMP/seed.xml" tests/docbook/report.xml tests/fuzz/corpus/db-entities.xml; do
+  if valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
+       --error-exitcode=99 "$FOLIO" "$xml" -t docbook -o "$TMP/read.xml" 2>"$TMP/vg.read"; then
+    pass "valgrind: DocBook reader on $(basename "$xml"), no error and no leak"
+  else
+    fail "valgrind: DocBook reader on $(basename "$xml"): $(grep -m5 '==' "$TMP/vg.read" | tr '\n' ' ' | head -c 400)"
+  fi
+done
+# the HTML reader (libxml2's parser, libpng, libjpeg) on the test page, with its photos
+if valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
+     --error-exitcode=99 "$FOLIO" tests/html/page.html -t docbook -o "$TMP/page.xml" 2>"$TMP/vg.html"; then
+  pass "valgrind: HTML reader, no error and no leak"
+else
+  fail "valgrind: HTML reader: $(grep -m5 '==' "$TMP/vg.html" | tr '\n' ' ' | head -c 400)"
+fi

@@ -21,13 +21,18 @@ if awk 'NR > 2 { n++; if ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "ye
 else
   fail "pdffonts: $(cat "$TMP/fonts")"
 fi
-if grep -q 'CID TrueType' "$TMP/fonts" && grep -q '+' "$TMP/fonts"; then
-  pass "fonts are CID TrueType subsets"
+# Noto CJK (fonts-noto-cjk, OpenType CFF) for the body and the headings, AR PL UKai (TrueType) for 楷
+if grep -q '^[A-Z]\{6\}+NotoSerifCJKsc-Regular  *CID Type 0C  *Identity-H' "$TMP/fonts" &&
+   grep -q '^[A-Z]\{6\}+NotoSansCJKsc-Regular  *CID Type 0C  *Identity-H' "$TMP/fonts" &&
+   grep -q '^[A-Z]\{6\}+UKai.*CID TrueType' "$TMP/fonts"; then
+  pass "body and headings are Noto CJK subsets (CID Type 0C), kai a CID TrueType subset"
 else
-  fail "fonts are not CID TrueType subsets: $(cat "$TMP/fonts")"
+  fail "fonts are not Noto CJK (CID Type 0C) and UKai subsets: $(cat "$TMP/fonts")"
 fi
 fonts=$(awk 'NR > 2' "$TMP/fonts" | wc -l)
 if [ "$fonts" -eq 3 ]; then pass "three faces: serif, sans, kai"; else fail "expected 3 fonts, got $fonts"; fi
+size=$(wc -c <"$PDF")
+if [ "$size" -le 358400 ]; then pass "the seed's PDF is at most 350 KB ($size bytes)"; else fail "the seed's PDF is $size bytes (> 350 KB)"; fi
 
 pdftotext -enc UTF-8 "$PDF" "$TMP/seed.txt" 2>"$TMP/pdftotext.err"
 if [ ! -s "$TMP/pdftotext.err" ]; then
@@ -51,7 +56,8 @@ if tr -d ' \n' <"$TMP/seed.txt" | grep -q "$(printf '%s' "$lead" | cut -c1-30)";
 else
   fail "the lead is not in the extracted text"
 fi
-if grep -q '— 1 —' "$TMP/seed.txt" && grep -q '— 2 —' "$TMP/seed.txt"; then
+# (Noto's space is narrow: pdftotext may read "—1—")
+if tr -d ' ' <"$TMP/seed.txt" | grep -q '—1—' && tr -d ' ' <"$TMP/seed.txt" | grep -q '—2—'; then
   pass "page numbers — N —"
 else
   fail "no — N — page numbers"
@@ -97,7 +103,7 @@ bad_font() {
 }
 bad_font "missing file" "$TMP/no-such-font.ttf" "cannot read font file"
 printf 'this is not a font\n' >"$TMP/notafont.ttf"
-bad_font "not a font" "$TMP/notafont.ttf" "not a TrueType font"
+bad_font "not a font" "$TMP/notafont.ttf" "not a TrueType or OpenType font"
 good=$(fc-list -f '%{file}\n' ':lang=zh' | grep -m1 'wqy-microhei\|uming\|ukai')
 if [ -n "$good" ]; then
   head -c 60000 "$good" >"$TMP/truncated.ttc"

@@ -5,7 +5,9 @@
 # Needs clang with its runtime (Debian: clang, libclang-rt-14-dev).  Everything lives under
 # $(BUILD)/fuzz: objects, the growing corpus of each target, and crash artifacts.  One process and
 # no -jobs: the machine is shared, and a crash must stop the run with its reproducer.
-#   tests/fuzz/corpus/       the seed corpus (python3 tests/fuzz/make-corpus.py remakes it and text.dict)
+#   tests/fuzz/corpus/       the seed corpus (python3 tests/fuzz/make-corpus.py remakes it and text.dict):
+#                            articles, and DocBook files for fuzz_docbook (which reads every input
+#                            both ways); fuzz_docbook.dict holds the DocBook vocabulary
 #   tests/fuzz/regressions/  inputs that once broke a target, fixed since: replayed before every run
 #   tests/fuzz/open/         reproducers of bugs not fixed yet outside the reader (see each file's
 #                            name); they move to regressions/ with their fix
@@ -24,9 +26,11 @@ FUZZ_LIB_OBJS      := $(FUZZ_LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_TARGETS       := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS          := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 # Per input: a time limit that no linear-time input of FUZZ_MAX_LEN bytes comes near, and the
-# keyword dictionary; the committed seed corpus is read after the target's own corpus.
+# keyword dictionary (tests/fuzz/TARGET.dict when there is one, else the text reader's); the
+# committed seed corpus is read after the target's own corpus.
 FUZZ_RUN_FLAGS      = -max_len=$(FUZZ_MAX_LEN) -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
-                      -dict=tests/fuzz/text.dict -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- $(FUZZ_EXTRA)
+                      -dict=$$(if [ -f tests/fuzz/$$t.dict ]; then echo tests/fuzz/$$t.dict; else echo tests/fuzz/text.dict; fi) \
+                      -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- $(FUZZ_EXTRA)
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-replay
 

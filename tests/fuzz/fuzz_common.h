@@ -22,22 +22,23 @@
 #endif
 
 /* Stop at once with a message: libFuzzer records the input that got here as a crash. */
-static void fuzz_fail(const char *what, const char *detail)
+static inline void fuzz_fail(const char *what, const char *detail)
 {
     fprintf(stderr, "fuzz: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
     abort();
 }
 
 /* An error must come with a message: a silent -1 would leave the user with nothing to act on. */
-static void fuzz_expect_message(const fo_diag *d, const char *who)
+static inline void fuzz_expect_message(const fo_diag *d, const char *who)
 {
     if (d->errors == 0 || d->last[0] == '\0')
         fuzz_fail(who, "failed without an error message");
 }
 
-/* Decode and read `data` as main.c does (binary files are refused before decoding there, too).
- * Returns the document, or NULL when the input has a defined error. */
-static fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *opts)
+/* Decode and read `data` with `read` as main.c does (binary files are refused before decoding
+ * there, too).  Returns the document, or NULL when the input has a defined error. */
+static inline fo_doc *fuzz_read_as(fo_reader_fn read, const char *name, const uint8_t *data, size_t size,
+                                   const fo_read_opts *opts)
 {
     fo_diag d;
     fo_diag_init(&d, "fuzz.txt", NULL);
@@ -53,9 +54,9 @@ static fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *o
         fuzz_fail("fo_decode_input", "decoded text holds a NUL byte");
     if (fo_utf8_validate(text, len) != len)
         fuzz_fail("fo_decode_input", "decoded text is not valid UTF-8");
-    fo_doc *doc = fo_read_text(text, len, opts, &d);
+    fo_doc *doc = read(text, len, opts, &d);
     if (!doc)
-        fuzz_expect_message(&d, "fo_read_text");
+        fuzz_expect_message(&d, name);
     free(text);
     if (doc) {
         const char *problem = fo_doc_check(doc);
@@ -65,8 +66,14 @@ static fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *o
     return doc;
 }
 
+/* The plain-text reader, as above. */
+static inline fo_doc *fuzz_read(const uint8_t *data, size_t size, const fo_read_opts *opts)
+{
+    return fuzz_read_as(fo_read_text, "fo_read_text", data, size, opts);
+}
+
 /* Run one writer into memory; returns 0 on success (the output is left in `out`). */
-static int fuzz_write(fo_writer_fn write, const char *name, const fo_doc *doc, const fo_write_opts *opts,
+static inline int fuzz_write(fo_writer_fn write, const char *name, const fo_doc *doc, const fo_write_opts *opts,
                       fo_buf *out)
 {
     fo_diag d;

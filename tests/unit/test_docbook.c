@@ -442,6 +442,125 @@ static void test_malformed_tree(void)
     fo_doc_free(doc);
 }
 
+/* ---- tables and pictures ---- */
+
+static fo_node *add_row(fo_doc *doc, fo_node *table, bool header)
+{
+    fo_node *r = add(doc, table, FO_ROW);
+    r->u.row.header = header;
+    return r;
+}
+
+static fo_node *add_cell(fo_doc *doc, fo_node *row, const char *text, int rowspan, int colspan)
+{
+    fo_node *c = add(doc, row, FO_CELL);
+    c->u.cell.rowspan = rowspan;
+    c->u.cell.colspan = colspan;
+    c->u.cell.header = row->u.row.header;
+    if (text)
+        add_para(doc, c, NULL, text);
+    return c;
+}
+
+/* 地区 spans two header rows, 数量 two columns; 乙's last cell spans two columns; a cell with two
+ * paragraphs; an empty cell. */
+static fo_node *sample_table(fo_doc *doc, fo_node *parent, const char *caption)
+{
+    fo_node *t = add(doc, parent, FO_TABLE);
+    if (caption) {
+        t->u.table.caption = fo_inlines_new(doc, t, NOPOS);
+        add_text(doc, t->u.table.caption, caption);
+    }
+    fo_node *h1 = add_row(doc, t, true), *h2 = add_row(doc, t, true);
+    add_cell(doc, h1, "地区", 2, 1);
+    add_cell(doc, h1, "数量", 1, 2);
+    add_cell(doc, h2, "去年", 1, 1);
+    add_cell(doc, h2, "今年", 1, 1);
+    fo_node *r1 = add_row(doc, t, false), *r2 = add_row(doc, t, false);
+    add_cell(doc, r1, "甲", 1, 1);
+    fo_node *two = add_cell(doc, r1, "一", 1, 1);
+    add_para(doc, two, NULL, "二");
+    add_cell(doc, r1, NULL, 1, 1);
+    add_cell(doc, r2, "乙", 1, 1);
+    add_cell(doc, r2, "3&4", 5, 2); /* a row span past the last row is cut to it */
+    return t;
+}
+
+static void test_tables(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = "表格";
+    add_para(doc, doc->root, NULL, "导语");
+    fo_node *t = sample_table(doc, doc->root, "表一");
+    sample_table(doc, add_section(doc, doc->root, 1, NULL, "节"), NULL);
+    fo_doc_finish(doc);
+    INT_EQ(t->u.table.cols, 3, "tables: fo_doc_finish counts the columns from the spans");
+    const fo_node *second_header = t->first->next->first;
+    INT_EQ(second_header->u.cell.col, 1, "tables: a cell after a row span from above starts one column on");
+    INT_EQ(t->last->last->u.cell.rowspan, 1, "tables: a row span is cut at the end of its row group");
+    char *xml = write_docbook(doc, NULL);
+    HAS(xml, "<table>\n    <title>表一</title>\n    <tgroup cols=\"3\">\n      <colspec colname=\"c1\"/>",
+        "tables: a captioned table is a CALS table with a title and colspecs");
+    HAS(xml, "<informaltable>", "tables: one without a caption is an informaltable");
+    HAS(xml, "<thead>\n        <row>\n          <entry morerows=\"1\">地区</entry>\n          "
+             "<entry namest=\"c2\" nameend=\"c3\">数量</entry>",
+        "tables: rowspan is morerows, colspan namest/nameend, header rows in thead");
+    HAS(xml, "<entry>\n            <para>一</para>\n            <para>二</para>\n          </entry>",
+        "tables: a cell of two paragraphs holds paras");
+    HAS(xml, "<entry/>", "tables: an empty cell");
+    HAS(xml, "<entry namest=\"c2\" nameend=\"c3\">3&amp;4</entry>", "tables: text escaped in a cell");
+    xmlDocPtr x = parse_xml(xml);
+    XPATH_EQ(x, "count(//db:tbody/db:row)", "4");
+    OK(is_valid(schema, x), "tables: valid against the schema");
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
+/* What fo_doc_check refuses in a table: each is a tree no writer could render. */
+static void test_table_checks(void)
+{
+    static const char *const want[] = {"table without a body row", "table header row after a body row",
+                                       "table row without cells", "node kind not allowed in its parent",
+                                       "table cell with a span below 1"};
+    for (int k = 0; k < 5; k++) {
+        fo_doc *doc = fo_doc_new();
+        fo_node *t = add(doc, doc->root, FO_TABLE);
+        fo_node *row = add_row(doc, t, k != 1);
+        add_cell(doc, row, "甲", 1, 1);
+        if (k == 1)
+            add_cell(doc, add_row(doc, t, true), "乙", 1, 1);
+        if (k == 2)
+            add_row(doc, t, false);
+        if (k == 3)
+            add_section(doc, add_cell(doc, add_row(doc, t, false), NULL, 1, 1), 1, NULL, "表中之节");
+        if (k == 4)
+            add_cell(doc, add_row(doc, t, false), "丙", 0, 1);
+        const char *problem = fo_doc_check(doc);
+        STR_EQ(problem, want[k], "table checks: a broken table is refused");
+        fo_doc_free(doc);
+    }
+}
+
+static void test_picture(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = "照片";
+    fo_node *f = add_figure(doc, doc->root, "page_files/a.png", "图注", NULL);
+    static const unsigned char bytes[] = "\x89PNG";
+    fo_image *pic = fo_doc_alloc(doc, sizeof *pic);
+    *pic = (fo_image){"image/png", bytes, 4, 10, 10, "page_files/a.png"};
+    f->u.figure.picture = pic;
+    fo_doc_finish(doc);
+    char *xml = write_docbook(doc, NULL);
+    HAS(xml, "<imagedata fileref=\"page_files/a.png\" format=\"PNG\"/>", "pictures: fileref and its format");
+    xmlDocPtr x = parse_xml(xml);
+    OK(is_valid(schema, x), "pictures: valid against the schema");
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
     xmlRelaxNGParserCtxtPtr parser = xmlRelaxNGNewParserCtxt(DOCBOOK_RNG);
@@ -454,6 +573,9 @@ int main(void)
     test_attribute_escaping(schema);
     test_document_identity(schema);
     test_malformed_tree();
+    test_tables(schema);
+    test_table_checks();
+    test_picture(schema);
 
     xmlRelaxNGFree(schema);
     xmlRelaxNGFreeParserCtxt(parser);

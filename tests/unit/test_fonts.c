@@ -1,6 +1,6 @@
 /* test_fonts.c — the font context (fontconfig choice, --font errors, HarfBuzz subset, the repaired
  * ToUnicode map) and the PDF writer on documents built with the doc.h API.
- * Needs the Debian CJK TrueType fonts (fonts-arphic-uming, fonts-wqy-microhei, fonts-arphic-ukai). */
+ * Needs the Debian CJK fonts (fonts-noto-cjk, fonts-arphic-uming, fonts-wqy-microhei, fonts-arphic-ukai). */
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
@@ -44,10 +44,12 @@ static void test_choose_by_fontconfig(void)
     INT_EQ(fo_fonts_choose(f, default_patterns, NULL, cps, 6, &d), 0, "fontconfig finds a face for every role");
     const char *serif = fo_fonts_file(f, FO_ROLE_SERIF, NULL), *sans = fo_fonts_file(f, FO_ROLE_SANS, NULL);
     const char *kai = fo_fonts_file(f, FO_ROLE_KAI, NULL);
-    OK(serif && strstr(serif, "uming"), "serif role is AR PL UMing");
-    OK(sans && strstr(sans, "microhei"), "sans role is WenQuanYi Micro Hei");
+    int index = -1;
+    serif = fo_fonts_file(f, FO_ROLE_SERIF, &index);
+    OK(serif && strstr(serif, "NotoSerifCJK-Regular") && index == 2, "serif role is Noto Serif CJK SC (face 2)");
+    OK(sans && strstr(sans, "NotoSansCJK-Regular"), "sans role is Noto Sans CJK SC");
     OK(kai && (strstr(kai, "ukai") || strstr(kai, "WenKai")), "kai role is AR PL UKai or LXGW WenKai");
-    OK(fo_fonts_covers(f, FO_ROLE_SERIF, 0x4E2D), "UMing covers 中");
+    OK(fo_fonts_covers(f, FO_ROLE_SERIF, 0x4E2D), "Noto Serif covers 中");
     OK(!fo_fonts_covers(f, FO_ROLE_SERIF, 0x20BB7), "nothing outside the BMP is drawable");
     OK(!fo_fonts_covers(f, FO_ROLE_SERIF, 0xE000), "a private-use code point is not covered");
     /* a pattern naming no installed family still lands on a TrueType CJK face that covers the text */
@@ -56,6 +58,26 @@ static void test_choose_by_fontconfig(void)
     INT_EQ(fo_fonts_choose(f, odd, NULL, cps, 6, &d), 0, "an unknown family falls back to a covering face");
     OK(fo_fonts_covers(f, FO_ROLE_SANS, 0x4E2D) && fo_fonts_covers(f, FO_ROLE_SANS, 0x300A),
        "the fallback face covers the text");
+    /* the TrueType style (and the default on a machine without fonts-noto-cjk) */
+    fo_style tt;
+    fo_style_defaults(&tt);
+    INT_EQ(fo_style_load(&tt, "styles/truetype.ini", &d), 0, "styles/truetype.ini loads");
+    const char *tt_patterns[FO_ROLE_COUNT] = {tt.font_pattern[0], tt.font_pattern[1], tt.font_pattern[2]};
+    fo_fonts_begin(f);
+    INT_EQ(fo_fonts_choose(f, tt_patterns, NULL, cps, 6, &d), 0, "the TrueType style finds its faces");
+    serif = fo_fonts_file(f, FO_ROLE_SERIF, NULL);
+    sans = fo_fonts_file(f, FO_ROLE_SANS, NULL);
+    OK(serif && strstr(serif, "uming"), "truetype style: serif role is AR PL UMing");
+    OK(sans && strstr(sans, "microhei"), "truetype style: sans role is WenQuanYi Micro Hei");
+    /* a named family that lacks a character still beats an unnamed one that has it: Noto Sans CJK
+     * JP covers ➀ (U+2780) but draws Japanese forms; the gap is filled from another role's face */
+    const uint32_t rare[] = {0x4E2D, 0x2780};
+    const char *kai_only[FO_ROLE_COUNT] = {"AR PL UKai CN:lang=zh", "AR PL UKai CN:lang=zh", "AR PL UKai CN:lang=zh"};
+    fo_fonts_begin(f);
+    INT_EQ(fo_fonts_choose(f, kai_only, NULL, rare, 2, &d), 0, "a pattern whose family lacks a character");
+    const char *kai_file = fo_fonts_file(f, FO_ROLE_KAI, NULL);
+    OK(kai_file && strstr(kai_file, "ukai") && !fo_fonts_covers(f, FO_ROLE_KAI, 0x2780),
+       "keeps the named family (AR PL UKai) rather than a covering Noto CJK JP");
     fo_fonts_free(f);
 }
 
@@ -80,7 +102,7 @@ static void test_override_errors(void)
     if (fd >= 0) {
         write(fd, "not a font at all\n", 18);
         close(fd);
-        expect_override_error(path, "is not a TrueType font", "--font text file");
+        expect_override_error(path, "is not a TrueType or OpenType font", "--font text file");
         unlink(path);
     }
     expect_override_error("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc:7", "no face number 7",

@@ -224,6 +224,38 @@ static void test_titles(void)
     fo_doc_free(doc);
 }
 
+/* A key word alone on a line is a table's key only when its value follows. */
+static void test_lone_keys(void)
+{
+    fo_doc *doc = read("标题\n发布时间：2025年1月16日 来源：某报\n很短的正文。\n");
+    if (OK(doc != NULL, "key word over fields reads")) {
+        STR_EQ(doc->meta.title, "标题", "a key word over a line of fields is the title");
+        STR_EQ(doc->meta.source, "某报", "the fields below it are the metadata");
+    }
+    fo_doc_free(doc);
+    doc = read("标题\n2025-01-16 来源：某报\n" PROSE "\n");
+    OK(doc && doc->meta.title && strcmp(doc->meta.title, "标题") == 0, "a key word over a date it does not name is the title");
+    fo_doc_free(doc);
+    doc = read("某某情况通报\n发布时间\n2025-01-16\n来源\n某某局\n" PROSE "\n");
+    if (OK(doc != NULL, "index table reads")) {
+        STR_EQ(doc->meta.date, "2025-01-16", "near-miss: a date key over its date stays a key");
+        STR_EQ(doc->meta.source, "某某局", "near-miss: a key over its value stays a key");
+    }
+    fo_doc_free(doc);
+}
+
+/* Lines joined to a subhead or a paragraph are one text, as a reader of the written file sees it. */
+static void test_joined_text(void)
+{
+    fo_doc *doc = read("某某通讯\n2025-01-16 来源：某报\n" PROSE "\n他读了《某书》和\n《另一本书》的序言\n" PROSE2 "\n");
+    if (OK(doc != NULL, "two-line subhead reads")) {
+        char *dump = native(doc);
+        OK(strstr(dump, "text \"》和 《\"") != NULL, "a subhead's second line: one text with the first, a space between");
+        free(dump);
+    }
+    fo_doc_free(doc);
+}
+
 static void test_body_structure(void)
 {
     /* the document a notice issues is a level above its numbered headings */
@@ -343,7 +375,7 @@ static void test_glued_and_script(void)
     }
     fo_doc_free(doc);
     doc = read("新华社某地1月8日电 " PROSE "\n新京报记者从\n湖东西两岸\n带回现场报道。\n" PROSE2 "\n");
-    dump_has(doc, "\"新京报记者从\" @2:1\n    text \"湖东西两岸\"", false, "fragments: a sentence broken over lines is one paragraph");
+    dump_has(doc, "text \"新京报记者从湖东西两岸带回现场报道。\" @2:1", false, "fragments: a sentence broken over lines is one paragraph");
     fo_doc_free(doc);
 }
 
@@ -382,6 +414,8 @@ int main(void)
     test_title_and_chrome();
     test_dates();
     test_titles();
+    test_lone_keys();
+    test_joined_text();
     test_body_structure();
     test_captions_and_people();
     test_glued_and_script();
