@@ -3,7 +3,8 @@
 
 Figures, not a test: wall time is the median of RUNS runs after a warm-up (whole process, start
 to exit), peak RSS is the child's ru_maxrss, size is the output's.  Also: long documents (the seed
-repeated 100 and 1,000 times) to show time and memory grow linearly, and a batch of 1,000 articles.
+repeated 100 and 1,000 times) to show time and memory grow linearly, a meeting packet of 50
+articles in one PDF against 50 single conversions, and a batch of 1,000 articles.
 
 usage: scripts/bench.py [--runs N] [--quick]
 """
@@ -19,6 +20,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOLIO = os.environ.get("FOLIO", os.path.join(ROOT, "build", "folio"))
 SEED = os.path.join(ROOT, "examples", "gansu-fazhi-2024.txt")
+# the packet's articles: the seed and tests/packet's notice, news report, regulation and interview
+PACKET_KINDS = [SEED] + [os.path.join(ROOT, "tests", "packet", n)
+                         for n in ("tongzhi.txt", "news-xinhua.txt", "tiaoli.txt", "interview.txt")]
 
 
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
@@ -72,6 +76,37 @@ def row(label, m, ref=None):
 def header(title):
     print(f"\n{title}")
     print(f"  {'':<46} {'wall':>12} {'peak RSS':>11} {'output':>12} {'folio is':>8}")
+
+
+def packet(out, runs):
+    """50 articles (ten of each kind) into one PDF with --collect, against converting each alone:
+    fonts are found, opened and subset once instead of 50 times."""
+    header("A meeting packet: 50 articles → one PDF (--collect) against 50 single conversions")
+    src = out("packet-in")
+    os.makedirs(src, exist_ok=True)
+    inputs = []
+    for i in range(50):
+        path = os.path.join(src, f"article{i:02d}.txt")
+        shutil.copy(PACKET_KINDS[i % len(PACKET_KINDS)], path)
+        inputs.append(path)
+    chars = sum(len(open(p, encoding="utf-8").read()) for p in inputs)
+    m = measure([FOLIO, "--collect", "-M", "title=bench", "--toc-depth", "2", *inputs, "-o", out("packet.pdf")],
+                max(3, runs // 3), out("packet.pdf"))
+    row(f"folio --collect, 50 articles ({chars} chars)", m)
+    walls, peaks, size = [], [], 0
+    for i, path in enumerate(inputs):
+        one = measure([FOLIO, path, "-o", out(f"single{i}.pdf")], 1, out(f"single{i}.pdf"))
+        if one is None:
+            print("  single conversions failed")
+            return
+        walls.append(one[0])
+        peaks.append(one[1])
+        size += one[2]
+    print(f"  {'50 × folio ARTICLE -o ARTICLE.pdf':<46} {sum(walls):9.1f} ms {max(peaks):8.1f} MB {size:9.1f} KB"
+          f"   (sum of the 50 walls; the largest peak; {sum(peaks):.0f} MB summed)")
+    if m:
+        print(f"  {'':<46} the packet takes {m[0] / sum(walls):.2f}x the time of the 50 single conversions, "
+              f"{m[1] / max(peaks):.1f}x the largest single peak")
 
 
 def main():
@@ -146,6 +181,8 @@ def main():
                 continue
             print(f"  ×{times:<5} {fmt:<8} {n:>9} chars {m[0]:10.1f} ms {m[1]:8.1f} MB "
                   f"{m[0] / (n / 1000):8.3f} ms per 1,000 chars")
+
+    packet(out, runs)
 
     if not args.quick:
         header("Batch: 1,000 articles → pdf, epub, docbook")

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "convert.h"
-#include "fonts.h"
 
 typedef struct batch {
     const fo_job *job;
@@ -79,26 +78,26 @@ static void record(batch *b, size_t index, int status)
     }
 }
 
-/* Per process: the job with a font context of this process's own (fonts are found, opened and
- * parsed once, then reused by every article this process converts). */
-static fo_job process_job(const batch *b, fo_fonts **fonts)
+/* Per process: the job with a writer context of this process's own (the PDF writer's fonts are
+ * found, opened and parsed once, then reused by every article this process converts). */
+static fo_job process_job(const batch *b, fo_write_ctx **ctx)
 {
     fo_job job = *b->job;
-    *fonts = fo_fonts_new();
-    job.write.fonts = *fonts;
+    *ctx = fo_write_ctx_new();
+    job.write.ctx = *ctx;
     return job;
 }
 
 static void run_sequential(batch *b)
 {
-    fo_fonts *fonts;
-    fo_job job = process_job(b, &fonts);
+    fo_write_ctx *ctx;
+    fo_job job = process_job(b, &ctx);
     const fo_job *shared = b->job;
     b->job = &job;
     for (size_t i = 0; i < b->n_inputs; i++)
         record(b, i, convert_one(b, i));
     b->job = shared;
-    fo_fonts_free(fonts);
+    fo_write_ctx_free(ctx);
 }
 
 static void worker_loop(const batch *b, int work_fd, int result_fd)
@@ -133,11 +132,11 @@ static int run_parallel(batch *b, int workers)
         if (pid == 0) {
             close(work[1]);
             close(results[0]);
-            fo_fonts *fonts;
-            fo_job job = process_job(b, &fonts);
+            fo_write_ctx *ctx;
+            fo_job job = process_job(b, &ctx);
             b->job = &job;
             worker_loop(b, work[0], results[1]);
-            fo_fonts_free(fonts);
+            fo_write_ctx_free(ctx);
             _exit(0);
         }
         pids[started] = pid;

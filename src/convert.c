@@ -9,46 +9,25 @@
 #include <unistd.h>
 
 #include "convert.h"
-#include "text.h"
 
 /* ---- metadata overrides (-M key=value) ---- */
 
-static int apply_metadata(fo_doc *doc, const char *kv, fo_diag *d)
+/* A -M that is not KEY=VALUE with a known key is a usage error, found before any reading. */
+static int check_metadata(const fo_read_opts *opts, fo_diag *d)
 {
-    const char *eq = strchr(kv, '=');
-    if (!eq) {
-        fo_error(d, 0, 0, "-M %s: expected KEY=VALUE", kv);
-        return -1;
-    }
-    size_t klen = (size_t)(eq - kv);
-    const char *key = fo_doc_strndup(doc, kv, klen);
-    const char *value = fo_doc_strdup(doc, eq + 1);
-    fo_meta *m = &doc->meta;
-    struct { const char *key; const char **field; } simple[] = {
-        {"title", &m->title},         {"subtitle", &m->subtitle},   {"original-title", &m->original_title},
-        {"date", &m->date},           {"source", &m->source},       {"publisher", &m->publisher},
-        {"site", &m->publisher},      {"rights", &m->rights},       {"language", &m->language},
-        {"lang", &m->language},       {"identifier", &m->identifier}, {"abstract", &m->abstract},
-        {"doc-number", &m->doc_number}, {"index-number", &m->index_number}, {"issuer", &m->issuer},
-        {"document-date", &m->doc_date},
-    };
-    for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++) {
-        if (strcmp(key, simple[i].key) == 0) {
-            *simple[i].field = value;
-            return 0;
+    for (size_t i = 0; i < opts->n_meta; i++) {
+        const char *kv = opts->meta[i], *eq = strchr(kv, '=');
+        if (!eq) {
+            fo_error(d, 0, 0, "-M %s: expected KEY=VALUE", kv);
+            return -1;
         }
-    }
-    if (strcmp(key, "author") == 0) {
-        m->authors = NULL;     /* -M author replaces the article's authors; repeat -M to add */
-        fo_meta_add_author(doc, value, NULL, NULL);
-    } else if (strcmp(key, "category") == 0) {
-        m->category = NULL;
-        fo_strlist_append(doc, &m->category, value);
-    } else if (strcmp(key, "keywords") == 0 || strcmp(key, "keyword") == 0) {
-        fo_strlist_append(doc, &m->keywords, value);
-    } else {
-        fo_error(d, 0, 0, "-M %s: unknown metadata key '%s'", kv, key);
-        return -1;
+        char *key = strndup(kv, (size_t)(eq - kv));
+        bool known = fo_meta_key_known(key);
+        if (!known)
+            fo_error(d, 0, 0, "-M %s: unknown metadata key '%s'", kv, key);
+        free(key);
+        if (!known)
+            return -1;
     }
     return 0;
 }
@@ -144,59 +123,31 @@ static int write_via_rename(const char *path, const fo_buf *out, fo_diag *d)
 
 /* ---- one article ---- */
 
-/* The article's text: refuse a binary file, decode to UTF-8 with "\n" line ends.  NULL on error. */
-static char *decode_article(const char *raw, size_t raw_len, size_t *text_len, fo_diag *d)
-{
-    if (fo_looks_binary(raw, raw_len)) {
-        const char *nul = memchr(raw, '\0', raw_len);
-        if (nul)
-            fo_error(d, 0, 0, "this is a binary file, not an article (NUL byte at byte offset %zu)", (size_t)(nul - raw));
-        else
-            fo_error(d, 0, 0, "this is a binary file, not an article (control bytes in the first 8 KB)");
-        return NULL;
-    }
-    return fo_decode_input(raw, raw_len, text_len, NULL, d);
-}
-
-/* Read and decode `input`, run the reader, apply -M overrides, finish the model.  NULL on error
- * (reported in `d`); *status says whether it was a usage error.  A raw reader (HTML) gets the bytes
- * undecoded and finds their encoding itself. */
+/* Read `input` and make the document of it (fo_read_bytes).  NULL on error (reported in `d`);
+ * *status says whether it was a usage error. */
 static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, int *status)
 {
-    *status = FO_EXIT_CONVERT;
-    fo_doc *doc = NULL;
-    char *raw = NULL, *text = NULL;
-    size_t raw_len, text_len;
+    *status = FO_EXIT_USAGE;
     const fo_input_format *reader = job->from ? fo_input_format_by_name(job->from) : fo_input_format_by_path(input);
     if (!reader) {
-        fo_error(d, 0, 0, "unknown input format '%s' (formats: text, docbook, html)", job->from);
-        *status = FO_EXIT_USAGE;
-        goto done;
+        fo_buf names = {0}; /* from the table, so a new reader is listed too */
+        for (const fo_input_format *f = fo_input_formats; f->name; f++)
+            fo_buf_printf(&names, "%s%s", names.len ? ", " : "", f->name);
+        fo_error(d, 0, 0, "unknown input format '%s' (formats: %s)", job->from, names.data);
+        fo_buf_free(&names);
+        return NULL;
     }
-    raw = fo_read_file(input, &raw_len, d);
+    if (check_metadata(&job->read, d) != 0)
+        return NULL;
+    *status = FO_EXIT_CONVERT;
+    size_t len;
+    char *raw = fo_read_file(input, &len, d);
     if (!raw)
-        goto done;
-    fo_read_opts opts = job->read;
-    opts.input_path = input;
-    if (reader->raw)
-        doc = reader->read(raw, raw_len, &opts, d);
-    else if ((text = decode_article(raw, raw_len, &text_len, d)) != NULL)
-        doc = reader->read(text, text_len, &opts, d);
-    if (!doc)
-        goto done;
-    doc->input_name = input;
-    for (size_t i = 0; i < job->n_meta; i++)
-        if (apply_metadata(doc, job->meta[i], d) != 0) {
-            *status = FO_EXIT_USAGE;
-            fo_doc_free(doc);
-            doc = NULL;
-            goto done;
-        }
-    fo_doc_finish(doc);
-    *status = FO_EXIT_OK;
-done:
-    free(text);
+        return NULL;
+    fo_doc *doc = fo_read_bytes(reader, raw, len, input, &job->read, d);
     free(raw);
+    if (doc)
+        *status = FO_EXIT_OK;
     return doc;
 }
 
@@ -206,6 +157,14 @@ int fo_convert(const fo_job *job, const char *input, const fo_target *targets, s
     fo_doc *doc = load_article(job, input, d, &status);
     if (!doc)
         return status;
+    status = fo_write_targets(job, doc, targets, n_targets, d);
+    fo_doc_free(doc);
+    return status;
+}
+
+int fo_write_targets(const fo_job *job, const fo_doc *doc, const fo_target *targets, size_t n_targets, fo_diag *d)
+{
+    int status = FO_EXIT_OK;
     for (size_t i = 0; i < n_targets && status == FO_EXIT_OK; i++) {
         fo_buf out = {0};
         const char *output = targets[i].output;
@@ -217,6 +176,5 @@ int fo_convert(const fo_job *job, const char *input, const fo_target *targets, s
             status = write_atomically(output, &out, d) == 0 ? FO_EXIT_OK : FO_EXIT_CONVERT;
         fo_buf_free(&out);
     }
-    fo_doc_free(doc);
     return status;
 }

@@ -1,6 +1,7 @@
 /* convert.h — one article through a reader and one or more writers, and many articles at once.
  *
- * Used by main.c for `folio INPUT -o OUTPUT` and for batch runs (`folio -d DIR -t pdf,epub FILE…`).
+ * Used by main.c for `folio INPUT -o OUTPUT`, for batch runs (`folio -d DIR -t pdf,epub FILE…`) and
+ * for collections (`folio --collect FILE… -o packet.pdf`).
  */
 #ifndef FOLIO_CONVERT_H
 #define FOLIO_CONVERT_H
@@ -10,11 +11,9 @@
 
 enum { FO_EXIT_OK = 0, FO_EXIT_CONVERT = 1, FO_EXIT_USAGE = 2 };
 
-/* What every article of a run shares: reader and writer options, metadata overrides. */
+/* What every article of a run shares: reader options (with the -M overrides), writer options. */
 typedef struct fo_job {
     const char *from;               /* -f: reader by name; NULL: by extension */
-    const char *const *meta;        /* -M "key=value" overrides */
-    size_t n_meta;
     fo_read_opts read;
     fo_write_opts write;
 } fo_job;
@@ -27,6 +26,15 @@ typedef struct fo_target {
 
 /* Read `input` once and write every target.  Errors go to `d`.  Returns an FO_EXIT_ status. */
 int fo_convert(const fo_job *job, const char *input, const fo_target *targets, size_t n_targets, fo_diag *d);
+/* Write a finished document to every target, each atomically (or to standard output). */
+int fo_write_targets(const fo_job *job, const fo_doc *doc, const fo_target *targets, size_t n_targets, fo_diag *d);
+
+/* Read every input with its own reader and write them as one collection (collect.c): a meeting
+ * packet, a digest, a volume.  -M (job->read.meta) sets the collection's metadata; each article
+ * keeps its own.  An input that cannot be read stops the run before anything is written, unless
+ * `skip_bad`: then it is left out with a warning, the rest is written and the status is 1. */
+int fo_collect(const fo_job *job, const char *const *inputs, size_t n_inputs, const fo_target *target,
+               bool skip_bad);
 
 /* Convert many articles into `outdir`, each into every format (OUTDIR/NAME.EXT), with `workers`
  * processes.  A bad article is reported and does not stop the others.  Shows a progress line when

@@ -67,6 +67,9 @@ void fo_doc_free(fo_doc *doc)
 {
     if (!doc)
         return;
+    for (size_t i = 0; i < doc->n_parts; i++)
+        fo_doc_free(doc->parts[i]);
+    free(doc->parts);
     arena_block *b = doc->arena->head;
     while (b) {
         arena_block *next = b->next;
@@ -163,6 +166,62 @@ void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s)
     ar->strlist_last = item;
 }
 
+/* ---- metadata by name (-M) ---- */
+
+static const char **simple_field(fo_meta *m, const char *key)
+{
+    static const struct {
+        const char *key;
+        size_t offset;
+    } fields[] = {
+        {"title", offsetof(fo_meta, title)},       {"subtitle", offsetof(fo_meta, subtitle)},
+        {"original-title", offsetof(fo_meta, original_title)},
+        {"date", offsetof(fo_meta, date)},         {"source", offsetof(fo_meta, source)},
+        {"publisher", offsetof(fo_meta, publisher)}, {"site", offsetof(fo_meta, publisher)},
+        {"rights", offsetof(fo_meta, rights)},     {"language", offsetof(fo_meta, language)},
+        {"lang", offsetof(fo_meta, language)},     {"identifier", offsetof(fo_meta, identifier)},
+        {"abstract", offsetof(fo_meta, abstract)},
+        {"doc-number", offsetof(fo_meta, doc_number)}, {"index-number", offsetof(fo_meta, index_number)},
+        {"issuer", offsetof(fo_meta, issuer)},     {"document-date", offsetof(fo_meta, doc_date)},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(key, fields[i].key) == 0)
+            return (const char **)((char *)m + fields[i].offset);
+    return NULL;
+}
+
+static bool is_list_key(const char *key)
+{
+    return strcmp(key, "author") == 0 || strcmp(key, "category") == 0 || strcmp(key, "keywords") == 0 ||
+           strcmp(key, "keyword") == 0;
+}
+
+bool fo_meta_key_known(const char *key)
+{
+    fo_meta scratch;
+    return simple_field(&scratch, key) || is_list_key(key);
+}
+
+bool fo_meta_set(fo_doc *doc, const char *key, const char *value)
+{
+    fo_meta *m = &doc->meta;
+    const char **field = simple_field(m, key);
+    if (field) {
+        *field = fo_doc_strdup(doc, value);
+    } else if (strcmp(key, "author") == 0) {
+        m->authors = NULL; /* as -M has always done: the author given replaces the others */
+        fo_meta_add_author(doc, value, NULL, NULL);
+    } else if (strcmp(key, "category") == 0) {
+        m->category = NULL;
+        fo_strlist_append(doc, &m->category, value);
+    } else if (strcmp(key, "keywords") == 0 || strcmp(key, "keyword") == 0) {
+        fo_strlist_append(doc, &m->keywords, value);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /* ---- finishing ---- */
 
 static void number_sections(fo_doc *doc, fo_node *parent, const char *prefix)
@@ -197,12 +256,15 @@ static uint64_t hash64(const char *s, uint64_t seed)
 }
 
 /* A name-based UUID (RFC 9562 version 8, "custom") from title, date and source: the same article
- * gets the same identifier whatever its encoding or line endings, so archives can match editions. */
+ * gets the same identifier whatever its encoding or line endings, so archives can match editions.
+ * A collection's also covers its articles', so two packets under one title differ. */
 static const char *make_identifier(fo_doc *doc)
 {
     fo_buf key = {0};
     fo_buf_printf(&key, "%s\x1f%s\x1f%s", doc->meta.title ? doc->meta.title : "",
                   doc->meta.date ? doc->meta.date : "", doc->meta.source ? doc->meta.source : "");
+    for (size_t i = 0; i < doc->n_parts; i++)
+        fo_buf_printf(&key, "\x1e%s", doc->parts[i]->meta.identifier ? doc->parts[i]->meta.identifier : "");
     uint64_t hi = hash64(key.data, 0x666f6c696f000001ULL);
     uint64_t lo = hash64(key.data, 0x666f6c696f000002ULL);
     fo_buf_free(&key);
@@ -213,6 +275,17 @@ static const char *make_identifier(fo_doc *doc)
              (unsigned)((hi >> 16) & 0xFFFF), (unsigned)(hi & 0xFFFF), (unsigned)(lo >> 48),
              (unsigned long long)(lo & 0xFFFFFFFFFFFFULL));
     return fo_doc_strdup(doc, id);
+}
+
+/* Section ids: "sec-1", or under a part's id "art-2-sec-1". */
+static void number_all_sections(fo_doc *doc)
+{
+    fo_buf prefix = {0};
+    if (doc->id)
+        fo_buf_printf(&prefix, "%s-", doc->id);
+    fo_buf_puts(&prefix, "sec");
+    number_sections(doc, doc->root, prefix.data);
+    fo_buf_free(&prefix);
 }
 
 /* The rows left in a row's group (the header rows, or the body rows) from `row` on: a cell may not
@@ -269,13 +342,31 @@ static void layout_tables(fo_node *n)
 
 void fo_doc_finish(fo_doc *doc)
 {
-    number_sections(doc, doc->root, "sec");
+    number_all_sections(doc);
     layout_tables(doc->root);
     if (!doc->meta.language)
         doc->meta.language = "zh-CN";
     if (!doc->meta.identifier)
         doc->meta.identifier = make_identifier(doc);
 }
+
+/* ---- collections ---- */
+
+void fo_doc_add_part(fo_doc *collection, fo_doc *part)
+{
+    collection->parts = fo_xrealloc(collection->parts, (collection->n_parts + 1) * sizeof *collection->parts);
+    collection->parts[collection->n_parts++] = part;
+    char id[32];
+    snprintf(id, sizeof id, "art-%zu", collection->n_parts);
+    part->id = fo_doc_strdup(part, id);
+    number_all_sections(part);
+}
+
+bool fo_doc_is_collection(const fo_doc *doc) { return doc->n_parts > 0; }
+
+size_t fo_doc_article_count(const fo_doc *doc) { return doc->n_parts ? doc->n_parts : 1; }
+
+const fo_doc *fo_doc_article(const fo_doc *doc, size_t i) { return doc->n_parts ? doc->parts[i] : doc; }
 
 /* ---- queries ---- */
 
@@ -334,6 +425,48 @@ fo_credit fo_author_credit(const fo_author *a)
 }
 bool fo_author_is_creator(const fo_author *a) { return fo_author_credit(a) <= FO_CREDIT_PHOTOGRAPHER; }
 
+bool fo_meta_has_creator(const fo_meta *m)
+{
+    for (const fo_author *a = m->authors; a; a = a->next)
+        if (fo_author_is_creator(a))
+            return true;
+    return false;
+}
+
+const char *fo_doc_title(const fo_doc *doc)
+{
+    return doc->meta.title && *doc->meta.title ? doc->meta.title : "无标题";
+}
+
+static bool digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+bool fo_date_is_w3c(const char *s)
+{
+    if (!s || strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+        !digits(s + 8, 2))
+        return false;
+    int month = atoi(s + 5), day = atoi(s + 8);
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return false;
+    s += 10;
+    if (!*s)
+        return true;
+    if (s[0] != 'T' || !digits(s + 1, 2) || s[3] != ':' || !digits(s + 4, 2))
+        return false;
+    s += 6;
+    if (s[0] == ':' && digits(s + 1, 2))
+        s += 3;
+    if (strcmp(s, "Z") == 0)
+        return true;
+    return (s[0] == '+' || s[0] == '-') && digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2) && !s[6];
+}
+
 size_t fo_doc_section_count(const fo_doc *doc)
 {
     size_t count = 0;
@@ -379,7 +512,12 @@ int64_t fo_doc_timestamp(const fo_doc *doc)
         /* article times are China Standard Time (+08:00) */
         return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 - 8 * 3600;
     }
-    return 946684800; /* 2000-01-01T00:00:00Z */
+    int64_t latest = 946684800; /* 2000-01-01T00:00:00Z */
+    for (size_t i = 0; i < doc->n_parts; i++) {
+        int64_t t = fo_doc_timestamp(doc->parts[i]);
+        latest = t > latest ? t : latest;
+    }
+    return latest;
 }
 
 /* ---- invariants ---- */
@@ -503,5 +641,14 @@ const char *fo_doc_check(const fo_doc *doc)
 {
     if (!doc->root || doc->root->kind != FO_DOCUMENT)
         return "root is not a document";
+    if (doc->n_parts && doc->root->first)
+        return "collection with blocks of its own";
+    for (size_t i = 0; i < doc->n_parts; i++) {
+        if (!doc->parts[i] || doc->parts[i]->n_parts)
+            return "part of a collection that is not an article";
+        const char *e = fo_doc_check(doc->parts[i]);
+        if (e)
+            return e;
+    }
     return check_node(doc->root, 0);
 }

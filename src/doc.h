@@ -26,6 +26,13 @@
  * Titles, heads and captions hang off their owner through a field, not as children, so a walk of
  * `first/next` over a block's children sees only what belongs in its body.  Their parent pointer is
  * the owner.
+ *
+ * Collections (folio --collect: a meeting packet, a digest, a volume) are documents of documents:
+ * the collection's `meta` is its own (title, subtitle, date, publisher from -M), its root stays
+ * empty, and `parts` holds the articles in order, each a whole fo_doc as its reader made it, with
+ * its own metadata, tree and arena.  A writer walks the parts and renders each one with the code
+ * it uses for a lone article (fo_doc_article_count / fo_doc_article give every document as a list
+ * of articles: a lone article is a list of one).
  */
 #ifndef FOLIO_DOC_H
 #define FOLIO_DOC_H
@@ -169,12 +176,19 @@ typedef struct fo_meta {
 
 typedef struct fo_arena fo_arena;
 
-typedef struct fo_doc {
+typedef struct fo_doc fo_doc;
+struct fo_doc {
     fo_meta meta;
-    fo_node *root;               /* FO_DOCUMENT */
+    fo_node *root;               /* FO_DOCUMENT; empty in a collection */
     const char *input_name;      /* for messages; borrowed from the caller (may be NULL) */
     fo_arena *arena;
-} fo_doc;
+    /* A collection's articles, in order, owned (fo_doc_free frees them); NULL for an article. */
+    fo_doc **parts;
+    size_t n_parts;
+    /* A part's id in its collection ("art-2"), which also prefixes its section ids ("art-2-sec-1")
+     * so that they are unique in the whole book; NULL for a lone article. */
+    const char *id;
+};
 
 /* Build */
 fo_doc *fo_doc_new(void);                 /* NULL when out of memory */
@@ -189,10 +203,25 @@ fo_node *fo_text_new(fo_doc *doc, const char *s, size_t n, fo_pos pos);
 fo_node *fo_inlines_new(fo_doc *doc, fo_node *owner, fo_pos pos);
 void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const char *affiliation);
 void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s);
+/* Set one metadata field by the name -M gives it: title, subtitle, original-title, date, source,
+ * publisher (or site), rights, language (or lang), identifier, abstract; author (replaces the
+ * authors), category (replaces the path), keywords (or keyword: adds one).  Returns false,
+ * changing nothing, for any other key. */
+bool fo_meta_set(fo_doc *doc, const char *key, const char *value);
+bool fo_meta_key_known(const char *key);
 
 /* Call once the reader is done: numbers sections, gives them ids, lays out table cells in columns,
  * sets the identifier and the default language.  Every writer relies on it. */
 void fo_doc_finish(fo_doc *doc);
+
+/* Collections.  fo_doc_add_part appends a finished article to `collection`, which takes it over:
+ * the part gets the id "art-N" and its sections ids under it.  Finish the collection
+ * (fo_doc_finish) once every part is in: its identifier covers the parts'. */
+void fo_doc_add_part(fo_doc *collection, fo_doc *part);
+bool fo_doc_is_collection(const fo_doc *doc);
+/* Every document as a list of articles: a collection's parts, or the article itself (one). */
+size_t fo_doc_article_count(const fo_doc *doc);
+const fo_doc *fo_doc_article(const fo_doc *doc, size_t i);
 
 /* Query */
 bool fo_kind_is_block(fo_kind k);
@@ -217,16 +246,28 @@ fo_credit fo_author_credit(const fo_author *a);
 /* Whether a person wrote, reported or photographed the article, as opposed to editing, checking or
  * producing it.  Bylines and the Author of a document name the former; metadata credits everyone. */
 bool fo_author_is_creator(const fo_author *a);
+/* Whether the article names anyone who wrote, reported or photographed it (a byline to print). */
+bool fo_meta_has_creator(const fo_meta *m);
+/* The title every writer shows: the article's own, or "无标题" (untitled) when it has none.  One
+ * policy for every format: DocBook and EPUB require a title, and the reader sees the same one in
+ * the PDF and on the page. */
+const char *fo_doc_title(const fo_doc *doc);
+/* True when `s` is a W3C date-time (W3CDTF, also valid as an HTML datetime and a dc:date):
+ * YYYY-MM-DD with a real month and day, optionally followed by Thh:mm[:ss] and a zone (Z or
+ * +hh:mm).  What the model's date must be to be given as a machine-readable date. */
+bool fo_date_is_w3c(const char *s);
 /* Count of top-level sections, and the first one (handy for TOCs). */
 size_t fo_doc_section_count(const fo_doc *doc);
 /* "2025-01-16" from meta.date into buf (size >= 11); returns false when there is no date. */
 bool fo_meta_day(const fo_meta *m, char *buf, size_t size);
 /* Seconds since the epoch for timestamps written into outputs: SOURCE_DATE_EPOCH when set, else the
- * article's date (its +08:00 time), else 2000-01-01.  Never the clock, so output bytes are stable. */
+ * article's date (its +08:00 time), else 2000-01-01; a collection without a date of its own takes
+ * its latest article's.  Never the clock, so output bytes are stable. */
 int64_t fo_doc_timestamp(const fo_doc *doc);
 
-/* Check the tree's invariants (parents, siblings, what may contain what).  Returns NULL when the
- * tree is sound, else a static message naming the first problem.  Used by tests and fuzzers. */
+/* Check the tree's invariants (parents, siblings, what may contain what; a collection's root empty
+ * and every part a sound article).  Returns NULL when the tree is sound, else a static message
+ * naming the first problem.  Used by tests and fuzzers. */
 const char *fo_doc_check(const fo_doc *doc);
 
 #endif

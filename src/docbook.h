@@ -8,6 +8,10 @@
  *     <section xml:id="sec-1" label="亮点一">
  *       <?folio marker="亮点一："?>
  *       <?folio level="2"?>                       only when the level is not the expected one
+ *
+ * An article without a title gets the title every format shows for none (fo_doc_title), marked
+ * as the stand-in it is, so that reading it back gives no title again:
+ *     <title role="untitled">无标题</title>
  */
 #ifndef FOLIO_DOCBOOK_H
 #define FOLIO_DOCBOOK_H
@@ -18,6 +22,8 @@
 #define FO_XLINK_NS "http://www.w3.org/1999/xlink"
 /* What stands in for a photo that the scraped article only describes: "picture not included". */
 #define FO_DOCBOOK_NO_IMAGE "图片未收录"
+/* The role of a title that only stands in for a missing one. */
+#define FO_DOCBOOK_UNTITLED "untitled"
 /* The target of folio's processing instructions. */
 #define FO_DOCBOOK_PI "folio"
 

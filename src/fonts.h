@@ -58,11 +58,4 @@ int fo_fonts_width(const fo_fonts *f, fo_font_role role, uint32_t cp);
 /* The file and face index chosen for a role (for messages and `README`); NULL before choosing. */
 const char *fo_fonts_file(const fo_fonts *f, fo_font_role role, int *index);
 
-/* fo_write_pdf with a font context the caller keeps across documents (batch conversion): fontconfig
- * is loaded and each font file read once.  Defined in write_pdf.c. */
-struct fo_doc;
-struct fo_write_opts;
-int fo_write_pdf_with_fonts(const struct fo_doc *doc, const struct fo_write_opts *opts, fo_fonts *fonts,
-                            fo_buf *out, fo_diag *d);
-
 #endif

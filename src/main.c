@@ -17,14 +17,21 @@ static void usage(FILE *out)
 {
     fputs("usage: folio [OPTIONS] INPUT [-o OUTPUT]\n"
           "       folio [OPTIONS] -d OUTDIR -t FORMAT[,FORMAT…] [-j N] [--files-from LIST] [INPUT…]\n"
+          "       folio --collect [OPTIONS] [--files-from LIST] INPUT… -o OUTPUT\n"
           "Convert Chinese articles (plain text, saved web pages, DocBook) to DocBook 5, EPUB 3, PDF.\n"
           "\n"
           "  -o, --output FILE      write FILE (format from its extension); '-': standard output\n"
-          "  -t, --to FORMAT        output format: docbook, epub, pdf, html, native;\n"
+          "  -t, --to FORMAT        output format: docbook, epub, pdf, html, native, layout;\n"
           "                         with -d a comma-separated list (pdf,epub,docbook)\n"
           "  -d, --output-dir DIR   batch: write DIR/NAME.EXT for every input and format\n"
           "  -j, --jobs N           batch: N worker processes (default: the number of cores)\n"
-          "      --files-from LIST  batch: read input paths from LIST, one per line ('-': stdin)\n"
+          "      --files-from LIST  batch, --collect: read input paths from LIST, one per line ('-': stdin)\n"
+          "      --collect          every input an article of one document (a meeting packet):\n"
+          "                         -M sets the collection's title, subtitle, date, publisher\n"
+          "      --skip-bad         --collect: leave out inputs that cannot be read (exit status 1)\n"
+          "      --toc-depth N      --collect PDF: the contents list articles (1) or also sections (2…)\n"
+          "      --article-break page|odd  --collect PDF: each article on a new page, or on a\n"
+          "                         right-hand (odd) page for double-sided printing\n"
           "  -f, --from FORMAT      input format: text, docbook, html (default: from the\n"
           "                         extension: .xml .dbk DocBook, .html .htm HTML, else text)\n"
           "  -M, --metadata K=V     set metadata: title, subtitle, original-title, author, date,\n"
@@ -104,8 +111,8 @@ static int parse_formats(const char *spec, const fo_format **formats, size_t max
     for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
         const fo_format *f = fo_format_by_name(name);
         if (!f) {
-            fprintf(stderr, "folio: error: unknown output format '%s' (formats: docbook, epub, pdf, html, native)\n",
-                    name);
+            fprintf(stderr, "folio: error: unknown output format '%s' "
+                    "(formats: docbook, epub, pdf, html, native, layout)\n", name);
             status = -1;
             break;
         }
@@ -120,6 +127,26 @@ static int parse_formats(const char *spec, const fo_format **formats, size_t max
     return status;
 }
 
+/* --toc-depth N (1 to 6) or --article-break page|odd into the writer options; -1 with a message. */
+static int parse_packet_option(bool toc_depth, const char *arg, fo_write_opts *opts)
+{
+    if (toc_depth) {
+        char *end;
+        long n = strtol(arg, &end, 10);
+        if (*end || end == arg || n < 1 || n > 6) {
+            fprintf(stderr, "folio: error: --toc-depth %s: expected a depth from 1 (articles) to 6\n", arg);
+            return -1;
+        }
+        opts->toc_depth = (int)n;
+    } else if (strcmp(arg, "odd") == 0 || strcmp(arg, "page") == 0) {
+        opts->odd_article_break = strcmp(arg, "odd") == 0;
+    } else {
+        fprintf(stderr, "folio: error: --article-break %s: expected page or odd\n", arg);
+        return -1;
+    }
+    return 0;
+}
+
 static int cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -129,7 +156,8 @@ static int cores(void)
 int main(int argc, char **argv)
 {
     enum { OPT_VERSION = 256, OPT_EXPLAIN, OPT_KEEP_PUNCT, OPT_STYLE, OPT_STYLE_DIR, OPT_CSS,
-           OPT_VERTICAL, OPT_FONT, OPT_FILES_FROM, OPT_RESOURCE_PATH, OPT_SKIP_BAD_IMAGES };
+           OPT_VERTICAL, OPT_FONT, OPT_FILES_FROM, OPT_RESOURCE_PATH, OPT_SKIP_BAD_IMAGES, OPT_COLLECT,
+           OPT_SKIP_BAD, OPT_TOC_DEPTH, OPT_ARTICLE_BREAK };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},     {"to", required_argument, NULL, 't'},
         {"from", required_argument, NULL, 'f'},       {"metadata", required_argument, NULL, 'M'},
@@ -142,13 +170,16 @@ int main(int argc, char **argv)
         {"font", required_argument, NULL, OPT_FONT},
         {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
         {"skip-bad-images", no_argument, NULL, OPT_SKIP_BAD_IMAGES},
-        {NULL, 0, NULL, 0},
+        {"collect", no_argument, NULL, OPT_COLLECT},  {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+        {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
+        {"article-break", required_argument, NULL, OPT_ARTICLE_BREAK}, {NULL, 0, NULL, 0},
     };
     fo_job job = {0};
     str_list meta = {0}, css = {0}, inputs = {0}, resources = {0};
     const char *output = NULL, *to = NULL, *outdir = NULL, *files_from = NULL;
     char *files_storage = NULL;
     int workers = cores(), opt, status = FO_EXIT_OK;
+    bool collect = false, skip_bad = false, packet_option = false;
     while ((opt = getopt_long(argc, argv, "o:t:f:M:d:j:h", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': output = optarg; break;
@@ -187,14 +218,24 @@ int main(int argc, char **argv)
             }
             break;
         case OPT_SKIP_BAD_IMAGES: job.read.skip_bad_images = true; break;
+        case OPT_COLLECT: collect = true; break;
+        case OPT_SKIP_BAD: skip_bad = packet_option = true; break;
+        case OPT_TOC_DEPTH:
+        case OPT_ARTICLE_BREAK:
+            packet_option = true;
+            if (parse_packet_option(opt == OPT_TOC_DEPTH, optarg, &job.write) != 0) {
+                status = FO_EXIT_USAGE;
+                goto done;
+            }
+            break;
         default:
             fputs("folio: see 'folio --help'\n", stderr);
             status = FO_EXIT_USAGE;
             goto done;
         }
     }
-    job.meta = meta.items;
-    job.n_meta = meta.n;
+    job.read.meta = meta.items;
+    job.read.n_meta = meta.n;
     job.write.css = css.items;
     job.write.n_css = css.n;
     job.read.resource_paths = resources.items;
@@ -206,6 +247,16 @@ int main(int argc, char **argv)
         goto done;
     }
 
+    if (packet_option && !collect) {
+        fputs("folio: error: --skip-bad, --toc-depth and --article-break go with --collect\n", stderr);
+        status = FO_EXIT_USAGE;
+        goto done;
+    }
+    if (collect && outdir) {
+        fputs("folio: error: --collect writes one document: give -o OUTPUT, not -d\n", stderr);
+        status = FO_EXIT_USAGE;
+        goto done;
+    }
     if (outdir) { /* batch */
         const fo_format *formats[16];
         size_t n_formats;
@@ -226,9 +277,10 @@ int main(int argc, char **argv)
         goto done;
     }
 
-    if (inputs.n != 1) {
+    if (inputs.n == 0 || (inputs.n > 1 && !collect)) {
         fprintf(stderr, "folio: error: %s\nfolio: see 'folio --help'\n",
-                inputs.n == 0 ? "no input file" : "more than one input file (use -d DIR for a batch)");
+                inputs.n == 0 ? "no input file"
+                              : "more than one input file (use -d DIR for a batch, --collect for one document)");
         status = FO_EXIT_USAGE;
         goto done;
     }
@@ -236,8 +288,8 @@ int main(int argc, char **argv)
     if (to) {
         target.format = fo_format_by_name(to);
         if (!target.format) {
-            fprintf(stderr, "folio: error: unknown output format '%s' (formats: docbook, epub, pdf, html, native)\n",
-                    to);
+            fprintf(stderr, "folio: error: unknown output format '%s' "
+                    "(formats: docbook, epub, pdf, html, native, layout)\n", to);
             status = FO_EXIT_USAGE;
             goto done;
         }
@@ -247,7 +299,7 @@ int main(int argc, char **argv)
             const char *slash = strrchr(output, '/');
             const char *dot = strrchr(slash ? slash : output, '.');
             fprintf(stderr, "folio: error: %s: unknown output format for extension '%s' "
-                    "(use .xml/.dbk, .epub, .pdf, .html, .native, or -t FORMAT)\n",
+                    "(use .xml/.dbk, .epub, .pdf, .html, .native, .layout, or -t FORMAT)\n",
                     output, dot ? dot : "(none)");
             status = FO_EXIT_USAGE;
             goto done;
@@ -255,6 +307,10 @@ int main(int argc, char **argv)
     } else {
         fputs("folio: error: writing to standard output needs -t FORMAT\n", stderr);
         status = FO_EXIT_USAGE;
+        goto done;
+    }
+    if (collect) {
+        status = fo_collect(&job, inputs.items, inputs.n, &target, skip_bad);
         goto done;
     }
     fo_diag d;

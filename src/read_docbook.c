@@ -1508,7 +1508,12 @@ static void info_person(db_reader *r, xmlNodePtr x)
         fo_meta_add_author(r->doc, name, role ? role : default_role(r, x), affiliation);
 }
 
-static void info_title(db_reader *r, xmlNodePtr x) { r->doc->meta.title = text_of(r, x); }
+static void info_title(db_reader *r, xmlNodePtr x)
+{
+    const char *role = attr(r, x, "role", NULL);
+    if (!role || strcmp(role, FO_DOCBOOK_UNTITLED) != 0) /* a stand-in is no title (docbook.h) */
+        r->doc->meta.title = text_of(r, x);
+}
 static void info_subtitle(db_reader *r, xmlNodePtr x) { r->doc->meta.subtitle = text_of(r, x); }
 static void info_pubdate(db_reader *r, xmlNodePtr x) { r->doc->meta.date = text_of(r, x); }
 static void info_source(db_reader *r, xmlNodePtr x) { r->doc->meta.source = text_of(r, x); }

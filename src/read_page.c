@@ -98,6 +98,9 @@ static size_t meta_tail(const fo_page *p, const uint32_t *s, size_t n)
         if (!w || w->cls == FO_WORD_COUNTER || w->cls == FO_WORD_IGNORED || w->cls == FO_WORD_PHOTO)
             continue; /* a photo's credit stays with its caption */
         fo_meta_match m;
+        fo_caption_match cm;
+        if (fo_rule_caption(s, n, p->lim, &cm) && cm.credit_end == n && cm.credit_start <= i)
+            return 0; /* "…清理垃圾。记者 某某 摄": the photographer's credit ends a caption */
         return fo_rule_meta_line(s + i, n - i, p->date_flags, &m) && m.n_unknown == 0 ? i : 0;
     }
     return 0;
@@ -221,7 +224,7 @@ static void add_piece(fo_page *p, const fo_block *b, size_t from, size_t to)
 /* Cut a block at every closing byline, and a glued title off the text after it. */
 static bool split_vignette_block(fo_page *p, const fo_block *b)
 {
-    size_t start = 0;
+    size_t start = 0, credit = 0; /* where a caption's credit ending the block starts (0: not known yet) */
     bool cut = false;
     for (size_t k = 1; k < b->n; k++) {
         uint32_t c = b->cp[k - 1];
@@ -230,6 +233,13 @@ static bool split_vignette_block(fo_page *p, const fo_block *b)
         size_t e = closing_byline(p, b->cp, b->n, k);
         if (!e)
             continue;
+        if (!credit) { /* once per block, so a long block stays linear */
+            fo_caption_match cm;
+            credit = fo_rule_caption(b->cp, b->n, p->lim, &cm) && cm.credit_end == b->n ? cm.credit_start : b->n;
+            credit = credit ? credit : b->n;
+        }
+        if (credit <= k)
+            break; /* "…清理垃圾。记者 某某 摄": a photographer's credit ends a caption */
         add_piece(p, b, start, k);
         add_piece(p, b, k, e);
         start = fo_cp_skip_spaces(b->cp, b->n, e);
@@ -809,8 +819,31 @@ static bool subtitle_goes_on(const fo_page *p, size_t i)
            has(p, i + 1, FO_F_PROSE);
 }
 
+static bool ends_a_sentence(const fo_page *p, long first, long last)
+{
+    for (long i = first; i <= last; i++)
+        if (has(p, (size_t)i, FO_F_ENDS_SENTENCE))
+            return true;
+    return false;
+}
+
+/* A page with no long sentence and no metadata over its text ("某某活动举行" / "现场气氛热烈。"):
+ * its first line, when it reads like a title and a sentence follows. */
+static bool first_line_title(const fo_page *p, long *first, long *last)
+{
+    long i = 0;
+    while (i < (long)p->n && has(p, (size_t)i, FO_F_JUNK))
+        i++;
+    if (i + 1 >= (long)p->n || !title_candidate(p, (size_t)i) || has(p, (size_t)i, FO_F_ENDS_SENTENCE) ||
+        (title_candidate(p, (size_t)i + 1) && !has(p, (size_t)i + 1, FO_F_ENDS_SENTENCE)))
+        return false; /* a run of short lines is verse or a list, not a title over its text */
+    *first = *last = i;
+    return true;
+}
+
 /* A page with no long sentence (a short notice, a photo story): the first metadata run with a
- * title right above it and text after it. */
+ * title right above it and text after it — or nothing after it when the page is only the title and
+ * its metadata (a trailing run under other text is the footer's). */
 static bool short_page_group(const fo_page *p, long *first, long *last)
 {
     for (long i = 0; i < (long)p->n; i++) {
@@ -819,7 +852,7 @@ static bool short_page_group(const fo_page *p, long *first, long *last)
         long e = i, tf, tl;
         while (e + 1 < (long)p->n && header_type(p, (size_t)e + 1))
             e++;
-        if (e + 1 < (long)p->n && title_block(p, i, false, &tf, &tl)) {
+        if (title_block(p, i, false, &tf, &tl) && (e + 1 < (long)p->n || (tf == 0 && !ends_a_sentence(p, tf, tl)))) {
             *first = i, *last = e;
             return true;
         }
@@ -850,8 +883,11 @@ void fo_page_zones(fo_page *p)
         /* the date above the title ("2025-01-16 来源：某报" / "标题" / text): the title under the metadata */
         tfirst = tlast = glast + 1;
         glast++;
-    } else if (!group && prose >= 0)
+    } else if (!group && prose >= 0) {
         title_block(p, prose, true, &tfirst, &tlast);
+    } else if (!group) {
+        first_line_title(p, &tfirst, &tlast);
+    }
     p->title_first = tfirst, p->title_last = tlast;
     long top = tfirst >= 0 ? tfirst : group ? gfirst : 0;
     p->header_end = group ? glast + 1 : tlast >= 0 ? tlast + 1 : 0;
@@ -916,6 +952,20 @@ static bool ends_like_document(const fo_block *b)
             n--;
     n -= n > 0 && fo_cp_open_paren(b->cp[n - 1]);
     return n > 0 && fo_vocab_ending(b->cp, 0, n, FO_WORDS(FO_WORD_DOCTYPE)) != NULL;
+}
+
+/* "某某厅关于开展…": an organ's title names its matter with 关于 … 的 (通知), and a line that opens
+ * the 关于 but does not reach its 的 goes on below ("关于春天的回忆" is whole by itself). */
+static bool says_about(const fo_block *b)
+{
+    bool open = false;
+    for (size_t k = 0; k < b->n; k++) {
+        if (fo_cp_match(b->cp, b->n, k, U"关于") || fo_cp_match(b->cp, b->n, k, U"關於"))
+            open = true;
+        else if (b->cp[k] == 0x7684 /*的*/)
+            open = false;
+    }
+    return open;
 }
 
 /* An organisation's name, or a list of them: the issuer or signature of a document ("某某区人民政府
@@ -1011,7 +1061,8 @@ static void title_decks(fo_page *p)
         return;
     }
     bool official = n > 1 && ends_like_document(&p->blocks[lines[n - 1]]) &&
-                    (is_organisation_line(&p->blocks[lines[0]]) || starts_continuation(&p->blocks[lines[1]]));
+                    (is_organisation_line(&p->blocks[lines[0]]) || starts_continuation(&p->blocks[lines[1]]) ||
+                     says_about(&p->blocks[lines[0]]));
     long deck_first[DECKS_MAX], deck_last[DECKS_MAX], decks = 0;
     for (long k = 0; k < n; k++) {
         if (k == 0 || (!official && !starts_continuation(&p->blocks[lines[k]])) || decks == 0) {
@@ -1533,14 +1584,25 @@ static void heading_levels(fo_page *p)
         [FO_RANK_DIGIT_PAREN] = "heading (1)", [FO_RANK_CIRCLED] = "heading ①", [FO_RANK_BRACKET] = "heading 【…】 alone",
         [FO_RANK_ARTICLE] = "law article",
     };
-    bool used[FO_RANK_COUNT] = {false};
+    bool used[FO_RANK_COUNT] = {false}, numbered_first = false;
     int level_of[FO_RANK_COUNT];
     for (size_t i = 0; i < p->n; i++)
-        if (p->info[i].role == FO_AS_HEADING)
-            used[p->info[i].rank] = true;
+        if (p->info[i].role == FO_AS_HEADING) {
+            int r = p->info[i].rank;
+            numbered_first |= !used[FO_RANK_PLAIN] && r > FO_RANK_PLAIN && r != FO_RANK_ARTICLE;
+            used[r] = true;
+        }
+    /* unnumbered subheads that first come after numbered ones ("附件2" after "一、" … "三、") are
+     * their siblings, not their parents */
+    bool plain_sibling = used[FO_RANK_PLAIN] && numbered_first;
     int level = 0;
     for (int k = 0; k < FO_RANK_COUNT; k++)
-        level_of[k] = used[k] ? ++level : 0;
+        level_of[k] = used[k] && !(k == FO_RANK_PLAIN && plain_sibling) ? ++level : 0;
+    for (int k = FO_RANK_PLAIN + 1; plain_sibling && k < FO_RANK_COUNT; k++)
+        if (used[k]) {
+            level_of[FO_RANK_PLAIN] = level_of[k];
+            break;
+        }
     for (size_t i = 0; i < p->n; i++)
         if (p->info[i].role == FO_AS_HEADING) {
             p->info[i].level = (unsigned char)level_of[p->info[i].rank];

@@ -457,6 +457,26 @@ static bool date_ahead(const uint32_t *s, size_t n, size_t i, unsigned flags)
     return false;
 }
 
+/* "作者：张三　李四": a further name after a people key's value, set off by white space, joins the
+ * value (the byline's names are split again on the spaces).  Returns its end, or i. */
+static size_t more_names(const uint32_t *s, size_t n, size_t i, fo_meta_match *m)
+{
+    enum { NAME_MIN = 2, NAME_MAX = 4 };
+    fo_meta_field *last = m->n_fields ? &m->fields[m->n_fields - 1] : NULL;
+    if (!last || last->cls != FO_WORD_ROLE || last->value.end == last->value.start || i == 0 || !fo_cp_space(s[i - 1]))
+        return i;
+    for (size_t k = last->value.end; k < i; k++)
+        if (!fo_cp_space(s[k]))
+            return i; /* only white space between the names */
+    size_t e = i;
+    while (e < n && e - i <= NAME_MAX && fo_cp_han(s[e]))
+        e++;
+    if (e - i < NAME_MIN || e - i > NAME_MAX || (e < n && !fo_cp_space(s[e])))
+        return i;
+    last->value.end = e;
+    return e;
+}
+
 /* One token at s[i]: returns its end, or i when nothing there is metadata. */
 static size_t meta_token(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_meta_match *m, size_t *names)
 {
@@ -483,6 +503,8 @@ static size_t meta_token(const uint32_t *s, size_t n, size_t i, unsigned flags, 
         m->furniture++;
         return i + e;
     }
+    if ((e = more_names(s, n, i, m)) > i)
+        return e;
     size_t tag;
     if (m->n_fields == 0 && fo_vocab_at(s, n, i, FO_WORDS(FO_WORD_TAG), false, &tag) &&
         (i + tag == n || fo_cp_space(s[i + tag]))) { /* "原创 …": the post's tag */

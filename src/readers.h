@@ -1,10 +1,12 @@
-/* readers.h — every input format folio reads, behind one signature.
+/* readers.h — every input format folio reads, behind one signature, and the one way to read.
  *
  * A reader gets the decoded input (UTF-8, "\n" line ends: see fo_decode_input) and builds a
  * document; a reader marked `raw` gets the input's bytes as they are and finds their encoding itself
- * (HTML declares it in <meta charset>).  It never knows which writer will run.  The caller applies metadata overrides (-M)
- * and then calls fo_doc_finish before any writer runs.
- * On failure it records an error with a position in `d` and returns NULL.
+ * (HTML declares it in <meta charset>).  It never knows which writer will run.  On failure it
+ * records an error with a position in `d` and returns NULL.  Nobody calls a reader directly:
+ * fo_read_bytes decodes the input (or hands a raw reader its bytes), runs the reader, applies the
+ * -M overrides, finishes the model and checks it, for folio itself, the fuzzers and the tests
+ * alike.  A new reader is one function and one line in fo_input_formats.
  */
 #ifndef FOLIO_READERS_H
 #define FOLIO_READERS_H
@@ -17,10 +19,14 @@
 typedef struct fo_read_opts {
     bool keep_punctuation;      /* --keep-punctuation: leave ASCII , : ; ( ) ! ? between Han alone */
     FILE *explain;              /* --explain: one line per input line, its class and the rule */
-    const char *input_path;     /* the file being read (images are looked up beside it); NULL: none */
+    const char *input_path;     /* the file being read (images are looked up beside it); NULL: none;
+                                   fo_read_bytes sets it to the input's name */
     const char *const *resource_paths; /* --resource-path: more folders to look for images in */
     size_t n_resource_paths;
     bool skip_bad_images;       /* --skip-bad-images: a damaged image is a warning, not an error */
+    const char *const *meta;    /* -M "key=value" overrides, n_meta of them, applied after the reader
+                                   (keys from fo_meta_key_known) */
+    size_t n_meta;
 } fo_read_opts;
 
 typedef fo_doc *(*fo_reader_fn)(const char *text, size_t len, const fo_read_opts *opts, fo_diag *d);
@@ -45,5 +51,14 @@ extern const fo_input_format fo_input_formats[];  /* terminated by name == NULL 
 const fo_input_format *fo_input_format_by_name(const char *name);
 /* From the extension; the plain-text reader when unknown (articles come as .txt or no extension). */
 const fo_input_format *fo_input_format_by_path(const char *path);
+
+/* Read an article from the bytes of its file: refuse a binary file and decode it (fo_decode_input)
+ * unless the reader is raw, run `format`'s reader (NULL: the plain-text reader), apply opts->meta,
+ * finish the model (fo_doc_finish) and check its invariants (fo_doc_check).  `name` names the
+ * input in messages and, unless opts->input_path says otherwise, is where images the article names
+ * are looked for (borrowed: it must outlive the document).
+ * Returns the document (caller frees), or NULL with an error in `d`. */
+fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
+                      const fo_read_opts *opts, fo_diag *d);
 
 #endif

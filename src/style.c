@@ -17,7 +17,8 @@
 static const char *const role_names[FO_ROLE_COUNT] = {"serif", "sans", "kai"};
 static const char *const kind_names[FO_TEXT_KIND_COUNT] = {
     "body", "lead", "title", "subtitle", "byline", "heading1", "heading2", "heading3",
-    "runin", "caption", "header", "footer",
+    "runin", "caption", "header", "footer", "cover-title", "cover-subtitle", "cover-line",
+    "contents-title", "contents-entry", "contents-note", "contents-section",
 };
 
 const char *fo_font_role_name(fo_font_role role)
@@ -66,6 +67,13 @@ void fo_style_defaults(fo_style *st)
     st->text[FO_TEXT_CAPTION] = text_style(FO_ROLE_KAI, 10.5, 1.5, 6, 9, 0, FO_STYLE_CENTER);
     st->text[FO_TEXT_HEADER] = text_style(FO_ROLE_KAI, 9, 1.2, 0, 0, 0, FO_STYLE_CENTER);
     st->text[FO_TEXT_FOOTER] = text_style(FO_ROLE_SERIF, 14, 1.2, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_COVER_TITLE] = text_style(FO_ROLE_SANS, 26, 1.5, 0, 18, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_COVER_SUBTITLE] = text_style(FO_ROLE_KAI, 16, 1.6, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_COVER_LINE] = text_style(FO_ROLE_KAI, 16, 1.8, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_CONTENTS_TITLE] = text_style(FO_ROLE_SANS, 18, 1.5, 0, 18, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_CONTENTS_ENTRY] = text_style(FO_ROLE_SERIF, 14, 1.5, 10, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_CONTENTS_NOTE] = text_style(FO_ROLE_KAI, 10.5, 1.5, 0, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_CONTENTS_SECTION] = text_style(FO_ROLE_SERIF, 12, 1.5, 2, 0, 2, FO_STYLE_LEFT);
     st->header_enabled = true;
     st->header_rule = true;
     st->header_max_chars = 24;
@@ -236,7 +244,7 @@ typedef struct parse_state {
 static int bad_value(parse_state *ps, const char *section, const char *key, const char *value,
                      const char *expected)
 {
-    fo_error(ps->d, 0, 0, "%s:%d: [%s] %s = %s: %s", ps->path, ps->line, section, key, value, expected);
+    fo_error_in(ps->d, ps->path, ps->line, 0, "[%s] %s = %s: %s", section, key, value, expected);
     ps->errors++;
     if (!ps->first_error_line)
         ps->first_error_line = ps->line;
@@ -245,7 +253,7 @@ static int bad_value(parse_state *ps, const char *section, const char *key, cons
 
 static int unknown_key(parse_state *ps, const char *section, const char *key)
 {
-    fo_error(ps->d, 0, 0, "%s:%d: unknown key '%s' in [%s]", ps->path, ps->line, key, section);
+    fo_error_in(ps->d, ps->path, ps->line, 0, "unknown key '%s' in [%s]", key, section);
     ps->errors++;
     if (!ps->first_error_line)
         ps->first_error_line = ps->line;
@@ -381,7 +389,7 @@ static int handle_pair(void *user, const char *section, const char *key, const c
             ok = handle_footer_extra(ps, key, value, &known);
         return known ? ok : handle_text(ps, (fo_text_kind)k, key, value);
     }
-    fo_error(ps->d, 0, 0, "%s:%d: unknown section [%s] (key '%s')", ps->path, ps->line, section, key);
+    fo_error_in(ps->d, ps->path, ps->line, 0, "unknown section [%s] (key '%s')", section, key);
     ps->errors++;
     if (!ps->first_error_line)
         ps->first_error_line = ps->line;
@@ -408,7 +416,7 @@ static int check_page(parse_state *ps)
     const fo_style *st = ps->st;
     if (st->page_width - st->margin_left - st->margin_right < 72 ||
         st->page_height - st->margin_top - st->margin_bottom < 72) {
-        fo_error(ps->d, 0, 0, "%s: [page] margins leave less than 1in of type area", ps->path);
+        fo_error_in(ps->d, ps->path, 0, 0, "[page] margins leave less than 1in of type area");
         return -1;
     }
     return 0;
@@ -448,7 +456,7 @@ int fo_style_load(fo_style *st, const char *path, fo_diag *d)
         /* inih's own complaint: a line that is neither [section], key = value nor a comment */
         char text[128];
         quote_line(path, rc, text, sizeof text);
-        fo_error(d, 0, 0, "%s:%d: not a [section] or key = value line: '%s'", path, rc, text);
+        fo_error_in(d, path, rc, 0, "not a [section] or key = value line: '%s'", text);
         ps.errors++;
     } else if (rc < 0) {
         fo_error(d, 0, 0, "cannot parse style file %s", path);

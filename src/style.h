@@ -54,6 +54,14 @@ typedef enum fo_text_kind {
     FO_TEXT_CAPTION,
     FO_TEXT_HEADER,
     FO_TEXT_FOOTER,
+    /* a collection's cover and contents (folio --collect) */
+    FO_TEXT_COVER_TITLE,
+    FO_TEXT_COVER_SUBTITLE,
+    FO_TEXT_COVER_LINE,     /* the organiser and the date at the foot of the cover */
+    FO_TEXT_CONTENTS_TITLE, /* 目录 */
+    FO_TEXT_CONTENTS_ENTRY, /* an article: its title, dot leaders, its page number */
+    FO_TEXT_CONTENTS_NOTE,  /* under it in small type: date · source */
+    FO_TEXT_CONTENTS_SECTION, /* --toc-depth 2 and more: its sections, indented */
     FO_TEXT_KIND_COUNT
 } fo_text_kind;
 

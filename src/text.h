@@ -24,12 +24,6 @@ bool fo_is_fullwidth_form(uint32_t cp); /* U+FF01–U+FF5E */
 bool fo_is_latin_or_digit(uint32_t cp); /* ASCII letters and digits, Latin-1/Extended letters */
 bool fo_is_space(uint32_t cp);          /* ASCII space/tab, NBSP, U+3000 and other Unicode spaces */
 
-/* The largest input folio reads, in bytes before decoding: an article is a few hundred KB, a long
- * report or a whole year of a column some MB; 64 MB (three times the seed repeated 1,000 times)
- * leaves room for any real text while keeping memory bounded (the reader needs about ten times the
- * input).  fo_read_file refuses larger files and fo_decode_input larger buffers, with an error. */
-#define FO_MAX_INPUT_BYTES ((size_t)64 << 20)
-
 /* Input decoding: turns the raw bytes of an article into clean UTF-8 with "\n" line ends.
  *   - a UTF-8 BOM is dropped; UTF-8 is taken as is when valid;
  *   - otherwise the bytes are read as GB18030 (a superset of GBK and GB2312) through iconv;

@@ -1,6 +1,5 @@
 /* util.c — buffers, allocation and diagnostics. */
 #include "util.h"
-#include "text.h" /* FO_MAX_INPUT_BYTES */
 
 #include <errno.h>
 #include <stdlib.h>
@@ -116,12 +115,14 @@ void fo_diag_init(fo_diag *d, const char *file, FILE *stream)
     d->stream = stream;
 }
 
-static void diag_emit(fo_diag *d, const char *severity, int line, int col, const char *fmt, va_list ap)
+static void diag_emit(fo_diag *d, const char *file, const char *severity, int line, int col, const char *fmt,
+                      va_list ap)
 {
     vsnprintf(d->last, sizeof d->last, fmt, ap);
     if (!d->stream)
         return;
-    const char *file = d->file ? d->file : "folio";
+    if (!file)
+        file = "folio";
     if (line > 0 && col > 0)
         fprintf(d->stream, "%s:%d:%d: %s: %s\n", file, line, col, severity, d->last);
     else if (line > 0)
@@ -135,7 +136,7 @@ void fo_error(fo_diag *d, int line, int col, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     d->errors++;
-    diag_emit(d, "error", line, col, fmt, ap);
+    diag_emit(d, d->file, "error", line, col, fmt, ap);
     va_end(ap);
 }
 
@@ -144,7 +145,25 @@ void fo_warn(fo_diag *d, int line, int col, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     d->warnings++;
-    diag_emit(d, "warning", line, col, fmt, ap);
+    diag_emit(d, d->file, "warning", line, col, fmt, ap);
+    va_end(ap);
+}
+
+void fo_error_in(fo_diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->errors++;
+    diag_emit(d, file, "error", line, col, fmt, ap);
+    va_end(ap);
+}
+
+void fo_warn_in(fo_diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->warnings++;
+    diag_emit(d, file, "warning", line, col, fmt, ap);
     va_end(ap);
 }
 

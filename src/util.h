@@ -34,9 +34,10 @@ char *fo_xstrdup(const char *s);
 
 /* Diagnostics: every error and warning goes through one sink, which prints
  *   FILE:LINE:COL: error: MESSAGE      (LINE/COL left out when 0)
- * on `stream` (stderr by default; NULL keeps them quiet, e.g. in fuzzers) and keeps the last one. */
+ * on `stream` (stderr by default; NULL keeps them quiet, e.g. in fuzzers) and keeps the last one.
+ * FILE is the input's; a message about another file (a style file's line) names that one. */
 typedef struct fo_diag {
-    const char *file;   /* the input's name, borrowed */
+    const char *file;   /* the input's name, borrowed; "folio" when NULL */
     FILE *stream;
     int errors, warnings;
     char last[512];     /* the last message, without the location prefix */
@@ -45,10 +46,20 @@ typedef struct fo_diag {
 void fo_diag_init(fo_diag *d, const char *file, FILE *stream);
 void fo_error(fo_diag *d, int line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void fo_warn(fo_diag *d, int line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* A note with no severity ("--explain" output and the like) goes to the stream as is. */
+/* The same about a line of another file than the input: "style.ini:4: error: …". */
+void fo_error_in(fo_diag *d, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void fo_warn_in(fo_diag *d, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
-/* Read a whole file, at most FO_MAX_INPUT_BYTES (text.h: 64 MB; a larger file or a device is
- * never read whole); NULL plus an error in `d` (naming the file) on failure.  Caller frees. */
+/* The largest input folio reads, in bytes before decoding: an article is a few hundred KB, a long
+ * report or a whole year of a column some MB; 64 MB (three times the seed repeated 1,000 times)
+ * leaves room for any real text while keeping memory bounded (the reader needs about ten times the
+ * input).  fo_read_file refuses larger files and fo_decode_input (text.h) larger buffers. */
+#define FO_MAX_INPUT_BYTES ((size_t)64 << 20)
+
+/* Read a whole file, at most FO_MAX_INPUT_BYTES (a larger file or a device is never read whole);
+ * NULL plus an error in `d` (naming the file) on failure.  Caller frees. */
 char *fo_read_file(const char *path, size_t *len, fo_diag *d);
 
 #endif

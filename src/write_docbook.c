@@ -1,6 +1,8 @@
-/* write_docbook.c — the document as DocBook 5.0 XML (`-t docbook`, `.xml`), the archive format.
+/* write_docbook.c — the document as DocBook 5.0 XML (`-t docbook`, `.xml`), the archive format:
+ * an <article>, or for a collection a <book> whose <info> is the collection's and which holds one
+ * <article> per part, each with its own <info>.
  *
- * One walk of the tree through libxml2's xmlTextWriter into a memory buffer, then appended to `out`.
+ * One walk of the tree through libxml2's xmlTextWriter (xml.c), straight into `out`.
  * The output is valid against /usr/share/xml/docbook/schema/rng/5.0/docbook.rng; README.md
  * ("DocBook") lists how each node kind and each metadata field maps to an element.
  *
@@ -9,76 +11,30 @@
  * holds inline content (para, title, caption/para …) we write nothing but the model's own text,
  * because a stray space between hanzi is visible to readers.
  *
- * Errors: every libxml2 call goes through a wrapper that remembers the first failure and turns
- * the rest of the walk into no-ops, so the walk itself stays free of error plumbing.
+ * Errors: every libxml2 call goes through xml.c, which remembers the first failure and turns the
+ * rest of the walk into no-ops, so the walk itself stays free of error plumbing.
  */
 #include "docbook.h"
 #include "writers.h"
+#include "xml.h"
 
-#include <libxml/xmlwriter.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 
 typedef struct db_writer {
-    xmlTextWriterPtr xw;
+    fo_xml xml;
     fo_diag *diag;
-    int depth;          /* block nesting, for indentation only */
-    const char *failed; /* the element being written when libxml2 first failed; NULL while all is well */
 } db_writer;
 
-/* ---- thin wrappers over xmlTextWriter: record the first failure, then do nothing ---- */
-
-static void note_result(db_writer *w, int rc, const char *what)
-{
-    if (rc < 0 && !w->failed)
-        w->failed = what;
-}
-
-static void start(db_writer *w, const char *name)
-{
-    if (!w->failed)
-        note_result(w, xmlTextWriterStartElement(w->xw, BAD_CAST name), name);
-}
-
-static void end(db_writer *w)
-{
-    if (!w->failed)
-        note_result(w, xmlTextWriterEndElement(w->xw), "an end tag");
-}
-
-static void attribute(db_writer *w, const char *name, const char *value)
-{
-    if (!w->failed && value)
-        note_result(w, xmlTextWriterWriteAttribute(w->xw, BAD_CAST name, BAD_CAST value), name);
-}
-
-/* Character data, escaped (& < > and, in attributes, quotes) by libxml2. */
-static void text(db_writer *w, const char *s)
-{
-    if (!w->failed && s && *s)
-        note_result(w, xmlTextWriterWriteString(w->xw, BAD_CAST s), "text");
-}
-
-/* A newline and the indentation of the current depth: only ever between block elements. */
-static void newline(db_writer *w)
-{
-    if (w->failed)
-        return;
-    char pad[2 * 64 + 2] = "\n";
-    int spaces = 2 * (w->depth < 64 ? w->depth : 64);
-    memset(pad + 1, ' ', (size_t)spaces);
-    pad[1 + spaces] = '\0';
-    note_result(w, xmlTextWriterWriteRaw(w->xw, BAD_CAST pad), "indentation");
-}
-
-/* <name>s</name> on a line of its own. */
+/* <name>s</name> on a line of its own (<name/> when s is empty). */
 static void text_element(db_writer *w, const char *name, const char *s)
 {
-    newline(w);
-    start(w, name);
-    text(w, s);
-    end(w);
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, name);
+    fo_xml_text(&w->xml, s);
+    fo_xml_end(&w->xml);
 }
 
 static bool has_text(const char *s) { return s && *s; }
@@ -97,41 +53,40 @@ static void write_inline(db_writer *w, const fo_node *n)
 {
     switch (n->kind) {
     case FO_TEXT:
-        text(w, n->u.text.str);
+        fo_xml_text(&w->xml, n->u.text.str);
         break;
     case FO_STRONG:
-        start(w, "emphasis");
-        attribute(w, "role", "strong");
+        fo_xml_start(&w->xml, "emphasis");
+        fo_xml_attr(&w->xml, "role", "strong");
         write_inlines(w, n);
-        end(w);
+        fo_xml_end(&w->xml);
         break;
     case FO_EMPH:
-        start(w, "emphasis");
+        fo_xml_start(&w->xml, "emphasis");
         write_inlines(w, n);
-        end(w);
+        fo_xml_end(&w->xml);
         break;
     case FO_CITETITLE:
         /* The reader keeps 《》 as text around this node, so nothing is added here. */
-        start(w, "citetitle");
+        fo_xml_start(&w->xml, "citetitle");
         write_inlines(w, n);
-        end(w);
+        fo_xml_end(&w->xml);
         break;
     case FO_LINK:
         if (!has_text(n->u.link.url)) {
             write_inlines(w, n);
             break;
         }
-        start(w, "link");
-        attribute(w, "xlink:href", n->u.link.url);
+        fo_xml_start(&w->xml, "link");
+        fo_xml_attr(&w->xml, "xlink:href", n->u.link.url);
         write_inlines(w, n);
-        end(w);
+        fo_xml_end(&w->xml);
         break;
     case FO_LINEBREAK:
         /* DocBook 5.0 has no line-break element, and a newline in character data is just
          * whitespace to a renderer.  <?linebreak?> is the processing instruction the DocBook
          * XSL stylesheets turn into a forced break; schemas ignore processing instructions. */
-        if (!w->failed)
-            note_result(w, xmlTextWriterWritePI(w->xw, BAD_CAST "linebreak", NULL), "<?linebreak?>");
+        fo_xml_pi(&w->xml, "linebreak", NULL);
         break;
     case FO_INLINES:
         write_inlines(w, n);
@@ -161,28 +116,28 @@ static const char *person_element(const fo_author *a, const char **class, const 
 
 static void write_person(db_writer *w, const fo_author *a)
 {
-    newline(w);
+    fo_xml_newline(&w->xml);
     const char *class, *otherclass;
-    start(w, person_element(a, &class, &otherclass));
+    fo_xml_start(&w->xml, person_element(a, &class, &otherclass));
     if (class)
-        attribute(w, "class", class);
+        fo_xml_attr(&w->xml, "class", class);
     if (otherclass)
-        attribute(w, "otherclass", otherclass);
-    w->depth++;
+        fo_xml_attr(&w->xml, "otherclass", otherclass);
+    w->xml.depth++;
     text_element(w, "personname", a->name);
     if (has_text(a->role))
         text_element(w, "contrib", a->role);
     if (has_text(a->affiliation)) {
-        newline(w);
-        start(w, "affiliation");
-        start(w, "orgname");
-        text(w, a->affiliation);
-        end(w);
-        end(w);
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "affiliation");
+        fo_xml_start(&w->xml, "orgname");
+        fo_xml_text(&w->xml, a->affiliation);
+        fo_xml_end(&w->xml);
+        fo_xml_end(&w->xml);
     }
-    w->depth--;
-    newline(w);
-    end(w);
+    w->xml.depth--;
+    fo_xml_newline(&w->xml);
+    fo_xml_end(&w->xml);
 }
 
 /* A string from the metadata as block content: one <para> per non-empty line. */
@@ -205,67 +160,72 @@ static void write_text_paras(db_writer *w, const char *s)
 /* A block container holding the paragraphs of one metadata string. */
 static void text_paras_element(db_writer *w, const char *name, const char *s)
 {
-    newline(w);
-    start(w, name);
-    w->depth++;
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, name);
+    w->xml.depth++;
     write_text_paras(w, s);
-    w->depth--;
-    newline(w);
-    end(w);
+    w->xml.depth--;
+    fo_xml_newline(&w->xml);
+    fo_xml_end(&w->xml);
 }
 
 /* An official document's own identity: its date apart from the publication date, its number, its
  * catalogue (index) number and the organ that issued it. */
 static void write_document_identity(db_writer *w, const fo_meta *m)
 {
+    fo_xml *x = &w->xml;
     if (has_text(m->doc_date)) {
-        newline(w);
-        start(w, "date");
-        attribute(w, "role", "document");
-        text(w, m->doc_date);
-        end(w);
+        fo_xml_newline(x);
+        fo_xml_start(x, "date");
+        fo_xml_attr(x, "role", "document");
+        fo_xml_text(x, m->doc_date);
+        fo_xml_end(x);
     }
     if (has_text(m->issuer)) {
-        newline(w);
-        start(w, "org");
-        attribute(w, "role", "issuer");
-        start(w, "orgname");
-        text(w, m->issuer);
-        end(w);
-        end(w);
+        fo_xml_newline(x);
+        fo_xml_start(x, "org");
+        fo_xml_attr(x, "role", "issuer");
+        fo_xml_start(x, "orgname");
+        fo_xml_text(x, m->issuer);
+        fo_xml_end(x);
+        fo_xml_end(x);
     }
     const char *ids[][2] = {{m->doc_number, "docnumber"}, {m->index_number, "indexnumber"}};
     for (size_t i = 0; i < 2; i++) {
         if (!has_text(ids[i][0]))
             continue;
-        newline(w);
-        start(w, "biblioid");
-        attribute(w, "class", "other");
-        attribute(w, "otherclass", ids[i][1]);
-        text(w, ids[i][0]);
-        end(w);
+        fo_xml_newline(x);
+        fo_xml_start(x, "biblioid");
+        fo_xml_attr(x, "class", "other");
+        fo_xml_attr(x, "otherclass", ids[i][1]);
+        fo_xml_text(x, ids[i][0]);
+        fo_xml_end(x);
     }
 }
 
 static void write_info(db_writer *w, const fo_doc *doc)
 {
     const fo_meta *m = &doc->meta;
-    newline(w);
-    start(w, "info");
-    w->depth++;
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "info");
+    w->xml.depth++;
 
-    /* An article's info must have a title: an empty one when the article names none. */
+    /* An article's info must have a title: the stand-in when the article names none, marked as
+     * such (docbook.h). */
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "title");
     if (!has_text(m->title))
-        fo_warn(w->diag, 0, 0, "docbook: the article has no title; writing an empty <title>");
-    text_element(w, "title", m->title ? m->title : "");
+        fo_xml_attr(&w->xml, "role", FO_DOCBOOK_UNTITLED);
+    fo_xml_text(&w->xml, fo_doc_title(doc));
+    fo_xml_end(&w->xml);
     if (has_text(m->subtitle))
         text_element(w, "subtitle", m->subtitle);
     if (has_text(m->original_title)) {
-        newline(w);
-        start(w, "bibliomisc");
-        attribute(w, "role", "original-title");
-        text(w, m->original_title);
-        end(w);
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "bibliomisc");
+        fo_xml_attr(&w->xml, "role", "original-title");
+        fo_xml_text(&w->xml, m->original_title);
+        fo_xml_end(&w->xml);
     }
     for (const fo_author *a = m->authors; a; a = a->next)
         if (has_text(a->name))
@@ -274,58 +234,58 @@ static void write_info(db_writer *w, const fo_doc *doc)
         text_element(w, "pubdate", m->date);
     write_document_identity(w, m);
     if (has_text(m->publisher)) {
-        newline(w);
-        start(w, "publisher");
-        start(w, "publishername");
-        text(w, m->publisher);
-        end(w);
-        end(w);
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "publisher");
+        fo_xml_start(&w->xml, "publishername");
+        fo_xml_text(&w->xml, m->publisher);
+        fo_xml_end(&w->xml);
+        fo_xml_end(&w->xml);
     }
     if (has_text(m->source))
         text_element(w, "bibliosource", m->source);
     if (has_text(m->identifier)) {
-        newline(w);
-        start(w, "biblioid");
-        attribute(w, "class", "uri");
-        text(w, m->identifier);
-        end(w);
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "biblioid");
+        fo_xml_attr(&w->xml, "class", "uri");
+        fo_xml_text(&w->xml, m->identifier);
+        fo_xml_end(&w->xml);
     }
     if (m->category) {
         /* The breadcrumb is one subject, named by its path from the broadest term down. */
-        newline(w);
-        start(w, "subjectset");
-        attribute(w, "role", "category");
-        w->depth++;
-        newline(w);
-        start(w, "subject");
-        w->depth++;
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "subjectset");
+        fo_xml_attr(&w->xml, "role", "category");
+        w->xml.depth++;
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "subject");
+        w->xml.depth++;
         for (const fo_strlist *s = m->category; s; s = s->next)
             text_element(w, "subjectterm", s->str);
-        w->depth--;
-        newline(w);
-        end(w);
-        w->depth--;
-        newline(w);
-        end(w);
+        w->xml.depth--;
+        fo_xml_newline(&w->xml);
+        fo_xml_end(&w->xml);
+        w->xml.depth--;
+        fo_xml_newline(&w->xml);
+        fo_xml_end(&w->xml);
     }
     if (m->keywords) {
-        newline(w);
-        start(w, "keywordset");
-        w->depth++;
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "keywordset");
+        w->xml.depth++;
         for (const fo_strlist *s = m->keywords; s; s = s->next)
             text_element(w, "keyword", s->str);
-        w->depth--;
-        newline(w);
-        end(w);
+        w->xml.depth--;
+        fo_xml_newline(&w->xml);
+        fo_xml_end(&w->xml);
     }
     if (has_text(m->rights))
         text_paras_element(w, "legalnotice", m->rights);
     if (has_text(m->abstract))
         text_paras_element(w, "abstract", m->abstract);
 
-    w->depth--;
-    newline(w);
-    end(w);
+    w->xml.depth--;
+    fo_xml_newline(&w->xml);
+    fo_xml_end(&w->xml);
 }
 
 /* ---- blocks ---- */
@@ -341,25 +301,25 @@ static void write_blocks(db_writer *w, const fo_node *parent, bool sections_allo
     for (const fo_node *c = parent->first; c; c = c->next)
         wrote |= write_block(w, c, sections_allowed);
     if (!wrote) {
-        newline(w);
-        start(w, "para");
-        end(w);
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "para");
+        fo_xml_end(&w->xml);
     }
 }
 
 /* Opens a block container on its own line; close_container ends it on its own line. */
 static void open_container(db_writer *w, const char *name)
 {
-    newline(w);
-    start(w, name);
-    w->depth++;
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, name);
+    w->xml.depth++;
 }
 
 static void close_container(db_writer *w)
 {
-    w->depth--;
-    newline(w);
-    end(w);
+    w->xml.depth--;
+    fo_xml_newline(&w->xml);
+    fo_xml_end(&w->xml);
 }
 
 /* <?folio key="value"?> (docbook.h): a pseudo-attribute in the quotes the value does not hold.  A
@@ -373,8 +333,7 @@ static void folio_pi(db_writer *w, const fo_node *n, const char *key, const char
     }
     fo_buf pi = {0};
     fo_buf_printf(&pi, "%s=%c%s%c", key, quote, value, quote);
-    if (!w->failed)
-        note_result(w, xmlTextWriterWritePI(w->xw, BAD_CAST FO_DOCBOOK_PI, BAD_CAST pi.data), "<?folio?>");
+    fo_xml_pi(&w->xml, FO_DOCBOOK_PI, pi.data);
     fo_buf_free(&pi);
 }
 
@@ -382,13 +341,13 @@ static void folio_pi(db_writer *w, const fo_node *n, const char *key, const char
 static void write_section_pis(db_writer *w, const fo_node *n)
 {
     if (has_text(n->u.section.marker)) {
-        newline(w);
+        fo_xml_newline(&w->xml);
         folio_pi(w, n, "marker", n->u.section.marker);
     }
     if (n->u.section.level != fo_docbook_expected_level(n)) {
         char level[16];
         snprintf(level, sizeof level, "%d", n->u.section.level);
-        newline(w);
+        fo_xml_newline(&w->xml);
         folio_pi(w, n, "level", level);
     }
 }
@@ -396,13 +355,13 @@ static void write_section_pis(db_writer *w, const fo_node *n)
 static void write_section(db_writer *w, const fo_node *n)
 {
     open_container(w, "section");
-    attribute(w, "xml:id", n->u.section.id);
-    attribute(w, "label", n->u.section.label);
+    fo_xml_attr(&w->xml, "xml:id", n->u.section.id);
+    fo_xml_attr(&w->xml, "label", n->u.section.label);
     write_section_pis(w, n);
-    newline(w);
-    start(w, "title");
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "title");
     write_inlines(w, n->u.section.title);
-    end(w);
+    fo_xml_end(&w->xml);
     write_blocks(w, n, true);
     close_container(w);
 }
@@ -413,13 +372,13 @@ static void write_flattened_section(db_writer *w, const fo_node *n)
 {
     fo_warn(w->diag, n->pos.line, n->pos.col,
             "docbook: a section inside a quotation or list is written as a bridgehead");
-    newline(w);
-    start(w, "bridgehead");
-    attribute(w, "xml:id", n->u.section.id);
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "bridgehead");
+    fo_xml_attr(&w->xml, "xml:id", n->u.section.id);
     if (n->u.section.level >= 1 && n->u.section.level <= 5) {
         char renderas[8];
         snprintf(renderas, sizeof renderas, "sect%d", n->u.section.level);
-        attribute(w, "renderas", renderas);
+        fo_xml_attr(&w->xml, "renderas", renderas);
     }
     if (has_text(n->u.section.marker))
         folio_pi(w, n, "marker", n->u.section.marker);
@@ -429,13 +388,13 @@ static void write_flattened_section(db_writer *w, const fo_node *n)
         folio_pi(w, n, "level", level);
     }
     if (has_text(n->u.section.label)) {
-        start(w, "phrase");
-        attribute(w, "role", "label");
-        text(w, n->u.section.label);
-        end(w);
+        fo_xml_start(&w->xml, "phrase");
+        fo_xml_attr(&w->xml, "role", "label");
+        fo_xml_text(&w->xml, n->u.section.label);
+        fo_xml_end(&w->xml);
     }
     write_inlines(w, n->u.section.title);
-    end(w);
+    fo_xml_end(&w->xml);
     for (const fo_node *c = n->first; c; c = c->next)
         write_block(w, c, false);
 }
@@ -444,22 +403,22 @@ static void write_flattened_section(db_writer *w, const fo_node *n)
  * element here holds inlines or is formalpara's fixed title + para pair. */
 static void write_para(db_writer *w, const fo_node *n)
 {
-    newline(w);
+    fo_xml_newline(&w->xml);
     if (n->u.para.head) {
-        start(w, "formalpara");
-        attribute(w, "role", n->u.para.role);
-        start(w, "title");
+        fo_xml_start(&w->xml, "formalpara");
+        fo_xml_attr(&w->xml, "role", n->u.para.role);
+        fo_xml_start(&w->xml, "title");
         write_inlines(w, n->u.para.head);
-        end(w);
-        start(w, "para");
+        fo_xml_end(&w->xml);
+        fo_xml_start(&w->xml, "para");
     } else {
-        start(w, "para");
-        attribute(w, "role", n->u.para.role);
+        fo_xml_start(&w->xml, "para");
+        fo_xml_attr(&w->xml, "role", n->u.para.role);
     }
     write_inlines(w, n);
-    end(w);
+    fo_xml_end(&w->xml);
     if (n->u.para.head)
-        end(w);
+        fo_xml_end(&w->xml);
 }
 
 /* DocBook's notation name for an image type. */
@@ -481,35 +440,35 @@ static void write_figure(db_writer *w, const fo_node *n)
 {
     open_container(w, "informalfigure");
     open_container(w, "mediaobject");
-    newline(w);
+    fo_xml_newline(&w->xml);
     if (has_text(n->u.figure.image)) {
-        start(w, "imageobject");
-        start(w, "imagedata");
-        attribute(w, "fileref", n->u.figure.image);
+        fo_xml_start(&w->xml, "imageobject");
+        fo_xml_start(&w->xml, "imagedata");
+        fo_xml_attr(&w->xml, "fileref", n->u.figure.image);
         if (n->u.figure.picture)
-            attribute(w, "format", image_notation(n->u.figure.picture->media_type));
-        end(w);
-        end(w);
+            fo_xml_attr(&w->xml, "format", image_notation(n->u.figure.picture->media_type));
+        fo_xml_end(&w->xml);
+        fo_xml_end(&w->xml);
     } else {
-        start(w, "textobject");
-        start(w, "phrase");
-        text(w, FO_DOCBOOK_NO_IMAGE);
-        end(w);
-        end(w);
+        fo_xml_start(&w->xml, "textobject");
+        fo_xml_start(&w->xml, "phrase");
+        fo_xml_text(&w->xml, FO_DOCBOOK_NO_IMAGE);
+        fo_xml_end(&w->xml);
+        fo_xml_end(&w->xml);
     }
     if (n->u.figure.caption || has_text(n->u.figure.credit)) {
-        newline(w);
-        start(w, "caption");
-        start(w, "para");
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "caption");
+        fo_xml_start(&w->xml, "para");
         write_inlines(w, n->u.figure.caption);
         if (has_text(n->u.figure.credit)) {
-            start(w, "phrase");
-            attribute(w, "role", "credit");
-            text(w, n->u.figure.credit);
-            end(w);
+            fo_xml_start(&w->xml, "phrase");
+            fo_xml_attr(&w->xml, "role", "credit");
+            fo_xml_text(&w->xml, n->u.figure.credit);
+            fo_xml_end(&w->xml);
         }
-        end(w);
-        end(w);
+        fo_xml_end(&w->xml);
+        fo_xml_end(&w->xml);
     }
     close_container(w);
     close_container(w);
@@ -519,30 +478,30 @@ static void write_figure(db_writer *w, const fo_node *n)
  * plain paragraph gets its inlines right in the entry (entries take inline or block content). */
 static void write_cell(db_writer *w, const fo_node *cell)
 {
-    newline(w);
-    start(w, "entry");
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "entry");
     char name[24];
     if (cell->u.cell.colspan > 1) {
         snprintf(name, sizeof name, "c%d", cell->u.cell.col + 1);
-        attribute(w, "namest", name);
+        fo_xml_attr(&w->xml, "namest", name);
         snprintf(name, sizeof name, "c%d", cell->u.cell.col + cell->u.cell.colspan);
-        attribute(w, "nameend", name);
+        fo_xml_attr(&w->xml, "nameend", name);
     }
     if (cell->u.cell.rowspan > 1) {
         snprintf(name, sizeof name, "%d", cell->u.cell.rowspan - 1);
-        attribute(w, "morerows", name);
+        fo_xml_attr(&w->xml, "morerows", name);
     }
     const fo_node *only = cell->first;
     if (only && !only->next && only->kind == FO_PARA && !only->u.para.head) {
         write_inlines(w, only);
     } else if (only) {
-        w->depth++;
+        w->xml.depth++;
         for (const fo_node *c = cell->first; c; c = c->next)
             write_block(w, c, false);
-        w->depth--;
-        newline(w);
+        w->xml.depth--;
+        fo_xml_newline(&w->xml);
     }
-    end(w);
+    fo_xml_end(&w->xml);
 }
 
 /* The rows of one group (thead or tbody): the header rows, or the body rows. */
@@ -566,21 +525,21 @@ static void write_table(db_writer *w, const fo_node *n)
 {
     open_container(w, n->u.table.caption ? "table" : "informaltable");
     if (n->u.table.caption) {
-        newline(w);
-        start(w, "title");
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "title");
         write_inlines(w, n->u.table.caption);
-        end(w);
+        fo_xml_end(&w->xml);
     }
     open_container(w, "tgroup");
     char number[24];
     snprintf(number, sizeof number, "%d", n->u.table.cols > 0 ? n->u.table.cols : 1);
-    attribute(w, "cols", number);
+    fo_xml_attr(&w->xml, "cols", number);
     for (int c = 1; c <= n->u.table.cols; c++) {
-        newline(w);
-        start(w, "colspec");
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "colspec");
         snprintf(number, sizeof number, "c%d", c);
-        attribute(w, "colname", number);
-        end(w);
+        fo_xml_attr(&w->xml, "colname", number);
+        fo_xml_end(&w->xml);
     }
     if (n->first && n->first->u.row.header)
         write_row_group(w, n, true);
@@ -599,7 +558,7 @@ static bool write_list(db_writer *w, const fo_node *n)
     if (n->u.list.ordered && n->u.list.start > 1) {
         char number[16];
         snprintf(number, sizeof number, "%d", n->u.list.start);
-        attribute(w, "startingnumber", number);
+        fo_xml_attr(&w->xml, "startingnumber", number);
     }
     for (const fo_node *item = n->first; item; item = item->next) {
         open_container(w, "listitem");
@@ -639,71 +598,62 @@ static bool write_block(db_writer *w, const fo_node *n, bool sections_allowed)
     case FO_RULE:
         /* DocBook has no thematic break; an empty para with role="rule" is valid wherever a
          * block is, and stylesheets (and a DocBook reader) can recognise it. */
-        newline(w);
-        start(w, "para");
-        attribute(w, "role", "rule");
-        end(w);
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "para");
+        fo_xml_attr(&w->xml, "role", "rule");
+        fo_xml_end(&w->xml);
         return true;
     default: /* items are written by their list; inlines never sit among blocks */
         return false;
     }
 }
 
-static void write_article(db_writer *w, const fo_doc *doc)
+static const char *language(const fo_doc *doc)
 {
-    if (!w->failed)
-        note_result(w, xmlTextWriterStartDocument(w->xw, NULL, "UTF-8", NULL), "the XML declaration");
-    start(w, "article");
+    return has_text(doc->meta.language) ? doc->meta.language : "zh-CN";
+}
+
+/* The root: <article> for an article, <book> for a collection. */
+static void write_root(db_writer *w, const fo_doc *doc)
+{
+    fo_xml_start(&w->xml, fo_doc_is_collection(doc) ? "book" : "article");
     /* Namespace declarations as plain attributes, so that they come first, in this order. */
-    attribute(w, "xmlns", FO_DOCBOOK_NS);
-    attribute(w, "xmlns:xlink", FO_XLINK_NS);
-    attribute(w, "version", "5.0");
-    attribute(w, "xml:lang", has_text(doc->meta.language) ? doc->meta.language : "zh-CN");
-    w->depth = 1;
+    fo_xml_attr(&w->xml, "xmlns", FO_DOCBOOK_NS);
+    fo_xml_attr(&w->xml, "xmlns:xlink", FO_XLINK_NS);
+    fo_xml_attr(&w->xml, "version", "5.0");
+    fo_xml_attr(&w->xml, "xml:lang", language(doc));
+    w->xml.depth = 1;
     write_info(w, doc);
-    write_blocks(w, doc->root, true);
-    w->depth = 0;
-    newline(w);
-    end(w);
-    if (!w->failed)
-        note_result(w, xmlTextWriterEndDocument(w->xw), "the end of the document");
+    if (!fo_doc_is_collection(doc))
+        write_blocks(w, doc->root, true);
+    /* A collection's articles, each with its own full info; section ids are unique in the book. */
+    for (size_t i = 0; i < doc->n_parts; i++) {
+        const fo_doc *part = doc->parts[i];
+        open_container(w, "article");
+        fo_xml_attr(&w->xml, "xml:id", part->id);
+        if (strcmp(language(part), language(doc)) != 0)
+            fo_xml_attr(&w->xml, "xml:lang", language(part));
+        const char *file = w->diag->file; /* messages name the article's own input */
+        if (part->input_name)
+            w->diag->file = part->input_name;
+        write_info(w, part);
+        write_blocks(w, part->root, true);
+        w->diag->file = file;
+        close_container(w);
+    }
+    w->xml.depth = 0;
+    fo_xml_newline(&w->xml);
+    fo_xml_end(&w->xml);
 }
 
 int fo_write_docbook(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d)
 {
     (void)opts;
-    int result = -1;
-    xmlBufferPtr buffer = NULL;
     db_writer w = {.diag = d};
-
-    /* A tree that breaks the model's rules (a paragraph after a subsection …) would become
-     * invalid DocBook: refuse it rather than write it. */
-    const char *problem = fo_doc_check(doc);
-    if (problem) {
-        fo_error(d, 0, 0, "docbook: the document tree is malformed: %s", problem);
-        goto cleanup;
-    }
-    buffer = xmlBufferCreate();
-    if (buffer)
-        w.xw = xmlNewTextWriterMemory(buffer, 0);
-    if (!w.xw) {
-        fo_error(d, 0, 0, "docbook: libxml2 could not create an XML writer");
-        goto cleanup;
-    }
-    write_article(&w, doc);
-    /* Freeing the writer flushes what it still holds into the buffer. */
-    xmlFreeTextWriter(w.xw);
-    w.xw = NULL;
-    if (w.failed) {
-        fo_error(d, 0, 0, "docbook: libxml2 failed while writing %s", w.failed);
-        goto cleanup;
-    }
-    fo_buf_append(out, xmlBufferContent(buffer), (size_t)xmlBufferLength(buffer));
-    result = 0;
-cleanup:
-    if (w.xw)
-        xmlFreeTextWriter(w.xw);
-    if (buffer)
-        xmlBufferFree(buffer);
-    return result;
+    /* The tree keeps the model's rules (fo_read_bytes checked it): no paragraph after a subsection
+     * and the like, which would make the DocBook invalid. */
+    if (fo_xml_begin(&w.xml, out, "docbook", d) != 0)
+        return -1;
+    write_root(&w, doc);
+    return fo_xml_finish(&w.xml, "docbook", d);
 }

@@ -11,13 +11,19 @@
  *   OEBPS/sec-N.xhtml        one document per top-level section
  *   OEBPS/images/img-N.EXT   the figures' images, when the model names files that exist
  *
+ * A collection is one book: front.xhtml is its title page, and every article is one document,
+ * OEBPS/art-N.xhtml (its title block and byline, its text, its rights), which the nav and the NCX
+ * list with the article's sections nested under it.
+ *
  * The bytes depend only on the document and the options: entry times come from
  * fo_doc_timestamp (SOURCE_DATE_EPOCH or the article's date), modes are fixed, and the DOS times
  * are made independent of TZ (see zip_time).
  */
+#include "style_find.h"
 #include "writers.h"
 #include "xhtml.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,8 +52,16 @@ typedef struct epub_css {
     size_t len;
 } epub_css;
 
+/* A content document after the front page and the contents: a top-level section of an article,
+ * or a whole article of a collection. */
+typedef struct epub_page {
+    char *href;                 /* "sec-1.xhtml", "art-2.xhtml" (relative to the OPF) */
+    const fo_doc *article;      /* whose text it holds */
+    const fo_node *section;     /* the chapter; NULL for a whole article */
+} epub_page;
+
 typedef struct epub {
-    const fo_doc *doc;
+    const fo_doc *doc;          /* the article, or the collection */
     const fo_write_opts *opts;
     fo_diag *d;
     zip_t *zip;
@@ -56,8 +70,8 @@ typedef struct epub {
     size_t n_images;
     epub_css *css;
     size_t n_css;
-    const fo_node **chapters;   /* the top-level sections, one content document each */
-    size_t n_chapters;
+    epub_page *pages;
+    size_t n_pages;
 } epub;
 
 /* ---- what goes into the package ---- */
@@ -138,11 +152,11 @@ static int add_css(epub *e, const char *href, const char *path)
 static int collect_css(epub *e)
 {
     int status = -1;
-    char *style = fo_xhtml_css_path(e->opts, e->d), *vertical = NULL;
+    char *style = fo_style_find(e->opts->style_dir, e->opts->style, ".css", e->d), *vertical = NULL;
     if (!style || add_css(e, "css/style.css", style) != 0)
         goto done;
     if (e->opts->vertical) {
-        vertical = fo_style_path(e->opts, "vertical", ".css", e->d);
+        vertical = fo_style_find(e->opts->style_dir, "vertical", ".css", e->d);
         if (!vertical || add_css(e, "css/vertical.css", vertical) != 0)
             goto done;
     }
@@ -159,20 +173,30 @@ done:
     return status;
 }
 
-static void collect_chapters(epub *e)
+static void add_page(epub *e, const fo_doc *article, const fo_node *section)
 {
-    size_t n = fo_doc_section_count(e->doc);
-    e->chapters = fo_xmalloc((n ? n : 1) * sizeof *e->chapters);
-    for (const fo_node *c = e->doc->root->first; c; c = c->next)
-        if (c->kind == FO_SECTION)
-            e->chapters[e->n_chapters++] = c;
+    fo_buf href = {0};
+    const char *id = section ? section->u.section.id : article->id;
+    fo_buf_printf(&href, "%s.xhtml", id ? id : "sec");
+    e->pages = fo_xrealloc(e->pages, (e->n_pages + 1) * sizeof *e->pages);
+    e->pages[e->n_pages++] = (epub_page){.href = fo_buf_steal(&href), .article = article, .section = section};
 }
 
-/* A chapter's file name, relative to the OPF: "sec-1.xhtml". */
-static void put_chapter_href(fo_buf *out, const fo_node *chapter)
+/* The content documents: an article's top-level sections, or a collection's articles. */
+static void collect_pages(epub *e)
 {
-    fo_xhtml_escape(out, chapter->u.section.id ? chapter->u.section.id : "sec");
-    fo_buf_puts(out, ".xhtml");
+    for (size_t i = 0; i < e->doc->n_parts; i++)
+        add_page(e, e->doc->parts[i], NULL);
+    if (!fo_doc_is_collection(e->doc))
+        for (const fo_node *c = e->doc->root->first; c; c = c->next)
+            if (c->kind == FO_SECTION)
+                add_page(e, e->doc, c);
+}
+
+/* A content document's manifest id: "chapter-1", or "article-1" for a collection's article. */
+static void page_id(const epub *e, size_t i, char *id, size_t size)
+{
+    snprintf(id, size, "%s-%zu", e->pages[i].section ? "chapter" : "article", i + 1);
 }
 
 /* ---- zip ---- */
@@ -211,32 +235,87 @@ static int add_bytes(epub *e, const char *name, const void *data, size_t len, bo
     return add_entry(e, name, &b, stored);
 }
 
-/* ---- package documents ---- */
 
-static void container_xml(fo_buf *out)
+/* ---- markup helpers ---- */
+
+/* <name>s</name> and a newline. */
+static void line_element(fo_xml *x, const char *name, const char *s)
 {
-    fo_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
-                     "<rootfiles>\n"
-                     "<rootfile full-path=\"" CONTENT_DIR "content.opf\" media-type=\"application/oebps-package+xml\"/>\n"
-                     "</rootfiles>\n"
-                     "</container>\n");
+    fo_xml_element(x, name, s);
+    fo_xml_raw(x, "\n");
 }
 
-static void dc_element(fo_buf *out, const char *name, const char *id, const char *value)
+/* An element that only has attributes, <name a="…"/>, and a newline: call with the attributes as
+ * name/value pairs, NULL-terminated; a NULL value leaves its attribute out. */
+static void empty_element(fo_xml *x, const char *name, ...)
+{
+    va_list ap;
+    va_start(ap, name);
+    fo_xml_start(x, name);
+    for (const char *attr; (attr = va_arg(ap, const char *)) != NULL;)
+        fo_xml_attr(x, attr, va_arg(ap, const char *));
+    va_end(ap);
+    fo_xml_end(x);
+    fo_xml_raw(x, "\n");
+}
+
+/* <name> and a newline: the start of an element that holds elements. */
+static void open_element(fo_xml *x, const char *name)
+{
+    fo_xml_start(x, name);
+    fo_xml_raw(x, "\n");
+}
+
+static void close_element(fo_xml *x)
+{
+    fo_xml_end_full(x);
+    fo_xml_raw(x, "\n");
+}
+
+/* ---- package documents ---- */
+
+static void container_xml(const epub *e, fo_xml *x, const void *arg)
+{
+    (void)e, (void)arg;
+    fo_xml_start(x, "container");
+    fo_xml_attr(x, "version", "1.0");
+    fo_xml_attr(x, "xmlns", "urn:oasis:names:tc:opendocument:xmlns:container");
+    fo_xml_raw(x, "\n");
+    open_element(x, "rootfiles");
+    empty_element(x, "rootfile", "full-path", CONTENT_DIR "content.opf", "media-type",
+                  "application/oebps-package+xml", NULL);
+    close_element(x);
+    fo_xml_end_full(x);
+}
+
+static void dc_element(fo_xml *x, const char *name, const char *id, const char *value)
 {
     if (!value || !*value)
         return;
-    fo_buf_printf(out, "<dc:%s", name);
-    if (id)
-        fo_buf_printf(out, " id=\"%s\"", id);
-    fo_buf_putc(out, '>');
-    fo_xhtml_escape(out, value);
-    fo_buf_printf(out, "</dc:%s>\n", name);
+    char qname[32];
+    snprintf(qname, sizeof qname, "dc:%s", name);
+    fo_xml_start(x, qname);
+    fo_xml_attr(x, "id", id);
+    fo_xml_text(x, value);
+    fo_xml_end_full(x);
+    fo_xml_raw(x, "\n");
 }
 
-/* MARC relator for a Chinese byline role: 记者/作者/通讯员 write, 编辑 edit, 摄影 photograph. */
-/* The MARC relator code of a person's credit; only "aut" becomes a dc:creator. */
+/* <meta refines="#id" property="…">value</meta> */
+static void refine(fo_xml *x, const char *id, const char *property, const char *scheme, const char *value)
+{
+    char ref[40];
+    snprintf(ref, sizeof ref, "#%s", id);
+    fo_xml_start(x, "meta");
+    fo_xml_attr(x, "refines", ref);
+    fo_xml_attr(x, "property", property);
+    fo_xml_attr(x, "scheme", scheme);
+    fo_xml_text(x, value);
+    fo_xml_end_full(x);
+    fo_xml_raw(x, "\n");
+}
+
+/* The MARC relator code of a person's credit. */
 static const char *relator(const fo_author *a)
 {
     switch (fo_author_credit(a)) {
@@ -251,120 +330,134 @@ static const char *relator(const fo_author *a)
 }
 
 /* An official document's number, index number, issuing organ (MARC "isb", issuing body) and own date. */
-static void opf_document_identity(const fo_meta *m, fo_buf *out)
+static void opf_document_identity(const fo_meta *m, fo_xml *x)
 {
-    dc_element(out, "identifier", "doc-number", m->doc_number);
-    dc_element(out, "identifier", "index-number", m->index_number);
+    dc_element(x, "identifier", "doc-number", m->doc_number);
+    dc_element(x, "identifier", "index-number", m->index_number);
     if (m->issuer && *m->issuer) {
-        dc_element(out, "contributor", "issuer", m->issuer);
-        fo_buf_puts(out, "<meta refines=\"#issuer\" property=\"role\" scheme=\"marc:relators\">isb</meta>\n");
+        dc_element(x, "contributor", "issuer", m->issuer);
+        refine(x, "issuer", "role", "marc:relators", "isb");
     }
-    if (fo_xhtml_is_w3c_date(m->doc_date)) {
-        fo_buf_puts(out, "<meta property=\"dcterms:created\">");
-        fo_xhtml_escape(out, m->doc_date);
-        fo_buf_puts(out, "</meta>\n");
+    if (fo_date_is_w3c(m->doc_date)) {
+        fo_xml_start(x, "meta");
+        fo_xml_attr(x, "property", "dcterms:created");
+        fo_xml_text(x, m->doc_date);
+        fo_xml_end_full(x);
+        fo_xml_raw(x, "\n");
     }
 }
 
-static void opf_metadata(const epub *e, fo_buf *out)
+static void opf_people(const epub *e, fo_xml *x)
 {
-    const fo_meta *m = &e->doc->meta;
-    fo_buf_puts(out, "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
-    dc_element(out, "identifier", "pub-id", m->identifier);
-    dc_element(out, "title", "title", fo_xhtml_doc_title(e->doc));
-    fo_buf_puts(out, "<meta refines=\"#title\" property=\"title-type\">main</meta>\n");
-    if (m->subtitle && *m->subtitle) {
-        dc_element(out, "title", "subtitle", m->subtitle);
-        fo_buf_puts(out, "<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>\n");
-    }
-    dc_element(out, "language", NULL, m->language);
     int n = 0;
-    for (const fo_author *a = m->authors; a; a = a->next) {
+    for (const fo_author *a = e->doc->meta.authors; a; a = a->next) {
         if (!a->name || !*a->name)
             continue;
         const char *rel = relator(a);
         char id[32];
         snprintf(id, sizeof id, "creator-%d", ++n);
-        dc_element(out, strcmp(rel, "aut") == 0 ? "creator" : "contributor", id, a->name);
-        fo_buf_printf(out, "<meta refines=\"#%s\" property=\"role\" scheme=\"marc:relators\">%s</meta>\n", id, rel);
+        dc_element(x, fo_author_is_creator(a) ? "creator" : "contributor", id, a->name);
+        refine(x, id, "role", "marc:relators", rel);
     }
+}
+
+static void opf_metadata(const epub *e, fo_xml *x)
+{
+    const fo_meta *m = &e->doc->meta;
+    fo_xml_start(x, "metadata");
+    fo_xml_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+    fo_xml_raw(x, "\n");
+    dc_element(x, "identifier", "pub-id", m->identifier);
+    dc_element(x, "title", "title", fo_doc_title(e->doc));
+    refine(x, "title", "title-type", NULL, "main");
+    if (m->subtitle && *m->subtitle) {
+        dc_element(x, "title", "subtitle", m->subtitle);
+        refine(x, "subtitle", "title-type", NULL, "subtitle");
+    }
+    dc_element(x, "language", NULL, m->language);
+    opf_people(e, x);
     char day[16];
-    if (fo_xhtml_is_w3c_date(m->date))
-        dc_element(out, "date", NULL, m->date);
-    else if (fo_meta_day(m, day, sizeof day) && fo_xhtml_is_w3c_date(day))
-        dc_element(out, "date", NULL, day);
-    dc_element(out, "publisher", NULL, m->publisher ? m->publisher : m->source);
+    if (fo_date_is_w3c(m->date))
+        dc_element(x, "date", NULL, m->date);
+    else if (fo_meta_day(m, day, sizeof day) && fo_date_is_w3c(day))
+        dc_element(x, "date", NULL, day);
+    dc_element(x, "publisher", NULL, m->publisher ? m->publisher : m->source);
     if (m->publisher)
-        dc_element(out, "source", NULL, m->source);
-    dc_element(out, "rights", NULL, m->rights);
+        dc_element(x, "source", NULL, m->source);
+    dc_element(x, "rights", NULL, m->rights);
     for (const fo_strlist *s = m->category; s; s = s->next)
-        dc_element(out, "subject", NULL, s->str);
+        dc_element(x, "subject", NULL, s->str);
     for (const fo_strlist *s = m->keywords; s; s = s->next)
-        dc_element(out, "subject", NULL, s->str);
-    dc_element(out, "description", NULL, m->abstract);
-    opf_document_identity(m, out);
+        dc_element(x, "subject", NULL, s->str);
+    dc_element(x, "description", NULL, m->abstract);
+    opf_document_identity(m, x);
 
     time_t t = (time_t)fo_doc_timestamp(e->doc);
     struct tm utc;
     gmtime_r(&t, &utc);
-    fo_buf_printf(out, "<meta property=\"dcterms:modified\">%04d-%02d-%02dT%02d:%02d:%02dZ</meta>\n",
-                  utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+    fo_xml_start(x, "meta");
+    fo_xml_attr(x, "property", "dcterms:modified");
+    fo_xml_printf(x, "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                  utc.tm_hour, utc.tm_min, utc.tm_sec);
+    fo_xml_end_full(x);
+    fo_xml_raw(x, "\n");
     if (e->opts->vertical) /* Kindle reads the writing mode from here, not from the CSS */
-        fo_buf_puts(out, "<meta name=\"primary-writing-mode\" content=\"vertical-rl\"/>\n");
-    fo_buf_puts(out, "</metadata>\n");
+        empty_element(x, "meta", "name", "primary-writing-mode", "content", "vertical-rl", NULL);
+    close_element(x);
 }
 
-static void manifest_item(fo_buf *out, const char *id, const char *href, const char *type, const char *props)
+static void manifest_item(fo_xml *x, const char *id, const char *href, const char *type, const char *props)
 {
-    fo_buf_printf(out, "<item id=\"%s\" href=\"", id);
-    fo_xhtml_escape(out, href);
-    fo_buf_printf(out, "\" media-type=\"%s\"", type);
-    if (props)
-        fo_buf_printf(out, " properties=\"%s\"", props);
-    fo_buf_puts(out, "/>\n");
+    empty_element(x, "item", "id", id, "href", href, "media-type", type, "properties", props, NULL);
 }
 
-static void content_opf(const epub *e, fo_buf *out)
+static void opf_manifest(const epub *e, fo_xml *x)
 {
-    const char *lang = e->doc->meta.language ? e->doc->meta.language : "zh-CN";
-    fo_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
-                     "unique-identifier=\"pub-id\" xml:lang=\"");
-    fo_xhtml_escape(out, lang);
-    fo_buf_puts(out, "\">\n");
-    opf_metadata(e, out);
-
-    fo_buf_puts(out, "<manifest>\n");
-    manifest_item(out, "nav", NAV_HREF, "application/xhtml+xml", "nav");
-    manifest_item(out, "ncx", NCX_HREF, "application/x-dtbncx+xml", NULL);
+    open_element(x, "manifest");
+    manifest_item(x, "nav", NAV_HREF, "application/xhtml+xml", "nav");
+    manifest_item(x, "ncx", NCX_HREF, "application/x-dtbncx+xml", NULL);
+    char id[32];
     for (size_t i = 0; i < e->n_css; i++) {
-        char id[32];
         snprintf(id, sizeof id, "css-%zu", i + 1);
-        manifest_item(out, id, e->css[i].href, "text/css", NULL);
+        manifest_item(x, id, e->css[i].href, "text/css", NULL);
     }
-    manifest_item(out, "front", FRONT_HREF, "application/xhtml+xml", NULL);
-    fo_buf href = {0};
-    for (size_t i = 0; i < e->n_chapters; i++) {
-        char id[32];
-        snprintf(id, sizeof id, "chapter-%zu", i + 1);
-        href.len = 0;
-        put_chapter_href(&href, e->chapters[i]);
-        manifest_item(out, id, href.data, "application/xhtml+xml", NULL);
+    manifest_item(x, "front", FRONT_HREF, "application/xhtml+xml", NULL);
+    for (size_t i = 0; i < e->n_pages; i++) {
+        page_id(e, i, id, sizeof id);
+        manifest_item(x, id, e->pages[i].href, "application/xhtml+xml", NULL);
     }
-    fo_buf_free(&href);
     for (size_t i = 0; i < e->n_images; i++) {
-        char id[32];
         snprintf(id, sizeof id, "img-%zu", i + 1);
-        manifest_item(out, id, e->images[i].href, e->images[i].media_type, NULL);
+        manifest_item(x, id, e->images[i].href, e->images[i].media_type, NULL);
     }
-    fo_buf_puts(out, "</manifest>\n");
+    close_element(x);
+}
 
-    fo_buf_puts(out, e->opts->vertical ? "<spine toc=\"ncx\" page-progression-direction=\"rtl\">\n"
-                                       : "<spine toc=\"ncx\">\n");
-    fo_buf_puts(out, "<itemref idref=\"front\"/>\n<itemref idref=\"nav\"/>\n");
-    for (size_t i = 0; i < e->n_chapters; i++)
-        fo_buf_printf(out, "<itemref idref=\"chapter-%zu\"/>\n", i + 1);
-    fo_buf_puts(out, "</spine>\n</package>\n");
+static void content_opf(const epub *e, fo_xml *x, const void *arg)
+{
+    (void)arg;
+    fo_xml_start(x, "package");
+    fo_xml_attr(x, "xmlns", "http://www.idpf.org/2007/opf");
+    fo_xml_attr(x, "version", "3.0");
+    fo_xml_attr(x, "unique-identifier", "pub-id");
+    fo_xml_attr(x, "xml:lang", e->doc->meta.language ? e->doc->meta.language : "zh-CN");
+    fo_xml_raw(x, "\n");
+    opf_metadata(e, x);
+    opf_manifest(e, x);
+    fo_xml_start(x, "spine");
+    fo_xml_attr(x, "toc", "ncx");
+    if (e->opts->vertical)
+        fo_xml_attr(x, "page-progression-direction", "rtl");
+    fo_xml_raw(x, "\n");
+    empty_element(x, "itemref", "idref", "front", NULL);
+    empty_element(x, "itemref", "idref", "nav", NULL);
+    for (size_t i = 0; i < e->n_pages; i++) {
+        char id[32];
+        page_id(e, i, id, sizeof id);
+        empty_element(x, "itemref", "idref", id, NULL);
+    }
+    close_element(x);
+    fo_xml_end_full(x);
 }
 
 /* The <head> of every content document: its stylesheets. */
@@ -372,13 +465,14 @@ static void begin_page(const epub *e, const fo_xhtml *x, const char *title)
 {
     fo_xhtml_begin(x, title);
     for (size_t i = 0; i < e->n_css; i++)
-        fo_buf_printf(x->out, "<link rel=\"stylesheet\" type=\"text/css\" href=\"%s\"/>\n", e->css[i].href);
+        empty_element(x->xml, "link", "rel", "stylesheet", "type", "text/css", "href", e->css[i].href, NULL);
     fo_xhtml_body_open(x);
 }
 
-static fo_xhtml page_writer(const epub *e, fo_buf *out)
+/* The XHTML writer for a document showing `doc` (an article, or the collection's title page). */
+static fo_xhtml page_writer(const epub *e, const fo_doc *doc, fo_xml *xml)
 {
-    return (fo_xhtml){.out = out, .doc = e->doc, .epub = true, .upright_digits = e->opts->vertical,
+    return (fo_xhtml){.xml = xml, .doc = doc, .epub = true, .upright_digits = e->opts->vertical,
                       .image = image_href, .image_user = e};
 }
 
@@ -395,14 +489,15 @@ static int section_depth(const fo_node *n)
     return deepest + (n->kind == FO_SECTION);
 }
 
-/* "sec-1.xhtml" for a chapter, "sec-1.xhtml#sec-1-2" for a section inside it. */
-static void put_section_href(fo_buf *out, const fo_node *chapter, const fo_node *section)
+/* Where a section is: its page's file when it is the page's chapter ("sec-1.xhtml"), else an
+ * anchor in it ("sec-1.xhtml#sec-1-2", "art-2.xhtml#art-2-sec-1").  The caller frees it. */
+static char *section_href(const epub_page *page, const fo_node *section)
 {
-    put_chapter_href(out, chapter);
-    if (section != chapter && section->u.section.id) {
-        fo_buf_putc(out, '#');
-        fo_xhtml_escape(out, section->u.section.id);
-    }
+    fo_buf href = {0};
+    fo_buf_puts(&href, page->href);
+    if (section != page->section && section->u.section.id)
+        fo_buf_printf(&href, "#%s", section->u.section.id);
+    return fo_buf_steal(&href);
 }
 
 static bool has_subsections(const fo_node *n)
@@ -413,101 +508,217 @@ static bool has_subsections(const fo_node *n)
     return false;
 }
 
-static void nav_entries(const fo_xhtml *x, const fo_node *chapter, const fo_node *section)
+/* <a href="…">, its text and </a>. */
+static void link_start(fo_xml *x, const char *type, const char *href)
 {
-    fo_buf *out = x->out;
-    fo_buf_puts(out, "<li><a href=\"");
-    put_section_href(out, chapter, section);
-    fo_buf_puts(out, "\">");
-    fo_xhtml_heading_text(x, section, true);
-    fo_buf_puts(out, "</a>");
-    if (has_subsections(section)) {
-        fo_buf_puts(out, "\n<ol>\n");
-        for (const fo_node *c = section->first; c; c = c->next)
-            if (c->kind == FO_SECTION)
-                nav_entries(x, chapter, c);
-        fo_buf_puts(out, "</ol>\n");
-    }
-    fo_buf_puts(out, "</li>\n");
+    fo_xml_start(x, "a");
+    fo_xml_attr(x, "epub:type", type);
+    fo_xml_attr(x, "href", href);
 }
 
-static void nav_xhtml(const epub *e, fo_buf *out)
+static void nav_entries(const fo_xhtml *x, const epub_page *page, const fo_node *section)
 {
-    fo_xhtml x = page_writer(e, out);
-    begin_page(e, &x, "目录");
-    fo_buf_puts(out, "<nav epub:type=\"toc\" id=\"toc\">\n<h1>目录</h1>\n<ol>\n<li><a href=\"" FRONT_HREF "\">");
-    fo_xhtml_escape(out, fo_xhtml_doc_title(e->doc));
-    fo_buf_puts(out, "</a></li>\n");
-    for (size_t i = 0; i < e->n_chapters; i++)
-        nav_entries(&x, e->chapters[i], e->chapters[i]);
-    fo_buf_puts(out, "</ol>\n</nav>\n");
+    char *href = section_href(page, section);
+    fo_xml_start(x->xml, "li");
+    link_start(x->xml, NULL, href);
+    fo_xhtml_heading_text(x, section, true);
+    fo_xml_end_full(x->xml);
+    free(href);
+    if (has_subsections(section)) {
+        fo_xml_raw(x->xml, "\n");
+        open_element(x->xml, "ol");
+        for (const fo_node *c = section->first; c; c = c->next)
+            if (c->kind == FO_SECTION)
+                nav_entries(x, page, c);
+        close_element(x->xml);
+    }
+    close_element(x->xml);
+}
 
-    fo_buf_puts(out, "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"\">\n<h2>导览</h2>\n<ol>\n"
-                     "<li><a epub:type=\"titlepage\" href=\"" FRONT_HREF "\">标题页</a></li>\n"
-                     "<li><a epub:type=\"toc\" href=\"" NAV_HREF "#toc\">目录</a></li>\n"
-                     "<li><a epub:type=\"bodymatter\" href=\"");
-    if (e->n_chapters)
-        put_chapter_href(out, e->chapters[0]);
-    else
-        fo_buf_puts(out, FRONT_HREF);
-    fo_buf_puts(out, "\">正文</a></li>\n</ol>\n</nav>\n");
+/* A page's entry in the toc: a chapter with its subsections, or an article (its title) with its
+ * sections. */
+static void nav_page(const fo_xhtml *x, const epub_page *page)
+{
+    if (page->section) {
+        nav_entries(x, page, page->section);
+        return;
+    }
+    fo_xml_start(x->xml, "li");
+    link_start(x->xml, NULL, page->href);
+    fo_xml_text(x->xml, fo_doc_title(page->article));
+    fo_xml_end_full(x->xml);
+    if (fo_doc_section_count(page->article)) {
+        fo_xml_raw(x->xml, "\n");
+        open_element(x->xml, "ol");
+        for (const fo_node *c = page->article->root->first; c; c = c->next)
+            if (c->kind == FO_SECTION)
+                nav_entries(x, page, c);
+        close_element(x->xml);
+    }
+    close_element(x->xml);
+}
+
+/* <li><a epub:type="…" href="…">text</a></li> and a newline. */
+static void nav_link(fo_xml *x, const char *type, const char *href, const char *text)
+{
+    fo_xml_start(x, "li");
+    link_start(x, type, href);
+    fo_xml_text(x, text);
+    fo_xml_end_full(x);
+    close_element(x);
+}
+
+static void nav_landmarks(const epub *e, fo_xml *x)
+{
+    fo_xml_start(x, "nav");
+    fo_xml_attr(x, "epub:type", "landmarks");
+    fo_xml_attr(x, "id", "landmarks");
+    fo_xml_attr(x, "hidden", "");
+    fo_xml_raw(x, "\n");
+    line_element(x, "h2", "导览");
+    open_element(x, "ol");
+    nav_link(x, "titlepage", FRONT_HREF, "标题页");
+    nav_link(x, "toc", NAV_HREF "#toc", "目录");
+    nav_link(x, "bodymatter", e->n_pages ? e->pages[0].href : FRONT_HREF, "正文");
+    close_element(x);
+    close_element(x);
+}
+
+static void nav_xhtml(const epub *e, fo_xml *xml, const void *arg)
+{
+    (void)arg;
+    fo_xhtml x = page_writer(e, e->doc, xml);
+    begin_page(e, &x, "目录");
+    fo_xml_start(xml, "nav");
+    fo_xml_attr(xml, "epub:type", "toc");
+    fo_xml_attr(xml, "id", "toc");
+    fo_xml_raw(xml, "\n");
+    line_element(xml, "h1", "目录");
+    open_element(xml, "ol");
+    nav_link(xml, NULL, FRONT_HREF, fo_doc_title(e->doc));
+    for (size_t i = 0; i < e->n_pages; i++)
+        nav_page(&x, &e->pages[i]);
+    close_element(xml);
+    close_element(xml);
+    nav_landmarks(e, xml);
     fo_xhtml_end(&x);
 }
 
-static void ncx_point(const epub *e, fo_buf *out, const fo_node *chapter, const fo_node *section, int *order)
+/* <navLabel><text>…</text></navLabel> or <docTitle>, <docAuthor>: a label holding one text. */
+static void ncx_label(fo_xml *x, const char *name, const char *text)
 {
-    const fo_xhtml x = page_writer(e, out);
-    fo_buf_printf(out, "<navPoint id=\"np-%d\" playOrder=\"%d\">\n<navLabel><text>", *order, *order);
-    (*order)++;
-    fo_xhtml_heading_text(&x, section, false);
-    fo_buf_puts(out, "</text></navLabel>\n<content src=\"");
-    put_section_href(out, chapter, section);
-    fo_buf_puts(out, "\"/>\n");
-    for (const fo_node *c = section->first; c; c = c->next)
-        if (c->kind == FO_SECTION)
-            ncx_point(e, out, chapter, c, order);
-    fo_buf_puts(out, "</navPoint>\n");
+    fo_xml_start(x, name);
+    fo_xml_element(x, "text", text);
+    close_element(x);
 }
 
-static void toc_ncx(const epub *e, fo_buf *out)
+/* <navPoint id="np-N" playOrder="N">, the first part of every point. */
+static void ncx_point_start(fo_xml *xml, int *order)
 {
-    const fo_meta *m = &e->doc->meta;
-    int depth = section_depth(e->doc->root);
-    fo_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"");
-    fo_xhtml_escape(out, m->language ? m->language : "zh-CN");
-    fo_buf_puts(out, "\">\n<head>\n<meta name=\"dtb:uid\" content=\"");
-    fo_xhtml_escape(out, m->identifier);
-    fo_buf_printf(out, "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
-                       "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
-                       "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>",
-                  depth > 0 ? depth : 1);
-    fo_xhtml_escape(out, fo_xhtml_doc_title(e->doc));
-    fo_buf_puts(out, "</text></docTitle>\n");
-    for (const fo_author *a = m->authors; a; a = a->next) {
-        if (!fo_author_is_creator(a))
-            continue;
-        fo_buf_puts(out, "<docAuthor><text>");
-        fo_xhtml_escape(out, a->name);
-        fo_buf_puts(out, "</text></docAuthor>\n");
+    char id[32];
+    snprintf(id, sizeof id, "np-%d", *order);
+    fo_xml_start(xml, "navPoint");
+    fo_xml_attr(xml, "id", id);
+    fo_xml_attr_int(xml, "playOrder", (*order)++);
+    fo_xml_raw(xml, "\n");
+}
+
+static void ncx_point(const epub *e, fo_xml *xml, const epub_page *page, const fo_node *section, int *order)
+{
+    const fo_xhtml x = page_writer(e, page->article, xml);
+    ncx_point_start(xml, order);
+    fo_xml_start(xml, "navLabel");
+    fo_xml_start(xml, "text");
+    fo_xhtml_heading_text(&x, section, false);
+    fo_xml_end_full(xml);
+    close_element(xml);
+    char *href = section_href(page, section);
+    empty_element(xml, "content", "src", href, NULL);
+    free(href);
+    for (const fo_node *c = section->first; c; c = c->next)
+        if (c->kind == FO_SECTION)
+            ncx_point(e, xml, page, c, order);
+    close_element(xml);
+}
+
+static void ncx_label(fo_xml *x, const char *name, const char *text);
+
+/* A page's navPoint: its chapter, or an article with its sections inside. */
+static void ncx_page(const epub *e, fo_xml *xml, const epub_page *page, int *order)
+{
+    if (page->section) {
+        ncx_point(e, xml, page, page->section, order);
+        return;
     }
-    fo_buf_puts(out, "<navMap>\n<navPoint id=\"np-front\" playOrder=\"1\">\n<navLabel><text>");
-    fo_xhtml_escape(out, fo_xhtml_doc_title(e->doc));
-    fo_buf_puts(out, "</text></navLabel>\n<content src=\"" FRONT_HREF "\"/>\n</navPoint>\n");
+    ncx_point_start(xml, order);
+    ncx_label(xml, "navLabel", fo_doc_title(page->article));
+    empty_element(xml, "content", "src", page->href, NULL);
+    for (const fo_node *c = page->article->root->first; c; c = c->next)
+        if (c->kind == FO_SECTION)
+            ncx_point(e, xml, page, c, order);
+    close_element(xml);
+}
+
+static void ncx_head(const epub *e, fo_xml *x)
+{
+    int depth = section_depth(e->doc->root);
+    for (size_t i = 0; i < e->doc->n_parts; i++) { /* a collection's articles are one level more */
+        int d = 1 + section_depth(e->doc->parts[i]->root);
+        depth = d > depth ? d : depth;
+    }
+    char number[16];
+    snprintf(number, sizeof number, "%d", depth > 0 ? depth : 1);
+    open_element(x, "head");
+    empty_element(x, "meta", "name", "dtb:uid", "content", e->doc->meta.identifier, NULL);
+    empty_element(x, "meta", "name", "dtb:depth", "content", number, NULL);
+    empty_element(x, "meta", "name", "dtb:totalPageCount", "content", "0", NULL);
+    empty_element(x, "meta", "name", "dtb:maxPageNumber", "content", "0", NULL);
+    close_element(x);
+}
+
+static void toc_ncx(const epub *e, fo_xml *x, const void *arg)
+{
+    (void)arg;
+    const fo_meta *m = &e->doc->meta;
+    fo_xml_start(x, "ncx");
+    fo_xml_attr(x, "xmlns", "http://www.daisy.org/z3986/2005/ncx/");
+    fo_xml_attr(x, "version", "2005-1");
+    fo_xml_attr(x, "xml:lang", m->language ? m->language : "zh-CN");
+    fo_xml_raw(x, "\n");
+    ncx_head(e, x);
+    ncx_label(x, "docTitle", fo_doc_title(e->doc));
+    for (const fo_author *a = m->authors; a; a = a->next)
+        if (fo_author_is_creator(a))
+            ncx_label(x, "docAuthor", a->name);
+    open_element(x, "navMap");
+    fo_xml_start(x, "navPoint");
+    fo_xml_attr(x, "id", "np-front");
+    fo_xml_attr(x, "playOrder", "1");
+    fo_xml_raw(x, "\n");
+    ncx_label(x, "navLabel", fo_doc_title(e->doc));
+    empty_element(x, "content", "src", FRONT_HREF, NULL);
+    close_element(x);
     int order = 2;
-    for (size_t i = 0; i < e->n_chapters; i++)
-        ncx_point(e, out, e->chapters[i], e->chapters[i], &order);
-    fo_buf_puts(out, "</navMap>\n</ncx>\n");
+    for (size_t i = 0; i < e->n_pages; i++)
+        ncx_page(e, x, &e->pages[i], &order);
+    close_element(x);
+    fo_xml_end_full(x);
 }
 
 /* ---- content documents ---- */
 
 /* The front page: the title block, every block before the first section (the lead, photos), and
- * the rights statement. */
-static void front_xhtml(const epub *e, fo_buf *out)
+ * the rights statement; a collection's title page. */
+static void front_xhtml(const epub *e, fo_xml *xml, const void *arg)
 {
-    fo_xhtml x = page_writer(e, out);
-    begin_page(e, &x, fo_xhtml_doc_title(e->doc));
+    (void)arg;
+    fo_xhtml x = page_writer(e, e->doc, xml);
+    begin_page(e, &x, fo_doc_title(e->doc));
+    if (fo_doc_is_collection(e->doc)) {
+        fo_xhtml_collection_title(&x);
+        fo_xhtml_end(&x);
+        return;
+    }
     fo_xhtml_title_block(&x);
     for (const fo_node *c = e->doc->root->first; c && c->kind != FO_SECTION; c = c->next)
         fo_xhtml_block(&x, c);
@@ -516,9 +727,10 @@ static void front_xhtml(const epub *e, fo_buf *out)
 }
 
 /* One top-level section, with any blocks that follow it before the next section. */
-static void chapter_xhtml(const epub *e, fo_buf *out, const fo_node *chapter)
+static void chapter_xhtml(const epub *e, fo_xml *xml, const void *arg)
 {
-    fo_xhtml x = page_writer(e, out);
+    const fo_node *chapter = arg;
+    fo_xhtml x = page_writer(e, e->doc, xml);
     char *title = fo_xhtml_heading_plain(chapter);
     begin_page(e, &x, title);
     fo_xhtml_block(&x, chapter);
@@ -528,25 +740,51 @@ static void chapter_xhtml(const epub *e, fo_buf *out, const fo_node *chapter)
     free(title);
 }
 
+/* A whole article of a collection: its title block and byline, its text, its rights. */
+static void article_xhtml(const epub *e, fo_xml *xml, const void *arg)
+{
+    const fo_doc *article = arg;
+    fo_xhtml x = page_writer(e, article, xml);
+    begin_page(e, &x, fo_doc_title(article));
+    fo_xml_start(xml, "article");
+    fo_xml_attr(xml, "id", article->id);
+    fo_xml_raw(xml, "\n");
+    fo_xhtml_title_block(&x);
+    fo_xhtml_block(&x, article->root);
+    fo_xhtml_rights(&x);
+    close_element(xml);
+    fo_xhtml_end(&x);
+}
+
+/* An XML entry: `fill` writes the document into a new XML writer. */
+typedef void (*xml_fill_fn)(const epub *e, fo_xml *x, const void *arg);
+
+static int add_xml(epub *e, const char *name, xml_fill_fn fill, const void *arg)
+{
+    fo_buf b = {0};
+    fo_xml x;
+    int status = fo_xml_begin(&x, &b, "epub", e->d);
+    if (status == 0) {
+        fill(e, &x, arg);
+        status = fo_xml_finish(&x, "epub", e->d);
+    }
+    if (status == 0)
+        return add_entry(e, name, &b, false);
+    fo_buf_free(&b);
+    return -1;
+}
+
 /* Every entry, in package order. */
 static int add_entries(epub *e)
 {
     static const char mimetype[] = "application/epub+zip";
     int status = -1;
-    fo_buf b = {0}, name = {0};
-    if (add_bytes(e, "mimetype", mimetype, sizeof mimetype - 1, true) != 0)
-        goto done;
-    container_xml(&b);
-    if (add_entry(e, "META-INF/container.xml", &b, false) != 0)
-        goto done;
-    content_opf(e, &b);
-    if (add_entry(e, CONTENT_DIR "content.opf", &b, false) != 0)
-        goto done;
-    nav_xhtml(e, &b);
-    if (add_entry(e, CONTENT_DIR NAV_HREF, &b, false) != 0)
-        goto done;
-    toc_ncx(e, &b);
-    if (add_entry(e, CONTENT_DIR NCX_HREF, &b, false) != 0)
+    fo_buf name = {0};
+    if (add_bytes(e, "mimetype", mimetype, sizeof mimetype - 1, true) != 0 ||
+        add_xml(e, "META-INF/container.xml", container_xml, NULL) != 0 ||
+        add_xml(e, CONTENT_DIR "content.opf", content_opf, NULL) != 0 ||
+        add_xml(e, CONTENT_DIR NAV_HREF, nav_xhtml, NULL) != 0 ||
+        add_xml(e, CONTENT_DIR NCX_HREF, toc_ncx, NULL) != 0)
         goto done;
     for (size_t i = 0; i < e->n_css; i++) {
         name.len = 0;
@@ -554,15 +792,14 @@ static int add_entries(epub *e)
         if (add_bytes(e, name.data, e->css[i].data, e->css[i].len, false) != 0)
             goto done;
     }
-    front_xhtml(e, &b);
-    if (add_entry(e, CONTENT_DIR FRONT_HREF, &b, false) != 0)
+    if (add_xml(e, CONTENT_DIR FRONT_HREF, front_xhtml, NULL) != 0)
         goto done;
-    for (size_t i = 0; i < e->n_chapters; i++) {
+    for (size_t i = 0; i < e->n_pages; i++) {
+        const epub_page *page = &e->pages[i];
         name.len = 0;
-        fo_buf_puts(&name, CONTENT_DIR);
-        put_chapter_href(&name, e->chapters[i]);
-        chapter_xhtml(e, &b, e->chapters[i]);
-        if (add_entry(e, name.data, &b, false) != 0)
+        fo_buf_printf(&name, CONTENT_DIR "%s", page->href);
+        if ((page->section ? add_xml(e, name.data, chapter_xhtml, page->section)
+                           : add_xml(e, name.data, article_xhtml, page->article)) != 0)
             goto done;
     }
     for (size_t i = 0; i < e->n_images; i++) {
@@ -576,7 +813,6 @@ static int add_entries(epub *e)
     status = 0;
 done:
     fo_buf_free(&name);
-    fo_buf_free(&b);
     return status;
 }
 
@@ -607,8 +843,14 @@ int fo_write_epub(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_
     zip_source_t *src = NULL;
 
     e.entry_time = zip_time(fo_doc_timestamp(doc));
-    collect_chapters(&e);
-    collect_images(&e, doc->root);
+    collect_pages(&e);
+    const char *file = d->file; /* messages name the article's own input */
+    for (size_t i = 0; i < fo_doc_article_count(doc); i++) {
+        const fo_doc *article = fo_doc_article(doc, i);
+        d->file = article->input_name ? article->input_name : file;
+        collect_images(&e, article->root);
+    }
+    d->file = file;
     if (collect_css(&e) != 0)
         goto done;
 
@@ -641,6 +883,8 @@ done:
         free(e.css[i].data);
     }
     free(e.css);
-    free(e.chapters);
+    for (size_t i = 0; i < e.n_pages; i++)
+        free(e.pages[i].href);
+    free(e.pages);
     return status;
 }

@@ -120,10 +120,8 @@ static void meta_line(fo_buf *b, const char *key, const char *value)
     fo_buf_putc(b, '\n');
 }
 
-int fo_write_native(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d)
+static void dump_meta(fo_buf *out, const fo_meta *m)
 {
-    (void)opts, (void)d;
-    const fo_meta *m = &doc->meta;
     fo_buf_puts(out, "meta\n");
     meta_line(out, "title", m->title);
     meta_line(out, "subtitle", m->subtitle);
@@ -156,6 +154,28 @@ int fo_write_native(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, f
     meta_line(out, "language", m->language);
     meta_line(out, "identifier", m->identifier);
     meta_line(out, "abstract", m->abstract);
-    dump_node(out, doc->root, 0, NULL);
+}
+
+/* An article: its metadata and its tree.  A collection: its own metadata, then every part as an
+ * article under a "part" line. */
+int fo_write_native(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d)
+{
+    (void)opts, (void)d;
+    if (fo_doc_is_collection(doc))
+        fo_buf_puts(out, "collection\n");
+    dump_meta(out, &doc->meta);
+    if (!fo_doc_is_collection(doc))
+        dump_node(out, doc->root, 0, NULL);
+    for (size_t i = 0; i < doc->n_parts; i++) {
+        const fo_doc *part = doc->parts[i];
+        fo_buf_printf(out, "part %s", part->id);
+        if (part->input_name) {
+            fo_buf_puts(out, " from ");
+            put_quoted(out, part->input_name);
+        }
+        fo_buf_putc(out, '\n');
+        dump_meta(out, &part->meta);
+        dump_node(out, part->root, 0, NULL);
+    }
     return 0;
 }

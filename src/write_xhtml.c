@@ -8,245 +8,216 @@
  *   para      <p> (class = its role, "lead" …); a run-in head is <strong class="runin"> leading it
  *   figure    <figure> [<img>] <figcaption>caption <span class="credit">credit</span></figcaption>
  *   citetitle <cite> — the 《》 marks are text in the model, so the stylesheet keeps cite upright
+ *
+ * Every element but the void ones (meta, link, br, hr, img) is closed with an end tag, so the
+ * page reads the same as XML and as HTML.  A newline follows block elements; inline content gets
+ * no whitespace of its own.
  */
+#include "style_find.h"
 #include "writers.h"
 #include "xhtml.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- escaping ---- */
-
-/* Length of the UTF-8 sequence at `s` if it is well formed and a character XML allows, else 0. */
-static size_t xml_char_len(const unsigned char *s)
+/* <name class="cls">, the class left out when NULL. */
+static void start_class(const fo_xhtml *x, const char *name, const char *cls)
 {
-    unsigned c = s[0];
-    size_t n;
-    unsigned cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, cp = c & 0x07;
-    else
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    bool overlong = (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-    bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
-    if (overlong || surrogate || cp > 0x10FFFF || cp == 0xFFFE || cp == 0xFFFF)
-        return 0;
-    return n;
+    fo_xml_start(x->xml, name);
+    fo_xml_attr(x->xml, "class", cls);
 }
 
-void fo_xhtml_escape(fo_buf *out, const char *s)
+/* <name class="cls">s</name> */
+static void span(const fo_xhtml *x, const char *name, const char *cls, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        switch (*p) {
-        case '&': fo_buf_puts(out, "&amp;"); p++; continue;
-        case '<': fo_buf_puts(out, "&lt;"); p++; continue;
-        case '>': fo_buf_puts(out, "&gt;"); p++; continue;
-        case '"': fo_buf_puts(out, "&quot;"); p++; continue;
-        default: break;
-        }
-        if (*p < 0x20 && *p != '\t' && *p != '\n') {
-            p++;                                    /* C0 controls are not XML characters */
-            continue;
-        }
-        size_t n = xml_char_len(p);
-        if (n == 0) {
-            fo_buf_puts(out, "\xEF\xBF\xBD");      /* U+FFFD for a byte that is not UTF-8 */
-            p++;
-            continue;
-        }
-        fo_buf_append(out, p, n);
-        p += n;
-    }
+    start_class(x, name, cls);
+    fo_xml_text(x->xml, s);
+    fo_xml_end_full(x->xml);
+}
+
+/* The end tag of a block element, and the newline after it. */
+static void end_block(const fo_xhtml *x)
+{
+    fo_xml_end_full(x->xml);
+    fo_xml_raw(x->xml, "\n");
 }
 
 /* ---- dates ---- */
 
-static bool digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]))
-            return false;
-    return true;
-}
-
-bool fo_xhtml_is_w3c_date(const char *s)
-{
-    if (!s || strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
-        !digits(s + 8, 2))
-        return false;
-    int month = atoi(s + 5), day = atoi(s + 8);
-    if (month < 1 || month > 12 || day < 1 || day > 31)
-        return false;
-    s += 10;
-    if (!*s)
-        return true;
-    if (s[0] != 'T' || !digits(s + 1, 2) || s[3] != ':' || !digits(s + 4, 2))
-        return false;
-    s += 6;
-    if (s[0] == ':' && digits(s + 1, 2))
-        s += 3;
-    if (strcmp(s, "Z") == 0)
-        return true;
-    return (s[0] == '+' || s[0] == '-') && digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2) && !s[6];
-}
-
 /* "2025-01-16T16:16+08:00" → "2025年1月16日 16:16"; other forms are shown as they are. */
-static void put_date(fo_buf *out, const char *date)
+static void put_date(const fo_xhtml *x, const char *date)
 {
     int y, mo, d, h, mi;
     int fields = sscanf(date, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi);
-    if (!fo_xhtml_is_w3c_date(date) || fields < 3) {
-        fo_xhtml_escape(out, date);
-        return;
-    }
-    fo_buf_printf(out, "%d年%d月%d日", y, mo, d);
-    if (fields == 5)
-        fo_buf_printf(out, " %02d:%02d", h, mi);
+    if (!fo_date_is_w3c(date) || fields < 3)
+        fo_xml_text(x->xml, date);
+    else if (fields == 5)
+        fo_xml_printf(x->xml, "%d年%d月%d日 %02d:%02d", y, mo, d, h, mi);
+    else
+        fo_xml_printf(x->xml, "%d年%d月%d日", y, mo, d);
 }
 
 /* ---- document frame ---- */
 
-const char *fo_xhtml_doc_title(const fo_doc *doc)
-{
-    return doc->meta.title && *doc->meta.title ? doc->meta.title : "无标题";
-}
-
 void fo_xhtml_begin(const fo_xhtml *x, const char *title)
 {
     const char *lang = x->doc->meta.language ? x->doc->meta.language : "zh-CN";
-    fo_buf_puts(x->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
-                        "<html xmlns=\"http://www.w3.org/1999/xhtml\"");
+    fo_xml_doctype(x->xml, "html");
+    fo_xml_raw(x->xml, "\n");
+    fo_xml_start(x->xml, "html");
+    fo_xml_attr(x->xml, "xmlns", "http://www.w3.org/1999/xhtml");
     if (x->epub)
-        fo_buf_puts(x->out, " xmlns:epub=\"http://www.idpf.org/2007/ops\"");
-    fo_buf_puts(x->out, " lang=\"");
-    fo_xhtml_escape(x->out, lang);
-    fo_buf_puts(x->out, "\" xml:lang=\"");
-    fo_xhtml_escape(x->out, lang);
-    fo_buf_puts(x->out, "\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
-    fo_xhtml_escape(x->out, title);
-    fo_buf_puts(x->out, "</title>\n");
+        fo_xml_attr(x->xml, "xmlns:epub", "http://www.idpf.org/2007/ops");
+    fo_xml_attr(x->xml, "lang", lang);
+    fo_xml_attr(x->xml, "xml:lang", lang);
+    fo_xml_raw(x->xml, "\n");
+    fo_xml_start(x->xml, "head");
+    fo_xml_raw(x->xml, "\n");
+    fo_xml_start(x->xml, "meta");
+    fo_xml_attr(x->xml, "charset", "utf-8");
+    fo_xml_end(x->xml);
+    fo_xml_raw(x->xml, "\n");
+    span(x, "title", NULL, title);
+    fo_xml_raw(x->xml, "\n");
 }
 
 void fo_xhtml_body_open(const fo_xhtml *x)
 {
-    fo_buf_puts(x->out, "</head>\n<body>\n");
+    end_block(x); /* </head> */
+    fo_xml_start(x->xml, "body");
+    fo_xml_raw(x->xml, "\n");
 }
 
 void fo_xhtml_end(const fo_xhtml *x)
 {
-    fo_buf_puts(x->out, "</body>\n</html>\n");
+    end_block(x); /* </body> */
+    fo_xml_end_full(x->xml); /* </html>, and fo_xml_finish the newline after it */
 }
 
 /* ---- title block ---- */
 
 /* "记者 龚利芳", after the affiliation unless the byline already names it as the source: the
  * seed's "新甘肃·甘肃法治报" beside "甘肃法治报" only repeats it. */
-static void put_author(fo_buf *out, const fo_author *a, const char *source)
+static void put_author(const fo_xhtml *x, const fo_author *a, const char *source)
 {
     bool affiliation = a->affiliation && !(source && strstr(a->affiliation, source));
-    fo_buf_puts(out, "<span class=\"author\">");
+    start_class(x, "span", "author");
     if (affiliation)
-        fo_xhtml_escape(out, a->affiliation);
+        fo_xml_text(x->xml, a->affiliation);
     if (a->role)
-        fo_xhtml_escape(out, a->role);
+        fo_xml_text(x->xml, a->role);
     if (affiliation || a->role)
-        fo_buf_putc(out, ' ');
-    fo_xhtml_escape(out, a->name);
-    fo_buf_puts(out, "</span>");
+        fo_xml_text(x->xml, " ");
+    fo_xml_text(x->xml, a->name);
+    fo_xml_end_full(x->xml);
 }
 
 /* "2025年1月16日 16:16 · 甘肃法治报 · 记者 龚利芳", each part only when known. */
 static void put_byline(const fo_xhtml *x)
 {
     const fo_meta *m = &x->doc->meta;
-    bool creators = false;
-    for (const fo_author *a = m->authors; a && !creators; a = a->next)
-        creators = fo_author_is_creator(a);
-    if (!m->date && !m->source && !creators)
+    if (!m->date && !m->source && !fo_meta_has_creator(m))
         return;
-    fo_buf *out = x->out;
     const char *sep = "";
-    fo_buf_puts(out, "<p class=\"byline\">");
+    start_class(x, "p", "byline");
     if (m->date) {
-        if (fo_xhtml_is_w3c_date(m->date)) {
-            fo_buf_puts(out, "<time datetime=\"");
-            fo_xhtml_escape(out, m->date);
-            fo_buf_puts(out, "\">");
-            put_date(out, m->date);
-            fo_buf_puts(out, "</time>");
+        if (fo_date_is_w3c(m->date)) {
+            fo_xml_start(x->xml, "time");
+            fo_xml_attr(x->xml, "datetime", m->date);
+            put_date(x, m->date);
+            fo_xml_end_full(x->xml);
         } else {
-            fo_buf_puts(out, "<span class=\"date\">");
-            fo_xhtml_escape(out, m->date);
-            fo_buf_puts(out, "</span>");
+            span(x, "span", "date", m->date);
         }
         sep = " · ";
     }
     if (m->source) {
-        fo_buf_printf(out, "%s<span class=\"source\">", sep);
-        fo_xhtml_escape(out, m->source);
-        fo_buf_puts(out, "</span>");
+        fo_xml_text(x->xml, sep);
+        span(x, "span", "source", m->source);
         sep = " · ";
     }
     bool first = true;
     for (const fo_author *a = m->authors; a; a = a->next) {
         if (!fo_author_is_creator(a))
             continue; /* editors and checkers are credited in the metadata, not the byline */
-        fo_buf_puts(out, first ? sep : "　");
-        put_author(out, a, m->source);
+        fo_xml_text(x->xml, first ? sep : "　");
+        put_author(x, a, m->source);
         first = false;
     }
-    fo_buf_puts(out, "</p>\n");
+    end_block(x);
 }
 
 void fo_xhtml_title_block(const fo_xhtml *x)
 {
     const fo_meta *m = &x->doc->meta;
-    fo_buf *out = x->out;
-    fo_buf_puts(out, x->epub ? "<header class=\"titlepage\" epub:type=\"titlepage\">\n"
-                             : "<header class=\"titlepage\">\n");
-    fo_buf_puts(out, "<h1 class=\"title\">");
-    fo_xhtml_escape(out, fo_xhtml_doc_title(x->doc));
-    fo_buf_puts(out, "</h1>\n");
+    start_class(x, "header", "titlepage");
+    if (x->epub)
+        fo_xml_attr(x->xml, "epub:type", "titlepage");
+    fo_xml_raw(x->xml, "\n");
+    span(x, "h1", "title", fo_doc_title(x->doc));
+    fo_xml_raw(x->xml, "\n");
     if (m->subtitle) {
         /* The model keeps the subtitle without its dashes; Chinese print sets them before it. */
-        fo_buf_puts(out, "<p class=\"subtitle\">——");
-        fo_xhtml_escape(out, m->subtitle);
-        fo_buf_puts(out, "</p>\n");
+        start_class(x, "p", "subtitle");
+        fo_xml_text(x->xml, "——");
+        fo_xml_text(x->xml, m->subtitle);
+        end_block(x);
     }
     if (m->original_title && m->title && strcmp(m->original_title, m->title) != 0) {
-        fo_buf_puts(out, "<p class=\"original-title\">原标题：");
-        fo_xhtml_escape(out, m->original_title);
-        fo_buf_puts(out, "</p>\n");
+        start_class(x, "p", "original-title");
+        fo_xml_text(x->xml, "原标题：");
+        fo_xml_text(x->xml, m->original_title);
+        end_block(x);
     }
     put_byline(x);
-    fo_buf_puts(out, "</header>\n");
+    end_block(x);
+}
+
+void fo_xhtml_collection_title(const fo_xhtml *x)
+{
+    const fo_meta *m = &x->doc->meta;
+    start_class(x, "header", "titlepage collection");
+    if (x->epub)
+        fo_xml_attr(x->xml, "epub:type", "titlepage");
+    fo_xml_raw(x->xml, "\n");
+    span(x, "h1", "title", fo_doc_title(x->doc));
+    fo_xml_raw(x->xml, "\n");
+    if (m->subtitle) {
+        span(x, "p", "subtitle", m->subtitle);
+        fo_xml_raw(x->xml, "\n");
+    }
+    if (m->publisher) {
+        span(x, "p", "publisher", m->publisher);
+        fo_xml_raw(x->xml, "\n");
+    }
+    if (m->date) {
+        start_class(x, "p", "date");
+        if (fo_date_is_w3c(m->date)) {
+            fo_xml_start(x->xml, "time");
+            fo_xml_attr(x->xml, "datetime", m->date);
+            put_date(x, m->date);
+            fo_xml_end_full(x->xml);
+        } else {
+            fo_xml_text(x->xml, m->date);
+        }
+        end_block(x);
+    }
+    end_block(x);
 }
 
 void fo_xhtml_rights(const fo_xhtml *x)
 {
     if (!x->doc->meta.rights)
         return;
-    fo_buf_puts(x->out, "<footer class=\"rights\">\n<p>");
-    fo_xhtml_escape(x->out, x->doc->meta.rights);
-    fo_buf_puts(x->out, "</p>\n</footer>\n");
+    start_class(x, "footer", "rights");
+    fo_xml_raw(x->xml, "\n");
+    span(x, "p", NULL, x->doc->meta.rights);
+    fo_xml_raw(x->xml, "\n");
+    end_block(x);
 }
 
 /* ---- inlines ---- */
-
 
 static bool is_ascii_alnum(char c)
 {
@@ -255,7 +226,7 @@ static bool is_ascii_alnum(char c)
 
 /* Text for vertical writing: a number of one or two digits standing alone ("12月", "第3条") is set
  * upright in one cell (縦中横, tate-chu-yoko); longer numbers and Latin words stay sideways. */
-static void put_text_upright_digits(fo_buf *out, const char *s)
+static void put_text_upright_digits(const fo_xhtml *x, const char *s)
 {
     size_t len = strlen(s), plain = 0;
     for (size_t i = 0; i < len;) {
@@ -269,55 +240,52 @@ static void put_text_upright_digits(fo_buf *out, const char *s)
         bool alone = (i == 0 || (!is_ascii_alnum(s[i - 1]) && s[i - 1] != '.')) &&
                      (end == len || (!is_ascii_alnum(s[end]) && s[end] != '.' && s[end] != '%'));
         if (end - i <= 2 && alone) {
-            char *chunk = fo_xmalloc(i - plain + 1);
-            memcpy(chunk, s + plain, i - plain);
-            chunk[i - plain] = '\0';
-            fo_xhtml_escape(out, chunk);
-            free(chunk);
-            fo_buf_puts(out, "<span class=\"tcy\">");
-            fo_buf_append(out, s + i, end - i);
-            fo_buf_puts(out, "</span>");
+            fo_xml_text_n(x->xml, s + plain, i - plain);
+            start_class(x, "span", "tcy");
+            fo_xml_text_n(x->xml, s + i, end - i);
+            fo_xml_end_full(x->xml);
             plain = end;
         }
         i = end;
     }
-    fo_xhtml_escape(out, s + plain);
+    fo_xml_text(x->xml, s + plain);
+}
+
+/* An inline element around the node's children. */
+static void wrap_inlines(const fo_xhtml *x, const char *name, const fo_node *n)
+{
+    fo_xml_start(x->xml, name);
+    fo_xhtml_inlines(x, n);
+    fo_xml_end_full(x->xml);
 }
 
 static void put_inline(const fo_xhtml *x, const fo_node *n)
 {
-    fo_buf *out = x->out;
     switch (n->kind) {
     case FO_TEXT:
         if (x->upright_digits)
-            put_text_upright_digits(out, n->u.text.str);
+            put_text_upright_digits(x, n->u.text.str);
         else
-            fo_xhtml_escape(out, n->u.text.str);
+            fo_xml_text(x->xml, n->u.text.str);
         break;
     case FO_STRONG:
-        fo_buf_puts(out, "<strong>");
-        fo_xhtml_inlines(x, n);
-        fo_buf_puts(out, "</strong>");
+        wrap_inlines(x, "strong", n);
         break;
     case FO_EMPH:
-        fo_buf_puts(out, "<em>");
-        fo_xhtml_inlines(x, n);
-        fo_buf_puts(out, "</em>");
+        wrap_inlines(x, "em", n);
         break;
     case FO_CITETITLE:
-        fo_buf_puts(out, "<cite>");
-        fo_xhtml_inlines(x, n);
-        fo_buf_puts(out, "</cite>");
+        wrap_inlines(x, "cite", n);
         break;
     case FO_LINK:
-        fo_buf_puts(out, "<a href=\"");
-        fo_xhtml_escape(out, n->u.link.url);
-        fo_buf_puts(out, "\">");
+        fo_xml_start(x->xml, "a");
+        fo_xml_attr(x->xml, "href", n->u.link.url ? n->u.link.url : "");
         fo_xhtml_inlines(x, n);
-        fo_buf_puts(out, "</a>");
+        fo_xml_end_full(x->xml);
         break;
     case FO_LINEBREAK:
-        fo_buf_puts(out, "<br/>");
+        fo_xml_start(x->xml, "br");
+        fo_xml_end(x->xml);
         break;
     default:
         /* blocks never sit among inlines (fo_doc_check); an inline container is transparent */
@@ -345,25 +313,16 @@ static bool is_name_separator(const char *sep)
  * inline span.  A section with a label but no marker shows the label and an ideographic space. */
 static void put_marker(const fo_xhtml *x, const char *label, const char *marker)
 {
-    fo_buf *out = x->out;
     size_t n = label ? strlen(label) : 0;
     if (!marker || !*marker) {
-        fo_buf_puts(out, "<span class=\"label\">");
-        fo_xhtml_escape(out, label);
-        fo_buf_puts(out, "</span><span class=\"sep\">　</span>");
+        span(x, "span", "label", label);
+        span(x, "span", "sep", "　");
     } else if (n && strncmp(marker, label, n) == 0 && is_name_separator(marker + n)) {
-        fo_buf_puts(out, "<span class=\"label\">");
-        fo_xhtml_escape(out, label);
-        fo_buf_puts(out, "</span>");
-        if (marker[n]) {
-            fo_buf_puts(out, "<span class=\"sep\">");
-            fo_xhtml_escape(out, marker + n);
-            fo_buf_puts(out, "</span>");
-        }
+        span(x, "span", "label", label);
+        if (marker[n])
+            span(x, "span", "sep", marker + n);
     } else {
-        fo_buf_puts(out, "<span class=\"marker\">");
-        fo_xhtml_escape(out, marker);
-        fo_buf_puts(out, "</span>");
+        span(x, "span", "marker", marker);
     }
 }
 
@@ -391,7 +350,7 @@ void fo_xhtml_heading_text(const fo_xhtml *x, const fo_node *section, bool marku
     const char *label = section->u.section.label, *marker = section->u.section.marker;
     if (!markup) {
         char *plain = fo_xhtml_heading_plain(section);
-        fo_xhtml_escape(x->out, plain);
+        fo_xml_text(x->xml, plain);
         free(plain);
         return;
     }
@@ -410,75 +369,81 @@ static void put_children(const fo_xhtml *x, const fo_node *n)
 
 static void put_section(const fo_xhtml *x, const fo_node *n)
 {
-    fo_buf *out = x->out;
     int level = n->u.section.level < 1 ? 1 : n->u.section.level;
-    int h = level + 1 > 6 ? 6 : level + 1;
-    fo_buf_puts(out, "<section");
-    if (n->u.section.id) {
-        fo_buf_puts(out, " id=\"");
-        fo_xhtml_escape(out, n->u.section.id);
-        fo_buf_putc(out, '"');
-    }
+    char h[4];
+    snprintf(h, sizeof h, "h%d", level + 1 > 6 ? 6 : level + 1);
+    fo_xml_start(x->xml, "section");
+    fo_xml_attr(x->xml, "id", n->u.section.id);
     if (x->epub)
-        fo_buf_puts(out, level == 1 ? " epub:type=\"chapter\"" : " epub:type=\"subchapter\"");
-    fo_buf_printf(out, ">\n<h%d>", h);
+        fo_xml_attr(x->xml, "epub:type", level == 1 ? "chapter" : "subchapter");
+    fo_xml_raw(x->xml, "\n");
+    fo_xml_start(x->xml, h);
     fo_xhtml_heading_text(x, n, true);
-    fo_buf_printf(out, "</h%d>\n", h);
+    end_block(x);
     put_children(x, n);
-    fo_buf_puts(out, "</section>\n");
+    end_block(x);
 }
 
 static void put_para(const fo_xhtml *x, const fo_node *n)
 {
-    fo_buf *out = x->out;
-    fo_buf_puts(out, "<p");
-    if (n->u.para.role) {
-        fo_buf_puts(out, " class=\"");
-        fo_xhtml_escape(out, n->u.para.role);
-        fo_buf_putc(out, '"');
-    }
-    fo_buf_putc(out, '>');
+    start_class(x, "p", n->u.para.role);
     if (n->u.para.head) {
-        fo_buf_puts(out, "<strong class=\"runin\">");
+        start_class(x, "strong", "runin");
         fo_xhtml_inlines(x, n->u.para.head);
-        fo_buf_puts(out, "</strong>");
+        fo_xml_end_full(x->xml);
     }
     fo_xhtml_inlines(x, n);
-    fo_buf_puts(out, "</p>\n");
+    end_block(x);
 }
 
 static void put_figure(const fo_xhtml *x, const fo_node *n)
 {
-    fo_buf *out = x->out;
     const char *src = x->image ? x->image(x->image_user, n) : n->u.figure.image;
-    fo_buf_puts(out, src ? "<figure class=\"photo\">\n" : "<figure class=\"caption-only\">\n");
+    start_class(x, "figure", src ? "photo" : "caption-only");
+    fo_xml_raw(x->xml, "\n");
     if (src) {
         char *alt = fo_node_text(n->u.figure.caption);
-        fo_buf_puts(out, "<img src=\"");
-        fo_xhtml_escape(out, src);
-        fo_buf_puts(out, "\" alt=\"");
-        fo_xhtml_escape(out, alt);
-        fo_buf_puts(out, "\"/>\n");
+        fo_xml_start(x->xml, "img");
+        fo_xml_attr(x->xml, "src", src);
+        fo_xml_attr(x->xml, "alt", alt);
+        fo_xml_end(x->xml);
+        fo_xml_raw(x->xml, "\n");
         free(alt);
     }
     if (n->u.figure.caption || n->u.figure.credit) {
-        fo_buf_puts(out, "<figcaption>");
+        fo_xml_start(x->xml, "figcaption");
         fo_xhtml_inlines(x, n->u.figure.caption);
         if (n->u.figure.credit) {
             if (n->u.figure.caption)
-                fo_buf_putc(out, ' ');
-            fo_buf_puts(out, "<span class=\"credit\">");
-            fo_xhtml_escape(out, n->u.figure.credit);
-            fo_buf_puts(out, "</span>");
+                fo_xml_text(x->xml, " ");
+            span(x, "span", "credit", n->u.figure.credit);
         }
-        fo_buf_puts(out, "</figcaption>\n");
+        end_block(x);
     }
-    fo_buf_puts(out, "</figure>\n");
+    end_block(x);
+}
+
+/* A block element around the node's block children. */
+static void wrap_blocks(const fo_xhtml *x, const char *name, const fo_node *n)
+{
+    fo_xml_start(x->xml, name);
+    fo_xml_raw(x->xml, "\n");
+    put_children(x, n);
+    end_block(x);
+}
+
+static void put_list(const fo_xhtml *x, const fo_node *n)
+{
+    fo_xml_start(x->xml, n->u.list.ordered ? "ol" : "ul");
+    if (n->u.list.ordered && n->u.list.start > 1)
+        fo_xml_attr_int(x->xml, "start", n->u.list.start);
+    fo_xml_raw(x->xml, "\n");
+    put_children(x, n);
+    end_block(x);
 }
 
 void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
 {
-    fo_buf *out = x->out;
     switch (n->kind) {
     case FO_SECTION:
         put_section(x, n);
@@ -490,27 +455,18 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
         put_figure(x, n);
         break;
     case FO_BLOCKQUOTE:
-        fo_buf_puts(out, "<blockquote>\n");
-        put_children(x, n);
-        fo_buf_puts(out, "</blockquote>\n");
+        wrap_blocks(x, "blockquote", n);
         break;
     case FO_LIST:
-        if (!n->u.list.ordered)
-            fo_buf_puts(out, "<ul>\n");
-        else if (n->u.list.start > 1)
-            fo_buf_printf(out, "<ol start=\"%d\">\n", n->u.list.start);
-        else
-            fo_buf_puts(out, "<ol>\n");
-        put_children(x, n);
-        fo_buf_puts(out, n->u.list.ordered ? "</ol>\n" : "</ul>\n");
+        put_list(x, n);
         break;
     case FO_ITEM:
-        fo_buf_puts(out, "<li>\n");
-        put_children(x, n);
-        fo_buf_puts(out, "</li>\n");
+        wrap_blocks(x, "li", n);
         break;
     case FO_RULE:
-        fo_buf_puts(out, "<hr/>\n");
+        fo_xml_start(x->xml, "hr");
+        fo_xml_end(x->xml);
+        fo_xml_raw(x->xml, "\n");
         break;
     case FO_TABLE: /* for now a table reads as its cells' blocks, in order */
     case FO_ROW:
@@ -520,9 +476,9 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
         break;
     default:
         /* a stray inline at block level still reaches the reader, in a paragraph */
-        fo_buf_puts(out, "<p>");
+        fo_xml_start(x->xml, "p");
         put_inline(x, n);
-        fo_buf_puts(out, "</p>\n");
+        end_block(x);
         break;
     }
 }
@@ -530,78 +486,79 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
 /* ---- -t html: one page ---- */
 
 /* The stylesheet inline, in a CDATA section commented out for CSS, so that it reads the same
- * parsed as XML or as HTML. */
-static void put_style(fo_buf *out, const char *css)
+ * parsed as XML or as HTML; a "]]>" inside it is split across two sections. */
+static void put_style(const fo_xhtml *x, const char *css, size_t len)
 {
-    fo_buf_puts(out, "<style>/*<![CDATA[*/\n");
-    for (const char *p = css; *p; p++) {
-        if (strncmp(p, "]]>", 3) == 0) {
-            fo_buf_puts(out, "]]]]><![CDATA[>");
-            p += 2;
-        } else if ((unsigned char)*p >= 0x20 || *p == '\n' || *p == '\t') {
-            fo_buf_putc(out, *p);
-        }
+    fo_xml_start(x->xml, "style");
+    fo_xml_raw(x->xml, "/*<![CDATA[*/\n");
+    for (const char *p = css, *end = css + len; p < end;) {
+        const char *close = strstr(p, "]]>");
+        size_t n = close ? (size_t)(close - p) : (size_t)(end - p);
+        fo_xml_raw_text(x->xml, p, n);
+        if (!close)
+            break;
+        fo_xml_raw(x->xml, "]]]]><![CDATA[>");
+        p = close + 3;
     }
-    fo_buf_puts(out, "\n/*]]>*/</style>\n");
+    fo_xml_raw(x->xml, "\n/*]]>*/");
+    end_block(x);
 }
 
-static int put_style_file(fo_buf *out, const char *path, fo_diag *d)
+static int put_style_file(const fo_xhtml *x, const char *path, fo_diag *d)
 {
     size_t len;
     char *css = fo_read_file(path, &len, d);
     if (!css)
         return -1;
-    put_style(out, css);
+    put_style(x, css, len);
     free(css);
     return 0;
 }
 
-char *fo_xhtml_css_path(const fo_write_opts *opts, fo_diag *d)
+static int write_page(const fo_xhtml *x, const fo_write_opts *opts, fo_diag *d)
 {
-    const char *style = opts ? opts->style : NULL;
-    if (!style)
-        return fo_style_path(opts, "default", ".css", d);
-    size_t n = strlen(style);
-    if (n > 4 && strcmp(style + n - 4, ".ini") == 0) {
-        fo_buf b = {0};
-        fo_buf_printf(&b, "%.*s.css", (int)(n - 4), style);
-        char *path = fo_style_path(opts, b.data, ".css", d);
-        fo_buf_free(&b);
-        return path;
-    }
-    return fo_style_path(opts, style, ".css", d);
-}
-
-int fo_write_xhtml(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d)
-{
-    static const fo_write_opts defaults = {0};
-    if (!opts)
-        opts = &defaults;
     int status = -1;
     char *style = NULL, *vertical = NULL;
-    fo_xhtml x = {.out = out, .doc = doc};
-
-    style = fo_xhtml_css_path(opts, d);
+    style = fo_style_find(opts->style_dir, opts->style, ".css", d);
     if (!style)
         goto done;
-    if (opts->vertical && !(vertical = fo_style_path(opts, "vertical", ".css", d)))
+    if (opts->vertical && !(vertical = fo_style_find(opts->style_dir, "vertical", ".css", d)))
         goto done;
-    fo_xhtml_begin(&x, fo_xhtml_doc_title(doc));
-    if (put_style_file(out, style, d) != 0 || (vertical && put_style_file(out, vertical, d) != 0))
+    fo_xhtml_begin(x, fo_doc_title(x->doc));
+    if (put_style_file(x, style, d) != 0 || (vertical && put_style_file(x, vertical, d) != 0))
         goto done;
     for (size_t i = 0; i < opts->n_css; i++)
-        if (put_style_file(out, opts->css[i], d) != 0)
+        if (put_style_file(x, opts->css[i], d) != 0)
             goto done;
-    fo_xhtml_body_open(&x);
-    fo_buf_puts(out, "<article>\n");
-    fo_xhtml_title_block(&x);
-    fo_xhtml_block(&x, doc->root);
-    fo_xhtml_rights(&x);
-    fo_buf_puts(out, "</article>\n");
-    fo_xhtml_end(&x);
+    fo_xhtml_body_open(x);
+    if (fo_doc_is_collection(x->doc))
+        fo_xhtml_collection_title(x);
+    for (size_t i = 0; i < fo_doc_article_count(x->doc); i++) {
+        fo_xhtml article = *x;
+        article.doc = fo_doc_article(x->doc, i);
+        fo_xml_start(x->xml, "article");
+        fo_xml_attr(x->xml, "id", article.doc->id);
+        fo_xml_raw(x->xml, "\n");
+        fo_xhtml_title_block(&article);
+        fo_xhtml_block(&article, article.doc->root);
+        fo_xhtml_rights(&article);
+        end_block(x);
+    }
+    fo_xhtml_end(x);
     status = 0;
 done:
     free(vertical);
     free(style);
     return status;
+}
+
+int fo_write_xhtml(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d)
+{
+    static const fo_write_opts defaults = {0};
+    fo_xml xml;
+    fo_xhtml x = {.xml = &xml, .doc = doc};
+    if (fo_xml_begin(&xml, out, "html", d) != 0)
+        return -1;
+    int status = write_page(&x, opts ? opts : &defaults, d);
+    return fo_xml_finish(&xml, "html", d) == 0 ? status : -1;
 }

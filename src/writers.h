@@ -11,6 +11,21 @@
 #include "doc.h"
 #include "util.h"
 
+/* What a writer may keep from one document to the next in the same process: the PDF writer's fonts
+ * (fontconfig's configuration, the font files opened and parsed), so a batch does that once per
+ * worker, not once per article.  Each writer stores its own things under a key of its own; the
+ * context frees them.  Whoever converts many documents makes one (batch.c); NULL otherwise. */
+typedef struct fo_write_ctx fo_write_ctx;
+
+fo_write_ctx *fo_write_ctx_new(void);
+void fo_write_ctx_free(fo_write_ctx *ctx);                /* frees every value kept; NULL is fine */
+/* The value kept under `key`, NULL when there is none (or `ctx` is NULL). */
+void *fo_write_ctx_get(const fo_write_ctx *ctx, const char *key);
+/* Keep `value` under `key` (replacing and freeing what was there) until the context is freed, then
+ * `free_fn(value)`.  `key` must outlive the context (a string literal).  Returns false, keeping
+ * nothing, when the context is full: the caller still owns `value`. */
+bool fo_write_ctx_put(fo_write_ctx *ctx, const char *key, void *value, void (*free_fn)(void *));
+
 typedef struct fo_write_opts {
     const char *style;          /* --style NAME or path; NULL means "default" */
     const char *style_dir;      /* directory that holds default.ini, default.css …; NULL: search */
@@ -18,9 +33,11 @@ typedef struct fo_write_opts {
     size_t n_css;
     const char *font;           /* --font FILE[:INDEX]; NULL: fontconfig decides */
     bool vertical;              /* --vertical: vertical-rl EPUB edition */
-    struct fo_fonts *fonts;     /* PDF: a font context kept across documents (fonts.h), so font
-                                   discovery and font files are done once per process; NULL: the
-                                   PDF writer makes and frees its own */
+    int toc_depth;              /* --toc-depth: a collection's PDF contents list articles (1), their
+                                   sections (2) …; 0 means 1 */
+    bool odd_article_break;     /* --article-break odd: every article of a PDF collection starts on a
+                                   right-hand (odd) page */
+    fo_write_ctx *ctx;          /* per-process state kept across documents; NULL: none */
 } fo_write_opts;
 
 typedef int (*fo_writer_fn)(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
@@ -30,6 +47,8 @@ int fo_write_docbook(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, 
 int fo_write_xhtml(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
 int fo_write_epub(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
 int fo_write_pdf(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
+/* The PDF's pages as text: every line and space with its place (write_pdf.c, pdf_blocks.h). */
+int fo_write_layout(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo_diag *d);
 
 /* The formats, by name ("docbook", "epub" …) and by output file extension (".xml", ".epub" …). */
 typedef struct fo_format {
@@ -42,10 +61,5 @@ typedef struct fo_format {
 extern const fo_format fo_formats[];       /* terminated by an entry with name == NULL */
 const fo_format *fo_format_by_name(const char *name);
 const fo_format *fo_format_by_path(const char *path);   /* from the extension; NULL if unknown */
-
-/* Look up a style file: `name` may be a path (contains '/' or ends in `ext`), else NAME`ext` is
- * searched in opts->style_dir, $FOLIO_STYLES, <binary>/../styles, <binary>/../share/folio/styles.
- * Returns a newly allocated path (caller frees) or NULL with an error in `d`. */
-char *fo_style_path(const fo_write_opts *opts, const char *name, const char *ext, fo_diag *d);
 
 #endif

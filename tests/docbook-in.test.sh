@@ -6,12 +6,10 @@
 #      bytes made from a.txt.
 #   2. A DocBook file pandoc wrote from a Markdown document (tests/docbook/report.md → report.xml
 #      with pandoc 2.17: headings, lists, a table, a figure, emphasis, a link, a footnote) reads into
-#      the tree of tests/golden/pandoc-report.native, reports what the model lacks, and converts to
-#      an EPUB that epubcheck passes and a PDF that qpdf passes.
+#      the tree of tests/golden/pandoc-report.native (compared by tests/golden.test.sh), reports what
+#      the model lacks, and converts to an EPUB that epubcheck passes and a PDF that qpdf passes.
 #   3. How the reader is chosen: .xml and .dbk, -f docbook, -f text; a non-DocBook .xml is refused.
 # Hostile XML (XXE, billion laughs, deep nesting, 64 MB …) is in hostile.test.sh.
-# After an intended change, regenerate the golden dump with
-#   build/folio tests/docbook/report.xml -t native -o tests/golden/pandoc-report.native
 . tests/lib.sh
 
 strip_pos() { sed 's/ @[0-9]*:[0-9]*//' "$1"; }
@@ -26,7 +24,9 @@ for txt in "$SEED" tests/fuzz/corpus/*.txt; do
   cmp -s "$TMP/$name.xml" "$TMP/$name.b.xml" || bad="$bad $name(docbook)"
   "$FOLIO" "$txt" -t native -o "$TMP/$name.t.native" 2>/dev/null
   "$FOLIO" "$TMP/$name.xml" -t native -o "$TMP/$name.x.native" 2>"$TMP/$name.err" || { bad="$bad $name(read: $(head -c 200 "$TMP/$name.err"))"; continue; }
-  [ -s "$TMP/$name.err" ] && bad="$bad $name(warnings: $(head -c 200 "$TMP/$name.err"))"
+  # the reader reports nothing (that an article has no title is said on every read: not a report)
+  grep -v 'the article has no title' "$TMP/$name.err" >"$TMP/$name.reports"
+  [ -s "$TMP/$name.reports" ] && bad="$bad $name(warnings: $(head -c 200 "$TMP/$name.reports"))"
   strip_pos "$TMP/$name.t.native" > "$TMP/$name.t.tree"; strip_pos "$TMP/$name.x.native" > "$TMP/$name.x.tree"
   cmp -s "$TMP/$name.t.tree" "$TMP/$name.x.tree" || bad="$bad $name(tree)"
   for ext in epub pdf html; do
@@ -43,9 +43,8 @@ fi
 
 # 2. pandoc's DocBook
 DIR=tests/docbook
+check "pandoc's DocBook reads" "$FOLIO" "$DIR/report.xml" -t native -o "$TMP/report.native"
 "$FOLIO" "$DIR/report.xml" -t native -o "$TMP/report.native" 2>"$TMP/report.err"
-check "pandoc's DocBook reads into the golden tree (tests/golden/pandoc-report.native)" \
-  diff -u tests/golden/pandoc-report.native "$TMP/report.native"
 for what in "report.xml:87: warning: <informaltable> read as one paragraph a row" \
             "report.xml:135: warning: <footnote> moved after its paragraph" "report.xml:148: warning: <literal> read as plain text"; do
   grep -q "$what" "$TMP/report.err" && pass "reported: $what" || fail "not reported: $what ($(cat "$TMP/report.err"))"
@@ -62,9 +61,7 @@ else
 fi
 "$FOLIO" "$DIR/report.xml" -o "$TMP/report.epub" 2>/dev/null
 unzip -l "$TMP/report.epub" 2>/dev/null | grep -q 'OEBPS/images/img-1.png' && pass "the EPUB holds the figure's image" || fail "the EPUB lacks the image"
-java -jar /usr/share/java/epubcheck.jar "$TMP/report.epub" >"$TMP/epubcheck.out" 2>&1
-grep -q "0 fatals / 0 errors / 0 warnings" "$TMP/epubcheck.out" && pass "the EPUB from pandoc's DocBook passes epubcheck" \
-  || fail "epubcheck: $(grep -E 'ERROR|WARNING|FATAL' "$TMP/epubcheck.out" | head -n 5)"
+epubcheck_later pandoc-report "$TMP/report.epub"
 "$FOLIO" "$DIR/report.xml" -o "$TMP/report.pdf" 2>/dev/null
 check "the PDF from pandoc's DocBook passes qpdf --check" qpdf --check "$TMP/report.pdf"
 pdftotext "$TMP/report.pdf" - 2>/dev/null | tr -d ' \n' > "$TMP/report.txt"

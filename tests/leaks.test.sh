@@ -12,6 +12,16 @@ for fmt in ${LEAK_FORMATS:-native docbook epub html pdf}; do
     fail "valgrind: $fmt writer: $(grep -m5 '==' "$TMP/vg.$fmt" | tr '\n' ' ' | head -c 400)"
   fi
 done
+# a collection (folio --collect): two articles into a PDF packet with a contents page, and an EPUB
+for fmt in pdf epub docbook; do
+  if valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
+       --error-exitcode=99 "$FOLIO" --collect --toc-depth 2 -M title=材料 "$SEED" tests/packet/interview.txt \
+       -t "$fmt" -o "$TMP/packet.$fmt" 2>"$TMP/vg.packet.$fmt"; then
+    pass "valgrind: --collect to $fmt, no error and no leak"
+  else
+    fail "valgrind: --collect to $fmt: $(grep -m5 '==' "$TMP/vg.packet.$fmt" | tr '\n' ' ' | head -c 400)"
+  fi
+done
 # the DocBook reader: folio's own DocBook of the seed, and pandoc's (footnote, table, figure, entities)
 "$FOLIO" "$SEED" -o "$TMP/seed.xml" 2>/dev/null
 for xml in "$TMP/seed.xml" tests/docbook/report.xml tests/fuzz/corpus/db-entities.xml; do

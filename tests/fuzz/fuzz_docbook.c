@@ -39,7 +39,9 @@ static void round_trip(const fo_doc *doc, const char *who)
     fo_doc *again = fo_read_docbook(a.data, a.len, &ropts, &d);
     if (!again)
         fuzz_fail(who, d.last[0] ? d.last : "folio's own DocBook does not read back");
-    if (d.warnings)
+    /* nothing to report, but what the first read said too: with no input path (so that no file is
+     * opened), an image the document names is "not available locally" both times */
+    if (d.warnings > 1 || (d.warnings && !strstr(d.last, "not available locally")))
         fuzz_fail(who, d.last);
     const char *problem = fo_doc_check(again);
     if (problem)
@@ -58,12 +60,11 @@ done:
     fo_buf_free(&html_b);
 }
 
-/* The document (already checked by fuzz_read_as) through the round trip. */
+/* The document (already finished and checked by fuzz_read_as) through the round trip. */
 static void pass(fo_doc *doc, const char *name)
 {
     if (!doc)
         return;
-    fo_doc_finish(doc);
     round_trip(doc, name);
     fo_doc_free(doc);
 }
@@ -82,7 +83,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fo_read_opts ropts = {0};
-    pass(fuzz_read_as(fo_read_docbook, "fo_read_docbook", data, size, &ropts), "fo_read_docbook");
+    pass(fuzz_read_as("docbook", data, size, &ropts), "fo_read_docbook");
     pass(fuzz_read(data, size, &ropts), "fo_read_text");
     return 0;
 }

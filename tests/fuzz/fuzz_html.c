@@ -1,7 +1,7 @@
 /* fuzz_html.c — libFuzzer target for the HTML reader and the in-memory writers.
  *
  * Every input is a page's bytes, as main.c hands them to a raw reader (the reader finds the charset
- * itself).  Read twice: with default options, then fo_doc_check, fo_doc_finish, the native, DocBook
+ * itself).  Read twice (fo_read_bytes: finished, fo_doc_check): with default options, then the native, DocBook
  * (parsed back: well-formed, and the same bytes when written again) and EPUB writers; and with
  * --keep-punctuation --explain (into a memory stream) and the XHTML writer.  No input path: the
  * reader never touches the file system here (every image is "not available locally").
@@ -12,23 +12,10 @@
 
 #include "fuzz_common.h"
 
+/* Through fo_read_bytes, which finishes the tree and checks it (fo_doc_check). */
 static fo_doc *read_page(const uint8_t *data, size_t size, const fo_read_opts *opts)
 {
-    fo_diag d;
-    fo_diag_init(&d, "fuzz.html", NULL);
-    fo_doc *doc = fo_read_html((const char *)data, size, opts, &d);
-    if (!doc) {
-        fuzz_expect_message(&d, "fo_read_html");
-        return NULL;
-    }
-    const char *problem = fo_doc_check(doc);
-    if (problem)
-        fuzz_fail("fo_doc_check", problem);
-    fo_doc_finish(doc);
-    problem = fo_doc_check(doc);
-    if (problem)
-        fuzz_fail("fo_doc_check after fo_doc_finish", problem);
-    return doc;
+    return fuzz_read_as("html", data, size, opts);
 }
 
 static void write_xml(fo_writer_fn write, const char *name, const fo_doc *doc, bool twice)

@@ -17,7 +17,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fo_doc *doc = fuzz_read(data, size, &ropts);
     if (!doc)
         return 0;
-    fo_doc_finish(doc);
     fo_write_opts wopts = {.style_dir = FUZZ_STYLE_DIR};
     fo_buf out = {0};
     if (fuzz_write(fo_write_pdf, "fo_write_pdf", doc, &wopts, &out) == 0 &&

@@ -1,12 +1,12 @@
 /* fuzz_text.c — libFuzzer target for the plain-text reader and the in-memory writers.
  *
  * Every input is read twice, as main.c would with and without options:
- *   A. default options: fo_doc_check, fo_doc_finish, then the native, DocBook, XHTML and EPUB
- *      writers; the DocBook and XHTML outputs must be well-formed XML (libxml2 parses them back),
+ *   A. default options: the decoder's text checked, fo_read_bytes (which finishes and checks the
+ *      tree), then the native, DocBook, XHTML and EPUB writers; the DocBook and XHTML outputs must be well-formed XML (libxml2 parses them back),
  *      and the DocBook and the EPUB must come out byte for byte the same when written again;
  *   B. --keep-punctuation --explain (into a memory stream, which must hold one line per input line
  *      plus the shape line, and a "LINE+:" line for each further block a line was cut into),
- *      fo_doc_check, then the native writer and a --vertical EPUB.
+ *      then the native writer and a --vertical EPUB.
  * The PDF writer loads fonts and lays out pages, a hundred times slower than the rest together, so
  * it has its own target (fuzz_pdf.c) rather than slowing this one down.
  */
@@ -85,10 +85,10 @@ static size_t input_lines(const uint8_t *data, size_t size)
 static void pass_default(const uint8_t *data, size_t size)
 {
     fo_read_opts ropts = {0};
+    fuzz_check_decoder(data, size);
     fo_doc *doc = fuzz_read(data, size, &ropts);
     if (!doc)
         return;
-    fo_doc_finish(doc);
     fo_write_opts wopts = {.style_dir = FUZZ_STYLE_DIR};
     run_writer(fo_write_native, "fo_write_native", doc, &wopts, false, false);
     run_writer(fo_write_docbook, "fo_write_docbook", doc, &wopts, true, true);
@@ -111,7 +111,6 @@ static void pass_options(const uint8_t *data, size_t size)
         size_t want = input_lines(data, size) + 1;
         if (count_explained(explained, explained_len) != want)
             fuzz_fail("--explain", "not one line per input line");
-        fo_doc_finish(doc);
         fo_write_opts wopts = {.style_dir = FUZZ_STYLE_DIR, .vertical = true};
         run_writer(fo_write_native, "fo_write_native", doc, &wopts, false, false);
         run_writer(fo_write_epub, "fo_write_epub --vertical", doc, &wopts, false, false);

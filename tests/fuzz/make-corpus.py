@@ -140,6 +140,9 @@ def write_corpus():
     put("headings-run.txt", "".join("亮点%s：第%d部分\n" % ("一二三四五六七八九十"[i % 10], i) for i in range(40)))
     put("same-char.txt", "中" * 3000 + "\n")
     put("short-lines.txt", "".join("行%d\n" % i for i in range(300)))
+    # fuzz_collect: articles separated by form feeds
+    put("collection.txt", "\f".join(open(os.path.join(CORPUS, n), encoding="utf-8").read()
+                                     for n in ("meta.txt", "law.txt", "figures.txt", "gongwen.txt")))
     write_docbook_corpus(put)
     write_html_corpus(put)
 

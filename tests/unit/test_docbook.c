@@ -1,5 +1,6 @@
 /* test_docbook.c — the DocBook writer: exact output fragments, structure (XPath), validity against
  * the DocBook 5.0 RELAX NG schema, no whitespace inside mixed content, determinism, errors. */
+#include "builders.h"
 #include "harness.h"
 #include "writers.h"
 
@@ -12,63 +13,7 @@
 
 #define DOCBOOK_RNG "/usr/share/xml/docbook/schema/rng/5.0/docbook.rng"
 
-static const fo_pos NOPOS = {0, 0};
-
 /* ---- building documents ---- */
-
-static fo_node *add(fo_doc *doc, fo_node *parent, fo_kind kind)
-{
-    return fo_node_append(parent, fo_node_new(doc, kind, NOPOS));
-}
-
-static fo_node *add_text(fo_doc *doc, fo_node *parent, const char *s)
-{
-    return fo_node_append(parent, fo_text_new(doc, s, strlen(s), NOPOS));
-}
-
-/* A node of `kind` holding one text: strong, emph, citetitle, link. */
-static fo_node *add_wrapped(fo_doc *doc, fo_node *parent, fo_kind kind, const char *s)
-{
-    fo_node *n = add(doc, parent, kind);
-    add_text(doc, n, s);
-    return n;
-}
-
-static fo_node *add_section(fo_doc *doc, fo_node *parent, int level, const char *label, const char *title)
-{
-    fo_node *s = add(doc, parent, FO_SECTION);
-    s->u.section.level = level;
-    s->u.section.label = fo_doc_strdup(doc, label);
-    s->u.section.title = fo_inlines_new(doc, s, NOPOS);
-    add_text(doc, s->u.section.title, title);
-    return s;
-}
-
-/* A paragraph; `head` (a run-in head) and `body` may be NULL. */
-static fo_node *add_para(fo_doc *doc, fo_node *parent, const char *head, const char *body)
-{
-    fo_node *p = add(doc, parent, FO_PARA);
-    if (head) {
-        p->u.para.head = fo_inlines_new(doc, p, NOPOS);
-        add_text(doc, p->u.para.head, head);
-    }
-    if (body)
-        add_text(doc, p, body);
-    return p;
-}
-
-static fo_node *add_figure(fo_doc *doc, fo_node *parent, const char *image, const char *caption,
-                           const char *credit)
-{
-    fo_node *f = add(doc, parent, FO_FIGURE);
-    f->u.figure.image = fo_doc_strdup(doc, image);
-    f->u.figure.credit = fo_doc_strdup(doc, credit);
-    if (caption) {
-        f->u.figure.caption = fo_inlines_new(doc, f, NOPOS);
-        add_text(doc, f->u.figure.caption, caption);
-    }
-    return f;
-}
 
 /* Every kind of node and every metadata field, with & < > in text and attributes. */
 static fo_doc *full_document(void)
@@ -93,35 +38,35 @@ static fo_doc *full_document(void)
     m->abstract = "第一段\n第二段";
 
     fo_node *root = doc->root;
-    add_figure(doc, root, NULL, "张掖市肃南县司法局开展民法典宣传(2024年5月拍摄)。", "省司法厅供图");
-    add_para(doc, root, NULL, "甲&乙<丙>丁")->u.para.role = "lead";
+    tb_figure(doc, root, NULL, "张掖市肃南县司法局开展民法典宣传(2024年5月拍摄)。", "省司法厅供图");
+    tb_para(doc, root, NULL, "甲&乙<丙>丁")->u.para.role = "lead";
 
-    fo_node *s1 = add_section(doc, root, 1, "亮点一", "多维度推动");
-    fo_node *p = add_para(doc, s1, NULL, "坚持把");
-    add_wrapped(doc, p, FO_STRONG, "学习");
-    add_wrapped(doc, p, FO_EMPH, "宣传");
-    add_text(doc, p, "贯彻");
-    p = add_para(doc, s1, "加强宣传解读。", "依托《");
-    add_wrapped(doc, p, FO_CITETITLE, "甘肃日报");
-    add_text(doc, p, "》主题专栏");
-    add(doc, p, FO_LINEBREAK);
-    add_wrapped(doc, p, FO_LINK, "链接")->u.link.url = "https://example.com/?a=1&b=2";
-    fo_node *s11 = add_section(doc, s1, 2, "（一）", "小节");
-    add_para(doc, s11, NULL, "小节正文");
+    fo_node *s1 = tb_section(doc, root, 1, "亮点一", NULL, "多维度推动");
+    fo_node *p = tb_para(doc, s1, NULL, "坚持把");
+    tb_wrapped(doc, p, FO_STRONG, "学习");
+    tb_wrapped(doc, p, FO_EMPH, "宣传");
+    tb_text(doc, p, "贯彻");
+    p = tb_para(doc, s1, "加强宣传解读。", "依托《");
+    tb_wrapped(doc, p, FO_CITETITLE, "甘肃日报");
+    tb_text(doc, p, "》主题专栏");
+    tb_add(doc, p, FO_LINEBREAK);
+    tb_wrapped(doc, p, FO_LINK, "链接")->u.link.url = "https://example.com/?a=1&b=2";
+    fo_node *s11 = tb_section(doc, s1, 2, "（一）", NULL, "小节");
+    tb_para(doc, s11, NULL, "小节正文");
 
-    fo_node *s2 = add_section(doc, root, 1, "亮点二", "以《");
-    add_wrapped(doc, s2->u.section.title, FO_CITETITLE, "省部备忘录");
-    add_text(doc, s2->u.section.title, "》为契机");
-    fo_node *list = add(doc, s2, FO_LIST);
+    fo_node *s2 = tb_section(doc, root, 1, "亮点二", NULL, "以《");
+    tb_wrapped(doc, s2->u.section.title, FO_CITETITLE, "省部备忘录");
+    tb_text(doc, s2->u.section.title, "》为契机");
+    fo_node *list = tb_add(doc, s2, FO_LIST);
     list->u.list.ordered = true;
     list->u.list.start = 3;
-    add_para(doc, add(doc, list, FO_ITEM), NULL, "第三项");
-    add_para(doc, add(doc, list, FO_ITEM), NULL, "第四项");
-    list = add(doc, s2, FO_LIST);
-    add_para(doc, add(doc, list, FO_ITEM), NULL, "要点");
-    add_para(doc, add(doc, s2, FO_BLOCKQUOTE), NULL, "引文");
-    add(doc, s2, FO_RULE);
-    add_figure(doc, s2, "img/a&b.jpg", "图注", NULL);
+    tb_para(doc, tb_add(doc, list, FO_ITEM), NULL, "第三项");
+    tb_para(doc, tb_add(doc, list, FO_ITEM), NULL, "第四项");
+    list = tb_add(doc, s2, FO_LIST);
+    tb_para(doc, tb_add(doc, list, FO_ITEM), NULL, "要点");
+    tb_para(doc, tb_add(doc, s2, FO_BLOCKQUOTE), NULL, "引文");
+    tb_add(doc, s2, FO_RULE);
+    tb_figure(doc, s2, "img/a&b.jpg", "图注", NULL);
 
     fo_doc_finish(doc);
     return doc;
@@ -306,7 +251,7 @@ static void test_full_document(xmlRelaxNGPtr schema)
     fo_doc_free(doc);
 }
 
-/* A document with nothing in it still makes a valid article: an empty title, an empty para. */
+/* A document with nothing in it still makes a valid article: the stand-in title, an empty para. */
 static void test_empty_document(xmlRelaxNGPtr schema)
 {
     fo_doc *doc = fo_doc_new();
@@ -315,8 +260,9 @@ static void test_empty_document(xmlRelaxNGPtr schema)
     fo_diag_init(&d, "test", NULL);
     char *xml = write_docbook(doc, &d);
     OK(xml != NULL, "empty: the writer succeeds");
-    INT_EQ(d.warnings, 1, "empty: a warning that the title is missing");
-    HAS(xml, "<info>\n    <title/>\n    <biblioid class=\"uri\">", "empty: empty title, only the identifier");
+    INT_EQ(d.warnings, 0, "empty: no warning from the writer (fo_read_bytes notes a missing title)");
+    HAS(xml, "<info>\n    <title role=\"untitled\">无标题</title>\n    <biblioid class=\"uri\">",
+        "empty: the title every format shows for none (fo_doc_title), marked as a stand-in; only the identifier");
     HAS(xml, "</info>\n  <para/>\n</article>\n", "empty: an empty para as the body");
     OK(xml && !strstr(xml, "<author") && !strstr(xml, "<pubdate") && !strstr(xml, "<legalnotice") &&
            !strstr(xml, "<subtitle") && !strstr(xml, "<abstract"),
@@ -335,17 +281,17 @@ static void test_edge_blocks(xmlRelaxNGPtr schema)
     doc->meta.title = "边界";
     doc->meta.language = "zh-Hans-CN";
     fo_node *root = doc->root;
-    add_figure(doc, root, NULL, NULL, NULL);
-    add_figure(doc, root, NULL, NULL, "新华社记者某某摄");
-    add_para(doc, root, "只有标题。", NULL);
-    add(doc, root, FO_LIST);
-    add(doc, add(doc, root, FO_LIST), FO_ITEM);
-    add(doc, root, FO_BLOCKQUOTE);
-    fo_node *quote = add(doc, root, FO_BLOCKQUOTE);
-    fo_node *inner = add_section(doc, quote, 2, "甲", "引文小节");
-    add_para(doc, inner, NULL, "引文正文");
-    add_wrapped(doc, add_para(doc, root, NULL, "无网址"), FO_LINK, "链接");
-    add_section(doc, root, 1, NULL, "空节");
+    tb_figure(doc, root, NULL, NULL, NULL);
+    tb_figure(doc, root, NULL, NULL, "新华社记者某某摄");
+    tb_para(doc, root, "只有标题。", NULL);
+    tb_add(doc, root, FO_LIST);
+    tb_add(doc, tb_add(doc, root, FO_LIST), FO_ITEM);
+    tb_add(doc, root, FO_BLOCKQUOTE);
+    fo_node *quote = tb_add(doc, root, FO_BLOCKQUOTE);
+    fo_node *inner = tb_section(doc, quote, 2, "甲", NULL, "引文小节");
+    tb_para(doc, inner, NULL, "引文正文");
+    tb_wrapped(doc, tb_para(doc, root, NULL, "无网址"), FO_LINK, "链接");
+    tb_section(doc, root, 1, NULL, NULL, "空节");
     fo_doc_finish(doc);
 
     fo_diag d;
@@ -390,7 +336,7 @@ static void test_document_identity(xmlRelaxNGPtr schema)
     m->index_number = "000014349/2022-00001";
     m->language = "zh-Hant";
     fo_strlist_append(doc, &m->keywords, "规划");
-    add_para(doc, doc->root, NULL, "正文");
+    tb_para(doc, doc->root, NULL, "正文");
     fo_doc_finish(doc);
     char *xml = write_docbook(doc, NULL);
     xmlDocPtr x = parse_xml(xml);
@@ -411,7 +357,7 @@ static void test_attribute_escaping(xmlRelaxNGPtr schema)
 {
     fo_doc *doc = fo_doc_new();
     doc->meta.title = "引号";
-    add_para(doc, add_section(doc, doc->root, 1, "\"甲\"&<乙>", "标题"), NULL, "正文");
+    tb_para(doc, tb_section(doc, doc->root, 1, "\"甲\"&<乙>", NULL, "标题"), NULL, "正文");
     fo_doc_finish(doc);
     char *xml = write_docbook(doc, NULL);
     HAS(xml, "label=\"&quot;甲&quot;&amp;&lt;乙&gt;\"", "attributes: quotes, & < > escaped in a label");
@@ -423,66 +369,29 @@ static void test_attribute_escaping(xmlRelaxNGPtr schema)
     fo_doc_free(doc);
 }
 
-/* A tree that breaks the model's rules is refused with an error, not written as invalid DocBook. */
-static void test_malformed_tree(void)
-{
-    fo_doc *doc = fo_doc_new();
-    add_para(doc, add_section(doc, doc->root, 1, NULL, "节"), NULL, "正文");
-    add_para(doc, doc->root, NULL, "节后的段落");
-    fo_doc_finish(doc);
-    fo_diag d;
-    fo_diag_init(&d, "test", NULL);
-    fo_buf out = {0};
-    fo_write_opts opts = {0};
-    INT_EQ(fo_write_docbook(doc, &opts, &out, &d), -1, "malformed: the writer fails");
-    INT_EQ(d.errors, 1, "malformed: one error recorded");
-    OK(strstr(d.last, "block after a subsection") != NULL, "malformed: the error names the problem");
-    INT_EQ(out.len, 0, "malformed: nothing written");
-    fo_buf_free(&out);
-    fo_doc_free(doc);
-}
-
 /* ---- tables and pictures ---- */
-
-static fo_node *add_row(fo_doc *doc, fo_node *table, bool header)
-{
-    fo_node *r = add(doc, table, FO_ROW);
-    r->u.row.header = header;
-    return r;
-}
-
-static fo_node *add_cell(fo_doc *doc, fo_node *row, const char *text, int rowspan, int colspan)
-{
-    fo_node *c = add(doc, row, FO_CELL);
-    c->u.cell.rowspan = rowspan;
-    c->u.cell.colspan = colspan;
-    c->u.cell.header = row->u.row.header;
-    if (text)
-        add_para(doc, c, NULL, text);
-    return c;
-}
 
 /* 地区 spans two header rows, 数量 two columns; 乙's last cell spans two columns; a cell with two
  * paragraphs; an empty cell. */
 static fo_node *sample_table(fo_doc *doc, fo_node *parent, const char *caption)
 {
-    fo_node *t = add(doc, parent, FO_TABLE);
+    fo_node *t = tb_add(doc, parent, FO_TABLE);
     if (caption) {
-        t->u.table.caption = fo_inlines_new(doc, t, NOPOS);
-        add_text(doc, t->u.table.caption, caption);
+        t->u.table.caption = fo_inlines_new(doc, t, TB_NOWHERE);
+        tb_text(doc, t->u.table.caption, caption);
     }
-    fo_node *h1 = add_row(doc, t, true), *h2 = add_row(doc, t, true);
-    add_cell(doc, h1, "地区", 2, 1);
-    add_cell(doc, h1, "数量", 1, 2);
-    add_cell(doc, h2, "去年", 1, 1);
-    add_cell(doc, h2, "今年", 1, 1);
-    fo_node *r1 = add_row(doc, t, false), *r2 = add_row(doc, t, false);
-    add_cell(doc, r1, "甲", 1, 1);
-    fo_node *two = add_cell(doc, r1, "一", 1, 1);
-    add_para(doc, two, NULL, "二");
-    add_cell(doc, r1, NULL, 1, 1);
-    add_cell(doc, r2, "乙", 1, 1);
-    add_cell(doc, r2, "3&4", 5, 2); /* a row span past the last row is cut to it */
+    fo_node *h1 = tb_row(doc, t, true), *h2 = tb_row(doc, t, true);
+    tb_cell(doc, h1, "地区", 2, 1);
+    tb_cell(doc, h1, "数量", 1, 2);
+    tb_cell(doc, h2, "去年", 1, 1);
+    tb_cell(doc, h2, "今年", 1, 1);
+    fo_node *r1 = tb_row(doc, t, false), *r2 = tb_row(doc, t, false);
+    tb_cell(doc, r1, "甲", 1, 1);
+    fo_node *two = tb_cell(doc, r1, "一", 1, 1);
+    tb_para(doc, two, NULL, "二");
+    tb_cell(doc, r1, NULL, 1, 1);
+    tb_cell(doc, r2, "乙", 1, 1);
+    tb_cell(doc, r2, "3&4", 5, 2); /* a row span past the last row is cut to it */
     return t;
 }
 
@@ -490,9 +399,9 @@ static void test_tables(xmlRelaxNGPtr schema)
 {
     fo_doc *doc = fo_doc_new();
     doc->meta.title = "表格";
-    add_para(doc, doc->root, NULL, "导语");
+    tb_para(doc, doc->root, NULL, "导语");
     fo_node *t = sample_table(doc, doc->root, "表一");
-    sample_table(doc, add_section(doc, doc->root, 1, NULL, "节"), NULL);
+    sample_table(doc, tb_section(doc, doc->root, 1, NULL, NULL, "节"), NULL);
     fo_doc_finish(doc);
     INT_EQ(t->u.table.cols, 3, "tables: fo_doc_finish counts the columns from the spans");
     const fo_node *second_header = t->first->next->first;
@@ -525,17 +434,17 @@ static void test_table_checks(void)
                                        "table cell with a span below 1"};
     for (int k = 0; k < 5; k++) {
         fo_doc *doc = fo_doc_new();
-        fo_node *t = add(doc, doc->root, FO_TABLE);
-        fo_node *row = add_row(doc, t, k != 1);
-        add_cell(doc, row, "甲", 1, 1);
+        fo_node *t = tb_add(doc, doc->root, FO_TABLE);
+        fo_node *row = tb_row(doc, t, k != 1);
+        tb_cell(doc, row, "甲", 1, 1);
         if (k == 1)
-            add_cell(doc, add_row(doc, t, true), "乙", 1, 1);
+            tb_cell(doc, tb_row(doc, t, true), "乙", 1, 1);
         if (k == 2)
-            add_row(doc, t, false);
+            tb_row(doc, t, false);
         if (k == 3)
-            add_section(doc, add_cell(doc, add_row(doc, t, false), NULL, 1, 1), 1, NULL, "表中之节");
+            tb_section(doc, tb_cell(doc, tb_row(doc, t, false), NULL, 1, 1), 1, NULL, NULL, "表中之节");
         if (k == 4)
-            add_cell(doc, add_row(doc, t, false), "丙", 0, 1);
+            tb_cell(doc, tb_row(doc, t, false), "丙", 0, 1);
         const char *problem = fo_doc_check(doc);
         STR_EQ(problem, want[k], "table checks: a broken table is refused");
         fo_doc_free(doc);
@@ -546,7 +455,7 @@ static void test_picture(xmlRelaxNGPtr schema)
 {
     fo_doc *doc = fo_doc_new();
     doc->meta.title = "照片";
-    fo_node *f = add_figure(doc, doc->root, "page_files/a.png", "图注", NULL);
+    fo_node *f = tb_figure(doc, doc->root, "page_files/a.png", "图注", NULL);
     static const unsigned char bytes[] = "\x89PNG";
     fo_image *pic = fo_doc_alloc(doc, sizeof *pic);
     *pic = (fo_image){"image/png", bytes, 4, 10, 10, "page_files/a.png"};
@@ -572,7 +481,6 @@ int main(void)
     test_edge_blocks(schema);
     test_attribute_escaping(schema);
     test_document_identity(schema);
-    test_malformed_tree();
     test_tables(schema);
     test_table_checks();
     test_picture(schema);

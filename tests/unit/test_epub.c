@@ -13,57 +13,9 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "builders.h"
 #include "doc.h"
 #include "writers.h"
-#include "xhtml.h"
-
-static const fo_pos nowhere = {0, 0};
-
-static fo_node *add_text(fo_doc *doc, fo_node *parent, const char *s)
-{
-    return fo_node_append(parent, fo_text_new(doc, s, strlen(s), nowhere));
-}
-
-static fo_node *add_cite(fo_doc *doc, fo_node *parent, const char *s)
-{
-    fo_node *c = fo_node_append(parent, fo_node_new(doc, FO_CITETITLE, nowhere));
-    add_text(doc, c, s);
-    return c;
-}
-
-static fo_node *add_section(fo_doc *doc, fo_node *parent, int level, const char *label, const char *marker,
-                            const char *title)
-{
-    fo_node *s = fo_node_append(parent, fo_node_new(doc, FO_SECTION, nowhere));
-    s->u.section.level = level;
-    s->u.section.label = fo_doc_strdup(doc, label);
-    s->u.section.marker = fo_doc_strdup(doc, marker);
-    s->u.section.title = fo_inlines_new(doc, s, nowhere);
-    add_text(doc, s->u.section.title, title);
-    return s;
-}
-
-static fo_node *add_para(fo_doc *doc, fo_node *parent, const char *head, const char *text)
-{
-    fo_node *p = fo_node_append(parent, fo_node_new(doc, FO_PARA, nowhere));
-    if (head) {
-        p->u.para.head = fo_inlines_new(doc, p, nowhere);
-        add_text(doc, p->u.para.head, head);
-    }
-    if (text)
-        add_text(doc, p, text);
-    return p;
-}
-
-static fo_node *add_figure(fo_doc *doc, fo_node *parent, const char *image, const char *caption, const char *credit)
-{
-    fo_node *f = fo_node_append(parent, fo_node_new(doc, FO_FIGURE, nowhere));
-    f->u.figure.image = fo_doc_strdup(doc, image);
-    f->u.figure.caption = fo_inlines_new(doc, f, nowhere);
-    add_text(doc, f->u.figure.caption, caption);
-    f->u.figure.credit = fo_doc_strdup(doc, credit);
-    return f;
-}
 
 /* A small article shaped like the seed: photo caption, lead, two labelled sections with run-in
  * heads and a citetitle, a subsection, and text that needs escaping. */
@@ -84,21 +36,21 @@ static fo_doc *sample_doc(const char *image)
     m->issuer = "某省某厅";
     m->doc_date = "2022-05-30";
     fo_node *root = doc->root;
-    add_figure(doc, root, image, "张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。", "省司法厅供图");
-    fo_node *lead = add_para(doc, root, NULL, "2024年，省司法厅坚持以习近平新时代中国特色社会主义思想为指导。");
+    tb_figure(doc, root, image, "张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。", "省司法厅供图");
+    fo_node *lead = tb_para(doc, root, NULL, "2024年，省司法厅坚持以习近平新时代中国特色社会主义思想为指导。");
     lead->u.para.role = "lead";
-    fo_node *s1 = add_section(doc, root, 1, "亮点一", "亮点一：", "多维度推动学习宣传贯彻习近平法治思想走深走实");
-    add_para(doc, s1, NULL, "坚持把学习宣传贯彻习近平法治思想作为重大政治任务。");
-    fo_node *p = add_para(doc, s1, "加强宣传解读。", "依托“三大阵地”，设立《");
-    add_cite(doc, p, "甘肃日报");
-    add_text(doc, p, "》主题专栏。");
-    add_para(doc, s1, NULL, "A<B & C>D \"q\" \x01tab\x7f\xff!");
-    fo_node *sub = add_section(doc, s1, 2, "一", "（一）", "一个小节");
-    add_para(doc, sub, NULL, "小节正文。");
-    fo_node *s2 = add_section(doc, root, 1, "亮点二", NULL, "以《");
-    add_cite(doc, s2->u.section.title, "省部备忘录");
-    add_text(doc, s2->u.section.title, "》为契机");
-    add_para(doc, s2, "开展红色法治文化地方立法。", "对全省红色法治资源进行全面摸底。");
+    fo_node *s1 = tb_section(doc, root, 1, "亮点一", "亮点一：", "多维度推动学习宣传贯彻习近平法治思想走深走实");
+    tb_para(doc, s1, NULL, "坚持把学习宣传贯彻习近平法治思想作为重大政治任务。");
+    fo_node *p = tb_para(doc, s1, "加强宣传解读。", "依托“三大阵地”，设立《");
+    tb_wrapped(doc, p, FO_CITETITLE, "甘肃日报");
+    tb_text(doc, p, "》主题专栏。");
+    tb_para(doc, s1, NULL, "A<B & C>D \"q\" \x01tab\x7f\xff!");
+    fo_node *sub = tb_section(doc, s1, 2, "一", "（一）", "一个小节");
+    tb_para(doc, sub, NULL, "小节正文。");
+    fo_node *s2 = tb_section(doc, root, 1, "亮点二", NULL, "以《");
+    tb_wrapped(doc, s2->u.section.title, FO_CITETITLE, "省部备忘录");
+    tb_text(doc, s2->u.section.title, "》为契机");
+    tb_para(doc, s2, "开展红色法治文化地方立法。", "对全省红色法治资源进行全面摸底。");
     fo_doc_finish(doc);
     return doc;
 }
@@ -121,33 +73,6 @@ static bool well_formed(const char *data, size_t len)
 }
 
 /* ---- XHTML ---- */
-
-static void test_escape(void)
-{
-    fo_buf b = {0};
-    fo_xhtml_escape(&b, "a<b>&\"c\"");
-    STR_EQ(b.data, "a&lt;b&gt;&amp;&quot;c&quot;", "escape: & < > \" become entities");
-    b.len = 0;
-    fo_xhtml_escape(&b, "甲\x01\x1f乙\tx\ny");
-    STR_EQ(b.data, "甲乙\tx\ny", "escape: C0 controls other than tab and newline are dropped");
-    b.len = 0;
-    fo_xhtml_escape(&b, "a\xff" "b\xe4\xb8" "c\xed\xa0\x80" "d\xef\xbf\xbe");
-    STR_EQ(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
-                   "d\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD",
-           "escape: invalid UTF-8, surrogates and U+FFFE become U+FFFD");
-    fo_buf_free(&b);
-}
-
-static void test_dates(void)
-{
-    OK(fo_xhtml_is_w3c_date("2025-01-16"), "date: day");
-    OK(fo_xhtml_is_w3c_date("2025-01-16T16:16+08:00"), "date: minutes and zone");
-    OK(fo_xhtml_is_w3c_date("2025-01-16T16:16:05Z"), "date: seconds, Z");
-    OK(!fo_xhtml_is_w3c_date("2025-01-16T16:16"), "date: a time without a zone is not W3CDTF");
-    OK(!fo_xhtml_is_w3c_date("2025年1月16日"), "date: Chinese date is not W3CDTF");
-    OK(!fo_xhtml_is_w3c_date("2025-13-01"), "date: month 13 rejected");
-    OK(!fo_xhtml_is_w3c_date(NULL), "date: NULL rejected");
-}
 
 static void test_html(void)
 {
@@ -545,7 +470,7 @@ static void test_images(void)
 static void test_no_sections(void)
 {
     fo_doc *doc = fo_doc_new();
-    add_para(doc, doc->root, NULL, "只有一段。");
+    tb_para(doc, doc->root, NULL, "只有一段。");
     fo_doc_finish(doc);
     fo_write_opts opts = test_opts();
     fo_buf out = {0};
@@ -569,11 +494,46 @@ static void test_no_sections(void)
     fo_doc_free(doc);
 }
 
+/* Who counts as a creator is one rule (fo_author_is_creator): the OPF, the NCX and the byline agree
+ * that a photographer made the article and an editor or proofreader did not. */
+static void test_creators(void)
+{
+    fo_doc *doc = sample_doc(NULL);
+    doc->meta.authors = NULL;
+    fo_meta_add_author(doc, "甲记者", "记者", NULL);
+    fo_meta_add_author(doc, "乙摄影", "摄影", NULL);
+    fo_meta_add_author(doc, "丙编辑", "责任编辑", NULL);
+    fo_meta_add_author(doc, "丁校对", "校对", NULL);
+    fo_write_opts opts = test_opts();
+    fo_buf out = {0};
+    package p = {0};
+    INT_EQ(write_epub(doc, &opts, &out), 0, "creators: writes");
+    unpack(&out, &p);
+    const entry *opf = find(&p, "OEBPS/content.opf"), *ncx = find(&p, "OEBPS/toc.ncx");
+    const entry *front = find(&p, "OEBPS/front.xhtml");
+    if (OK(opf && ncx && front, "creators: OPF, NCX and front page present")) {
+        OK(contains(opf->data, "<dc:creator id=\"creator-1\">甲记者</dc:creator>"), "creators: the reporter is a dc:creator");
+        OK(contains(opf->data, "<dc:creator id=\"creator-2\">乙摄影</dc:creator>\n<meta refines=\"#creator-2\" "
+                               "property=\"role\" scheme=\"marc:relators\">pht</meta>"),
+           "creators: the photographer is a dc:creator too, as a photographer (pht)");
+        OK(contains(opf->data, "<dc:contributor id=\"creator-3\">丙编辑</dc:contributor>") &&
+           contains(opf->data, "<dc:contributor id=\"creator-4\">丁校对</dc:contributor>"),
+           "creators: editor and proofreader are contributors");
+        OK(contains(ncx->data, "<docAuthor><text>甲记者</text></docAuthor>\n"
+                               "<docAuthor><text>乙摄影</text></docAuthor>\n<navMap>"),
+           "creators: the NCX names the same two");
+        OK(contains(front->data, "<span class=\"author\">记者 甲记者</span>　<span class=\"author\">摄影 乙摄影</span></p>"),
+           "creators: and so does the byline");
+    }
+    package_free(&p);
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
-    test_escape();
-    test_dates();
     test_html();
+    test_creators();
     test_zip_layout();
     test_package();
     test_deterministic();

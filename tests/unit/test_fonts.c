@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "builders.h"
 #include "doc.h"
 #include "fonts.h"
 #include "harness.h"
@@ -158,30 +159,15 @@ static void test_subset_and_tounicode(void)
 
 /* ---- the writer on built documents ---- */
 
-static fo_node *add_text(fo_doc *doc, fo_node *parent, const char *s, int line, int col)
-{
-    return fo_node_append(parent, fo_text_new(doc, s, strlen(s), (fo_pos){line, col}));
-}
-
+/* A paragraph from line `line` of the input. */
 static fo_node *add_para(fo_doc *doc, fo_node *parent, const char *head, const char *body, int line)
 {
-    fo_node *p = fo_node_append(parent, fo_node_new(doc, FO_PARA, (fo_pos){line, 1}));
-    if (head) {
-        p->u.para.head = fo_inlines_new(doc, p, (fo_pos){line, 1});
-        add_text(doc, p->u.para.head, head, line, 1);
-    }
-    add_text(doc, p, body, line, 1);
-    return p;
+    return tb_at(tb_para(doc, parent, head, body), line, 1);
 }
 
 static fo_node *add_section(fo_doc *doc, fo_node *parent, int level, const char *label, const char *title, int line)
 {
-    fo_node *s = fo_node_append(parent, fo_node_new(doc, FO_SECTION, (fo_pos){line, 1}));
-    s->u.section.level = level;
-    s->u.section.label = fo_doc_strdup(doc, label);
-    s->u.section.title = fo_inlines_new(doc, s, (fo_pos){line, 1});
-    add_text(doc, s->u.section.title, title, line, 1);
-    return s;
+    return tb_at(tb_section(doc, parent, level, label, NULL, title), line, 1);
 }
 
 static fo_doc *build_doc(const char *extra)
@@ -195,10 +181,7 @@ static fo_doc *build_doc(const char *extra)
     fo_strlist_append(doc, &doc->meta.category, "法治甘肃");
     fo_node *lead = add_para(doc, doc->root, NULL, "二〇二四年，全省司法行政工作取得新进展。", 3);
     lead->u.para.role = fo_doc_strdup(doc, "lead");
-    fo_node *fig = fo_node_append(doc->root, fo_node_new(doc, FO_FIGURE, (fo_pos){4, 1}));
-    fig->u.figure.caption = fo_inlines_new(doc, fig, (fo_pos){4, 1});
-    add_text(doc, fig->u.figure.caption, "会议现场（资料图）。", 4, 1);
-    fig->u.figure.credit = fo_doc_strdup(doc, "省司法厅供图");
+    tb_at(tb_figure(doc, doc->root, NULL, "会议现场（资料图）。", "省司法厅供图"), 4, 1);
     fo_node *s1 = add_section(doc, doc->root, 1, "一", "加强宣传解读", 5);
     for (int i = 0; i < 12; i++)
         add_para(doc, s1, "深入研究阐释。",
@@ -206,22 +189,17 @@ static fo_doc *build_doc(const char *extra)
                  "与“学习强国”“今日头条”等互联互通，实现大小屏互动，融媒体立体传播。", 6 + i);
     fo_node *s11 = add_section(doc, s1, 2, "（一）", "强化法治保障", 20);
     fo_node *p = add_para(doc, s11, NULL, "在", 21);
-    fo_node *cite = fo_node_append(p, fo_node_new(doc, FO_CITETITLE, (fo_pos){21, 3}));
-    add_text(doc, cite, "《甘肃日报》", 21, 3);
-    fo_node *strong = fo_node_append(p, fo_node_new(doc, FO_STRONG, (fo_pos){21, 9}));
-    add_text(doc, strong, "重点刊发", 21, 9);
-    fo_node *em = fo_node_append(p, fo_node_new(doc, FO_EMPH, (fo_pos){21, 13}));
-    add_text(doc, em, "理论文章", 21, 13);
-    add_text(doc, p, extra ? extra : "119篇。", 21, 17);
-    fo_node *quote = fo_node_append(s11, fo_node_new(doc, FO_BLOCKQUOTE, (fo_pos){22, 1}));
+    tb_at(tb_wrapped(doc, p, FO_CITETITLE, "《甘肃日报》"), 21, 3);
+    tb_at(tb_wrapped(doc, p, FO_STRONG, "重点刊发"), 21, 9);
+    tb_at(tb_wrapped(doc, p, FO_EMPH, "理论文章"), 21, 13);
+    tb_at(tb_text(doc, p, extra ? extra : "119篇。"), 21, 17);
+    fo_node *quote = tb_at(tb_add(doc, s11, FO_BLOCKQUOTE), 22, 1);
     add_para(doc, quote, NULL, "法治是最好的营商环境。", 22);
-    fo_node *list = fo_node_append(s11, fo_node_new(doc, FO_LIST, (fo_pos){23, 1}));
+    fo_node *list = tb_at(tb_add(doc, s11, FO_LIST), 23, 1);
     list->u.list.ordered = true;
-    for (int i = 0; i < 3; i++) {
-        fo_node *item = fo_node_append(list, fo_node_new(doc, FO_ITEM, (fo_pos){23 + i, 1}));
-        add_para(doc, item, NULL, "健全工作机制。", 23 + i);
-    }
-    fo_node_append(s11, fo_node_new(doc, FO_RULE, (fo_pos){26, 1}));
+    for (int i = 0; i < 3; i++)
+        tb_at(tb_item(doc, list, "健全工作机制。"), 23 + i, 1);
+    tb_at(tb_add(doc, s11, FO_RULE), 26, 1);
     add_section(doc, doc->root, 1, "二", "围绕中心服务大局", 27);
     add_para(doc, doc->root->last, NULL, "助力优化营商环境。", 28);
     fo_doc_finish(doc);
@@ -293,17 +271,18 @@ static void test_writer_warnings(void)
     fo_doc_free(doc);
 }
 
-/* One font context across documents gives the same bytes as a fresh one for each. */
+/* One writer context (and so one font context) across documents gives the same bytes as none. */
 static void test_context_reuse(void)
 {
-    fo_write_opts opts = {.style_dir = "styles"};
+    fo_write_ctx *ctx = fo_write_ctx_new();
+    fo_write_opts shared = {.style_dir = "styles", .ctx = ctx}, opts = {.style_dir = "styles"};
     fo_doc *first = build_doc(NULL), *second = build_doc("再加几个新字：鑫淼犇。");
-    fo_fonts *shared = fo_fonts_new();
     fo_buf a1 = {0}, a2 = {0}, b1 = {0}, b2 = {0};
     fo_diag d;
     fo_diag_init(&d, "built.txt", NULL);
-    int rc = fo_write_pdf_with_fonts(first, &opts, shared, &a1, &d);
-    rc |= fo_write_pdf_with_fonts(second, &opts, shared, &a2, &d);
+    int rc = fo_write_pdf(first, &shared, &a1, &d);
+    OK(fo_write_ctx_get(ctx, "pdf.fonts") != NULL, "the PDF writer keeps its fonts in the context");
+    rc |= fo_write_pdf(second, &shared, &a2, &d);
     rc |= fo_write_pdf(first, &opts, &b1, &d);
     rc |= fo_write_pdf(second, &opts, &b2, &d);
     INT_EQ(rc, 0, "four PDFs written");
@@ -314,13 +293,42 @@ static void test_context_reuse(void)
     fo_buf_free(&a2);
     fo_buf_free(&b1);
     fo_buf_free(&b2);
-    fo_fonts_free(shared);
+    fo_write_ctx_free(ctx);
     fo_doc_free(first);
     fo_doc_free(second);
 }
 
+/* `-t layout`: the pages the PDF draws, as text. */
+static void test_layout_dump(void)
+{
+    fo_doc *doc = build_doc(NULL);
+    fo_write_opts opts = {.style_dir = "styles"};
+    fo_buf pdf = {0}, dump = {0};
+    fo_diag d;
+    fo_diag_init(&d, "built.txt", NULL);
+    INT_EQ(fo_write_layout(doc, &opts, &dump, &d), 0, "layout: the built document is laid out");
+    INT_EQ(fo_write_pdf(doc, &opts, &pdf, &d), 0, "layout: and drawn");
+    size_t pages = 0;
+    OK(sscanf(dump.data ? dump.data : "", "pages %zu,", &pages) == 1 && pages >= 2,
+       "layout: it starts with the page count");
+    INT_EQ(count(&pdf, "/Type /Page\n") + count(&pdf, "/Type /Page\r"), pages, "layout: as many pages as the PDF");
+    INT_EQ(count(&dump, "\npage "), pages, "layout: each page has its heading");
+    INT_EQ(count(&dump, "\n  footer    — "), pages, "layout: each page its page number");
+    INT_EQ(count(&dump, "\n  header    全省法治建设工作会议材料汇编"), pages - 1,
+           "layout: the running header from page 2 on");
+    INT_EQ(count(&dump, "\n  title     y "), 1, "layout: the title is one line");
+    INT_EQ(count(&dump, "\n  rule      y "), 1, "layout: the rule is a box of its own");
+    INT_EQ(count(&dump, "\n  heading1  y "), 2, "layout: two top-level headings");
+    OK(count(&dump, " keep: ") >= 3, "layout: headings and title lines are kept with what follows");
+    OK(count(&dump, "]依托甘肃省委党校") >= 1, "layout: lines show their segments");
+    fo_buf_free(&pdf);
+    fo_buf_free(&dump);
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
+    test_layout_dump();
     test_context_reuse();
     test_choose_by_fontconfig();
     test_override_errors();

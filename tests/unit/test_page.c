@@ -143,6 +143,14 @@ static void test_titles(void)
         STR_EQ(doc->meta.doc_number, "某发〔2022〕11号", "document number");
     }
     fo_doc_free(doc);
+    doc = read("某某省某某厅关于开展2025年度\n某某宣传活动的通知\n各有关单位：\n" PROSE "\n");
+    OK(doc && doc->meta.title && strcmp(doc->meta.title, "某某省某某厅关于开展2025年度某某宣传活动的通知") == 0,
+       "title: an organ's title split after 关于 is one title");
+    fo_doc_free(doc);
+    doc = read("关于春天的回忆\n一份来自乡村的报告\n2025-01-16 来源：某报\n" PROSE "\n");
+    OK(doc && doc->meta.subtitle && strcmp(doc->meta.subtitle, "一份来自乡村的报告") == 0,
+       "near-miss: 关于 in a headline over a deck is no official title");
+    fo_doc_free(doc);
     doc = read("一个人，一座城\n某某网邀您评选年度字\n本报讯 " PROSE "\n");
     if (OK(doc != NULL, "kicker reads"))
         STR_EQ(doc->meta.title, "某某网邀您评选年度字", "title: a slogan above it is a kicker");
@@ -244,6 +252,28 @@ static void test_lone_keys(void)
     fo_doc_free(doc);
 }
 
+/* Pages with no long sentence: the title is still found, the footer still kept apart. */
+static void test_short_pages(void)
+{
+    fo_doc *doc = read("某某活动举行\n2025-01-16 来源：某报\n");
+    if (OK(doc != NULL, "title and metadata only reads")) {
+        STR_EQ(doc->meta.title, "某某活动举行", "a page of a title and its metadata: the title");
+        STR_EQ(doc->meta.date, "2025-01-16", "a page of a title and its metadata: the publication date");
+        OK(doc->meta.doc_date == NULL, "near-miss: that date is no signature's date");
+    }
+    fo_doc_free(doc);
+    doc = read("某某活动举行\n现场气氛热烈。\n责任编辑：张三\n");
+    if (OK(doc != NULL, "short page with a footer reads")) {
+        STR_EQ(doc->meta.title, "某某活动举行", "no metadata over the text: a first line like a title is the title");
+        OK(author_named(doc, "张三") != NULL, "the footer's editor");
+    }
+    dump_has(doc, "text \"现场气氛热烈。\"", false, "near-miss: a line that ends a sentence stays text, not a deck");
+    fo_doc_free(doc);
+    doc = read("现场气氛热烈。\n大家都很开心。\n");
+    OK(doc && doc->meta.title == NULL, "near-miss: a first line that ends a sentence is no title");
+    fo_doc_free(doc);
+}
+
 /* Lines joined to a subhead or a paragraph are one text, as a reader of the written file sees it. */
 static void test_joined_text(void)
 {
@@ -264,6 +294,15 @@ static void test_body_structure(void)
     dump_has(doc, "section level=1 id=sec-1 @6:1", false, "attached document: a level-1 section");
     OK(doc && doc->meta.doc_date && strcmp(doc->meta.doc_date, "2020-07-08") == 0, "the signature's date is the document's");
     dump_has(doc, "section level=2 id=sec-1-1 label=\"一\"", false, "attached document: 一、 below it");
+    fo_doc_free(doc);
+    /* an unnumbered subhead that first comes after numbered ones is their sibling */
+    doc = read("某某通知\n2025-01-16 来源：某部门\n" PROSE "\n一、总体要求\n" PROSE2 "\n二、主要任务\n" PROSE "\n"
+               "附件2\n情况统计表\n" PROSE2 "\n");
+    dump_has(doc, "section level=1 id=sec-1 label=\"一\"", false, "numbered headings stay at level 1");
+    dump_has(doc, "section level=1 id=sec-3 @", false, "an unnumbered subhead after them: level 1 too");
+    fo_doc_free(doc);
+    doc = read("某某通讯\n2025-01-16 来源：某报\n" PROSE "\n北上，北上\n" PROSE2 "\n一、出发\n" PROSE "\n");
+    dump_has(doc, "section level=2 id=sec-1-1 label=\"一\"", false, "near-miss: an unnumbered subhead first is the parent");
     fo_doc_free(doc);
     /* a table of contents the headings repeat is a list */
     doc = read("某某应急预案\n" PROSE "\n总则\n1.1 编制目的\n1.2 编制依据\n组织体系\n2.1 指挥机构\n"
@@ -360,6 +399,13 @@ static void test_glued_and_script(void)
         dump_has(doc, "来源：中新网", true, "the source is no text");
     }
     fo_doc_free(doc);
+    /* a photographer's credit glued to a caption is neither a metadata tail nor a closing byline */
+    doc = read("某某湖迎来候鸟\n2024-11-03 来源：某报\n志愿者在湖边清理垃圾（资料图）。记者 王小明 摄\n" PROSE "\n");
+    if (OK(doc != NULL, "caption with a reporter's credit reads")) {
+        dump_has(doc, "figure credit=\"记者 王小明 摄\"", false, "caption: the credit after its full stop stays with it");
+        OK(author_named(doc, "王小明") == NULL, "caption: its photographer is no author of the article");
+    }
+    fo_doc_free(doc);
     doc = read(" date 2025-11-05 某社長5日在立法院備詢。（王小明攝）\n" PROSE "\n");
     if (OK(doc != NULL, "glued date reads")) {
         STR_EQ(doc->meta.date, "2025-11-05", "date: a keyed date glued before a caption");
@@ -416,6 +462,7 @@ int main(void)
     test_titles();
     test_lone_keys();
     test_joined_text();
+    test_short_pages();
     test_body_structure();
     test_captions_and_people();
     test_glued_and_script();

@@ -489,6 +489,19 @@ static void test_metadata(void)
     result_free(&r);
 }
 
+/* The stand-in title folio writes for an article without one is no title (docbook.h). */
+static void test_untitled(void)
+{
+    result r = read_xml("<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\"><info>"
+                        "<title role=\"untitled\">无标题</title></info><para>正文</para></article>");
+    OK(r.doc && !r.doc->meta.title, "untitled: the stand-in is not taken for a title");
+    result_free(&r);
+    r = read_xml("<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\"><info>"
+                 "<title role=\"main\">无标题</title></info><para>正文</para></article>");
+    OK(r.doc && r.doc->meta.title && !strcmp(r.doc->meta.title, "无标题"), "untitled: a title of another role is the title");
+    result_free(&r);
+}
+
 /* ---- what the model cannot hold: reported once per element name, at its first line ---- */
 
 static void test_reports(void)
@@ -601,6 +614,7 @@ int main(void)
     test_footnotes();
     test_tables();
     test_metadata();
+    test_untitled();
     test_reports();
     test_errors();
     test_hostile();

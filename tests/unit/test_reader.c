@@ -1,5 +1,5 @@
 /* test_reader.c — the plain-text reader's rules: the lines each must catch and the near-misses it
- * must leave alone; then whole little articles through fo_read_text. */
+ * must leave alone; then whole little articles through fo_read_bytes, and fo_read_bytes itself. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -409,6 +409,11 @@ static void test_meta_lines(void)
     OK(meta("责任编辑：赵六", 0, &m), "meta: 责任编辑 alone");
     OK(meta("作者：张三 编辑：李四", 0, &m), "meta: fields separated by one space");
     expect_field(&m, FO_WORD_ROLE, "张三", "meta: the value stops at the next key");
+    OK(meta("2025-03-12 09:30:15\u3000来源：某日报\u3000作者：张三\u3000李四", 0, &m), "meta: a second name after the author's");
+    expect_field(&m, FO_WORD_ROLE, "张三\u3000李四", "meta: both names are the value");
+    OK(!meta("作者：张三\u3000我们今天去了公园", 0, &m), "near-miss: a phrase after a name is no second name");
+    OK(meta("作者：张三 来源：某报", 0, &m), "near-miss: a key after a name is its own field");
+    expect_field(&m, FO_WORD_ROLE, "张三", "near-miss: the author stops before the next key");
     OK(meta("（责任编辑：张三）", 0, &m), "meta: （责任编辑：张三） in brackets");
     OK(meta("【编辑 李四】", 0, &m), "meta: 【编辑 李四】 without a colon");
     expect_field(&m, FO_WORD_ROLE, "李四", "meta: bracketed editor");
@@ -667,15 +672,7 @@ static fo_doc *read(const char *text)
 {
     fo_diag d;
     fo_diag_init(&d, "test", NULL);
-    size_t len;
-    char *clean = fo_decode_input(text, strlen(text), &len, NULL, &d);
-    if (!clean)
-        return NULL;
-    fo_doc *doc = fo_read_text(clean, len, NULL, &d);
-    free(clean);
-    if (doc)
-        fo_doc_finish(doc);
-    return doc;
+    return fo_read_bytes(NULL, text, strlen(text), "test", NULL, &d);
 }
 
 static char *native(const fo_doc *doc)
@@ -828,8 +825,61 @@ static void test_articles(void)
     OK(read("分享到\n西北角西北角\n") == NULL, "junk only: no document");
 }
 
+/* fo_read_bytes: every input goes through it, so its own steps are tested here. */
+static fo_doc *read_quietly(const char *bytes, size_t len, const fo_read_opts *opts, fo_diag *d)
+{
+    fo_diag_init(d, "in.txt", NULL);
+    return fo_read_bytes(NULL, bytes, len, "dir/in.txt", opts, d);
+}
+
+static void test_read_bytes(void)
+{
+    fo_diag d;
+    const char article[] = "标题\n2025-01-16 来源：某报\n正文。\n";
+    fo_doc *doc = read_quietly(article, sizeof article - 1, NULL, &d);
+    if (OK(doc != NULL, "read_bytes: an article reads")) {
+        OK(doc->meta.identifier && doc->meta.language && doc->root->first->kind == FO_PARA,
+           "read_bytes: the model is finished (identifier, language)");
+        STR_EQ(doc->input_name, "dir/in.txt", "read_bytes: the document knows its input");
+        INT_EQ(d.warnings + d.errors, 0, "read_bytes: no message for a sound article");
+        fo_doc_free(doc);
+    }
+    const char binary[] = "标题\n\0正文\n";
+    OK(!read_quietly(binary, sizeof binary - 1, NULL, &d) && strstr(d.last, "binary file") &&
+           strstr(d.last, "byte offset 7"),
+       "read_bytes: a NUL byte: refused as a binary file, with its offset");
+    OK(!read_quietly("\xff\xff\xff\n", 4, NULL, &d) && strstr(d.last, "invalid byte 0xFF"),
+       "read_bytes: bytes that are neither UTF-8 nor GB18030: the decoder's error");
+    OK(!read_quietly(" \n\n", 3, NULL, &d) && d.errors == 1, "read_bytes: the reader's error (nothing to read)");
+
+    const char *meta[] = {"title=改过的标题", "keywords=甲"};
+    fo_read_opts opts = {.meta = meta, .n_meta = 2};
+    doc = read_quietly(article, sizeof article - 1, &opts, &d);
+    const char retitled[] = "改过的标题\n2025-01-16 来源：某报\n正文。\n";
+    fo_doc *plain = read_quietly(retitled, sizeof retitled - 1, NULL, &d);
+    if (OK(doc && plain, "read_bytes: -M overrides")) {
+        STR_EQ(doc->meta.title, "改过的标题", "read_bytes: -M title replaces the title read");
+        STR_EQ(doc->meta.identifier, plain->meta.identifier,
+               "read_bytes: -M applies before the model is finished: the identifier follows the new title");
+        OK(doc->meta.keywords && !strcmp(doc->meta.keywords->str, "甲"), "read_bytes: -M keywords");
+    }
+    fo_doc_free(doc);
+    fo_doc_free(plain);
+    const char *bad[] = {"colour=red"};
+    opts = (fo_read_opts){.meta = bad, .n_meta = 1};
+    OK(!read_quietly(article, sizeof article - 1, &opts, &d) && strstr(d.last, "colour=red"),
+       "read_bytes: an unknown -M key is an error");
+
+    const char untitled[] = "这是一个很长的句子，它不是标题，因为它以句号结束并且足够长。\n";
+    doc = read_quietly(untitled, sizeof untitled - 1, NULL, &d);
+    OK(doc && !doc->meta.title && d.warnings == 1 && strstr(d.last, "no title") && strstr(d.last, "无标题"),
+       "read_bytes: an article without a title is noted once, naming the stand-in");
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
+    test_read_bytes();
     test_headings();
     test_heading_numbers();
     test_captions();

@@ -10,6 +10,8 @@
 #include "style.h"
 
 static char tmp_path[64];
+static char *printed;       /* what the last load_text printed */
+static size_t printed_len;
 
 /* Write `text` to a fresh temporary file; returns its path (static buffer). */
 static const char *write_temp(const char *text)
@@ -24,15 +26,22 @@ static const char *write_temp(const char *text)
     return tmp_path;
 }
 
-/* Load `text` as a style file; returns the loader's result and leaves the diagnostics in *d. */
+/* Load `text` as a style file; returns the loader's result and leaves the diagnostics in *d and
+ * the messages as printed in `printed`. */
 static int load_text(const char *text, fo_style *st, fo_diag *d)
 {
     fo_style_defaults(st);
-    fo_diag_init(d, "article.txt", NULL);
+    free(printed);
+    printed = NULL;
+    FILE *stream = open_memstream(&printed, &printed_len);
+    fo_diag_init(d, "article.txt", stream);
     const char *path = write_temp(text);
     int rc = path ? fo_style_load(st, path, d) : -2;
     if (path)
         unlink(path);
+    fclose(stream);
+    for (char *nl = printed; (nl = strchr(nl, '\n')) != NULL;)
+        *nl = ' ';
     return rc;
 }
 
@@ -85,16 +94,18 @@ static void test_good_values(void)
     STR_EQ(num, "第 12 页", "custom page-number format");
 }
 
-/* A style file whose line `line` is bad: the error names the file, the line and the key. */
+/* A style file whose line `line` is bad: the error is printed as the style file's, naming its line
+ * and the key (not as the article's: "article.txt: error: style.ini:2: …"). */
 static void expect_error(const char *text, int line, const char *key, const char *what)
 {
     fo_style st;
     fo_diag d;
     int rc = load_text(text, &st, &d);
-    char want_loc[96], detail[700];
-    snprintf(want_loc, sizeof want_loc, "%s:%d:", tmp_path, line);
-    int ok = rc == -1 && d.errors >= 1 && strstr(d.last, want_loc) && strstr(d.last, key);
-    snprintf(detail, sizeof detail, "%s — rc %d, message \"%s\", want \"%s\" and '%s'", what, rc, d.last,
+    char want_loc[96], detail[900];
+    snprintf(want_loc, sizeof want_loc, "%s:%d: error: ", tmp_path, line);
+    int ok = rc == -1 && d.errors >= 1 && strstr(d.last, key) && strstr(printed, want_loc) &&
+             !strstr(printed, "article.txt");
+    snprintf(detail, sizeof detail, "%s — rc %d, printed \"%s\", want \"%s\" and '%s'", what, rc, printed,
              want_loc, key);
     OK(ok, detail);
 }
@@ -190,5 +201,6 @@ int main(void)
     test_several_errors();
     test_missing_file();
     test_page_too_small();
+    free(printed);
     return harness_done();
 }

@@ -1,0 +1,180 @@
+/* pdf_blocks.h — the PDF's first half: the document model as blocks of text, broken into lines and
+ * stacked into pages, ready to be drawn (write_pdf.c) or printed as text (`-t layout`).  A
+ * collection becomes a packet (pdf_packet.c): a cover, a contents page, then every article on new
+ * pages, built from the same blocks.
+ *
+ * A block is the title, the subtitle, the byline, a paragraph, a heading, a caption or a rule; its
+ * text is a list of runs, each in one font slot.  The model is walked twice: a first pass only
+ * collects the characters, so that fonts.c can pick faces that cover them; the second keeps what
+ * those faces can draw and warns (with the source position) about the rest.  Then every block is
+ * broken into lines (layout.c), the lines and the spaces between blocks become boxes, and layout.c
+ * decides where pages break.  Glyph advances come from the caller (write_pdf.c asks libharu), so
+ * nothing here draws or knows libharu.
+ *
+ *   fo_pdf_blocks_init(&pb, doc, style, fonts, d);
+ *   fo_pdf_blocks_chars(&pb, &cps, &n);        the first pass: the code points to cover
+ *   fo_fonts_choose(fonts, …, cps, n, d);
+ *   fo_pdf_blocks_build(&pb);                  the second pass: blocks, fonts.c told what is used
+ *   … fo_fonts_load …
+ *   fo_pdf_blocks_paginate(&pb, advance, ctx); lines, boxes, pages
+ *   fo_pdf_blocks_free(&pb);
+ */
+#ifndef FOLIO_PDF_BLOCKS_H
+#define FOLIO_PDF_BLOCKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "fonts.h"
+#include "layout.h"
+#include "style.h"
+#include "util.h"
+
+/* Font slots handed to layout.c: a role, plus FO_ROLE_COUNT when it is set in faux bold. */
+#define FO_BOLD_SLOT(role) ((int)(role) + FO_ROLE_COUNT)
+#define FO_SLOT_ROLE(slot) ((fo_font_role)((slot) % FO_ROLE_COUNT))
+#define FO_SLOT_BOLD(slot) ((slot) >= FO_ROLE_COUNT)
+
+/* The height of a horizontal rule's box, pt; the rule is drawn across its middle. */
+#define FO_PDF_RULE_SPACE 12.0
+
+typedef struct fo_pdf_run {
+    fo_buf text;
+    int slot;
+} fo_pdf_run;
+
+typedef enum fo_pdf_block_kind {
+    FO_PDF_TEXT,
+    FO_PDF_HEADING,
+    FO_PDF_RULE,
+    FO_PDF_TOC,                 /* a contents entry: text whose last line ends in dot leaders and,
+                                   flush right, the page number (its last run, fo_pdf_blocks_set_page_ref) */
+    FO_PDF_SPACE,               /* fixed space that stays at the top of a page (a cover's layout) */
+} fo_pdf_block_kind;
+
+typedef struct fo_pdf_block {
+    fo_pdf_block_kind kind;
+    fo_text_kind style;         /* which text settings apply */
+    fo_pdf_run *runs;
+    size_t n_runs, cap_runs;
+    double inset;               /* left and right inset, pt (block quotes) */
+    double left;                /* more inset on the left only, pt (contents entries of sections) */
+    double reserve;             /* room kept free on the right for a contents entry's page number, pt */
+    double measure;             /* the width its lines were broken to, pt */
+    double offset;              /* where that measure starts, from the left inset, pt */
+    double height;              /* FO_PDF_SPACE: its height, pt */
+    int level;                  /* the depth of its bookmark (headings: the section's level); 0: none */
+    bool keep_with_next;        /* its last line stays on the page of the next block's first line */
+    bool has_page_ref;          /* FO_PDF_TOC: the last run is the page number */
+    size_t target;              /* FO_PDF_TOC: the block whose page it gives */
+    fo_lay_run *lay_runs;       /* built before breaking */
+    fo_lay_para para;
+} fo_pdf_block;
+
+/* What a box on a page is: line `line` of block `block`, or (line SIZE_MAX) space before or after
+ * it, or the rule or space it is. */
+typedef struct fo_pdf_box_ref {
+    size_t block;
+    size_t line;
+} fo_pdf_box_ref;
+
+/* A page: the boxes drawn on it and its furniture. */
+typedef struct fo_pdf_page {
+    size_t first, end;          /* boxes [first, end); first == end: a blank page */
+    const fo_pdf_block *header; /* the running header; NULL for none */
+    int number;                 /* the page number in the footer; 0 for none */
+} fo_pdf_page;
+
+typedef struct fo_pdf_blocks {
+    const fo_doc *doc;          /* the article, or the collection */
+    const fo_doc *article;      /* the article whose blocks are being built */
+    const fo_style *style;
+    fo_fonts *fonts;
+    fo_diag *d;
+    int toc_depth;              /* a packet's contents list articles (1), their sections (2) … */
+    bool odd_article_break;     /* a packet's articles start on odd pages */
+    int bookmark_base;          /* the bookmark depth of the article being built (0: none) */
+    bool collecting;            /* first pass: only note the characters */
+    unsigned char *seen;        /* bitmap over 0..0x10FFFF: characters met (collecting) */
+    unsigned char *warned;      /* bitmap: characters already warned about */
+    fo_pdf_block *blocks;
+    size_t n_blocks, cap_blocks;
+    fo_pdf_block header;        /* the short title for the running header */
+    fo_pdf_block *headers;      /* a collection's: one running header per article */
+    size_t n_headers;
+    size_t *marks;              /* a collection's parts in `blocks`, each [marks[k], marks[k + 1]):
+                                   the cover (k = 0), the articles (k = 1 … n), the contents (n + 1) */
+    size_t n_marks;
+    /* after fo_pdf_blocks_paginate: the boxes, and the pages in order */
+    fo_lay_box *boxes;
+    fo_pdf_box_ref *refs;
+    size_t n_boxes, cap_boxes;
+    fo_pdf_page *pages;
+    size_t n_pages, cap_pages;  /* at least 1 page */
+    size_t front_pages;         /* pages before the one numbered 1 (a packet's cover and contents) */
+    fo_lay_advance_fn advance;  /* glyph advances, given to fo_pdf_blocks_paginate */
+    void *advance_ctx;
+} fo_pdf_blocks;
+
+/* 0, or -1 with an error in `d` (out of memory).  `style` and `fonts` are borrowed. */
+int fo_pdf_blocks_init(fo_pdf_blocks *pb, const fo_doc *doc, const fo_style *style, fo_fonts *fonts,
+                       fo_diag *d);
+void fo_pdf_blocks_free(fo_pdf_blocks *pb);
+
+/* The first pass: every BMP code point the PDF would draw, but spaces (caller frees *cps). */
+void fo_pdf_blocks_chars(fo_pdf_blocks *pb, uint32_t **cps, size_t *n);
+/* The second pass, once fonts are chosen: the blocks, with what no chosen face has left out (and
+ * warned about), and every code point drawn noted in its face (fo_fonts_use). */
+void fo_pdf_blocks_build(fo_pdf_blocks *pb);
+
+/* Break every block into lines, make the boxes and decide the pages.  Returns 0, or -1 with an
+ * error in `d` (a page too narrow for a block). */
+int fo_pdf_blocks_paginate(fo_pdf_blocks *pb, fo_lay_advance_fn advance, void *ctx);
+
+/* The boxes of page `page` (0-based) that are drawn: [*first, *end).  Space left over after a
+ * page's last line is not. */
+void fo_pdf_blocks_page(const fo_pdf_blocks *pb, size_t page, size_t *first, size_t *end);
+/* The line pitch of a block, pt. */
+double fo_pdf_blocks_pitch(const fo_pdf_blocks *pb, const fo_pdf_block *b);
+/* Page number `page_no` as a block in the footer's font (the caller frees it with
+ * fo_pdf_block_free). */
+void fo_pdf_blocks_page_number(fo_pdf_blocks *pb, int page_no, fo_pdf_block *out);
+void fo_pdf_block_free(fo_pdf_block *b);
+
+/* The pages as text (`-t layout`): per page its running header and page number, then every box
+ * from the top: a line with its block's kind, its place (y from the top edge, height, x of its
+ * measure from the left edge, all in pt) and its segments as layout.c set them ([x Tc]text), or a
+ * space.  Folio's own boxes, independent of any PDF reader. */
+void fo_pdf_blocks_dump(fo_pdf_blocks *pb, fo_buf *out);
+
+/* ---- the parts a packet is made of (pdf_packet.c) ---- */
+
+fo_pdf_block *fo_pdf_blocks_new(fo_pdf_blocks *pb, fo_pdf_block_kind kind, fo_text_kind style);
+/* Append `s` to block `b` in the font of text kind `style` (characters noted or dropped as for the
+ * model's text); drop the block just made when nothing drawable is in it. */
+void fo_pdf_blocks_add_text(fo_pdf_blocks *pb, fo_pdf_block *b, fo_text_kind style, const char *s);
+void fo_pdf_blocks_drop_empty(fo_pdf_blocks *pb);
+/* An article's blocks: its title block, then its text.  The title block's bookmark is at depth
+ * `level` (0: none) and its sections' below it. */
+void fo_pdf_blocks_add_article(fo_pdf_blocks *pb, const fo_doc *article, int level);
+/* The running header's short title for `title`: cut to the style's length, ending in "…". */
+void fo_pdf_blocks_short_title(fo_pdf_blocks *pb, const char *title, fo_pdf_block *out);
+/* A contents entry's page number, as its last run (after fonts are loaded, before breaking). */
+void fo_pdf_blocks_set_page_ref(fo_pdf_blocks *pb, fo_pdf_block *b, int page);
+/* Break blocks [first, end) into lines; 0 or -1 (a page too narrow). */
+int fo_pdf_blocks_break(fo_pdf_blocks *pb, size_t first, size_t end);
+/* Boxes for blocks [first, end), appended; returns the index of the first. */
+size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first, size_t end);
+/* Paginate boxes [first, end) onto new pages: `header` on every page but the first, numbered from
+ * `number` on (0: no numbers).  Returns how many pages were added. */
+size_t fo_pdf_blocks_add_pages(fo_pdf_blocks *pb, size_t first, size_t end, const fo_pdf_block *header,
+                               int number);
+void fo_pdf_blocks_add_blank_page(fo_pdf_blocks *pb);
+
+/* pdf_packet.c: a collection's blocks (cover, contents, articles) and its pages. */
+void fo_pdf_packet_build(fo_pdf_blocks *pb);
+int fo_pdf_packet_paginate(fo_pdf_blocks *pb);
+
+#endif
