@@ -78,6 +78,30 @@ def header(title):
     print(f"  {'':<46} {'wall':>12} {'peak RSS':>11} {'output':>12} {'folio is':>8}")
 
 
+def shapes(out):
+    """Peak memory per input shape (issue 9): files of tiny lines cost per line, not per byte, and
+    are what the line limit (FO_MAX_LINES) bounds; an exit status of 1 is folio refusing the input."""
+    print("\nInput shapes: peak memory against the input's size (one run each; exit 1 = refused with an error)")
+    print(f"  {'':<40} {'format':<8} {'wall':>9} {'peak RSS':>11} {'× input':>8}  exit")
+    cases = [
+        ("1 M one-character lines", "lines-1m.txt", lambda f: f.write("中\n" * (1 << 20))),
+        ("16 M one-character lines", "lines-16m.txt", lambda f: f.write("中\n" * (16 << 20))),
+        ("one 10 MB line", "line-10mb.txt",
+         lambda f: f.write("标题\n\n" + "全省法治建设取得新成效，群众满意度持续提升。" * 160_000 + "\n")),
+        ("64 MB of 《a》 titles on one line", "titles.txt", lambda f: f.write("标题\n" + "《a》" * 9_000_000 + "\n")),
+    ]
+    for label, name, make in cases:
+        path = out(name)
+        with open(path, "w", encoding="utf-8") as f:
+            make(f)
+        size = os.path.getsize(path)
+        for fmt, ext in (("docbook", "xml"), ("pdf", "pdf")):
+            wall, rss, status = run_once([FOLIO, path, "-o", out(f"shape.{ext}")], rss_from_time=True)
+            print(f"  {label + f' ({size / 2**20:.0f} MB)':<40} {fmt:<8} {wall:8.2f}s {rss / 1024:8.1f} MB "
+                  f"{rss * 1024 / size:7.1f}x  {status}")
+        os.remove(path)
+
+
 def packet(out, runs):
     """50 articles (ten of each kind) into one PDF with --collect, against converting each alone:
     fonts are found, opened and subset once instead of 50 times."""
@@ -182,6 +206,7 @@ def main():
             print(f"  ×{times:<5} {fmt:<8} {n:>9} chars {m[0]:10.1f} ms {m[1]:8.1f} MB "
                   f"{m[0] / (n / 1000):8.3f} ms per 1,000 chars")
 
+    shapes(out)
     packet(out, runs)
 
     if not args.quick:

@@ -40,8 +40,9 @@ static fo_doc *read_part(const fo_job *job, const fo_input_format *reader, const
     fo_read_opts opts = job->read;
     opts.meta = NULL;
     opts.n_meta = 0;
-    fo_doc *doc = fo_read_bytes(reader ? reader : fo_input_format_by_path(input), raw, len, input, &opts, &d);
-    free(raw);
+    fo_doc *doc = fo_read_owned(reader ? reader : fo_input_format_by_path(input), raw, len, input, &opts, &d);
+    if (doc)
+        doc->source_date_epoch = job->source_date_epoch;
     return doc;
 }
 
@@ -98,6 +99,7 @@ int fo_collect(const fo_job *job, const char *const *inputs, size_t n_inputs, co
         fo_error(&d, 0, 0, "out of memory");
         return FO_EXIT_CONVERT;
     }
+    collection->source_date_epoch = job->source_date_epoch;
     int status = FO_EXIT_USAGE;
     if (set_collection_meta(collection, &job->read, &d) != 0)
         goto done;

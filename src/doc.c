@@ -1,15 +1,17 @@
 /* doc.c — the document model: arena, node building, finishing and invariant checks. */
 #include "doc.h"
-
+#include "cleanup.h"
 #include "text.h"
-#include "vocab.h"
 #include "util.h"
+#include "vocab.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-/* Every node and string of a document lives in one arena: a chain of blocks, freed at once. */
+/* Every node and string of a document lives in one arena: a chain of blocks, freed at once.
+ * Nodes and structs are aligned to a pointer, strings not at all: an article of a million
+ * one-character paragraphs spends its memory on nodes, not on padding. */
 typedef struct arena_block arena_block;
 struct arena_block {
     arena_block *next;
@@ -19,6 +21,7 @@ struct arena_block {
 
 struct fo_arena {
     arena_block *head;
+    size_t bytes, limit;        /* taken from malloc so far; the most allowed (0: no limit) */
     /* The last author and the last item of the string list appended to last, so that an article
      * naming 100,000 people (or a reader fed one) still builds its lists in linear time.  Valid
      * while the list still starts where it did; lists only ever grow at the end. */
@@ -29,25 +32,36 @@ struct fo_arena {
     fo_strlist *strlist_last;
 };
 
-enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+enum { ARENA_BLOCK_SIZE = 64 * 1024, NODE_ALIGN = sizeof(void *) };
 
-void *fo_doc_alloc(fo_doc *doc, size_t size)
+static void *arena_alloc(fo_doc *doc, size_t size, size_t align)
 {
-    size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    arena_block *b = doc->arena->head;
-    if (!b || b->size - b->used < size) {
+    fo_arena *a = doc->arena;
+    arena_block *b = a->head;
+    size_t at = b ? (b->used + align - 1) / align * align : 0;
+    if (!b || at > b->size || b->size - at < size) {
         size_t cap = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+        if (a->limit && a->bytes + cap > a->limit)
+            fo_out_of_memory("the document tree of this article passed its limit of %zu MB", a->limit >> 20);
         b = fo_xmalloc(sizeof *b + cap);
         b->size = cap;
         b->used = 0;
-        b->next = doc->arena->head;
-        doc->arena->head = b;
+        b->next = a->head;
+        a->head = b;
+        a->bytes += sizeof *b + cap;
+        at = 0;
     }
-    void *p = (char *)b->data + b->used;
-    b->used += size;
+    void *p = (char *)b->data + at;
+    b->used = at + size;
     memset(p, 0, size);
     return p;
 }
+
+void *fo_doc_alloc(fo_doc *doc, size_t size) { return arena_alloc(doc, size, NODE_ALIGN); }
+
+void fo_doc_set_limit(fo_doc *doc, size_t bytes) { doc->arena->limit = bytes; }
+
+size_t fo_doc_memory(const fo_doc *doc) { return doc->arena->bytes; }
 
 fo_doc *fo_doc_new(void)
 {
@@ -59,6 +73,8 @@ fo_doc *fo_doc_new(void)
         free(doc);
         return NULL;
     }
+    doc->arena->limit = FO_MAX_DOC_BYTES;
+    doc->source_date_epoch = -1;
     doc->root = fo_node_new(doc, FO_DOCUMENT, (fo_pos){0, 0});
     return doc;
 }
@@ -84,7 +100,7 @@ const char *fo_doc_strndup(fo_doc *doc, const char *s, size_t n)
 {
     if (!s)
         return NULL;
-    char *p = fo_doc_alloc(doc, n + 1);
+    char *p = arena_alloc(doc, n + 1, 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -438,33 +454,12 @@ const char *fo_doc_title(const fo_doc *doc)
     return doc->meta.title && *doc->meta.title ? doc->meta.title : "无标题";
 }
 
-static bool digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
+/* A date the W3C's profile of ISO 8601 (EPUB's dc:date, XHTML's <time>) takes: on the calendar,
+ * and a time only with its offset. */
 bool fo_date_is_w3c(const char *s)
 {
-    if (!s || strlen(s) < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
-        !digits(s + 8, 2))
-        return false;
-    int month = atoi(s + 5), day = atoi(s + 8);
-    if (month < 1 || month > 12 || day < 1 || day > 31)
-        return false;
-    s += 10;
-    if (!*s)
-        return true;
-    if (s[0] != 'T' || !digits(s + 1, 2) || s[3] != ':' || !digits(s + 4, 2))
-        return false;
-    s += 6;
-    if (s[0] == ':' && digits(s + 1, 2))
-        s += 3;
-    if (strcmp(s, "Z") == 0)
-        return true;
-    return (s[0] == '+' || s[0] == '-') && digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2) && !s[6];
+    fo_date d;
+    return fo_date_parse(s, &d) && (!d.has_time || d.has_offset);
 }
 
 size_t fo_doc_section_count(const fo_doc *doc)
@@ -495,29 +490,134 @@ static int64_t days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* n decimal digits at s; -1 when they are not all digits. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* "Z" or "+hh:mm"/"-hh:mm" and nothing after it. */
+static bool parse_offset(const char *s, fo_date *d)
+{
+    if (strcmp(s, "Z") == 0) {
+        d->offset = 0, d->has_offset = true;
+        return true;
+    }
+    int h = digits(s + 1, 2), m = h >= 0 && s[3] == ':' ? digits(s + 4, 2) : -1;
+    if ((s[0] != '+' && s[0] != '-') || m < 0 || s[6] || h > 14 || m > 59 || (h == 14 && m > 0))
+        return false;
+    d->offset = (s[0] == '-' ? -1 : 1) * (h * 60 + m), d->has_offset = true;
+    return true;
+}
+
+bool fo_date_parse(const char *s, fo_date *out)
+{
+    fo_date d = {.offset = 8 * 60};
+    if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    d.year = digits(s, 4), d.month = digits(s + 5, 2), d.day = digits(s + 8, 2);
+    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
+        return false;
+    s += 10;
+    if (*s) {
+        /* digits() stops at the NUL, so a string cut short is never read past its end */
+        if (s[0] != 'T' || (d.hour = digits(s + 1, 2)) < 0 || s[3] != ':' || (d.minute = digits(s + 4, 2)) < 0 ||
+            d.hour > 23 || d.minute > 59)
+            return false;
+        d.has_time = true;
+        s += 6;
+        if (s[0] == ':' && ((d.second = digits(s + 1, 2)) < 0 || d.second > 59))
+            return false;
+        s += s[0] == ':' ? 3 : 0;
+        if (*s && !parse_offset(s, &d))
+            return false;
+    }
+    if (out)
+        *out = d;
+    return true;
+}
+
+int64_t fo_date_epoch(const fo_date *d)
+{
+    return days_from_civil(d->year, d->month, d->day) * 86400 + d->hour * 3600 + d->minute * 60 + d->second -
+           (int64_t)d->offset * 60;
+}
+
 int64_t fo_doc_timestamp(const fo_doc *doc)
 {
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env && *env) {
-        char *end;
-        long long v = strtoll(env, &end, 10);
-        if (*end == '\0' && v >= 0)
-            return v;
-    }
-    int y, mo, d, h = 0, mi = 0;
-    const char *date = doc->meta.date;
-    if (date && sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
-        if (strlen(date) >= 16 && date[10] == 'T')
-            sscanf(date + 11, "%2d:%2d", &h, &mi);
-        /* article times are China Standard Time (+08:00) */
-        return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 - 8 * 3600;
-    }
-    int64_t latest = 946684800; /* 2000-01-01T00:00:00Z */
+    fo_date date;
+    if (doc->source_date_epoch >= 0)
+        return doc->source_date_epoch;
+    if (fo_date_parse(doc->meta.date, &date))
+        return fo_date_epoch(&date);
+    int64_t latest = 946684800; /* 2000-01-01T00:00:00Z; a collection: its latest article's */
     for (size_t i = 0; i < doc->n_parts; i++) {
         int64_t t = fo_doc_timestamp(doc->parts[i]);
         latest = t > latest ? t : latest;
     }
     return latest;
+}
+
+/* ---- language tags (RFC 5646, well-formedness) ---- */
+
+static bool all_of(const char *s, size_t n, int (*is)(int))
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+static bool subtag_ok(const char *s, size_t n, size_t i, bool *private_use, char *singleton)
+{
+    if (n == 0 || n > 8 || !all_of(s, n, isalnum))
+        return false;
+    if (*private_use || *singleton) { /* after x- or another singleton: any 1-8 (2-8) alphanumerics */
+        bool ok = *private_use || n >= 2;
+        *singleton = 0;
+        return ok;
+    }
+    if (n == 1) {
+        *private_use = s[0] == 'x' || s[0] == 'X';
+        *singleton = s[0];
+        return i > 0 || *private_use;
+    }
+    if (i == 0) /* the language: 2-3 letters (or 4-8) */
+        return all_of(s, n, isalpha);
+    /* extlang (3 letters), script (4 letters), region (2 letters or 3 digits), variant (5-8, or a
+     * digit and 3) */
+    return (n == 3 && (all_of(s, n, isalpha) || all_of(s, n, isdigit))) || (n == 4 && all_of(s, n, isalpha)) ||
+           (n == 2 && all_of(s, n, isalpha)) || n >= 5 || (n == 4 && isdigit((unsigned char)s[0]));
+}
+
+bool fo_language_tag_valid(const char *tag)
+{
+    if (!tag || !*tag)
+        return false;
+    bool private_use = false;
+    char singleton = 0;
+    size_t i = 0;
+    for (const char *s = tag;; i++) {
+        size_t n = strcspn(s, "-");
+        if (!subtag_ok(s, n, i, &private_use, &singleton))
+            return false;
+        if (!s[n])
+            return !singleton; /* a singleton needs a subtag after it */
+        s += n + 1;
+    }
 }
 
 /* ---- invariants ---- */

@@ -92,12 +92,12 @@ struct fo_node {
     union {
         struct {
             int level;          /* 1 = top level */
+            int number;         /* 1-based position among its siblings, set by fo_doc_finish */
             const char *label;  /* "亮点一", "一", "第一章" …; NULL when unlabelled */
             const char *marker; /* the label as the article prints it before the title, with its
                                    punctuation: "亮点一：", "一、", "（一）", "1.", "第一章 "; NULL
                                    when unlabelled.  Writers show marker + title. */
             const char *id;     /* stable id ("sec-3", "sec-3-1"), set by fo_doc_finish */
-            int number;         /* 1-based position among its siblings, set by fo_doc_finish */
             fo_node *title;     /* FO_INLINES */
         } section;
         struct {
@@ -181,6 +181,7 @@ struct fo_doc {
     fo_meta meta;
     fo_node *root;               /* FO_DOCUMENT; empty in a collection */
     const char *input_name;      /* for messages; borrowed from the caller (may be NULL) */
+    int64_t source_date_epoch;   /* SOURCE_DATE_EPOCH, read and checked by the command line; -1: none */
     fo_arena *arena;
     /* A collection's articles, in order, owned (fo_doc_free frees them); NULL for an article. */
     fo_doc **parts;
@@ -193,7 +194,9 @@ struct fo_doc {
 /* Build */
 fo_doc *fo_doc_new(void);                 /* NULL when out of memory */
 void fo_doc_free(fo_doc *doc);            /* frees every node and string of the document */
-void *fo_doc_alloc(fo_doc *doc, size_t size);               /* zeroed, aborts on OOM */
+/* Zeroed, aligned for any node or struct of the model.  Out of memory, or past the document's
+ * limit (fo_doc_set_limit), is fatal: fo_out_of_memory (util.h). */
+void *fo_doc_alloc(fo_doc *doc, size_t size);
 const char *fo_doc_strdup(fo_doc *doc, const char *s);     /* NULL stays NULL */
 const char *fo_doc_strndup(fo_doc *doc, const char *s, size_t n);
 fo_node *fo_node_new(fo_doc *doc, fo_kind kind, fo_pos pos);
@@ -209,6 +212,19 @@ void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s);
  * changing nothing, for any other key. */
 bool fo_meta_set(fo_doc *doc, const char *key, const char *value);
 bool fo_meta_key_known(const char *key);
+
+/* A new document may take at most this much memory (fo_doc_set_limit): an article's tree takes two
+ * or three times its text (the seed repeated 3,000 times, 61 MB: 150 MB), the most lines folio reads
+ * (FO_MAX_LINES) as one-character paragraphs 220 MB, as 50-byte ones 280 MB; only input built to
+ * explode (millions of 《a》 titles) needs more. */
+#define FO_MAX_DOC_BYTES ((size_t)320 << 20)
+
+/* The most memory the document may take (0: no limit; FO_MAX_DOC_BYTES when new).  A reader given an article that would need
+ * more (millions of paragraphs or inline elements) stops with "out of memory" instead of taking
+ * the machine's memory: see fo_doc_alloc. */
+void fo_doc_set_limit(fo_doc *doc, size_t bytes);
+/* Bytes the document's nodes and strings take (what the limit counts). */
+size_t fo_doc_memory(const fo_doc *doc);
 
 /* Call once the reader is done: numbers sections, gives them ids, lays out table cells in columns,
  * sets the identifier and the default language.  Every writer relies on it. */
@@ -260,10 +276,32 @@ bool fo_date_is_w3c(const char *s);
 size_t fo_doc_section_count(const fo_doc *doc);
 /* "2025-01-16" from meta.date into buf (size >= 11); returns false when there is no date. */
 bool fo_meta_day(const fo_meta *m, char *buf, size_t size);
-/* Seconds since the epoch for timestamps written into outputs: SOURCE_DATE_EPOCH when set, else the
- * article's date (its +08:00 time), else 2000-01-01; a collection without a date of its own takes
- * its latest article's.  Never the clock, so output bytes are stable. */
+/* Seconds since the epoch for timestamps written into outputs: doc->source_date_epoch when set, else
+ * the article's date (at its own offset; a day alone is its midnight in China, +08:00), else
+ * 2000-01-01; a collection without a date of its own takes its latest article's.  Never the clock,
+ * so output bytes are stable. */
 int64_t fo_doc_timestamp(const fo_doc *doc);
+
+/* A date as the model holds them (ISO 8601): "2025-01-16", "2025-01-16T16:16+08:00",
+ * "2025-01-16T08:16:30Z".  Parsed once, here, for every writer. */
+typedef struct fo_date {
+    int year, month, day;
+    bool has_time;
+    int hour, minute, second;
+    int offset;              /* minutes east of UTC; +480 when the date gives none (China time) */
+    bool has_offset;
+} fo_date;
+/* Whether `s` is such a date on the calendar (no 2025-02-30, month 13, hour 25, minute 61 or year
+ * 0; years 1 to 9999, offsets within ±14:00); fills *out when it is. */
+bool fo_date_parse(const char *s, fo_date *out);
+int64_t fo_date_epoch(const fo_date *d);
+/* The latest instant SOURCE_DATE_EPOCH may name: 9999-12-31T23:59:59 in China (+08:00), so that
+ * every format, the PDF's dates in Beijing time too, still writes a four-digit year. */
+#define FO_MAX_EPOCH ((int64_t)253402271999)
+
+/* Whether `tag` is a well-formed BCP 47 language tag (RFC 5646: "zh-CN", "zh-Hant-TW", "en",
+ * "x-private"); the EPUB's dc:language and every xml:lang need one. */
+bool fo_language_tag_valid(const char *tag);
 
 /* Check the tree's invariants (parents, siblings, what may contain what; a collection's root empty
  * and every part a sound article).  Returns NULL when the tree is sound, else a static message

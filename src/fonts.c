@@ -11,6 +11,7 @@
 #include "fonts.h"
 #include "font_cff.h"
 #include "ttf_cmap.h"
+#include "writers.h"
 
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* How many fontconfig candidates a role's pattern may try before folio settles for the best. */
@@ -99,9 +101,16 @@ static int open_face(fo_fonts *f, const char *file, int index, fo_diag *d)
     for (size_t i = 0; i < f->n_faces; i++)
         if (f->faces[i].index == index && strcmp(f->faces[i].file, file) == 0)
             return f->faces[i].face ? (int)i : -1;
-    if (access(file, R_OK) != 0) {
+    struct stat st;
+    if (access(file, R_OK) != 0 || stat(file, &st) != 0) {
         if (d)
             fo_error(d, 0, 0, "cannot read font file %s: %s", file, strerror(errno));
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode) || (size_t)st.st_size > FO_MAX_FONT_BYTES) { /* /dev/zero, a FIFO, a huge file */
+        if (d)
+            fo_error(d, 0, 0, "%s is not a font file folio reads (%s)", file,
+                     S_ISREG(st.st_mode) ? "larger than 256 MB" : "not a regular file");
         return -1;
     }
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
@@ -146,13 +155,10 @@ static int open_face(fo_fonts *f, const char *file, int index, fo_diag *d)
 /* --font FILE[:INDEX] */
 static int choose_override(fo_fonts *f, const char *spec, fo_diag *d)
 {
-    char *file = fo_xstrdup(spec);
-    int index = 0, rc = -1;
-    char *colon = strrchr(file, ':');
-    if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
-        *colon = '\0';
-        index = atoi(colon + 1);
-    }
+    int index, rc = -1;
+    char *file = fo_font_spec_parse(spec, &index, d);
+    if (!file)
+        return -1;
     int at = open_face(f, file, index, d);
     if (at < 0)
         goto done;

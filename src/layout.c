@@ -37,6 +37,11 @@
 #define FULL_WIDTH_MIN_EM 0.9
 /* Character spacing above this share of the em makes extractors insert spaces (LIBRARIES.md). */
 #define MAX_CHAR_SPACE_EM 0.08
+/* A line that would need more spacing than this to be justified (a couple of marks before a word
+ * too long for the line) is set ragged instead.  3 em at the largest type a style allows (96 pt)
+ * stays under libharu's limit of 300 pt, past which it refused the spacing and the whole PDF with
+ * it (0x1056). */
+#define RAGGED_CHAR_SPACE_EM 3.0
 /* Widths are compared with this tolerance, pt. */
 #define WIDTH_EPSILON 0.001
 /* Two positions closer than this are the same, pt (segments are cut when they differ). */
@@ -321,6 +326,8 @@ static spacing justify(const lay_ctx *c, const line_metrics *m, double avail, bo
         extra -= sp.han_latin_extra * (double)m->han_latin;
     }
     sp.tc = extra / (double)m->gaps;
+    if (sp.tc > RAGGED_CHAR_SPACE_EM * m->size)
+        sp = (spacing){0, 0};
     return sp;
 }
 
@@ -568,6 +575,9 @@ int fo_lay_break(const fo_lay_run *runs, size_t n, const fo_lay_para_opts *opts,
     free(ends.v);
     free(ends.hard);
     free(c.ch);
+    /* a document keeps every paragraph's lines until its pages are drawn: no spare capacity */
+    out->segs = fo_xrealloc(out->segs, out->n_segs * sizeof *out->segs);
+    out->lines = fo_xrealloc(out->lines, out->n_lines * sizeof *out->lines);
     return 0;
 }
 

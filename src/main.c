@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "convert.h"
 
 static void usage(FILE *out)
@@ -19,6 +21,7 @@ static void usage(FILE *out)
           "       folio [OPTIONS] -d OUTDIR -t FORMAT[,FORMAT…] [-j N] [--files-from LIST] [INPUT…]\n"
           "       folio --collect [OPTIONS] [--files-from LIST] INPUT… -o OUTPUT\n"
           "Convert Chinese articles (plain text, saved web pages, DocBook) to DocBook 5, EPUB 3, PDF.\n"
+          "INPUT '-' reads standard input.\n"
           "\n"
           "  -o, --output FILE      write FILE (format from its extension); '-': standard output\n"
           "  -t, --to FORMAT        output format: docbook, epub, pdf, html, native, layout;\n"
@@ -75,18 +78,9 @@ static int read_files_from(const char *list, str_list *inputs, char **storage)
     fo_diag d;
     fo_diag_init(&d, list, stderr);
     size_t len = 0;
-    char *text;
-    if (strcmp(list, "-") == 0) {
-        fo_buf b = {0};
-        char chunk[65536];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-            fo_buf_append(&b, chunk, n);
-        len = b.len;
-        text = fo_buf_steal(&b);
-    } else if (!(text = fo_read_file(list, &len, &d))) {
+    char *text = fo_read_text_file(list, &len, &d); /* "-": standard input, with the same limits */
+    if (!text)
         return -1;
-    }
     *storage = text;
     for (char *line = text; line < text + len;) {
         char *end = memchr(line, '\n', (size_t)(text + len - line));
@@ -98,6 +92,32 @@ static int read_files_from(const char *list, str_list *inputs, char **storage)
         if (*line)
             str_list_push(inputs, line);
         line = end + 1;
+    }
+    return 0;
+}
+
+/* What can be checked of --font, --style and --style-dir before any article: the face number's
+ * syntax, that a style given as a path is a file and a style directory a directory.  -1 after a
+ * message. */
+static int check_style_options(const fo_write_opts *w)
+{
+    fo_diag d;
+    fo_diag_init(&d, "folio", stderr);
+    struct stat st;
+    int index;
+    char *font = w->font ? fo_font_spec_parse(w->font, &index, &d) : NULL;
+    free(font);
+    if (w->font && !font)
+        return -1;
+    if (w->style_dir && (stat(w->style_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        fo_error(&d, 0, 0, "--style-dir %s: %s", w->style_dir, errno == ENOENT ? "no such directory" : "not a directory");
+        return -1;
+    }
+    const char *style = w->style;
+    bool is_path = style && (strchr(style, '/') || fo_path_has_extension(style, ".ini .css"));
+    if (is_path && (stat(style, &st) != 0 || !S_ISREG(st.st_mode))) {
+        fo_error(&d, 0, 0, "--style %s: %s", style, errno == ENOENT ? "no such file" : "not a style file (.ini or .css)");
+        return -1;
     }
     return 0;
 }
@@ -125,6 +145,31 @@ static int parse_formats(const char *spec, const fo_format **formats, size_t max
         status = -1;
     }
     return status;
+}
+
+/* SOURCE_DATE_EPOCH (reproducible builds): whole seconds since 1970, at most FO_MAX_EPOCH (doc.h).
+ * -1 in *epoch when unset or empty; -1 returned after a message when it is not such a number. */
+static int source_date_epoch(int64_t *epoch)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    *epoch = -1;
+    if (!env || !*env)
+        return 0;
+    int64_t v = 0;
+    for (const char *p = env; *p; p++) {
+        if (*p < '0' || *p > '9' || v > FO_MAX_EPOCH) {
+            v = -1;
+            break;
+        }
+        v = v * 10 + (*p - '0');
+    }
+    if (v < 0 || v > FO_MAX_EPOCH) {
+        fprintf(stderr, "folio: error: SOURCE_DATE_EPOCH=%s: expected whole seconds since 1970-01-01 from 0 to "
+                "%lld (the end of 9999)\n", env, (long long)FO_MAX_EPOCH);
+        return -1;
+    }
+    *epoch = v;
+    return 0;
 }
 
 /* --toc-depth N (1 to 6) or --article-break page|odd into the writer options; -1 with a message. */
@@ -176,16 +221,28 @@ int main(int argc, char **argv)
     };
     fo_job job = {0};
     str_list meta = {0}, css = {0}, inputs = {0}, resources = {0};
+    fo_readset reads = {0};
     const char *output = NULL, *to = NULL, *outdir = NULL, *files_from = NULL;
     char *files_storage = NULL;
     int workers = cores(), opt, status = FO_EXIT_OK;
+    fo_cleanup_install_signals(); /* SIGINT, SIGTERM, SIGHUP: no temporary file left behind */
     bool collect = false, skip_bad = false, packet_option = false;
     while ((opt = getopt_long(argc, argv, "o:t:f:M:d:j:h", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': output = optarg; break;
         case 't': to = optarg; break;
         case 'f': job.from = optarg; break;
-        case 'M': str_list_push(&meta, optarg); break;
+        case 'M': {
+            fo_diag d;
+            fo_diag_init(&d, "folio", stderr);
+            char *clean = fo_meta_override_check(optarg, &d);
+            if (!clean) {
+                status = FO_EXIT_USAGE;
+                goto done;
+            }
+            str_list_push(&meta, clean);
+            break;
+        }
         case 'd': outdir = optarg; break;
         case 'j': {
             char *end;
@@ -236,6 +293,15 @@ int main(int argc, char **argv)
     }
     job.read.meta = meta.items;
     job.read.n_meta = meta.n;
+    if (source_date_epoch(&job.source_date_epoch) != 0) {
+        status = FO_EXIT_CONVERT;
+        goto done;
+    }
+    errno = 0;
+    if (check_style_options(&job.write) != 0) {
+        status = FO_EXIT_USAGE;
+        goto done;
+    }
     job.write.css = css.items;
     job.write.n_css = css.n;
     job.read.resource_paths = resources.items;
@@ -257,6 +323,9 @@ int main(int argc, char **argv)
         status = FO_EXIT_USAGE;
         goto done;
     }
+    fo_readset_init(&reads, &job, inputs.items, inputs.n);
+    if (files_from)
+        fo_readset_add(&reads, files_from);
     if (outdir) { /* batch */
         const fo_format *formats[16];
         size_t n_formats;
@@ -272,7 +341,7 @@ int main(int argc, char **argv)
             fputs("folio: error: no input files\n", stderr);
             status = FO_EXIT_USAGE;
         } else {
-            status = fo_batch(&job, inputs.items, inputs.n, formats, n_formats, outdir, workers);
+            status = fo_batch(&job, inputs.items, inputs.n, formats, n_formats, outdir, workers, &reads);
         }
         goto done;
     }
@@ -293,6 +362,10 @@ int main(int argc, char **argv)
             status = FO_EXIT_USAGE;
             goto done;
         }
+        const fo_format *by_ext = output && strcmp(output, "-") != 0 ? fo_format_by_path(output) : NULL;
+        if (by_ext && by_ext != target.format)
+            fprintf(stderr, "folio: warning: %s: -t %s writes %s, though the extension says %s\n", output, to,
+                    target.format->name, by_ext->name);
     } else if (output && strcmp(output, "-") != 0) {
         target.format = fo_format_by_path(output);
         if (!target.format) {
@@ -309,6 +382,13 @@ int main(int argc, char **argv)
         status = FO_EXIT_USAGE;
         goto done;
     }
+    const char *victim = collect ? NULL : fo_readset_find(&reads, output); /* fo_collect checks its own */
+    if (victim) {
+        fprintf(stderr, "folio: error: the output %s is %s, which this run reads: refusing to overwrite it\n",
+                output, victim);
+        status = FO_EXIT_USAGE;
+        goto done;
+    }
     if (collect) {
         status = fo_collect(&job, inputs.items, inputs.n, &target, skip_bad);
         goto done;
@@ -317,6 +397,9 @@ int main(int argc, char **argv)
     fo_diag_init(&d, inputs.items[0], stderr);
     status = fo_convert(&job, inputs.items[0], &target, 1, &d);
 done:
+    fo_readset_free(&reads);
+    for (size_t i = 0; i < meta.n; i++)
+        free((char *)meta.items[i]);
     free(meta.items);
     free(css.items);
     free(resources.items);

@@ -58,7 +58,7 @@ static fo_pdf_run *run_for_slot(fo_pdf_block *b, int slot)
     if (b->n_runs && b->runs[b->n_runs - 1].slot == slot)
         return &b->runs[b->n_runs - 1];
     if (b->n_runs == b->cap_runs) {
-        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 4;
+        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 1; /* most blocks are one run */
         b->runs = fo_xrealloc(b->runs, b->cap_runs * sizeof *b->runs);
     }
     fo_pdf_run *r = &b->runs[b->n_runs++];
@@ -705,7 +705,7 @@ void fo_pdf_blocks_set_page_ref(fo_pdf_blocks *pb, fo_pdf_block *b, int page)
     snprintf(digits, sizeof digits, "%d", page);
     int slot = text_slot(pb, b->style);
     if (b->n_runs == b->cap_runs) {
-        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 4;
+        b->cap_runs = b->cap_runs ? 2 * b->cap_runs : 1; /* most blocks are one run */
         b->runs = fo_xrealloc(b->runs, b->cap_runs * sizeof *b->runs);
     }
     b->runs[b->n_runs++] = (fo_pdf_run){.slot = slot}; /* a run of its own, even in the text's font */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cleanup.h"
 #include "read_html.h"
 #include "text.h"
 
@@ -331,7 +332,7 @@ void fo_html_gather(hpage *p)
     p->n_stats = number_elements(root, NULL, 0);
     p->stats = calloc(p->n_stats ? p->n_stats : 1, sizeof *p->stats);
     if (!p->stats)
-        abort();
+        fo_out_of_memory("could not allocate %zu bytes", p->n_stats * sizeof *p->stats);
     number_elements(root, p->stats, 0);
     gatherer g = {.p = p};
     if (root)

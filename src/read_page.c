@@ -113,7 +113,7 @@ static size_t meta_head(const fo_page *p, const uint32_t *s, size_t n)
     const fo_word *w = fo_vocab_at(s, n, 0, FO_WORDS(FO_WORD_PUBDATE), false, &len);
     if (!w)
         return 0;
-    fo_date d;
+    fo_text_date d;
     v = fo_cp_skip_spaces(s, n, len + (len < n && fo_cp_colon(s[len])));
     size_t e = fo_parse_date(s, n, v, p->date_flags, &d);
     if (e == v || e >= n || !fo_cp_space(s[e]))
@@ -613,7 +613,7 @@ static void mark_speakers(fo_page *p)
         bool han = true;
         for (size_t k = 0; k < b->n; k++)
             han &= fo_cp_han(b->cp[k]) != 0;
-        fo_date d;
+        fo_text_date d;
         size_t open = 1, e = fo_parse_date(next->cp, next->n, open, p->date_flags, &d);
         if (han && e > open && e + 1 == next->n)
             p->info[i].features |= FO_F_SPEAKER | FO_F_ANCHOR;
@@ -637,7 +637,7 @@ static bool is_date_class(int cls)
 
 /* A table's key stands alone on its line ("索引号" / its value).  A key word with no colon over
  * another field ("标题" over "发布时间：…"), over a date when it names no date ("标题" over
- * "2025-01-16 来源：…"), or last on the page, is a word, not a field. */
+ * "2025-01-16 来源：…"), over a sentence, or last on the page, is a word, not a field. */
 static void lone_keys(fo_page *p)
 {
     for (size_t i = 0; i < p->n; i++) {
@@ -647,10 +647,31 @@ static void lone_keys(fo_page *p)
         fo_meta_match m;
         int key = fo_rule_meta_line(b->cp, b->n, p->date_flags, &m) && m.n_fields ? m.fields[0].cls : -1;
         int next = i + 1 < p->n ? first_field(p, i + 1) : -1;
+        const fo_block *v = i + 1 < p->n ? &p->blocks[i + 1] : NULL;
+        bool sentence = v && next < 0 && (has(p, i + 1, FO_F_PROSE) || fo_cp_has_sentence_end(v->cp, 0, v->n));
         bool word = i + 1 == p->n || (next >= 0 && next < FO_WORD_COUNT) ||
-                    (next == FO_FIELD_DATE && !is_date_class(key));
+                    (next == FO_FIELD_DATE && !is_date_class(key)) || sentence;
         if (word)
             p->info[i].features &= ~(FO_F_META | FO_F_KEYONLY | FO_F_ANCHOR | FO_F_UNKNOWN);
+    }
+}
+
+/* The size letter of a block that is one ("大", "中", "小"), else 0. */
+static uint32_t size_letter(const fo_block *b)
+{
+    return b->n == 1 && (b->cp[0] == 0x5927 || b->cp[0] == 0x4E2D || b->cp[0] == 0x5C0F) ? b->cp[0] : 0;
+}
+
+/* A font-size switch set one letter a line ("大" / "中" / "小"): a letter beside another letter is
+ * furniture; a line "中" among lines of text, or a run of one letter, stays text. */
+static void size_letters(fo_page *p)
+{
+    for (size_t i = 0; i + 1 < p->n; i++) {
+        uint32_t a = size_letter(&p->blocks[i]), b = size_letter(&p->blocks[i + 1]);
+        if (a && b && a != b) {
+            p->info[i].features = (p->info[i].features & ~FO_F_PROSE) | FO_F_JUNK;
+            p->info[i + 1].features = (p->info[i + 1].features & ~FO_F_PROSE) | FO_F_JUNK;
+        }
     }
 }
 
@@ -675,6 +696,7 @@ void fo_page_features(fo_page *p)
             f->features &= ~FO_F_PROSE;
     }
     lone_keys(p);
+    size_letters(p);
     mark_speakers(p);
     mark_repeats(p);
 }
@@ -1879,12 +1901,12 @@ static void add_people(builder *bd, const fo_block *b, size_t from, size_t to, c
 
 /* The publication date, by how sure the page is of it: the header's date (3), a dated stamp or
  * 发布日期 at the foot (2), a date printed above the title (1, an e-paper's issue date). */
-static void offer_date(builder *bd, const fo_date *d, int rank)
+static void offer_date(builder *bd, const fo_text_date *d, int rank)
 {
     if (rank <= bd->date_rank)
         return;
     char iso[40];
-    fo_date x = *d;
+    fo_text_date x = *d;
     if (x.hour == 0 && x.minute == 0 && x.second <= 0)
         x.hour = -1; /* 00:00 is a placeholder for "no time" */
     fo_date_iso(&x, iso, sizeof iso);
@@ -1923,7 +1945,7 @@ static void apply_keywords(builder *bd, const fo_block *b, fo_meta_span v)
     }
 }
 
-static void apply_field(builder *bd, const fo_block *b, const fo_meta_field *f, int zone, fo_date *pending)
+static void apply_field(builder *bd, const fo_block *b, const fo_meta_field *f, int zone, fo_text_date *pending)
 {
     fo_meta *m = &bd->doc->meta;
     int date_rank = zone == FO_ZONE_HEADER || zone == FO_ZONE_CHROME ? 4 : zone == FO_ZONE_FOOTER ? 3 : 0;
@@ -1949,7 +1971,7 @@ static void apply_field(builder *bd, const fo_block *b, const fo_meta_field *f, 
     case FO_WORD_DOCDATE:
         if (f->has_date && !m->doc_date) {
             char iso[40];
-            fo_date d = f->date;
+            fo_text_date d = f->date;
             d.hour = -1;
             fo_date_iso(&d, iso, sizeof iso);
             m->doc_date = fo_doc_strdup(bd->doc, iso);
@@ -1974,7 +1996,7 @@ static void apply_field(builder *bd, const fo_block *b, const fo_meta_field *f, 
     }
 }
 
-static void apply_meta(builder *bd, size_t i, fo_date *pending)
+static void apply_meta(builder *bd, size_t i, fo_text_date *pending)
 {
     const fo_page *p = bd->p;
     const fo_block *b = &p->blocks[i];
@@ -2231,7 +2253,7 @@ static void apply_dateline(builder *bd, const fo_block *b)
     fo_dateline_match dm;
     if (!fo_rule_dateline(b->cp, b->n, bd->p->lim, &dm))
         return;
-    fo_date d;
+    fo_text_date d;
     size_t ds, de;
     if (fo_find_date(b->cp, dm.end, bd->p->date_flags, &d, &ds, &de))
         offer_date(bd, &d, 1);
@@ -2364,7 +2386,7 @@ static void signature_date(builder *bd, const fo_block *b)
     if (m.n_fields != 1 || m.fields[0].cls != FO_FIELD_DATE || bd->doc->meta.doc_date)
         return;
     char iso[40];
-    fo_date d = m.fields[0].date;
+    fo_text_date d = m.fields[0].date;
     d.hour = -1;
     fo_date_iso(&d, iso, sizeof iso);
     bd->doc->meta.doc_date = fo_doc_strdup(bd->doc, iso);
@@ -2418,7 +2440,7 @@ static void apply_roles(builder *bd)
 {
     const fo_page *p = bd->p;
     fo_meta *m = &bd->doc->meta;
-    fo_date pending = {0};
+    fo_text_date pending = {0};
     for (size_t i = 0; i < p->n; i++) {
         const fo_block *b = &p->blocks[i];
         switch (p->info[i].role) {
@@ -2462,7 +2484,7 @@ static void chrome_date(builder *bd)
         if (has(p, (size_t)i, FO_F_BREADCRUMB))
             from = i + 1;
     for (long i = from; i < top && bd->date_rank < 1; i++) {
-        fo_date d;
+        fo_text_date d;
         size_t s, e;
         if (fo_find_date(p->blocks[i].cp, p->blocks[i].n, p->date_flags, &d, &s, &e))
             offer_date(bd, &d, 1);

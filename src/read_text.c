@@ -44,9 +44,9 @@ typedef struct reader {
 
 /* ---- pass 1: physical lines, shape, logical lines ---- */
 
-static uint32_t *decode_cps(const char *s, size_t len, size_t *n_out)
+/* Decode s[0, len) into cp (room for len code points); returns how many. */
+static size_t decode_into(const char *s, size_t len, uint32_t *cp)
 {
-    uint32_t *cp = fo_xmalloc((len + 1) * sizeof *cp);
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         size_t k = fo_utf8_decode(s + i, len - i, &cp[n]);
@@ -57,7 +57,13 @@ static uint32_t *decode_cps(const char *s, size_t len, size_t *n_out)
         n++;
         i += k;
     }
-    *n_out = n;
+    return n;
+}
+
+static uint32_t *decode_cps(const char *s, size_t len, size_t *n_out)
+{
+    uint32_t *cp = fo_xmalloc((len + 1) * sizeof *cp);
+    *n_out = decode_into(s, len, cp);
     return cp;
 }
 
@@ -97,7 +103,7 @@ static size_t split_lines(reader *r, const char *text, size_t len)
         }
         p->lead = lead;
         p->indented = spaces >= 2;
-        p->blank = lead == end;
+        p->blank = lead == end || fo_utf8_invisible(p->text + lead, end - lead);
         p->chars = fo_utf8_count(p->text, end);
         i = e + 1;
     }

@@ -111,7 +111,7 @@ static size_t skip_weekday(const uint32_t *s, size_t n, size_t i)
 }
 
 /* A time at s[i…] (no spaces skipped): 16:16, 16:16:43, 9:54:15, 16时16分, 18時00分. */
-static size_t read_time(const uint32_t *s, size_t n, size_t i, fo_date *d)
+static size_t read_time(const uint32_t *s, size_t n, size_t i, fo_text_date *d)
 {
     size_t k = i, digits;
     int h = read_number(s, n, &k, 2, &digits), m = -1, sec = -1;
@@ -141,10 +141,10 @@ static size_t read_time(const uint32_t *s, size_t n, size_t i, fo_date *d)
     return k;
 }
 
-size_t fo_parse_date(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_date *d)
+size_t fo_parse_date(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_text_date *d)
 {
     size_t k = i, digits;
-    fo_date t = {.hour = -1, .second = -1};
+    fo_text_date t = {.hour = -1, .second = -1};
     if ((t.year = read_year(s, n, &k, flags)) < 0)
         return i;
     uint32_t sep = date_separator(s, n, &k, true);
@@ -167,11 +167,11 @@ size_t fo_parse_date(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_d
     return k;
 }
 
-size_t fo_parse_time(const uint32_t *s, size_t n, size_t i, fo_date *d)
+size_t fo_parse_time(const uint32_t *s, size_t n, size_t i, fo_text_date *d)
 {
     size_t k = i + match_any(s, n, i, zone_words);
     k = fo_cp_skip_spaces(s, n, k);
-    fo_date t = {.hour = -1, .second = -1};
+    fo_text_date t = {.hour = -1, .second = -1};
     size_t e = read_time(s, n, k, &t);
     if (e == k)
         return i;
@@ -179,7 +179,7 @@ size_t fo_parse_time(const uint32_t *s, size_t n, size_t i, fo_date *d)
     return e;
 }
 
-bool fo_find_date(const uint32_t *s, size_t n, unsigned flags, fo_date *d, size_t *start, size_t *end)
+bool fo_find_date(const uint32_t *s, size_t n, unsigned flags, fo_text_date *d, size_t *start, size_t *end)
 {
     for (size_t i = 0; i < n; i++) {
         bool at_number = fo_cp_digit(s[i]) && (i == 0 || !fo_cp_digit(s[i - 1]));
@@ -194,7 +194,7 @@ bool fo_find_date(const uint32_t *s, size_t n, unsigned flags, fo_date *d, size_
     return false;
 }
 
-void fo_date_iso(const fo_date *d, char *buf, size_t size)
+void fo_date_iso(const fo_text_date *d, char *buf, size_t size)
 {
     if (d->hour < 0)
         snprintf(buf, size, "%04d-%02d-%02d", d->year, d->month, d->day);
@@ -279,7 +279,7 @@ static size_t url_at(const uint32_t *s, size_t n, size_t i)
 }
 
 /* A date in a metadata line, possibly after 于 ("于2020-07-13 9:54:15"). */
-static size_t date_at(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_date *d)
+static size_t date_at(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_text_date *d)
 {
     size_t k = i + (i < n && (s[i] == 0x4E8E /*于*/ || s[i] == 0x65BC /*於*/));
     size_t e = fo_parse_date(s, n, k, flags, d);
@@ -322,7 +322,7 @@ static size_t unknown_key_at(const uint32_t *s, size_t n, size_t i)
 /* Where the next field begins after white space at s[i] (a date, a key, a URL, furniture). */
 static bool field_starts(const uint32_t *s, size_t n, size_t i, unsigned flags)
 {
-    fo_date d;
+    fo_text_date d;
     size_t after;
     return date_at(s, n, i, flags, &d) > i || key_at(s, n, i, true, &after) || url_at(s, n, i) > i ||
            fo_rule_furniture_run(s, n, i) > 0;
@@ -351,7 +351,7 @@ static size_t value_end(const uint32_t *s, size_t n, size_t v, unsigned flags)
 }
 
 static void add_field(fo_meta_match *m, int cls, const fo_word *w, fo_meta_span key, fo_meta_span value,
-                      const fo_date *d)
+                      const fo_text_date *d)
 {
     if (m->n_fields == FO_META_MAX_FIELDS)
         return;
@@ -379,7 +379,7 @@ static size_t keyed_field(const uint32_t *s, size_t n, size_t i, unsigned flags,
         return i;
     v = fo_cp_skip_spaces(s, n, v);
     fo_meta_span key = {i, v};
-    fo_date d;
+    fo_text_date d;
     if (FO_WORDS(w->cls) & FO_WORDS_DATES) {
         size_t e = date_at(s, n, v, flags, &d);
         bool empty = v == n || is_token_separator(s[v]) || key_at(s, n, v, true, &after) ||
@@ -450,7 +450,7 @@ static size_t plain_name(const uint32_t *s, size_t n, size_t i, fo_meta_match *m
 static bool date_ahead(const uint32_t *s, size_t n, size_t i, unsigned flags)
 {
     enum { AHEAD_MAX = 40 };
-    fo_date d;
+    fo_text_date d;
     for (size_t k = i; k < n && k - i < AHEAD_MAX; k++)
         if (fo_cp_digit(s[k]) && (k == 0 || fo_cp_space(s[k - 1])) && fo_parse_date(s, n, k, flags, &d) > k)
             return true;
@@ -481,7 +481,7 @@ static size_t more_names(const uint32_t *s, size_t n, size_t i, fo_meta_match *m
 static size_t meta_token(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_meta_match *m, size_t *names)
 {
     size_t e;
-    fo_date d;
+    fo_text_date d;
     if ((e = url_at(s, n, i)) > i) {
         m->furniture++;
         return e;

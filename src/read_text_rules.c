@@ -923,17 +923,20 @@ static bool file_or_logo(const uint32_t *s, size_t n)
     return false;
 }
 
-/* The 大 | 中 | 小 of a font-size switch set one per line. */
+/* The "大 |" "中 |" of a font-size switch set one per line, with its bar (a letter alone is junk only
+ * beside another one: read_page.c). */
 static bool size_switch(const uint32_t *s, size_t n)
 {
-    size_t letters = 0;
+    size_t letters = 0, bars = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == 0x5927 || s[i] == 0x4E2D || s[i] == 0x5C0F)
             letters++;
-        else if (!(is_space_cp(s[i]) || fo_cp_field_bar(s[i])))
+        else if (fo_cp_field_bar(s[i]))
+            bars++;
+        else if (!is_space_cp(s[i]))
             return false;
     }
-    return letters == 1;
+    return letters == 1 && bars > 0;
 }
 
 size_t fo_rule_jammer_run(const uint32_t *s, size_t n, size_t i)

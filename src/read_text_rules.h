@@ -107,11 +107,12 @@ typedef struct fo_meta_span {
     size_t start, end;
 } fo_meta_span;
 
-/* A calendar date with an optional time; hour -1 when there is no time, second -1 when the time
+/* A date as a page prints it, read from text (doc.h's fo_date is the model's ISO string parsed): a
+ * calendar date with an optional time; hour -1 when there is no time, second -1 when the time
  * has no seconds. */
-typedef struct fo_date {
+typedef struct fo_text_date {
     int year, month, day, hour, minute, second;
-} fo_date;
+} fo_text_date;
 
 enum {
     FO_DATE_ROC = 1,   /* accept Republic-of-China years without 民國 ("109-11-12", "114年1月13日"): traditional pages */
@@ -121,13 +122,13 @@ enum {
  * (ROC years need 民國 or FO_DATE_ROC), then an optional weekday (星期三, (星期三)) and an optional
  * time (16:16, 16:16:43, 16时16分, glued or after spaces; a time glued to the next sentence,
  * "16:56:432024年", ends after its two-digit seconds).  Returns the end, or i when there is none. */
-size_t fo_parse_date(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_date *d);
+size_t fo_parse_date(const uint32_t *s, size_t n, size_t i, unsigned flags, fo_text_date *d);
 /* A time alone at s[i…], possibly after a zone word: "香港時間18時00分", "北京时间 9:30". */
-size_t fo_parse_time(const uint32_t *s, size_t n, size_t i, fo_date *d);
+size_t fo_parse_time(const uint32_t *s, size_t n, size_t i, fo_text_date *d);
 /* The first date anywhere in s (linear); false when none. */
-bool fo_find_date(const uint32_t *s, size_t n, unsigned flags, fo_date *d, size_t *start, size_t *end);
+bool fo_find_date(const uint32_t *s, size_t n, unsigned flags, fo_text_date *d, size_t *start, size_t *end);
 /* "2025-01-16T16:16:43+08:00", "2025-01-16T16:16+08:00" or "2025-01-16" into buf (size >= 32). */
-void fo_date_iso(const fo_date *d, char *buf, size_t size);
+void fo_date_iso(const fo_text_date *d, char *buf, size_t size);
 
 /* A metadata line, tokenised tolerantly into fields: KEY:VALUE (colon full or half width, spaces
  * around it; letter-spaced keys "索   引   号"; a known key before a value without a colon, as in
@@ -146,7 +147,7 @@ typedef struct fo_meta_field {
     int cls;                       /* the fo_word_class of its key, or FO_FIELD_* */
     const struct fo_word *word;    /* the key in the vocabulary (its credit, for roles), NULL for none */
     fo_meta_span key, value;       /* value.start == value.end: the key has no value */
-    fo_date date;                  /* for date keys and keyless dates */
+    fo_text_date date;                  /* for date keys and keyless dates */
     bool has_date;
 } fo_meta_field;
 #define FO_META_MAX_FIELDS 16

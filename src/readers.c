@@ -61,8 +61,10 @@ static int finish(fo_doc *doc, const fo_input_format *format, fo_diag *d)
     return 0;
 }
 
-fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
-                      const fo_read_opts *opts, fo_diag *d)
+/* fo_read_bytes and fo_read_owned: `owned`, when not NULL, is `bytes` and is freed as soon as the
+ * reader no longer needs it (a text reader: once decoded). */
+static fo_doc *read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
+                          const fo_read_opts *opts, fo_diag *d, char *owned)
 {
     static const fo_read_opts defaults = {0};
     if (!format)
@@ -74,6 +76,7 @@ fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t l
                      (size_t)(nul - bytes));
         else
             fo_error(d, 0, 0, "this is a binary file, not an article (control bytes in the first 8 KB)");
+        free(owned);
         return NULL;
     }
     fo_read_opts with_path = *(opts ? opts : &defaults);
@@ -82,9 +85,11 @@ fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t l
     fo_doc *doc;
     if (format->raw) {
         doc = format->read(bytes, len, &with_path, d);
+        free(owned);
     } else {
         size_t text_len;
         char *text = fo_decode_input(bytes, len, &text_len, NULL, d);
+        free(owned); /* the reader needs only the text: the input is not held twice */
         if (!text)
             return NULL;
         doc = format->read(text, text_len, &with_path, d);
@@ -98,4 +103,16 @@ fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t l
         }
     }
     return doc;
+}
+
+fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
+                      const fo_read_opts *opts, fo_diag *d)
+{
+    return read_bytes(format, bytes, len, name, opts, d, NULL);
+}
+
+fo_doc *fo_read_owned(const fo_input_format *format, char *bytes, size_t len, const char *name,
+                      const fo_read_opts *opts, fo_diag *d)
+{
+    return read_bytes(format, bytes, len, name, opts, d, bytes);
 }

@@ -60,5 +60,9 @@ const fo_input_format *fo_input_format_by_path(const char *path);
  * Returns the document (caller frees), or NULL with an error in `d`. */
 fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
                       const fo_read_opts *opts, fo_diag *d);
+/* The same with the bytes handed over (malloc'ed; always freed): they are freed as soon as they are
+ * decoded, so a large input is not held twice while the reader builds the document. */
+fo_doc *fo_read_owned(const fo_input_format *format, char *bytes, size_t len, const char *name,
+                      const fo_read_opts *opts, fo_diag *d);
 
 #endif

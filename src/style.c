@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <ini.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,30 +235,42 @@ typedef struct parse_state {
     fo_style *st;
     const char *path;
     fo_diag *d;
-    FILE *file;
+    const char *text, *at, *end;  /* the whole file, read at once (fo_read_text_file), and where inih is */
     int line;           /* the line inih is looking at */
     int next_line;
     int errors;
     int first_error_line;   /* of the errors the handler reported */
 } parse_state;
 
-static int bad_value(parse_state *ps, const char *section, const char *key, const char *value,
-                     const char *expected)
+/* At most this many errors are printed for one file, then how many more there were: a file that is
+ * not a style at all (a log, /etc/passwd) gets a screenful, not one line per line. */
+enum { MAX_ERRORS_SHOWN = 20 };
+
+static int report(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int report(parse_state *ps, const char *fmt, ...)
 {
-    fo_error_in(ps->d, ps->path, ps->line, 0, "[%s] %s = %s: %s", section, key, value, expected);
-    ps->errors++;
+    if (ps->errors++ < MAX_ERRORS_SHOWN) {
+        char msg[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        fo_error_in(ps->d, ps->path, ps->line, 0, "%s", msg);
+    }
     if (!ps->first_error_line)
         ps->first_error_line = ps->line;
     return 0;
 }
 
+static int bad_value(parse_state *ps, const char *section, const char *key, const char *value,
+                     const char *expected)
+{
+    return report(ps, "[%s] %s = %s: %s", section, key, value, expected);
+}
+
 static int unknown_key(parse_state *ps, const char *section, const char *key)
 {
-    fo_error_in(ps->d, ps->path, ps->line, 0, "unknown key '%s' in [%s]", key, section);
-    ps->errors++;
-    if (!ps->first_error_line)
-        ps->first_error_line = ps->line;
-    return 0;
+    return report(ps, "unknown key '%s' in [%s]", key, section);
 }
 
 static int handle_page(parse_state *ps, const char *key, const char *value)
@@ -389,25 +402,28 @@ static int handle_pair(void *user, const char *section, const char *key, const c
             ok = handle_footer_extra(ps, key, value, &known);
         return known ? ok : handle_text(ps, (fo_text_kind)k, key, value);
     }
-    fo_error_in(ps->d, ps->path, ps->line, 0, "unknown section [%s] (key '%s')", section, key);
-    ps->errors++;
-    if (!ps->first_error_line)
-        ps->first_error_line = ps->line;
-    return 0;
+    if (!*section)
+        return report(ps, "key '%s' before any [section]", key);
+    return report(ps, "unknown section [%s] (key '%s')", section, key);
 }
 
-/* fgets for inih that also tracks the line number of the text it returns. */
+/* fgets over the file's text for inih, tracking the line number of the text it returns. */
 static char *read_line(char *str, int num, void *stream)
 {
     parse_state *ps = stream;
-    char *got = fgets(str, num, ps->file);
-    if (!got)
+    if (ps->at >= ps->end || num < 2)
         return NULL;
+    const char *nl = memchr(ps->at, '\n', (size_t)(ps->end - ps->at));
+    size_t n = nl ? (size_t)(nl - ps->at) + 1 : (size_t)(ps->end - ps->at);
+    if (n > (size_t)num - 1)
+        n = (size_t)num - 1;
+    memcpy(str, ps->at, n);
+    str[n] = '\0';
+    ps->at += n;
     ps->line = ps->next_line;
-    size_t n = strlen(got);
-    if (n && got[n - 1] == '\n')
+    if (str[n - 1] == '\n')
         ps->next_line++;
-    return got;
+    return str;
 }
 
 /* The type area must leave room for text. */
@@ -422,46 +438,44 @@ static int check_page(parse_state *ps)
     return 0;
 }
 
-/* The text of line `line` of `path` (for messages), without its newline. */
-static void quote_line(const char *path, int line, char *buf, size_t size)
+/* The text of line `line` of the file (for messages), without its newline. */
+static void quote_line(const parse_state *ps, int line, char *buf, size_t size)
 {
-    buf[0] = '\0';
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    char chunk[512];
-    for (int n = 1; fgets(chunk, sizeof chunk, f); n++) {
-        if (n == line) {
-            chunk[strcspn(chunk, "\r\n")] = '\0';
-            size_t n = strlen(chunk) < size ? strlen(chunk) : size - 1;
-            memcpy(buf, chunk, n);
-            buf[n] = '\0';
-            break;
-        }
+    const char *p = ps->text;
+    for (int n = 1; n < line && p < ps->end; n++) {
+        const char *nl = memchr(p, '\n', (size_t)(ps->end - p));
+        p = nl ? nl + 1 : ps->end;
     }
-    fclose(f);
+    size_t n = strcspn(p, "\r\n");
+    n = n < size ? n : size - 1;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
 }
 
 int fo_style_load(fo_style *st, const char *path, fo_diag *d)
 {
     parse_state ps = {.st = st, .path = path, .d = d, .line = 1, .next_line = 1};
-    ps.file = fopen(path, "r");
-    if (!ps.file) {
-        fo_error(d, 0, 0, "cannot read style file %s: %s", path, strerror(errno));
+    size_t len;
+    char *text = fo_read_text_file(path, &len, d);
+    if (!text)
         return -1;
-    }
+    ps.text = ps.at = text;
+    ps.end = text + len;
     int rc = ini_parse_stream(read_line, &ps, handle_pair, &ps);
-    fclose(ps.file);
     if (rc > 0 && (ps.errors == 0 || rc < ps.first_error_line)) {
         /* inih's own complaint: a line that is neither [section], key = value nor a comment */
-        char text[128];
-        quote_line(path, rc, text, sizeof text);
-        fo_error_in(d, path, rc, 0, "not a [section] or key = value line: '%s'", text);
-        ps.errors++;
+        char line[128];
+        quote_line(&ps, rc, line, sizeof line);
+        ps.line = rc;
+        report(&ps, "not a [section] or key = value line: '%s'", line);
     } else if (rc < 0) {
         fo_error(d, 0, 0, "cannot parse style file %s", path);
+        free(text);
         return -1;
     }
+    free(text);
+    if (ps.errors > MAX_ERRORS_SHOWN)
+        fo_error_in(d, path, 0, 0, "%d more errors not shown", ps.errors - MAX_ERRORS_SHOWN);
     if (ps.errors)
         return -1;
     return check_page(&ps);

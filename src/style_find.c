@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The Makefile defines it: the source tree's styles/ for build/folio, DATADIR/styles for the
@@ -19,11 +20,14 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* A style is a regular file: a directory or a device (/dev/zero never ends) is not one. */
 static char *readable_copy(const char *path, fo_diag *d)
 {
-    if (access(path, R_OK) == 0)
+    struct stat st;
+    if (access(path, R_OK) == 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
         return fo_xstrdup(path);
-    fo_error(d, 0, 0, "style file %s cannot be read", path);
+    fo_error(d, 0, 0, "style file %s cannot be read%s", path,
+             stat(path, &st) == 0 && !S_ISREG(st.st_mode) ? ": it is not a regular file" : "");
     return NULL;
 }
 

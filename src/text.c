@@ -121,6 +121,34 @@ bool fo_is_space(uint32_t cp)
            cp == 0x202F || cp == 0x205F || cp == 0xFEFF;
 }
 
+bool fo_is_invisible(uint32_t cp)
+{
+    if (fo_is_space(cp))
+        return true;
+    static const uint32_t ranges[][2] = {
+        {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
+        {0x180B, 0x180F}, {0x200C, 0x200F}, {0x2028, 0x202E}, {0x2060, 0x206F}, {0x2800, 0x2800},
+        {0x3164, 0x3164}, {0xFE00, 0xFE0F}, {0xFFA0, 0xFFA0}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
+        {0xE0000, 0xE0FFF},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+            return true;
+    return false;
+}
+
+bool fo_utf8_invisible(const char *s, size_t len)
+{
+    uint32_t cp;
+    for (size_t i = 0; i < len;) {
+        size_t n = fo_utf8_decode(s + i, len - i, &cp);
+        if (!n || !fo_is_invisible(cp))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
 bool fo_looks_binary(const char *bytes, size_t len)
 {
     /* A NUL anywhere: no text file holds one, and one deep inside is a damaged or binary file that
@@ -185,10 +213,7 @@ static char *from_gb18030(const char *in, size_t len, size_t *out_len, size_t *b
     return out;
 }
 
-/* Line ends to LF, NBSP to space, C0 controls (but tab and LF) and the noncharacters U+FFFE and
- * U+FFFF removed: libxml2 would write them raw into XML, where they are invalid, and they are never
- * meant in an article. */
-static size_t clean_controls(char *s, size_t len)
+size_t fo_text_clean(char *s, size_t len)
 {
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
@@ -215,27 +240,111 @@ static size_t clean_controls(char *s, size_t len)
     return o;
 }
 
-/* A damaged UTF-8 file, not GB18030: GB18030 text passes for UTF-8 only by accident, a character
- * here and there, and fails about four times as often as it passes (the seed: 2,070 sequences pass,
- * 8,606 bytes fail), while a damaged UTF-8 file fails at a few places among many that pass. */
-enum { DAMAGED_MIN_VALID = 8, DAMAGED_VALID_PER_INVALID = 4 };
+/* Which encoding a file that is not valid UTF-8 is in, decided on evidence from the whole file.
+ *   UTF-8:   multi-byte sequences that are valid UTF-8, against bytes that are not.  GB18030 text
+ *            passes for UTF-8 only by accident (the seed in GB18030: 2,070 sequences pass, 8,606
+ *            bytes fail), damaged UTF-8 fails at a few places among many that pass.
+ *   GB18030: characters among the most used ones (GB2312's symbol rows and its 3,755 level-1
+ *            hanzi), against rarer ones.  Real Chinese text is nearly all level 1, while UTF-8
+ *            read as GB18030 falls on level-2 hanzi and GBK's extension rows (E4 B8 AD, "中", is
+ *            two rare characters' worth of bytes).
+ * The file is UTF-8 when the first evidence outweighs the second; GB18030 text holds at least one
+ * common character.  When the two nearly balance (a few characters either way) the choice is
+ * unsure, and folio says so. */
+typedef struct enc_evidence {
+    size_t utf8_valid, utf8_bad, first_utf8_bad;
+    size_t gb_common, gb_rare, gb_bad, first_gb_bad;
+} enc_evidence;
 
-static bool damaged_utf8(const char *s, size_t len)
+enum { ENC_UNSURE_MARGIN = 2 };
+
+static void utf8_evidence(const unsigned char *s, size_t len, enc_evidence *ev)
 {
-    size_t valid = 0, invalid = 0;
     uint32_t cp;
+    ev->first_utf8_bad = len;
     for (size_t i = 0; i < len;) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n = fo_utf8_decode(s + i, len - i, &cp);
-        if (n)
-            valid++, i += n;
-        else
-            invalid++, i++;
+        size_t n = s[i] < 0x80 ? 1 : fo_utf8_decode((const char *)s + i, len - i, &cp);
+        if (n > 1)
+            ev->utf8_valid++;
+        if (n == 0 && ev->utf8_bad++ == 0)
+            ev->first_utf8_bad = i;
+        i += n ? n : 1;
     }
-    return valid >= DAMAGED_MIN_VALID && valid >= DAMAGED_VALID_PER_INVALID * invalid;
+}
+
+/* Length of the GB18030 character at s[0..len): 1, 2 or 4, or 0 when it is not one. */
+static size_t gb18030_length(const unsigned char *s, size_t len)
+{
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] == 0x80 || s[0] == 0xFF || len < 2)
+        return 0;
+    if ((s[1] >= 0x40 && s[1] <= 0x7E) || (s[1] >= 0x80 && s[1] <= 0xFE))
+        return 2;
+    if (s[1] >= 0x30 && s[1] <= 0x39 && len >= 4 && s[2] >= 0x81 && s[2] <= 0xFE && s[3] >= 0x30 && s[3] <= 0x39)
+        return 4;
+    return 0;
+}
+
+static void gb18030_evidence(const unsigned char *s, size_t len, enc_evidence *ev)
+{
+    ev->first_gb_bad = len;
+    for (size_t i = 0; i < len;) {
+        size_t n = gb18030_length(s + i, len - i);
+        if (n == 0 && ev->gb_bad++ == 0)
+            ev->first_gb_bad = i;
+        bool common = n == 2 && ((s[i] >= 0xA1 && s[i] <= 0xA9) || (s[i] >= 0xB0 && s[i] <= 0xD7)) && s[i + 1] >= 0xA1;
+        if (n > 1)
+            *(common ? &ev->gb_common : &ev->gb_rare) += 1;
+        i += n ? n : 1;
+    }
+}
+
+/* Positive: UTF-8; zero or negative: GB18030. */
+static long long utf8_over_gb18030(const enc_evidence *ev)
+{
+    return ((long long)ev->utf8_valid - (long long)ev->utf8_bad) + ((long long)ev->gb_rare - (long long)ev->gb_common);
+}
+
+static void report_bad_byte(fo_diag *d, const char *bytes, size_t at, size_t skipped, const char *what)
+{
+    int line, col;
+    line_col(bytes, at, &line, &col);
+    fo_error(d, line, col, "invalid byte 0x%02X at byte offset %zu: %s", (unsigned char)bytes[at], at + skipped, what);
+}
+
+/* GB18030 → UTF-8 after the evidence chose it; NULL with an error (or a warning and the text). */
+static char *decode_gb18030(const char *bytes, size_t len, size_t bom, const enc_evidence *ev, size_t *text_len,
+                            fo_diag *d)
+{
+    size_t bad = 0;
+    char *text = ev->gb_bad ? NULL : from_gb18030(bytes, len, text_len, &bad);
+    if (!text) {
+        bad = ev->gb_bad ? ev->first_gb_bad : bad;
+        report_bad_byte(d, bytes, bad, bom, "damaged GB18030 (the rest of the file is GB18030)");
+        return NULL;
+    }
+    if (llabs(utf8_over_gb18030(ev)) <= ENC_UNSURE_MARGIN && ev->utf8_valid) {
+        int line, col;
+        line_col(bytes, ev->first_utf8_bad, &line, &col);
+        fo_warn(d, line, col, "read as GB18030, but the evidence is thin: the file may be UTF-8 damaged here "
+                "(byte 0x%02X at byte offset %zu); check the output", (unsigned char)bytes[ev->first_utf8_bad],
+                ev->first_utf8_bad + bom);
+    }
+    return text;
+}
+
+/* Line ends as the decoder will see them: LF, CRLF or a lone CR (never a byte of a multi-byte
+ * character, in UTF-8 or GB18030).  Stops counting just past the limit. */
+static size_t count_lines(const char *s, size_t len)
+{
+    size_t n = 1;
+    for (const char *p = s, *end = s + len; n <= FO_MAX_LINES && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    if (n == 1 && memchr(s, '\r', len)) /* old Mac line ends: count CRs */
+        for (const char *p = s, *end = s + len; n <= FO_MAX_LINES && (p = memchr(p, '\r', (size_t)(end - p))); p++)
+            n++;
+    return n;
 }
 
 char *fo_decode_input(const char *bytes, size_t len, size_t *out_len, const char **encoding_out, fo_diag *d)
@@ -245,50 +354,42 @@ char *fo_decode_input(const char *bytes, size_t len, size_t *out_len, const char
                  FO_MAX_INPUT_BYTES >> 20, FO_MAX_INPUT_BYTES);
         return NULL;
     }
+    size_t lines = count_lines(bytes, len);
+    if (lines > FO_MAX_LINES) {
+        fo_error(d, 0, 0, "the input has more than %zu lines, the most folio reads (an article has some thousands)",
+                 FO_MAX_LINES);
+        return NULL;
+    }
     size_t bom = 0; /* offsets in messages count from the start of the file */
-    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
-        bytes += 3;
-        len -= 3;
-        bom = 3;
+    bool gb_bom = len >= 4 && memcmp(bytes, "\x84\x31\x95\x33", 4) == 0;
+    if (gb_bom || (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)) {
+        bom = gb_bom ? 4 : 3;
+        bytes += bom;
+        len -= bom;
     }
     const char *encoding = "UTF-8";
-    char *text;
-    size_t text_len;
-    size_t bad = fo_utf8_validate(bytes, len);
-    if (bad == len) {
+    char *text = NULL;
+    size_t text_len = len;
+    enc_evidence ev = {0};
+    utf8_evidence((const unsigned char *)bytes, len, &ev);
+    if (ev.utf8_bad == 0 && !gb_bom) {
         text = fo_xmalloc(len + 1);
         memcpy(text, bytes, len);
         text[len] = '\0';
-        text_len = len;
     } else {
-        /* Valid UTF-8 for a long stretch then a bad byte, or bad bytes few among many good
-         * sequences: a damaged UTF-8 file, not GB18030 (GB18030 text almost never passes as UTF-8
-         * for more than a few characters).  Reading it as GB18030 would turn it into mojibake. */
-        bool utf8 = damaged_utf8(bytes, len);
-        if (!utf8 && bad > 64 && fo_utf8_validate(bytes, bad) == bad) {
-            size_t multibyte = 0;
-            for (size_t i = 0; i < bad; i++)
-                multibyte += (unsigned char)bytes[i] >= 0x80;
-            utf8 = multibyte > 16;
-        }
-        size_t gb_bad = 0;
-        text = utf8 ? NULL : from_gb18030(bytes, len, &text_len, &gb_bad);
-        if (!text) {
-            size_t at = utf8 ? bad : gb_bad;
-            int line, col;
-            line_col(bytes, at, &line, &col);
-            if (utf8)
-                fo_error(d, line, col,
-                         "invalid byte 0x%02X at byte offset %zu: damaged UTF-8 (the rest of the file is UTF-8)",
-                         (unsigned char)bytes[at], at + bom);
-            else
-                fo_error(d, line, col, "invalid byte 0x%02X at byte offset %zu: the file is neither UTF-8 nor GB18030",
-                         (unsigned char)bytes[at], at + bom);
+        gb18030_evidence((const unsigned char *)bytes, len, &ev);
+        bool utf8 = !gb_bom && (utf8_over_gb18030(&ev) > 0 || ev.gb_common == 0);
+        if (utf8)
+            report_bad_byte(d, bytes, ev.first_utf8_bad, bom,
+                            ev.utf8_valid ? "damaged UTF-8 (the rest of the file is UTF-8)"
+                                          : "the file is neither UTF-8 nor GB18030 (no Chinese text in either)");
+        else
+            text = decode_gb18030(bytes, len, bom, &ev, &text_len, d);
+        if (!text)
             return NULL;
-        }
         encoding = "GB18030";
     }
-    text_len = clean_controls(text, text_len);
+    text_len = fo_text_clean(text, text_len);
     *out_len = text_len;
     if (encoding_out)
         *encoding_out = encoding;

@@ -10,7 +10,8 @@
 #define FOLIO_VERSION "0.1.0"
 
 /* A growable byte buffer; `data` is always NUL-terminated (the NUL is not counted in `len`).
- * The owner frees it with fo_buf_free.  Allocation failure aborts: folio cannot go on without memory. */
+ * The owner frees it with fo_buf_free.  Allocation failure ends the process with "error: out of
+ * memory" and status 1 (fo_out_of_memory, cleanup.h): folio cannot go on without memory. */
 typedef struct fo_buf {
     char *data;
     size_t len, cap;
@@ -31,6 +32,21 @@ bool fo_path_has_extension(const char *path, const char *extensions);
 void *fo_xmalloc(size_t n);
 void *fo_xrealloc(void *p, size_t n);
 char *fo_xstrdup(const char *s);
+
+/* A set of strings, each with a value, in linear time for any number of them (open addressing).
+ * Keys are copied; fo_set_free frees them. */
+typedef struct fo_set {
+    char **keys;
+    size_t *values;
+    size_t n, cap;
+} fo_set;
+
+/* Add `key` with `value`; false (and the set unchanged) when the key is there already, with its
+ * value in *existing when that is not NULL. */
+bool fo_set_add(fo_set *s, const char *key, size_t value, size_t *existing);
+/* Whether `key` is in the set; its value in *value when that is not NULL. */
+bool fo_set_find(const fo_set *s, const char *key, size_t *value);
+void fo_set_free(fo_set *s);
 
 /* Diagnostics: every error and warning goes through one sink, which prints
  *   FILE:LINE:COL: error: MESSAGE      (LINE/COL left out when 0)
@@ -58,8 +74,12 @@ void fo_warn_in(fo_diag *d, const char *file, int line, int col, const char *fmt
  * input).  fo_read_file refuses larger files and fo_decode_input (text.h) larger buffers. */
 #define FO_MAX_INPUT_BYTES ((size_t)64 << 20)
 
-/* Read a whole file, at most FO_MAX_INPUT_BYTES (a larger file or a device is never read whole);
- * NULL plus an error in `d` (naming the file) on failure.  Caller frees. */
+/* Read a whole file ("-": standard input), at most FO_MAX_INPUT_BYTES (64 MB; a larger file
+ * or a device is never read whole); NULL plus an error in `d` (naming the file) on failure.  Caller
+ * frees. */
 char *fo_read_file(const char *path, size_t *len, fo_diag *d);
+/* The same for the files that steer a run (--style, --css, --files-from): also refused when they are
+ * not UTF-8 text (a NUL byte, mostly control bytes, or bytes that are not UTF-8). */
+char *fo_read_text_file(const char *path, size_t *len, fo_diag *d);
 
 #endif

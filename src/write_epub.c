@@ -140,7 +140,7 @@ static const char *image_href(const void *user, const fo_node *figure)
 static int add_css(epub *e, const char *href, const char *path)
 {
     size_t len;
-    char *data = fo_read_file(path, &len, e->d);
+    char *data = fo_read_css(path, &len, e->d);
     if (!data)
         return -1;
     e->css = fo_xrealloc(e->css, (e->n_css + 1) * sizeof *e->css);
@@ -206,6 +206,10 @@ static int add_entry(epub *e, const char *name, fo_buf *content, bool stored)
 {
     size_t len = content->len;
     char *data = fo_buf_steal(content);
+    if (len == 0) { /* libzip does not take (or free) the buffer of an empty entry (an empty --css) */
+        free(data);
+        data = NULL;
+    }
     zip_source_t *src = zip_source_buffer(e->zip, data, len, 1);
     if (!src) {
         free(data);

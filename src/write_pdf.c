@@ -92,8 +92,8 @@ static void set_text_state(pdf_writer *w, int slot, double size, double tc)
         w->cur_slot = slot;
         w->cur_size = size;
     }
-    if (tc != w->cur_tc) {
-        HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
+    if (tc != w->cur_tc) { /* layout keeps Tc far inside libharu's range; never fail the PDF over it */
+        HPDF_Page_SetCharSpace(page, (HPDF_REAL)fmax(HPDF_MIN_CHARSPACE, fmin(tc, HPDF_MAX_CHARSPACE)));
         w->cur_tc = tc;
     }
 }
@@ -346,6 +346,8 @@ static void draw_pages(pdf_writer *w)
 {
     const fo_style *st = &w->style;
     const fo_pdf_blocks *pb = &w->pb;
+    if (pb->n_pages > HPDF_LIMIT_MAX_ARRAY) /* a page tree: one /Pages node holds at most 32,767 kids */
+        HPDF_SetPagesConfiguration(w->pdf, 4096);
     for (size_t p = 0; p < pb->n_pages && !w->hpdf_error; p++) {
         w->page = HPDF_AddPage(w->pdf);
         if (!w->page)
@@ -403,6 +405,11 @@ static void set_info_text(pdf_writer *w, const char *key, const char *utf8)
         if (!n) {
             i++;
             continue;
+        }
+        if (u16.len + 4 > HPDF_LIMIT_MAX_STRING_LEN) { /* libharu's limit for a string (0x1025 past it) */
+            fo_warn(w->d, 0, 0, "pdf: the document info's %s is cut after %zu characters (a PDF string holds "
+                    "at most 64 KB)", key, fo_utf8_count(utf8, i));
+            break;
         }
         i += n;
         if (cp >= 0x10000) {
@@ -630,7 +637,9 @@ static int write_pdf_or_layout(const fo_doc *doc, const fo_write_opts *opts, fo_
     }
     rc = 0;
 done:
-    if (rc != 0 && w.hpdf_error && d->errors == 0)
+    if (rc != 0 && w.hpdf_error == HPDF_FAILD_TO_ALLOC_MEM && d->errors == 0)
+        fo_error(d, 0, 0, "out of memory (libharu could not allocate)");
+    else if (rc != 0 && w.hpdf_error && d->errors == 0)
         fo_error(d, 0, 0, "libharu failed with error 0x%04X (detail %u)", (unsigned)w.hpdf_error,
                  (unsigned)w.hpdf_detail);
     else if (rc != 0 && d->errors == 0)

@@ -507,7 +507,7 @@ static void put_style(const fo_xhtml *x, const char *css, size_t len)
 static int put_style_file(const fo_xhtml *x, const char *path, fo_diag *d)
 {
     size_t len;
-    char *css = fo_read_file(path, &len, d);
+    char *css = fo_read_css(path, &len, d);
     if (!css)
         return -1;
     put_style(x, css, len);

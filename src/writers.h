@@ -62,4 +62,21 @@ extern const fo_format fo_formats[];       /* terminated by an entry with name =
 const fo_format *fo_format_by_name(const char *name);
 const fo_format *fo_format_by_path(const char *path);   /* from the extension; NULL if unknown */
 
+/* Whether `css` (from `path`, for messages) is fit to be a stylesheet: rules with braces that pair
+ * up (a file of plain text or a password file is not), and no "</style" anywhere, which would end
+ * the <style> element of an HTML page early.  0, or -1 with an error in `d`. */
+int fo_css_check(const char *css, size_t len, const char *path, fo_diag *d);
+/* Read a stylesheet: UTF-8 text (fo_read_text_file) that passes fo_css_check.  Caller frees. */
+char *fo_read_css(const char *path, size_t *len, fo_diag *d);
+
+/* The largest font file folio opens: the biggest CJK collections (Noto's Super OTC, every weight in
+ * one file) are some 120 MB; a font is mapped, not read, but a device or a huge file is no font. */
+#define FO_MAX_FONT_BYTES ((size_t)256 << 20)
+/* The most faces a --font collection is taken to hold (a .ttc has a few; OpenType allows 65,535). */
+#define FO_MAX_FONT_FACE 65535
+/* Split a --font value FILE[:INDEX]: a name that exists as it is is the file (face 0); otherwise what
+ * follows the last ':' must be a face number from 0 to FO_MAX_FONT_FACE ("f.ttc:abc", "f.ttc:-1"
+ * are errors).  Returns the file (caller frees) and *index, or NULL with an error in `d`. */
+char *fo_font_spec_parse(const char *spec, int *index, fo_diag *d);
+
 #endif

@@ -27,7 +27,8 @@ FUZZ_TARGETS       := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c
 FUZZ_BINS          := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 # Per input: a time limit that no linear-time input of FUZZ_MAX_LEN bytes comes near, and the
 # keyword dictionary (tests/fuzz/TARGET.dict when there is one, else the text reader's); the
-# committed seed corpus is read after the target's own corpus.
+# committed seed corpus (tests/fuzz/corpus-TARGET/ when there is one: fuzz_meta's -M lines) is read
+# after the target's own corpus.
 FUZZ_RUN_FLAGS      = -max_len=$(FUZZ_MAX_LEN) -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
                       -dict=$$(if [ -f tests/fuzz/$$t.dict ]; then echo tests/fuzz/$$t.dict; else echo tests/fuzz/text.dict; fi) \
                       -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- $(FUZZ_EXTRA)
@@ -60,8 +61,9 @@ fuzz fuzz-smoke: fuzz-replay
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
 	  echo "== $$t: fuzzing for $$secs s (log: $(FUZZ_DIR)/$$t.log)"; \
+	  seeds=tests/fuzz/corpus; [ -d tests/fuzz/corpus-$$t ] && seeds=tests/fuzz/corpus-$$t; \
 	  $(FUZZ_DIR)/$$t $(FUZZ_RUN_FLAGS) -max_total_time=$$secs \
-	    $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus >$(FUZZ_DIR)/$$t.log 2>&1; rc=$$?; \
+	    $(FUZZ_DIR)/corpus/$$t $$seeds >$(FUZZ_DIR)/$$t.log 2>&1; rc=$$?; \
 	  grep -E '^(stat::|Done|INFO: a corpus)|ERROR|SUMMARY|runtime error' $(FUZZ_DIR)/$$t.log | head -n 40; \
 	  [ $$rc -eq 0 ] || { echo "$$t failed (exit $$rc); the input is in $(FUZZ_DIR)/artifacts/"; exit 1; }; \
 	done

@@ -244,6 +244,9 @@ static void test_lone_keys(void)
     doc = read("标题\n2025-01-16 来源：某报\n" PROSE "\n");
     OK(doc && doc->meta.title && strcmp(doc->meta.title, "标题") == 0, "a key word over a date it does not name is the title");
     fo_doc_free(doc);
+    doc = read("标题\n正文。\n");
+    OK(doc && doc->meta.title && strcmp(doc->meta.title, "标题") == 0, "a key word over a sentence is the title");
+    fo_doc_free(doc);
     doc = read("某某情况通报\n发布时间\n2025-01-16\n来源\n某某局\n" PROSE "\n");
     if (OK(doc != NULL, "index table reads")) {
         STR_EQ(doc->meta.date, "2025-01-16", "near-miss: a date key over its date stays a key");
@@ -271,6 +274,17 @@ static void test_short_pages(void)
     fo_doc_free(doc);
     doc = read("现场气氛热烈。\n大家都很开心。\n");
     OK(doc && doc->meta.title == NULL, "near-miss: a first line that ends a sentence is no title");
+    fo_doc_free(doc);
+}
+
+/* A font-size switch set one letter a line is furniture; the same letter alone is text. */
+static void test_size_switch(void)
+{
+    fo_doc *doc = read("某某新闻\n2025-01-16 来源：某报\n大\n中\n小\n" PROSE "\n");
+    dump_has(doc, "text \"中\"", true, "size switch: 大 中 小 one a line are furniture");
+    fo_doc_free(doc);
+    doc = read("中\n中\n中\n");
+    dump_has(doc, "text \"中\"", false, "near-miss: lines of one letter are text");
     fo_doc_free(doc);
 }
 
@@ -463,6 +477,7 @@ int main(void)
     test_lone_keys();
     test_joined_text();
     test_short_pages();
+    test_size_switch();
     test_body_structure();
     test_captions_and_people();
     test_glued_and_script();
