@@ -64,7 +64,10 @@ static inline fo_doc *fuzz_read_as(const char *format, const uint8_t *data, size
     fo_doc *doc = fo_read_bytes(fo_input_format_by_name(format), (const char *)data, size, NULL, opts, &d);
     if (!doc) {
         fuzz_expect_message(&d, format);
-        if (strstr(d.last, "a bug in folio"))
+        /* Only fo_read_bytes's own message counts, by its prefix: an input may quote the words. */
+        char bug[96];
+        snprintf(bug, sizeof bug, "the %s reader built a malformed document (a bug in folio)", format);
+        if (strncmp(d.last, bug, strlen(bug)) == 0)
             fuzz_fail(format, d.last);
     }
     return doc;
