@@ -1520,12 +1520,25 @@ static void info_source(db_reader *r, xmlNodePtr x) { r->doc->meta.source = text
 static void info_abstract(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->meta.abstract, paras_of(r, x)); }
 static void info_legalnotice(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->meta.rights, paras_of(r, x)); }
 
-/* info/date is the publication date when there is no pubdate (pandoc writes only this one); a
- * date with a role is some other date, which the model has no field for. */
+/* info/date is the publication date when there is no pubdate (pandoc writes only this one);
+ * role="document" is an official document's own date (成文日期, as folio writes it); a date with
+ * another role is some other date, which the model has no field for. */
 static void info_date(db_reader *r, xmlNodePtr x)
 {
-    if (!r->doc->meta.date && !attr(r, x, "role", NULL))
+    if (attr_is(r, x, "role", "document") && !r->doc->meta.doc_date)
+        r->doc->meta.doc_date = text_of(r, x);
+    else if (!r->doc->meta.date && !attr(r, x, "role", NULL))
         r->doc->meta.date = text_of(r, x);
+    else
+        report_in(r, x);
+}
+
+/* org role="issuer" is the organ that issued an official document (发布机构). */
+static void info_org(db_reader *r, xmlNodePtr x)
+{
+    xmlNodePtr name = child_element(x, "orgname");
+    if (attr_is(r, x, "role", "issuer") && name && !r->doc->meta.issuer)
+        r->doc->meta.issuer = text_of(r, name);
     else
         report_in(r, x);
 }
@@ -1547,10 +1560,18 @@ static void info_publisher(db_reader *r, xmlNodePtr x)
         report_in(r, x);
 }
 
+/* class="uri" is the article's identifier; class="other" with otherclass docnumber / indexnumber
+ * an official document's number (发文字号) and catalogue number (索引号). */
 static void info_biblioid(db_reader *r, xmlNodePtr x)
 {
+    fo_meta *m = &r->doc->meta;
+    bool other = attr_is(r, x, "class", "other");
     if (attr_is(r, x, "class", "uri"))
-        r->doc->meta.identifier = text_of(r, x);
+        m->identifier = text_of(r, x);
+    else if (other && attr_is(r, x, "otherclass", "docnumber") && !m->doc_number)
+        m->doc_number = text_of(r, x);
+    else if (other && attr_is(r, x, "otherclass", "indexnumber") && !m->index_number)
+        m->index_number = text_of(r, x);
     else
         report_in(r, x);
 }
@@ -1609,7 +1630,7 @@ static const struct {
     {"pubdate", info_pubdate},       {"date", info_date},               {"publisher", info_publisher},
     {"bibliosource", info_source},   {"biblioid", info_biblioid},       {"subjectset", info_subjectset},
     {"keywordset", info_keywordset}, {"legalnotice", info_legalnotice}, {"copyright", info_copyright},
-    {"abstract", info_abstract},
+    {"abstract", info_abstract},     {"org", info_org},
 };
 
 static void read_info_item(db_reader *r, xmlNodePtr x)

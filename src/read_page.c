@@ -884,11 +884,13 @@ static bool short_page_group(const fo_page *p, long *first, long *last)
 }
 
 /* The title under its metadata ("2025-01-16 来源：某报" / "标题" / text): a title-like line, no
- * sentence, right before the body's first long sentence, and no dateline above that names one. */
+ * sentence, right before the body's first long sentence (or before a notice's addressee and that
+ * sentence: an index table over the notice), and no dateline above that names one. */
 static bool title_below(const fo_page *p, long gfirst, long glast, long prose)
 {
     const fo_block *b = &p->blocks[glast + 1 < (long)p->n ? glast + 1 : glast];
-    if (glast + 2 >= (long)p->n || prose != glast + 2 || !title_candidate(p, (size_t)glast + 1) ||
+    bool addressed = prose == glast + 3 && is_addressee(p, (size_t)glast + 2);
+    if (glast + 2 >= (long)p->n || (prose != glast + 2 && !addressed) || !title_candidate(p, (size_t)glast + 1) ||
         (b->n && b->cp[b->n - 1] == 0x3002))
         return false;
     for (long i = gfirst; i <= glast; i++)

@@ -208,6 +208,14 @@ static void test_titles(void)
     if (OK(doc != NULL, "date above the title reads"))
         STR_EQ(doc->meta.title, "某某标题在日期之后", "title: under its metadata, right before the text");
     fo_doc_free(doc);
+    doc = read("索引号：000014349/2025-00012\n发布日期：2025-01-16\n某某局关于做好某项工作的通知\n各有关单位：\n" PROSE "\n");
+    if (OK(doc != NULL, "notice under an index table reads"))
+        STR_EQ(doc->meta.title, "某某局关于做好某项工作的通知", "title: under an index table, over its addressee and the text");
+    fo_doc_free(doc);
+    doc = read("发布日期：2025-01-16\n某某局关于做好某项工作的通知\n各有关单位：\n另一行短句\n" PROSE "\n");
+    if (OK(doc != NULL, "two lines before the text read"))
+        OK(doc->meta.title == NULL, "near-miss: a line under the metadata with more than an addressee before the text");
+    fo_doc_free(doc);
     doc = read("2025-01-16 08:00 来源：某某日报\n有一种艰难，困于山中。\n" PROSE "\n");
     if (OK(doc != NULL, "short sentence under the date reads"))
         OK(doc->meta.title == NULL, "near-miss: a short sentence under the metadata is text, not a title");
