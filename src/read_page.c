@@ -1845,8 +1845,11 @@ static void apply_breadcrumb(builder *bd, const fo_block *b)
                   span_is(b->cp, items[0].start, items[0].end, U"首頁")))
         first = 1;
     /* "中国甘肃网 >> 法治甘肃 >> 本网关注": the site, then the category path; "首页 > 新闻 > 国内"
-     * names no site, only the path.  A last step as long as a title is the title. */
+     * names no site, only the path.  A last step as long as a title is the title; one that says
+     * 正文 is the page itself. */
     fo_meta *m = &bd->doc->meta;
+    if (count > 1 && span_is(b->cp, items[count - 1].start, items[count - 1].end, U"正文"))
+        count--;
     if (first == 0 && count > 0 && !m->publisher)
         m->publisher = cps_to_str(bd->doc, b->cp, items[0].start, items[0].end);
     if (m->category)
@@ -2030,7 +2033,8 @@ static void cp_trim(cpbuf *t, size_t *from)
         t->n--; /* "标题 | ||||||||||": the rest of a table row */
 }
 
-/* Whether t[from, to) names a site or the article's source: "新华网", "中国政府网", "人民網". */
+/* Whether t[from, to) names a site or the article's source: "新华网", "中国政府网", "人民網", or
+ * a government whose site it is ("某某市人民政府", "某某县政府"; not "服务型政府"). */
 static bool names_site(const builder *bd, const cpbuf *t, size_t from, size_t to)
 {
     enum { SITE_MAX = 15 };
@@ -2041,7 +2045,12 @@ static bool names_site(const builder *bd, const cpbuf *t, size_t from, size_t to
     if ((m->source && strcmp(m->source, name) == 0) || (m->publisher && strcmp(m->publisher, name) == 0))
         return true;
     uint32_t last = t->cp[to - 1];
-    return last == 0x7F51 /*网*/ || last == 0x7DB2 /*網*/ || fo_cp_match(t->cp, to, to - 2, U"网站") ||
+    bool place = false; /* the level of government before 政府: 某某市政府 */
+    for (const char32_t *c = U"省市县縣区區州盟旗"; *c && to - from >= 4; c++)
+        place |= t->cp[to - 3] == (uint32_t)*c;
+    bool government = to - from >= 4 && (fo_cp_match(t->cp, to, to - 4, U"人民政府") ||
+                                         (place && fo_cp_match(t->cp, to, to - 2, U"政府")));
+    return government || last == 0x7F51 /*网*/ || last == 0x7DB2 /*網*/ || fo_cp_match(t->cp, to, to - 2, U"网站") ||
            fo_cp_match(t->cp, to, to - 2, U"门户") || fo_cp_match(t->cp, to, to - 2, U"頻道");
 }
 

@@ -809,9 +809,13 @@ size_t fo_rule_breadcrumb(const uint32_t *s, size_t n, fo_meta_span *items, size
             separators++;
         }
     }
-    /* Without the opener words: two steps or more, or one ">>" step, or a path from 首页. */
+    /* Without the opener words: two steps or more, or one ">>" step, or a path from 首页 or to 正文
+     * ("某某网 > 正文": the page of the article itself). */
     bool from_home = count > 0 && max_items > 0 && (match_word(s, n, items[0].start, "首页") || match_word(s, n, items[0].start, "首頁"));
-    if (!opener && separators < 2 && !(separators == 1 && (doubled_mark || from_home)))
+    size_t last = count && count <= max_items ? count - 1 : 0;
+    bool to_text = count >= 2 && count <= max_items && items[last].end - items[last].start == 2 &&
+                   match_word(s, n, items[last].start, "正文");
+    if (!opener && separators < 2 && !(separators == 1 && (doubled_mark || from_home || to_text)))
         return 0;
     return count < max_items ? count : max_items;
 }

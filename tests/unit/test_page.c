@@ -174,6 +174,29 @@ static void test_titles(void)
         OK(doc->meta.category && strcmp(doc->meta.category->str, "转发") == 0, "the tag goes to the category");
     }
     fo_doc_free(doc);
+    doc = read("某某会议召开_某某市人民政府\n2025-01-16 来源：某某局\n" PROSE "\n");
+    STR_EQ(doc ? doc->meta.title : NULL, "某某会议召开", "title: a government's name after _ is its site's");
+    fo_doc_free(doc);
+    doc = read("某某工作推进会召开-某某县政府\n2025-01-16 来源：某某局\n" PROSE "\n");
+    STR_EQ(doc ? doc->meta.title : NULL, "某某工作推进会召开", "title: a county government after - is its site's");
+    fo_doc_free(doc);
+    doc = read("深化改革 | 建设人民满意的服务型政府\n2025-01-16 来源：某某局\n" PROSE "\n");
+    STR_EQ(doc ? doc->meta.title : NULL, "深化改革 | 建设人民满意的服务型政府",
+           "near-miss: a phrase ending in 政府 that names no government stays");
+    fo_doc_free(doc);
+    doc = read("某某网 > 正文\n某某会议召开-某某网\n2025-01-16 来源：某某日报\n" PROSE "\n");
+    if (OK(doc != NULL, "breadcrumb to 正文 reads")) {
+        STR_EQ(doc->meta.title, "某某会议召开", "title: under a breadcrumb to 正文, its site's name stripped");
+        STR_EQ(doc->meta.publisher, "某某网", "breadcrumb to 正文: the site");
+        OK(doc->meta.category == NULL, "breadcrumb to 正文: 正文 is no category");
+    }
+    fo_doc_free(doc);
+    doc = read("新聞稿\n某某部加強某某宣導\n發布日期：114年01月13日\n這是一段很長的正文，講述了各地認真落實各項要求的做法，取得了明顯的成效。\n");
+    if (OK(doc != NULL, "press release label reads")) {
+        STR_EQ(doc->meta.title, "某某部加強某某宣導", "title: a press-release label above it is no deck");
+        OK(doc->meta.subtitle == NULL, "press release label: no subtitle");
+    }
+    fo_doc_free(doc);
     doc = read("某某网首页\n某某部门召开新闻发布会\n2025年01月16日08:30 | 来源：某某网\n小字号\n" PROSE "\n");
     if (OK(doc != NULL, "home link reads")) {
         STR_EQ(doc->meta.title, "某某部门召开新闻发布会", "title: a link to the site's home is no deck of it");

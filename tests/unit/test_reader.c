@@ -579,6 +579,12 @@ static void test_breadcrumbs_and_junk(void)
     OK(fo_rule_breadcrumb_opener(cps, n) > 0, "breadcrumb: an opener alone");
     n = to_cps("点击进入 > 查看详情");
     INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 0, "not a breadcrumb: one > step not from 首页");
+    n = to_cps("某某网 > 正文");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 2, "breadcrumb: one > step to 正文");
+    n = to_cps("返回 > 正文内容很长");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 0, "not a breadcrumb: one > step to more than 正文");
+    n = to_cps("正文 > 某某网");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 0, "not a breadcrumb: one > step from 正文");
 
     const char *not_junk[] = {"哈哈", "学习强国", "关闭窗口后，系统会自动保存。", "中国中国中国", "大中小学生", "打印机故障已排除",
                               "2024", "(1)", "01", "23:16", "中", "受理单位:某某委员会", "联系电话:0451-82162098", NULL};
