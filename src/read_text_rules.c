@@ -603,8 +603,9 @@ static bool read_names(const uint32_t *s, size_t i, size_t end, size_t role_star
         size_t start = i;
         while (i < end && !is_name_separator(s[i]) && !is_open_paren(s[i]) && !trailing_tag_at(s, end, i))
             i++;
-        if (!is_name(s, start, i) || m->n_names == sizeof m->names / sizeof m->names[0])
-            return false;
+        const fo_word *w = fo_vocab_ending(s, start, i, FO_WORDS(FO_WORD_FOOTER));
+        if (!is_name(s, start, i) || (w && w->len == i - start) || m->n_names == sizeof m->names / sizeof m->names[0])
+            return false; /* "作者最新文章": the heading of the author's other articles */
         m->names[m->n_names++] = (fo_byline_name){start, i, role_start, role_end};
         if (i < end && is_open_paren(s[i])) { /* the name's unit */
             size_t close = i;

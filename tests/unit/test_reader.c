@@ -226,6 +226,12 @@ static void test_bylines(void)
     n = to_cps("（新华社记者 张三）");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a paper inside the brackets");
 
+    n = to_cps("作者最新文章");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: the heading of the author's other articles");
+    n = to_cps("记者相关文章");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a related-links heading after a role word");
+    n = to_cps("作者张文章");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: a name that ends like 文章 but is no heading word");
     n = to_cps("记者从省司法厅获悉");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: 记者从省司法厅获悉");
     n = to_cps("记者张三报道。全省行政复议工作取得新进展。");
