@@ -1003,6 +1003,22 @@ static bool is_organisation_line(const fo_block *b)
     return (w && (w->len >= 2 || b->n >= 5)) || (b->n && b->cp[0] == 0x5404 /*各*/);
 }
 
+/* s[from, to) ends like the name of a site ("新华网", "某某门户网站", "人民網") or of a government,
+ * whose site it is ("某某市人民政府", "某某县政府"; not "服务型政府"). */
+static bool ends_like_site(const uint32_t *s, size_t from, size_t to)
+{
+    if (to - from < 2)
+        return false;
+    bool place = false; /* the level of government before 政府: 某某市政府 */
+    for (const char32_t *c = U"省市县縣区區州盟旗"; *c && to - from >= 4; c++)
+        place |= s[to - 3] == (uint32_t)*c;
+    bool government = to - from >= 4 && (fo_cp_match(s, to, to - 4, U"人民政府") ||
+                                         (place && fo_cp_match(s, to, to - 2, U"政府")));
+    uint32_t last = s[to - 1];
+    return government || last == 0x7F51 /*网*/ || last == 0x7DB2 /*網*/ || fo_cp_match(s, to, to - 2, U"网站") ||
+           fo_cp_match(s, to, to - 2, U"門戶") || fo_cp_match(s, to, to - 2, U"门户") || fo_cp_match(s, to, to - 2, U"頻道");
+}
+
 /* A deck above the title proper (引题) or a channel's label: "一个人,一个字,一座城", "出席…会晤",
  * "新聞發布", "IT". */
 static bool is_kicker(const fo_page *p, long first, long last)
@@ -1025,7 +1041,10 @@ static bool is_kicker(const fo_page *p, long first, long last)
     /* a channel's label: "新聞發布", "IT", "110年衛生福利部新聞" — a short title above a subtitle is not one */
     bool label = first == last && len <= LABEL_MAX &&
                  (has(p, (size_t)first, FO_F_LATIN) || fo_vocab_ending(b->cp, 0, b->n, FO_WORDS(FO_WORD_CHANNEL)));
-    return label || comma;
+    /* the site's name over the headline: "某某市人民政府门户网站", "某某县人民政府" */
+    enum { SITE_MAX = 15 };
+    bool site = first == last && b->n <= SITE_MAX && ends_like_site(b->cp, 0, b->n);
+    return label || comma || site;
 }
 
 /* Whether block k's text is printed again elsewhere on the page (a list of the page's headlines). */
@@ -1062,6 +1081,18 @@ static void drop_contained_lines(fo_page *p)
     free(last.cp);
 }
 
+/* The line under an organ's name goes on with what the organ does: "印发…的通知", "转发…" (关于
+ * is a continuation already).  A title of its own under a government's name ("某某县人民政府" /
+ * "某某县造林技术方案") is no part of it: that name is the site's. */
+static bool issues(const fo_block *b)
+{
+    static const char32_t *const verbs[] = {U"印发", U"印發", U"转发", U"轉發", U"批转", U"批轉", U"颁布", U"頒布", NULL};
+    for (const char32_t *const *v = verbs; *v; v++)
+        if (fo_cp_match(b->cp, b->n, 0, *v))
+            return true;
+    return false;
+}
+
 /* Decks of a headline: lines that continue a phrase ("并…", "与…", "关于…") join the line above; an
  * official document's title is one deck however it is split.  Kickers and labels above the title
  * are dropped, the first deck left is the title and the next one its subtitle. */
@@ -1085,8 +1116,8 @@ static void title_decks(fo_page *p)
         return;
     }
     bool official = n > 1 && ends_like_document(&p->blocks[lines[n - 1]]) &&
-                    (is_organisation_line(&p->blocks[lines[0]]) || starts_continuation(&p->blocks[lines[1]]) ||
-                     says_about(&p->blocks[lines[0]]));
+                    ((is_organisation_line(&p->blocks[lines[0]]) && issues(&p->blocks[lines[1]])) ||
+                     starts_continuation(&p->blocks[lines[1]]) || says_about(&p->blocks[lines[0]]));
     long deck_first[DECKS_MAX], deck_last[DECKS_MAX], decks = 0;
     for (long k = 0; k < n; k++) {
         if (k == 0 || (!official && !starts_continuation(&p->blocks[lines[k]])) || decks == 0) {
@@ -2044,14 +2075,7 @@ static bool names_site(const builder *bd, const cpbuf *t, size_t from, size_t to
     const char *name = cps_to_str(bd->doc, t->cp, from, to);
     if ((m->source && strcmp(m->source, name) == 0) || (m->publisher && strcmp(m->publisher, name) == 0))
         return true;
-    uint32_t last = t->cp[to - 1];
-    bool place = false; /* the level of government before 政府: 某某市政府 */
-    for (const char32_t *c = U"省市县縣区區州盟旗"; *c && to - from >= 4; c++)
-        place |= t->cp[to - 3] == (uint32_t)*c;
-    bool government = to - from >= 4 && (fo_cp_match(t->cp, to, to - 4, U"人民政府") ||
-                                         (place && fo_cp_match(t->cp, to, to - 2, U"政府")));
-    return government || last == 0x7F51 /*网*/ || last == 0x7DB2 /*網*/ || fo_cp_match(t->cp, to, to - 2, U"网站") ||
-           fo_cp_match(t->cp, to, to - 2, U"门户") || fo_cp_match(t->cp, to, to - 2, U"頻道");
+    return ends_like_site(t->cp, from, to);
 }
 
 /* Strip what a page adds to its title: a site's name after a separator ("…-新华网", "…_中国政府网",

@@ -191,6 +191,20 @@ static void test_titles(void)
         OK(doc->meta.category == NULL, "breadcrumb to 正文: 正文 is no category");
     }
     fo_doc_free(doc);
+    doc = read("某某市人民政府门户网站\n某某市物业管理条例\n发布时间：2025年01月16日 16时16分\n" PROSE "\n");
+    if (OK(doc != NULL, "site name over a law reads")) {
+        STR_EQ(doc->meta.title, "某某市物业管理条例", "title: the site's name above it is no deck of it");
+        OK(doc->meta.subtitle == NULL, "site name over the title: no subtitle");
+    }
+    fo_doc_free(doc);
+    doc = read("某某县人民政府\n某某县春季造林绿化技术方案\n时间：2025-03-01 来源：县林业局\n" PROSE "\n");
+    STR_EQ(doc ? doc->meta.title : NULL, "某某县春季造林绿化技术方案",
+           "title: a government's name over a title of its own is the site's, not the issuer's half");
+    fo_doc_free(doc);
+    doc = read("某某县人民政府办公室\n印发某某县春季造林绿化技术方案的通知\n时间：2025-03-01\n" PROSE "\n");
+    STR_EQ(doc ? doc->meta.title : NULL, "某某县人民政府办公室印发某某县春季造林绿化技术方案的通知",
+           "near-miss: an organ over what it issues (印发…的通知) is one title");
+    fo_doc_free(doc);
     doc = read("新聞稿\n某某部加強某某宣導\n發布日期：114年01月13日\n這是一段很長的正文，講述了各地認真落實各項要求的做法，取得了明顯的成效。\n");
     if (OK(doc != NULL, "press release label reads")) {
         STR_EQ(doc->meta.title, "某某部加強某某宣導", "title: a press-release label above it is no deck");
