@@ -1019,6 +1019,14 @@ static bool ends_like_site(const uint32_t *s, size_t from, size_t to)
            fo_cp_match(s, to, to - 2, U"門戶") || fo_cp_match(s, to, to - 2, U"门户") || fo_cp_match(s, to, to - 2, U"頻道");
 }
 
+/* A channel's name on one line: "图片新闻", "工作动态", "新聞稿". */
+static bool is_channel_label(const fo_page *p, long first, long last)
+{
+    enum { LABEL_MAX = 6 };
+    const fo_block *b = &p->blocks[first];
+    return first == last && b->n <= LABEL_MAX && fo_vocab_ending(b->cp, 0, b->n, FO_WORDS(FO_WORD_CHANNEL));
+}
+
 /* A deck above the title proper (引题) or a channel's label: "一个人,一个字,一座城", "出席…会晤",
  * "新聞發布", "IT". */
 static bool is_kicker(const fo_page *p, long first, long last)
@@ -1039,8 +1047,7 @@ static bool is_kicker(const fo_page *p, long first, long last)
         if (fo_cp_match(b->cp, b->n, 0, *o))
             return true;
     /* a channel's label: "新聞發布", "IT", "110年衛生福利部新聞" — a short title above a subtitle is not one */
-    bool label = first == last && len <= LABEL_MAX &&
-                 (has(p, (size_t)first, FO_F_LATIN) || fo_vocab_ending(b->cp, 0, b->n, FO_WORDS(FO_WORD_CHANNEL)));
+    bool label = first == last && len <= LABEL_MAX && (has(p, (size_t)first, FO_F_LATIN) || is_channel_label(p, first, last));
     /* the site's name over the headline: "某某市人民政府门户网站", "某某县人民政府" */
     enum { SITE_MAX = 15 };
     bool site = first == last && b->n <= SITE_MAX && ends_like_site(b->cp, 0, b->n);
@@ -1132,6 +1139,8 @@ static void title_decks(fo_page *p)
     while (first + 1 < decks && is_kicker(p, deck_first[first], deck_last[first]) &&
            !repeated(p, (size_t)deck_first[first]))
         first++;
+    if (first + 1 == decks && is_channel_label(p, deck_first[first], deck_last[first]))
+        first = decks; /* "图片新闻" over captions alone: a channel's name, and the page has no title */
     for (long d = 0; d < decks; d++)
         for (long k = deck_first[d]; k <= deck_last[d]; k++) {
             if (p->info[k].role != FO_AS_NONE)

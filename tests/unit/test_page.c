@@ -205,6 +205,15 @@ static void test_titles(void)
     STR_EQ(doc ? doc->meta.title : NULL, "某某县人民政府办公室印发某某县春季造林绿化技术方案的通知",
            "near-miss: an organ over what it issues (印发…的通知) is one title");
     fo_doc_free(doc);
+    doc = read("图片新闻\n▲ 市民在公园内赏花。 张小明 摄\n▲ 游客在景区拍照留念。 李大力 摄\n");
+    if (OK(doc != NULL, "captions under a channel's name read")) {
+        OK(doc->meta.title == NULL, "no title: a channel's name over captions alone");
+        dump_has(doc, "市民在公园内赏花", false, "the captions stay");
+    }
+    fo_doc_free(doc);
+    doc = read("新闻发布会\n2025-01-16 来源：某报\n" PROSE "\n");
+    STR_EQ(doc ? doc->meta.title : NULL, "新闻发布会", "near-miss: a short title that does not end with a channel word");
+    fo_doc_free(doc);
     doc = read("新聞稿\n某某部加強某某宣導\n發布日期：114年01月13日\n這是一段很長的正文，講述了各地認真落實各項要求的做法，取得了明顯的成效。\n");
     if (OK(doc != NULL, "press release label reads")) {
         STR_EQ(doc->meta.title, "某某部加強某某宣導", "title: a press-release label above it is no deck");
