@@ -765,6 +765,17 @@ static bool header_group(const fo_page *p, long prose, long *first, long *last)
     return found;
 }
 
+/* The whole block is one pair of brackets: "（…）", "(…)" — not "（一）…（二）". */
+static bool bracketed(const fo_block *b)
+{
+    if (b->n < 3 || !fo_cp_open_paren(b->cp[0]) || !fo_cp_close_paren(b->cp[b->n - 1]))
+        return false;
+    for (size_t k = 1; k + 1 < b->n; k++)
+        if (fo_cp_close_paren(b->cp[k]))
+            return false;
+    return true;
+}
+
 static bool title_candidate(const fo_page *p, size_t i)
 {
     const fo_block *b = &p->blocks[i];
@@ -772,6 +783,8 @@ static bool title_candidate(const fo_page *p, size_t i)
     for (const char32_t *const *h = home; *h; h++)
         if (b->n >= 2 && fo_cp_match(b->cp, b->n, b->n - 2, *h))
             return false; /* "某某网首页": a link to the site, not a headline */
+    if (bracketed(b))
+        return false; /* "（司法上诉卷宗）", "（草案）": a note in brackets, not a headline */
     return b->n > 0 && b->n <= p->lim->title_max &&
            !has(p, i, FO_F_JUNK | FO_F_META | FO_F_NAV | FO_F_BREADCRUMB | FO_F_BYLINE | FO_F_DATELINE | FO_F_CAPTION |
                           FO_F_MARKED | FO_F_PROSE | FO_F_DOCNUMBER | FO_F_FOOTER | FO_F_PREFIX | FO_F_SPACED |
@@ -889,8 +902,10 @@ static bool short_page_group(const fo_page *p, long *first, long *last)
 static bool title_below(const fo_page *p, long gfirst, long glast, long prose)
 {
     const fo_block *b = &p->blocks[glast + 1 < (long)p->n ? glast + 1 : glast];
+    enum { BELOW_MIN = 4 }; /* "摘要", "前言" under the metadata: a part's heading */
     bool addressed = prose == glast + 3 && is_addressee(p, (size_t)glast + 2);
     if (glast + 2 >= (long)p->n || (prose != glast + 2 && !addressed) || !title_candidate(p, (size_t)glast + 1) ||
+        b->n < BELOW_MIN ||
         (b->n && b->cp[b->n - 1] == 0x3002))
         return false;
     for (long i = gfirst; i <= glast; i++)
@@ -1019,12 +1034,23 @@ static bool ends_like_site(const uint32_t *s, size_t from, size_t to)
            fo_cp_match(s, to, to - 2, U"門戶") || fo_cp_match(s, to, to - 2, U"门户") || fo_cp_match(s, to, to - 2, U"頻道");
 }
 
-/* A channel's name on one line: "图片新闻", "工作动态", "新聞稿". */
+/* A channel's name on one line: "图片新闻", "工作动态", "新聞稿", or a year's and an organisation's
+ * channel ("110年某某部新聞", "2021年某某局动态"). */
 static bool is_channel_label(const fo_page *p, long first, long last)
 {
-    enum { LABEL_MAX = 6 };
+    enum { LABEL_MAX = 6, ORGAN_LABEL_MAX = 16 };
     const fo_block *b = &p->blocks[first];
-    return first == last && b->n <= LABEL_MAX && fo_vocab_ending(b->cp, 0, b->n, FO_WORDS(FO_WORD_CHANNEL));
+    size_t k = 0;
+    while (k < b->n && fo_cp_digit(b->cp[k]))
+        k++;
+    k = k > 0 && k < b->n && b->cp[k] == 0x5E74 /*年*/ ? k + 1 : 0;
+    const fo_word *w = first == last ? fo_vocab_ending(b->cp, k, b->n, FO_WORDS(FO_WORD_CHANNEL)) : NULL;
+    if (!w)
+        return false;
+    size_t rest = b->n - w->len;
+    bool organ = rest > k && b->n - k <= ORGAN_LABEL_MAX && !fo_cp_has_sentence_end(b->cp, k, rest) &&
+                 fo_vocab_ending(b->cp, k, rest, FO_WORDS(FO_WORD_ORGANWORD));
+    return b->n <= LABEL_MAX || rest == k || organ;
 }
 
 /* A deck above the title proper (引题) or a channel's label: "一个人,一个字,一座城", "出席…会晤",

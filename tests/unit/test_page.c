@@ -214,6 +214,21 @@ static void test_titles(void)
     doc = read("新闻发布会\n2025-01-16 来源：某报\n" PROSE "\n");
     STR_EQ(doc ? doc->meta.title : NULL, "新闻发布会", "near-miss: a short title that does not end with a channel word");
     fo_doc_free(doc);
+    doc = read("（某某上诉卷宗）\n日期：2018年12月6日\n" PROSE "\n");
+    OK(doc && doc->meta.title == NULL, "no title: a note wholly in brackets above the metadata");
+    fo_doc_free(doc);
+    doc = read("（受权发布）某某条例\n2025-01-16 来源：某报\n" PROSE "\n");
+    STR_EQ(doc ? doc->meta.title : NULL, "（受权发布）某某条例", "near-miss: a bracketed tag before the title's words");
+    fo_doc_free(doc);
+    doc = read("110年某某部新聞\n" PROSE "\n" PROSE2 "\n");
+    OK(doc && doc->meta.title == NULL, "no title: a year's and an organisation's channel name");
+    fo_doc_free(doc);
+    doc = read("某某部召开新闻发布会\n" PROSE "\n" PROSE2 "\n");
+    STR_EQ(doc ? doc->meta.title : NULL, "某某部召开新闻发布会", "near-miss: an organisation doing something is a headline");
+    fo_doc_free(doc);
+    doc = read("日期：2018年12月6日\n摘要\n" PROSE "\n");
+    OK(doc && doc->meta.title == NULL, "no title: a part's two-character heading under the metadata");
+    fo_doc_free(doc);
     doc = read("新聞稿\n某某部加強某某宣導\n發布日期：114年01月13日\n這是一段很長的正文，講述了各地認真落實各項要求的做法，取得了明顯的成效。\n");
     if (OK(doc != NULL, "press release label reads")) {
         STR_EQ(doc->meta.title, "某某部加強某某宣導", "title: a press-release label above it is no deck");
