@@ -1074,9 +1074,12 @@ static bool is_kicker(const fo_page *p, long first, long last)
             return true;
     /* a channel's label: "新聞發布", "IT", "110年衛生福利部新聞" — a short title above a subtitle is not one */
     bool label = first == last && len <= LABEL_MAX && (has(p, (size_t)first, FO_F_LATIN) || is_channel_label(p, first, last));
-    /* the site's name over the headline: "某某市人民政府门户网站", "某某县人民政府" */
+    /* the site's or the paper's name over the headline: "某某市人民政府门户网站", "某某县人民政府" */
     enum { SITE_MAX = 15 };
-    bool site = first == last && b->n <= SITE_MAX && ends_like_site(b->cp, 0, b->n);
+    const fo_word *press = fo_vocab_ending(b->cp, 0, b->n, FO_WORDS(FO_WORD_PRESS));
+    bool outlet = press && (press->len >= 2 || b->cp[b->n - 1] == 0x62A5 /*报*/ || b->cp[b->n - 1] == 0x5831 /*報*/);
+    bool site = first == last && b->n <= SITE_MAX && !fo_cp_has_sentence_end(b->cp, 0, b->n) &&
+                (ends_like_site(b->cp, 0, b->n) || outlet); /* "某某大学学报", "某某日报" over the headline */
     return label || comma || site;
 }
 

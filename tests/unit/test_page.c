@@ -229,6 +229,18 @@ static void test_titles(void)
     doc = read("日期：2018年12月6日\n摘要\n" PROSE "\n");
     OK(doc && doc->meta.title == NULL, "no title: a part's two-character heading under the metadata");
     fo_doc_free(doc);
+    doc = read("某某大学学报\n基层治理的实践路径探析\n2025-01-16 来源：某某大学学报\n" PROSE "\n");
+    if (OK(doc != NULL, "paper's name over the headline reads")) {
+        STR_EQ(doc->meta.title, "基层治理的实践路径探析", "title: the paper's name above it is no deck");
+        OK(doc->meta.subtitle == NULL, "paper's name over the headline: no subtitle");
+    }
+    fo_doc_free(doc);
+    doc = read("建设某某服务平台\n让群众少跑腿\n2025-01-16 来源：某报\n" PROSE "\n");
+    if (OK(doc != NULL, "headline ending in 台 reads")) {
+        STR_EQ(doc->meta.title, "建设某某服务平台", "near-miss: a headline ending like 电台 is no outlet's name");
+        STR_EQ(doc->meta.subtitle, "让群众少跑腿", "near-miss: and its second deck is the subtitle");
+    }
+    fo_doc_free(doc);
     doc = read("新聞稿\n某某部加強某某宣導\n發布日期：114年01月13日\n這是一段很長的正文，講述了各地認真落實各項要求的做法，取得了明顯的成效。\n");
     if (OK(doc != NULL, "press release label reads")) {
         STR_EQ(doc->meta.title, "某某部加強某某宣導", "title: a press-release label above it is no deck");
