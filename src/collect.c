@@ -43,7 +43,23 @@ static fo_doc *read_part(const fo_job *job, const fo_input_format *reader, const
     fo_doc *doc = fo_read_owned(reader ? reader : fo_input_format_by_path(input), raw, len, input, &opts, &d);
     if (doc)
         doc->source_date_epoch = job->source_date_epoch;
+    for (size_t i = 0; doc && i < doc->n_parts; i++) /* a DocBook book read back: its articles too */
+        doc->parts[i]->source_date_epoch = job->source_date_epoch;
     return doc;
+}
+
+/* An input's articles into the collection: the article, or every article of a collection read
+ * back from its DocBook book (whose own metadata gives way to the new collection's). */
+static void add_articles(fo_doc *collection, fo_doc *input)
+{
+    if (!fo_doc_is_collection(input)) {
+        fo_doc_add_part(collection, input);
+        return;
+    }
+    for (size_t i = 0; i < input->n_parts; i++)
+        fo_doc_add_part(collection, input->parts[i]);
+    input->n_parts = 0; /* the articles are the collection's now */
+    fo_doc_free(input);
 }
 
 /* Whether `output` is one of the inputs: the collection would be written over an article. */
@@ -66,7 +82,7 @@ static long read_parts(fo_doc *collection, const fo_job *job, const fo_input_for
     for (size_t i = 0; i < n; i++) {
         fo_doc *part = read_part(job, reader, inputs[i]);
         if (part) {
-            fo_doc_add_part(collection, part);
+            add_articles(collection, part);
         } else if (skip_bad) {
             fo_warn(d, 0, 0, "%s left out of the collection (--skip-bad)", inputs[i]);
             skipped++;

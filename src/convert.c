@@ -21,6 +21,8 @@ static const char *bad_meta_value(const char *key, const char *value)
     if ((strcmp(key, "date") == 0 || strcmp(key, "document-date") == 0) && !fo_date_parse(value, NULL))
         return "expected an ISO 8601 date on the calendar: 2025-01-16, 2025-01-16T16:16 (China time) or "
                "2025-01-16T08:16:00Z / +08:00";
+    if (strcmp(key, "print-date") == 0 && !fo_date_parse(value, NULL))
+        return "expected an official document's date of printing as an ISO 8601 date on the calendar: 2025-01-16";
     if ((strcmp(key, "language") == 0 || strcmp(key, "lang") == 0) && !fo_language_tag_valid(value))
         return "expected a BCP 47 language tag (zh-CN, zh-Hant, en)";
     if (strcmp(key, "identifier") == 0 && !*value)
@@ -38,8 +40,9 @@ char *fo_meta_override_check(const char *kv, fo_diag *d)
     free(key);
     if (!known) {
         fo_error(d, 0, 0, "-M %s: %s (keys: title, subtitle, original-title, author, date, source, publisher, "
-                 "category, rights, language, identifier, keywords, abstract, doc-number, index-number, issuer, "
-                 "document-date)", kv,
+                 "category, rights, language, identifier, keywords, abstract; an official document's doc-number, "
+                 "index-number, issuer, document-date, copy-number, secrecy, urgency, organ-mark, signer, cc, printer, "
+                 "print-date)", kv,
                  eq ? "unknown metadata key" : "expected KEY=VALUE");
         return NULL;
     }
@@ -360,6 +363,8 @@ static fo_doc *load_article(const fo_job *job, const char *input, fo_diag *d, in
     fo_doc *doc = fo_read_owned(reader, raw, len, input, &job->read, d); /* frees raw once decoded */
     if (doc)
         doc->source_date_epoch = job->source_date_epoch;
+    for (size_t i = 0; doc && i < doc->n_parts; i++) /* a DocBook book read back: its articles too */
+        doc->parts[i]->source_date_epoch = job->source_date_epoch;
     if (doc)
         *status = FO_EXIT_OK;
     return doc;

@@ -146,6 +146,13 @@ fo_node *fo_inlines_new(fo_doc *doc, fo_node *owner, fo_pos pos)
     return c;
 }
 
+fo_node *fo_part_new(fo_doc *doc, fo_part_kind kind, fo_pos pos)
+{
+    fo_node *n = fo_node_new(doc, FO_PART, pos);
+    n->u.part.kind = kind;
+    return n;
+}
+
 void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const char *affiliation)
 {
     fo_author *a = fo_doc_alloc(doc, sizeof *a);
@@ -199,6 +206,10 @@ static const char **simple_field(fo_meta *m, const char *key)
         {"abstract", offsetof(fo_meta, abstract)},
         {"doc-number", offsetof(fo_meta, doc_number)}, {"index-number", offsetof(fo_meta, index_number)},
         {"issuer", offsetof(fo_meta, issuer)},     {"document-date", offsetof(fo_meta, doc_date)},
+        {"copy-number", offsetof(fo_meta, copy_number)}, {"secrecy", offsetof(fo_meta, secrecy)},
+        {"urgency", offsetof(fo_meta, urgency)},   {"organ-mark", offsetof(fo_meta, organ_mark)},
+        {"cc", offsetof(fo_meta, cc)},             {"printer", offsetof(fo_meta, printer)},
+        {"print-date", offsetof(fo_meta, print_date)},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(key, fields[i].key) == 0)
@@ -209,7 +220,7 @@ static const char **simple_field(fo_meta *m, const char *key)
 static bool is_list_key(const char *key)
 {
     return strcmp(key, "author") == 0 || strcmp(key, "category") == 0 || strcmp(key, "keywords") == 0 ||
-           strcmp(key, "keyword") == 0;
+           strcmp(key, "keyword") == 0 || strcmp(key, "signer") == 0;
 }
 
 bool fo_meta_key_known(const char *key)
@@ -232,6 +243,8 @@ bool fo_meta_set(fo_doc *doc, const char *key, const char *value)
         fo_strlist_append(doc, &m->category, value);
     } else if (strcmp(key, "keywords") == 0 || strcmp(key, "keyword") == 0) {
         fo_strlist_append(doc, &m->keywords, value);
+    } else if (strcmp(key, "signer") == 0) {
+        fo_strlist_append(doc, &m->signers, value);
     } else {
         return false;
     }
@@ -293,14 +306,27 @@ static const char *make_identifier(fo_doc *doc)
     return fo_doc_strdup(doc, id);
 }
 
-/* Section ids: "sec-1", or under a part's id "art-2-sec-1". */
+/* Section ids: "sec-1", or under a part's id "art-2-sec-1"; an attachment's id "att-1" ("art-2-att-1")
+ * and its sections' under it ("att-1-sec-1"). */
 static void number_all_sections(fo_doc *doc)
 {
     fo_buf prefix = {0};
     if (doc->id)
         fo_buf_printf(&prefix, "%s-", doc->id);
+    size_t base = prefix.len;
     fo_buf_puts(&prefix, "sec");
     number_sections(doc, doc->root, prefix.data);
+    int number = 0;
+    for (fo_node *n = doc->root->first; n; n = n->next) {
+        if (!fo_is_part(n, FO_PART_ATTACHMENT))
+            continue;
+        prefix.len = base;
+        fo_buf_printf(&prefix, "att-%d", ++number);
+        n->u.part.number = number;
+        n->u.part.id = fo_doc_strdup(doc, prefix.data);
+        fo_buf_puts(&prefix, "-sec");
+        number_sections(doc, n, prefix.data);
+    }
     fo_buf_free(&prefix);
 }
 
@@ -319,9 +345,11 @@ static int rows_left_in_group(const fo_node *row)
 static void layout_table(fo_node *table)
 {
     int covered[FO_TABLE_MAX_COLS] = {0}; /* rows below the current one that a span still covers */
-    int width = 0;
-    for (fo_node *row = table->first; row; row = row->next) {
-        int col = 0, left = rows_left_in_group(row);
+    int width = 0, run = 0; /* run: the rows left in the current row's group, itself included */
+    for (fo_node *row = table->first; row; row = row->next, run--) {
+        if (run == 0) /* counted once a group: a table of many rows stays linear */
+            run = rows_left_in_group(row);
+        int col = 0, left = run;
         for (fo_node *cell = row->first; cell; cell = cell->next) {
             while (col < FO_TABLE_MAX_COLS && covered[col] > 0)
                 col++;
@@ -386,7 +414,7 @@ const fo_doc *fo_doc_article(const fo_doc *doc, size_t i) { return doc->n_parts 
 
 /* ---- queries ---- */
 
-bool fo_kind_is_block(fo_kind k) { return k >= FO_SECTION && k <= FO_CELL; }
+bool fo_kind_is_block(fo_kind k) { return k >= FO_SECTION && k <= FO_PART; }
 
 bool fo_kind_is_inline(fo_kind k) { return k >= FO_TEXT && k <= FO_LINEBREAK; }
 
@@ -396,11 +424,47 @@ const char *fo_kind_name(fo_kind k)
         [FO_DOCUMENT] = "document", [FO_SECTION] = "section",       [FO_PARA] = "para",
         [FO_FIGURE] = "figure",     [FO_BLOCKQUOTE] = "blockquote", [FO_LIST] = "list",
         [FO_ITEM] = "item",         [FO_RULE] = "rule",             [FO_TABLE] = "table",
-        [FO_ROW] = "row",           [FO_CELL] = "cell",             [FO_INLINES] = "inlines",
+        [FO_ROW] = "row",           [FO_CELL] = "cell",             [FO_PART] = "part",
+        [FO_INLINES] = "inlines",
         [FO_TEXT] = "text",         [FO_STRONG] = "strong",         [FO_EMPH] = "emph",
         [FO_CITETITLE] = "citetitle", [FO_LINK] = "link",           [FO_LINEBREAK] = "linebreak",
     };
     return (unsigned)k < FO_KIND_COUNT ? names[k] : "?";
+}
+
+static const char *const part_names[FO_PART_KIND_COUNT] = {
+    [FO_PART_ADDRESSEE] = "addressee", [FO_PART_ENCLOSURES] = "enclosures", [FO_PART_SIGNATURE] = "signature",
+    [FO_PART_DATE] = "date",           [FO_PART_ANNOTATION] = "annotation", [FO_PART_ATTACHMENT] = "attachment",
+};
+
+const char *fo_part_kind_name(fo_part_kind k) { return (unsigned)k < FO_PART_KIND_COUNT ? part_names[k] : "?"; }
+
+fo_part_kind fo_part_kind_of(const char *name)
+{
+    for (int k = 0; name && k < FO_PART_KIND_COUNT; k++)
+        if (strcmp(name, part_names[k]) == 0)
+            return (fo_part_kind)k;
+    return FO_PART_KIND_COUNT;
+}
+
+bool fo_part_holds_inlines(fo_part_kind k) { return k != FO_PART_ENCLOSURES && k != FO_PART_ATTACHMENT; }
+
+bool fo_is_part(const fo_node *n, fo_part_kind kind) { return n && n->kind == FO_PART && n->u.part.kind == kind; }
+
+static bool has_part(const fo_node *n)
+{
+    for (const fo_node *c = n->first; c; c = c->next)
+        if (c->kind == FO_PART || (c->kind == FO_SECTION && has_part(c)))
+            return true;
+    return false;
+}
+
+bool fo_doc_is_official(const fo_doc *doc)
+{
+    const fo_meta *m = &doc->meta;
+    /* the document number alone is no 版头: a web page's index table names it for any notice it reposts */
+    return m->copy_number || m->secrecy || m->urgency || m->organ_mark || m->signers || m->cc ||
+           m->printer || m->print_date || has_part(doc->root);
 }
 
 static void collect_text(const fo_node *n, fo_buf *b)
@@ -449,6 +513,30 @@ bool fo_meta_has_creator(const fo_meta *m)
     return false;
 }
 
+/* How specific a creator's role is: a named role (记者, 通讯员, 摄影) says more than 作者 or none. */
+static int role_rank(const fo_author *a)
+{
+    return !a->role || !*a->role ? 0 : strcmp(a->role, "作者") == 0 ? 1 : 2;
+}
+
+bool fo_author_in_byline(const fo_meta *m, const fo_author *a)
+{
+    if (!fo_author_is_creator(a) || !a->name)
+        return false;
+    bool before = true; /* whether b comes before a in the list */
+    for (const fo_author *b = m->authors; b; b = b->next) {
+        if (b == a) {
+            before = false;
+            continue;
+        }
+        if (!fo_author_is_creator(b) || !b->name || strcmp(a->name, b->name) != 0)
+            continue;
+        if (role_rank(b) > role_rank(a) || (role_rank(b) == role_rank(a) && before))
+            return false;
+    }
+    return true;
+}
+
 const char *fo_doc_title(const fo_doc *doc)
 {
     return doc->meta.title && *doc->meta.title ? doc->meta.title : "无标题";
@@ -477,6 +565,22 @@ bool fo_meta_day(const fo_meta *m, char *buf, size_t size)
     memcpy(buf, m->date, 10);
     buf[10] = '\0';
     return true;
+}
+
+char *fo_meta_date_text(const fo_meta *m, bool with_time)
+{
+    int y, mo, d, h, mi;
+    if (!m->date)
+        return NULL;
+    int fields = sscanf(m->date, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi);
+    fo_buf b = {0};
+    if (!fo_date_is_w3c(m->date) || fields < 3)
+        fo_buf_puts(&b, m->date);
+    else if (fields == 5 && with_time)
+        fo_buf_printf(&b, "%d年%d月%d日 %02d:%02d", y, mo, d, h, mi);
+    else
+        fo_buf_printf(&b, "%d年%d月%d日", y, mo, d);
+    return fo_buf_steal(&b);
 }
 
 /* Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm): no timegm, no TZ. */
@@ -622,9 +726,28 @@ bool fo_language_tag_valid(const char *tag)
 
 /* ---- invariants ---- */
 
-static bool may_contain(fo_kind parent, fo_kind child)
+/* Where a part may stand: attachments in the document only; the other parts in the flow of the
+ * document, a section or an attachment (never in a quotation, list or table). */
+static bool part_may_stand(const fo_node *parent, const fo_node *part)
 {
+    if (part->u.part.kind == FO_PART_ATTACHMENT)
+        return parent->kind == FO_DOCUMENT;
+    return parent->kind == FO_DOCUMENT || parent->kind == FO_SECTION || fo_is_part(parent, FO_PART_ATTACHMENT);
+}
+
+static bool may_contain(const fo_node *parent_node, const fo_node *child_node)
+{
+    fo_kind parent = parent_node->kind, child = child_node->kind;
+    if (child == FO_PART && !part_may_stand(parent_node, child_node))
+        return false;
     switch (parent) {
+    case FO_PART:
+        if (fo_part_holds_inlines(parent_node->u.part.kind))
+            return fo_kind_is_inline(child);
+        if (parent_node->u.part.kind == FO_PART_ENCLOSURES)
+            return child == FO_PARA;
+        /* an attachment holds blocks, as a section does */
+        /* fall through */
     case FO_DOCUMENT:
     case FO_SECTION:
     case FO_BLOCKQUOTE:
@@ -680,6 +803,22 @@ static const char *check_table(const fo_node *t)
     return body ? NULL : "table without a body row";
 }
 
+/* A part: a known kind; only an attachment has a label and a title (owned inlines); enclosures
+ * name at least one attachment. */
+static const char *check_part(const fo_node *n)
+{
+    if ((unsigned)n->u.part.kind >= FO_PART_KIND_COUNT)
+        return "part of an unknown kind";
+    const fo_node *title = n->u.part.title;
+    if (n->u.part.kind != FO_PART_ATTACHMENT && (title || n->u.part.label))
+        return "label or title on a part that is not an attachment";
+    if (title && (title->kind != FO_INLINES || title->parent != n))
+        return "attachment title not owned by its attachment";
+    if (n->u.part.kind == FO_PART_ENCLOSURES && !n->first)
+        return "enclosures without an item";
+    return NULL;
+}
+
 static const char *check_node(const fo_node *n, int depth)
 {
     if (depth > 10000)
@@ -697,23 +836,27 @@ static const char *check_node(const fo_node *n, int depth)
         return "run-in head not owned by its paragraph";
     if (n->kind == FO_FIGURE && n->u.figure.caption && n->u.figure.caption->parent != n)
         return "caption not owned by its figure";
-    if (n->kind == FO_TABLE) {
-        const char *e = check_table(n);
+    if (n->kind == FO_TABLE || n->kind == FO_PART) {
+        const char *e = n->kind == FO_TABLE ? check_table(n) : check_part(n);
         if (e)
             return e;
     }
-    bool seen_section = false;
+    bool seen_section = false, seen_attachment = false;
     const fo_node *prev = NULL;
     for (const fo_node *c = n->first; c; prev = c, c = c->next) {
         if (c->parent != n)
             return "child whose parent pointer is wrong";
         if (c->prev != prev)
             return "broken prev link";
-        if (!may_contain(n->kind, c->kind))
+        if (!may_contain(n, c))
             return "node kind not allowed in its parent";
+        bool attachment = fo_is_part(c, FO_PART_ATTACHMENT);
+        if (seen_attachment && !attachment)
+            return "block after an attachment";
+        seen_attachment |= attachment;
         if (c->kind == FO_SECTION)
             seen_section = true;
-        else if (seen_section && fo_kind_is_block(c->kind))
+        else if (seen_section && fo_kind_is_block(c->kind) && !attachment)
             return "block after a subsection at the same level";
         const char *e = check_node(c, depth + 1);
         if (e)
@@ -721,13 +864,14 @@ static const char *check_node(const fo_node *n, int depth)
     }
     if (n->last != prev)
         return "broken last link";
-    const fo_node *owned[4] = {
+    const fo_node *owned[5] = {
         n->kind == FO_SECTION ? n->u.section.title : NULL,
         n->kind == FO_PARA ? n->u.para.head : NULL,
         n->kind == FO_FIGURE ? n->u.figure.caption : NULL,
         n->kind == FO_TABLE ? n->u.table.caption : NULL,
+        n->kind == FO_PART ? n->u.part.title : NULL,
     };
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         if (owned[i]) {
             const char *e = check_node(owned[i], depth + 1);
             if (e)

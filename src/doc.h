@@ -18,6 +18,7 @@
  *                      at least one body row
  *   FO_ROW             children: FO_CELL (at least one)
  *   FO_CELL            children: blocks (no section, list item, table, row or cell)
+ *   FO_PART            a part of an official document (公文), u.part.kind says which (below)
  *   FO_INLINES         an inline container for titles, run-in heads and captions; children: inlines
  *   FO_TEXT            u.text.str
  *   FO_STRONG, FO_EMPH, FO_CITETITLE, FO_LINK (u.link.url)   children: inlines
@@ -26,6 +27,25 @@
  * Titles, heads and captions hang off their owner through a field, not as children, so a walk of
  * `first/next` over a block's children sees only what belongs in its body.  Their parent pointer is
  * the owner.
+ *
+ * Official documents (公文, GB/T 9704-2012 §7).  What has a fixed place on the page is metadata: the
+ * 版头 (份号 copy_number, 密级 secrecy, 紧急程度 urgency, 发文机关标志 organ_mark, 发文字号 doc_number,
+ * 签发人 signers), the issuing organ and the document's own date (issuer, doc_date) and the 版记 (抄送
+ * cc, 印发机关 printer, 印发日期 print_date).  What has a place in the text's flow is a node, FO_PART,
+ * whose kind is one of a closed set, so that every writer handles each one:
+ *   FO_PART_ADDRESSEE  主送机关, before the body: inlines ("各市（州）司法局：")
+ *   FO_PART_ENCLOSURES 附件说明, after the body: one FO_PARA per attachment named, in order (writers
+ *                      put "附件：" before the first and number them when there are two or more)
+ *   FO_PART_SIGNATURE  发文机关署名: inlines, one organ (a joint document has one part per organ)
+ *   FO_PART_DATE       成文日期 as the document prints it: inlines ("2025年2月18日"; meta.doc_date
+ *                      holds it as ISO 8601)
+ *   FO_PART_ANNOTATION 附注, under the date: inlines, one note ("（此件公开发布）")
+ *   FO_PART_ATTACHMENT 附件: u.part.label ("附件1", "附件" or NULL), u.part.title (FO_INLINES or
+ *                      NULL); children: blocks, then sections
+ * The parts other than attachments stand where the text puts them: in the document or, after its
+ * last heading, in the last section (the model's rule: no block after a section at its level), and
+ * in an attachment's body.  Attachments are children of the document only, after everything else,
+ * sections included: a document is [blocks] [sections] [attachments].
  *
  * Collections (folio --collect: a meeting packet, a digest, a volume) are documents of documents:
  * the collection's `meta` is its own (title, subtitle, date, publisher from -M), its root stays
@@ -54,6 +74,7 @@ typedef enum fo_kind {
     FO_TABLE,
     FO_ROW,
     FO_CELL,
+    FO_PART,
     /* inlines */
     FO_INLINES,
     FO_TEXT,
@@ -79,6 +100,17 @@ typedef struct fo_image {
     int width, height;          /* pixels, from the image's own header */
     const char *path;           /* the file it was read from, for messages */
 } fo_image;
+
+/* The parts of an official document that have a place in its flow (see the top of the file). */
+typedef enum fo_part_kind {
+    FO_PART_ADDRESSEE,
+    FO_PART_ENCLOSURES,
+    FO_PART_SIGNATURE,
+    FO_PART_DATE,
+    FO_PART_ANNOTATION,
+    FO_PART_ATTACHMENT,
+    FO_PART_KIND_COUNT
+} fo_part_kind;
 
 /* The most columns a table may have (HTML caps colspan at 1000 too): a hostile page cannot make a
  * writer lay out millions of columns. */
@@ -129,6 +161,13 @@ struct fo_node {
             int start;
         } list;
         struct {
+            fo_part_kind kind;
+            const char *label;  /* an attachment's as printed: "附件1", "附件"; NULL otherwise */
+            fo_node *title;     /* an attachment's title, FO_INLINES or NULL */
+            const char *id;     /* an attachment's stable id ("att-1"), set by fo_doc_finish */
+            int number;         /* an attachment's 1-based number, set by fo_doc_finish */
+        } part;
+        struct {
             const char *url;
         } link;
         struct {
@@ -172,6 +211,15 @@ typedef struct fo_meta {
     const char *language;        /* BCP 47; "zh-CN" by default */
     const char *identifier;      /* "urn:uuid:…", stable: derived from title, date and source */
     const char *abstract;        /* 编者按 or a summary; NULL when none */
+    /* An official document's 版头 and 版记 (GB/T 9704-2012 §7.2, §7.4): NULL when it has none. */
+    const char *copy_number;     /* 份号: "000123" */
+    const char *secrecy;         /* 密级和保密期限: "机密★1年" */
+    const char *urgency;         /* 紧急程度: "特急" */
+    const char *organ_mark;      /* 发文机关标志: "河西省司法厅文件"; a line per organ of a joint document */
+    fo_strlist *signers;         /* 签发人, in order */
+    const char *cc;              /* 抄送: the organs after "抄送：" as printed ("…，省委依法治省办。") */
+    const char *printer;         /* 印发机关: "河西省司法厅办公室" */
+    const char *print_date;      /* 印发日期 (ISO 8601) */
 } fo_meta;
 
 typedef struct fo_arena fo_arena;
@@ -204,12 +252,15 @@ fo_node *fo_node_append(fo_node *parent, fo_node *child);  /* returns child */
 fo_node *fo_text_new(fo_doc *doc, const char *s, size_t n, fo_pos pos);
 /* An FO_INLINES container owned by `owner` (not linked as a child). */
 fo_node *fo_inlines_new(fo_doc *doc, fo_node *owner, fo_pos pos);
+/* An FO_PART of `kind` (not linked). */
+fo_node *fo_part_new(fo_doc *doc, fo_part_kind kind, fo_pos pos);
 void fo_meta_add_author(fo_doc *doc, const char *name, const char *role, const char *affiliation);
 void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s);
 /* Set one metadata field by the name -M gives it: title, subtitle, original-title, date, source,
  * publisher (or site), rights, language (or lang), identifier, abstract; author (replaces the
- * authors), category (replaces the path), keywords (or keyword: adds one).  Returns false,
- * changing nothing, for any other key. */
+ * authors), category (replaces the path), keywords (or keyword: adds one); an official document's
+ * copy-number, secrecy, urgency, organ-mark, cc, printer, print-date, signer (adds one).  Returns
+ * false, changing nothing, for any other key. */
 bool fo_meta_set(fo_doc *doc, const char *key, const char *value);
 bool fo_meta_key_known(const char *key);
 
@@ -243,6 +294,16 @@ const fo_doc *fo_doc_article(const fo_doc *doc, size_t i);
 bool fo_kind_is_block(fo_kind k);
 bool fo_kind_is_inline(fo_kind k);
 const char *fo_kind_name(fo_kind k);        /* "section", "para" … */
+const char *fo_part_kind_name(fo_part_kind k); /* "addressee", "attachment" … */
+fo_part_kind fo_part_kind_of(const char *name); /* the kind of that name; FO_PART_KIND_COUNT for none */
+/* Whether a part of this kind holds inlines (addressee, signature, date, annotation) rather than
+ * blocks (enclosures, attachment). */
+bool fo_part_holds_inlines(fo_part_kind k);
+/* Whether `n` is an FO_PART of `kind`. */
+bool fo_is_part(const fo_node *n, fo_part_kind kind);
+/* Whether the document is an official document: it has a 公文 part or any 版头 or 版记 item other
+ * than the document number (which a web page's index table gives a notice it reposts: metadata). */
+bool fo_doc_is_official(const fo_doc *doc);
 /* The concatenated text of an inline tree (or of a block's inlines), newly allocated: caller frees. */
 char *fo_node_text(const fo_node *n);
 /* What a person did for the article, from the role the article gives (one table for every writer:
@@ -262,6 +323,9 @@ fo_credit fo_author_credit(const fo_author *a);
 /* Whether a person wrote, reported or photographed the article, as opposed to editing, checking or
  * producing it.  Bylines and the Author of a document name the former; metadata credits everyone. */
 bool fo_author_is_creator(const fo_author *a);
+/* Whether a byline names `a`: a creator, named once even when the article gives them two roles
+ * (作者 in the date line, 记者 in the dateline): the most specific role is kept, else the first. */
+bool fo_author_in_byline(const fo_meta *m, const fo_author *a);
 /* Whether the article names anyone who wrote, reported or photographed it (a byline to print). */
 bool fo_meta_has_creator(const fo_meta *m);
 /* The title every writer shows: the article's own, or "无标题" (untitled) when it has none.  One
@@ -274,6 +338,10 @@ const char *fo_doc_title(const fo_doc *doc);
 bool fo_date_is_w3c(const char *s);
 /* Count of top-level sections, and the first one (handy for TOCs). */
 size_t fo_doc_section_count(const fo_doc *doc);
+/* The date as bylines print it, the same in every format: "2025年1月16日", with " 16:16" when
+ * `with_time` and the date has a time; a date that is not W3C is printed as it is.  NULL when
+ * there is no date; the caller frees the string. */
+char *fo_meta_date_text(const fo_meta *m, bool with_time);
 /* "2025-01-16" from meta.date into buf (size >= 11); returns false when there is no date. */
 bool fo_meta_day(const fo_meta *m, char *buf, size_t size);
 /* Seconds since the epoch for timestamps written into outputs: doc->source_date_epoch when set, else

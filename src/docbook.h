@@ -9,9 +9,22 @@
  *       <?folio marker="亮点一："?>
  *       <?folio level="2"?>                       only when the level is not the expected one
  *
+ * An official document's parts (doc.h) are elements with the part's kind as their role, which the
+ * reader takes for parts only where the model may hold them: <para role="addressee">,
+ * <orderedlist role="enclosures">, <simpara role="signature">, <simpara role="date">,
+ * <note role="annotation">, <appendix role="attachment" label="附件1"> after the sections; its 版头 and
+ * 版记 items are in <info> (bibliomisc by role, othercredit otherclass="signer", publisher
+ * role="printer", date role="printed").
+ *
  * An article without a title gets the title every format shows for none (fo_doc_title), marked
  * as the stand-in it is, so that reading it back gives no title again:
  *     <title role="untitled">无标题</title>
+ *
+ * A CALS entry is a heading cell when its row is a header row (thead); a cell that is not like its
+ * row says so: <entry role="th"> in the body, <entry role="td"> in the head.
+ *
+ * A collection is a <book> of <article>s (xml:id="art-N"), each with its own <info>; reading such a
+ * book gives the collection again.
  */
 #ifndef FOLIO_DOCBOOK_H
 #define FOLIO_DOCBOOK_H

@@ -38,6 +38,7 @@ typedef struct face_entry {
     hb_set_t *coverage;     /* the code points the face maps */
     bool truetype;          /* has glyf and loca: libharu can embed it */
     bool cff;               /* has CFF outlines (and no glyf): font_cff.c embeds it */
+    char *family;           /* its family as fontconfig names it, for messages; NULL when unknown */
     /* per document */
     hb_set_t *used;
     HPDF_Font font;
@@ -48,6 +49,7 @@ struct fo_fonts {
     face_entry *faces;
     size_t n_faces, cap;
     int role_face[FO_ROLE_COUNT];   /* index into faces, -1 before choosing */
+    bool stand_in_said[FO_ROLE_COUNT]; /* a stand-in face is named once a process */
 };
 
 fo_fonts *fo_fonts_new(void)
@@ -66,6 +68,7 @@ void fo_fonts_free(fo_fonts *f)
         return;
     for (size_t i = 0; i < f->n_faces; i++) {
         free(f->faces[i].file);
+        free(f->faces[i].family);
         hb_face_destroy(f->faces[i].face);
         hb_set_destroy(f->faces[i].coverage);
         hb_set_destroy(f->faces[i].used);
@@ -195,6 +198,20 @@ static bool named_family(FcPattern *named, FcPattern *font)
     return false;
 }
 
+/* Remember the family fontconfig gives a face (and its style, unless regular), for messages. */
+static void note_family(face_entry *e, FcPattern *font)
+{
+    FcChar8 *family, *style;
+    if (e->family || FcPatternGetString(font, FC_FAMILY, 0, &family) != FcResultMatch)
+        return;
+    fo_buf name = {0};
+    fo_buf_puts(&name, (const char *)family);
+    if (FcPatternGetString(font, FC_STYLE, 0, &style) == FcResultMatch && strcmp((const char *)style, "Regular") != 0 &&
+        strcmp((const char *)style, "Book") != 0)
+        fo_buf_printf(&name, " %s", (const char *)style);
+    e->family = fo_buf_steal(&name);
+}
+
 /* The first embeddable face in fontconfig's order that covers every code point, else the one
  * that covers most; with `named`, only faces of the families it names.  Returns a face or -1. */
 static int best_face(fo_fonts *f, FcFontSet *set, FcPattern *named, const uint32_t *cps, size_t n)
@@ -216,6 +233,7 @@ static int best_face(fo_fonts *f, FcFontSet *set, FcPattern *named, const uint32
         int at = open_face(f, (const char *)file, index, NULL);
         if (at < 0 || (!f->faces[at].truetype && !f->faces[at].cff))
             continue;
+        note_family(&f->faces[at], set->fonts[i]);
         best = at;
         best_covered = covered;
         if (covered == n)
@@ -229,7 +247,7 @@ static int best_face(fo_fonts *f, FcFontSet *set, FcPattern *named, const uint32
  * named family is installed does fontconfig's choice for the language stand in.  An unnamed
  * family is never preferred for coverage alone: Noto Sans CJK JP covers Chinese text but draws
  * Japanese glyph forms.  Returns a face index or -1. */
-static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *cps, size_t n)
+static int choose_by_pattern(fo_fonts *f, const char *pattern, bool named_only, const uint32_t *cps, size_t n)
 {
     FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
     if (!pat)
@@ -240,7 +258,7 @@ static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *c
     FcResult result;
     FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
     int best = named ? best_face(f, set, named, cps, n) : -1;
-    if (best < 0)
+    if (best < 0 && !named_only)
         best = best_face(f, set, NULL, cps, n);
     if (set)
         FcFontSetDestroy(set);
@@ -248,6 +266,36 @@ static int choose_by_pattern(fo_fonts *f, const char *pattern, const uint32_t *c
         FcPatternDestroy(named);
     FcPatternDestroy(pat);
     return best;
+}
+
+/* A role's face.  A pattern "WANTED | STAND-INS" (two fontconfig patterns) takes a face of the
+ * families it wants when one is installed, else one of the stand-ins, and then says once which face
+ * stands in (a style after GB/T 9704 asks for 仿宋 and 小标宋, which Debian does not have). */
+static int choose_role(fo_fonts *f, fo_font_role role, const char *pattern, const uint32_t *cps, size_t n,
+                       fo_buf *said)
+{
+    const char *bar = strchr(pattern, '|');
+    if (!bar)
+        return choose_by_pattern(f, pattern, false, cps, n);
+    char *wanted = fo_xstrdup(pattern);
+    size_t len = (size_t)(bar - pattern);
+    while (len > 0 && wanted[len - 1] == ' ')
+        len--;
+    wanted[len] = '\0';
+    const char *stand_ins = bar + 1 + strspn(bar + 1, " ");
+    int at = choose_by_pattern(f, wanted, true, cps, n);
+    if (at < 0) {
+        at = choose_by_pattern(f, stand_ins, false, cps, n);
+        if (at >= 0 && !f->stand_in_said[role]) {
+            f->stand_in_said[role] = true;
+            size_t first = strcspn(wanted, ",:");
+            fo_buf_printf(said, "%s%s for %.*s (%s)", said->len ? "; " : "",
+                          f->faces[at].family ? f->faces[at].family : f->faces[at].file, (int)first, wanted,
+                          fo_font_role_name(role));
+        }
+    }
+    free(wanted);
+    return at;
 }
 
 int fo_fonts_choose(fo_fonts *f, const char *const patterns[FO_ROLE_COUNT], const char *override,
@@ -262,16 +310,26 @@ int fo_fonts_choose(fo_fonts *f, const char *const patterns[FO_ROLE_COUNT], cons
             return -1;
         }
     }
+    fo_buf said = {0}; /* the stand-ins, said in one line */
     for (int r = 0; r < FO_ROLE_COUNT; r++) {
-        f->role_face[r] = choose_by_pattern(f, patterns[r], doc_cps, n);
+        fo_font_role base = fo_font_role_base((fo_font_role)r);
+        if ((!patterns[r] || !*patterns[r]) && (int)base != r) { /* no face of its own: its base role's */
+            f->role_face[r] = f->role_face[base];
+            continue;
+        }
+        f->role_face[r] = choose_role(f, (fo_font_role)r, patterns[r] ? patterns[r] : "", doc_cps, n, &said);
         if (f->role_face[r] < 0) {
+            fo_buf_free(&said);
             fo_error(d, 0, 0, "no embeddable font found for the %s text (fontconfig pattern '%s'); install "
                      "fonts-noto-cjk (or fonts-arphic-uming, fonts-wqy-microhei and fonts-arphic-ukai), or pass "
                      "--font FILE",
-                     fo_font_role_name((fo_font_role)r), patterns[r]);
+                     fo_font_role_name((fo_font_role)r), patterns[r] ? patterns[r] : "");
             return -1;
         }
     }
+    if (said.len)
+        fo_warn(d, 0, 0, "the style's faces are not installed; standing in: %s", said.data);
+    fo_buf_free(&said);
     return 0;
 }
 
@@ -302,6 +360,27 @@ int fo_fonts_width(const fo_fonts *f, fo_font_role role, uint32_t cp)
     if (f->faces[at].cff)
         return fo_font_cff_width(f->faces[at].font, cp);
     return HPDF_Font_GetUnicodeWidth(f->faces[at].font, (HPDF_UNICODE)cp);
+}
+
+bool fo_fonts_glyph_box(const fo_fonts *f, fo_font_role role, uint32_t cp, int box[4])
+{
+    int at = f->role_face[role];
+    if (at < 0)
+        return false;
+    hb_font_t *font = hb_font_create(f->faces[at].face);
+    unsigned upem = hb_face_get_upem(f->faces[at].face);
+    hb_codepoint_t glyph;
+    hb_glyph_extents_t e;
+    bool ok = upem > 0 && hb_font_get_nominal_glyph(font, cp, &glyph) && hb_font_get_glyph_extents(font, glyph, &e);
+    hb_font_destroy(font);
+    if (!ok)
+        return false;
+    /* HarfBuzz gives the bearing and a height that is negative for a glyph drawn upwards */
+    box[0] = (int)((long)e.x_bearing * 1000 / (long)upem);
+    box[1] = (int)((long)(e.y_bearing + e.height) * 1000 / (long)upem);
+    box[2] = (int)((long)(e.x_bearing + e.width) * 1000 / (long)upem);
+    box[3] = (int)((long)e.y_bearing * 1000 / (long)upem);
+    return true;
 }
 
 const char *fo_fonts_file(const fo_fonts *f, fo_font_role role, int *index)
@@ -371,7 +450,10 @@ static const char *load_truetype(HPDF_Doc pdf, const char *data, unsigned len, c
 
 static void put_hex4(fo_buf *b, unsigned v)
 {
-    fo_buf_printf(b, "<%04X>", v);
+    /* by hand: printf, called for every range of every face, was 2% of a PDF's instructions */
+    static const char digits[] = "0123456789ABCDEF";
+    char hex[6] = {'<', digits[(v >> 12) & 15], digits[(v >> 8) & 15], digits[(v >> 4) & 15], digits[v & 15], '>'};
+    fo_buf_append(b, hex, sizeof hex);
 }
 
 /* An identity ToUnicode CMap (code = code point) over the code points in `used`: bfrange entries

@@ -55,6 +55,10 @@ HPDF_Font fo_fonts_get(const fo_fonts *f, fo_font_role role);
  * /W says); 0 before.  Quicker than HPDF_Font_GetUnicodeWidth on a CFF font (a linear search there). */
 int fo_fonts_width(const fo_fonts *f, fo_font_role role, uint32_t cp);
 
+/* The outline box of `cp` in the role's face, in 1/1000 em: x min, y min, x max, y max (y up from
+ * the baseline).  False when the face has no glyph for it. */
+bool fo_fonts_glyph_box(const fo_fonts *f, fo_font_role role, uint32_t cp, int box[4]);
+
 /* The file and face index chosen for a role (for messages and `README`); NULL before choosing. */
 const char *fo_fonts_file(const fo_fonts *f, fo_font_role role, int *index);
 

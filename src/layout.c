@@ -27,6 +27,7 @@
 
 #include "text.h"
 #include "util.h"
+#include "words.h"
 
 /* A quarter em between a Han character and an adjacent Latin letter or digit (clreq §3.2.2). */
 #define HAN_LATIN_GAP_EM 0.25
@@ -37,6 +38,17 @@
 #define FULL_WIDTH_MIN_EM 0.9
 /* Character spacing above this share of the em makes extractors insert spaces (LIBRARIES.md). */
 #define MAX_CHAR_SPACE_EM 0.08
+/* A line would rather not be spaced wider than this (a quarter em between characters, which reads
+ * as letter-spacing): a long token after it (a URL, an address, a long Latin word) is cut inside
+ * instead, and a last line's lone character is not pulled down at that price. */
+#define MAX_TOKEN_SPACE_EM 0.25
+/* A token is long enough to be cut inside from this many characters on; each piece keeps at
+ * least TOKEN_PIECE_CHARS (a Latin word of ordinary length is never cut). */
+#define LONG_TOKEN_CHARS 12
+#define TOKEN_PIECE_CHARS 3
+/* Inside a URL or an e-mail address, which reads the same broken anywhere, a cut is preferred to
+ * spacing the line before it wider than this. */
+#define MAX_URL_SPACE_EM 0.12
 /* A line that would need more spacing than this to be justified (a couple of marks before a word
  * too long for the line) is set ragged instead.  3 em at the largest type a style allows (96 pt)
  * stays under libharu's limit of 300 pt, past which it refused the spacing and the whole PDF with
@@ -51,7 +63,8 @@ typedef struct lay_char {
     uint32_t cp;
     size_t run, off;        /* run index, byte offset of the character in runs[run].text */
     size_t nbytes;
-    double adv;             /* natural advance, pt */
+    double adv;             /* natural advance with the paragraph's tracking, pt */
+    double track;           /* the paragraph's tracking, pt */
     double size;            /* font size of its run, pt */
     double adj_before;      /* gap (+) or compression (−) between the previous character and this
                                one, applied only when both are on the same line */
@@ -62,6 +75,10 @@ typedef struct lay_char {
     bool squeezable;        /* full-width mark whose blank half is still there to squeeze mid-line */
     bool han_latin;         /* a Han character and a Latin letter or digit meet before it */
     bool hangs;             /* space or newline: not drawn, not measured at the end of a line */
+    bool own_seg;           /* half of `——` or `……`, set at a full em whatever the font says: a
+                               segment of its own, so the writer places it where layout does */
+    bool no_cut;            /* inside a URL's `https://` or `www.`: a long token is never cut here */
+    bool in_url;            /* part of a URL or an e-mail address */
 } lay_char;
 
 /* One paragraph being broken: the flattened characters and the growing output. */
@@ -94,6 +111,9 @@ typedef struct line_metrics {
 
 static bool in_list(uint32_t cp, const uint32_t *list, size_t n)
 {
+    /* no list holds a Han character, kana or hangul, a letter or a digit: most text is out at once */
+    if ((cp >= 0x3100 && cp < 0xFF00) || (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))
+        return false;
     for (size_t i = 0; i < n; i++)
         if (list[i] == cp)
             return true;
@@ -202,6 +222,11 @@ static char *flatten(lay_ctx *c, const fo_lay_run *runs, size_t nruns, size_t *c
             ch->adv = is_line_separator(cp) ? 0 : c->opts->advance(c->opts->ctx, runs[r].font, runs[r].size, cp);
             if (!(ch->adv >= 0))
                 ch->adv = 0;
+            double tracking = c->opts->tracking;
+            if (!is_line_separator(cp) && isfinite(tracking) && ch->adv + tracking > 0) {
+                ch->track = tracking;
+                ch->adv += ch->track;
+            }
             char enc[4];
             first_byte[k] = clean.len;
             fo_buf_append(&clean, enc, fo_utf8_encode(cp, enc));
@@ -216,6 +241,19 @@ static char *flatten(lay_ctx *c, const fo_lay_run *runs, size_t nruns, size_t *c
 }
 
 static bool is_full_width(const lay_char *ch) { return ch->adv >= FULL_WIDTH_MIN_EM * ch->size; }
+
+/* `——` and `……` are two ems (TYPOGRAPHY.md) whatever the font's advance (Noto's — is 0.89 em). */
+static void set_two_em_marks(lay_ctx *c)
+{
+    for (size_t k = 0; k + 1 < c->n; k++) {
+        lay_char *a = &c->ch[k], *b = &c->ch[k + 1];
+        if (is_dash_or_ellipsis(a->cp) && a->cp == b->cp) {
+            a->adv = a->size;
+            b->adv = b->size;
+            a->own_seg = b->own_seg = true;
+        }
+    }
+}
 
 /* A full-width mark with a blank half that may be compressed away. */
 static bool is_compressible_mark(const lay_char *ch)
@@ -247,6 +285,51 @@ static void find_opportunities(lay_ctx *c, const char *clean, size_t clean_len, 
         if (forbid && !a->must_after)
             a->brk_after = a->must_after = false;
     }
+}
+
+static bool is_url_break(uint32_t cp) { return cp < 0x80 && fo_words_url_break_after((char)cp); }
+
+/* URLs and e-mail addresses may also break after `/` `.` `-` `_` `?` `&` `=` `@` (no hyphen is
+ * added), but not inside a run of those (`//`) nor before a mark that may not start a line. */
+static void url_opportunities(lay_ctx *c, const char *clean, size_t clean_len, const size_t *first_byte)
+{
+    size_t k = 0, start, end;
+    for (size_t from = 0; fo_words_find_url(clean, clean_len, from, &start, &end); from = end) {
+        while (k < c->n && first_byte[k] < start)
+            k++;
+        const char *scheme_end = memchr(clean + start, '/', end - start);
+        size_t opener = memcmp(clean + start, "www.", 4) == 0 ? start + 4 : scheme_end ? (size_t)(scheme_end - clean) + 2 : start;
+        for (size_t j = k; j < c->n && first_byte[j] < end; j++) {
+            c->ch[j].no_cut = first_byte[j] < opener;
+            c->ch[j].in_url = true;
+        }
+        for (; k + 1 < c->n && first_byte[k + 1] < end; k++) {
+            uint32_t next = c->ch[k + 1].cp;
+            if (is_url_break(c->ch[k].cp) && !is_url_break(next) && !no_line_start(next))
+                c->ch[k].brk_after = true;
+        }
+    }
+}
+
+/* Titles and headings: Han text breaks only between words (ICU's dictionary), so that a line never
+ * ends inside a word (`…现代化甘 / 肃篇章…`). */
+static void keep_words(lay_ctx *c, const char *clean, size_t clean_len, const size_t *first_byte)
+{
+    fo_lay_words *kept = c->opts->words;
+    bool *at = kept && kept->at && kept->len == clean_len ? kept->at : NULL;
+    if (!at) {
+        at = fo_xmalloc((clean_len + 1) * sizeof *at);
+        fo_words_boundaries(clean, clean_len, at);
+        if (kept) {
+            free(kept->at);
+            *kept = (fo_lay_words){at, clean_len};
+        }
+    }
+    for (size_t k = 0; k + 1 < c->n; k++)
+        if (fo_is_han(c->ch[k].cp) && fo_is_han(c->ch[k + 1].cp) && !at[first_byte[k + 1]])
+            c->ch[k].brk_after = false;
+    if (!kept)
+        free(at);
 }
 
 /* Boundary spaces and compressions, end-of-line half widths, and where justification may go. */
@@ -314,7 +397,7 @@ static double line_avail(const lay_ctx *c, size_t line_index)
 }
 
 /* The line's justification space per boundary, or 0 when it is set flush. */
-static spacing justify(const lay_ctx *c, const line_metrics *m, double avail, bool stretch)
+static spacing spacing_needed(const lay_ctx *c, const line_metrics *m, double avail, bool stretch)
 {
     spacing sp = {0, 0};
     if (!stretch || c->opts->align != FO_ALIGN_JUSTIFY || m->gaps == 0 || m->natural >= avail)
@@ -326,17 +409,56 @@ static spacing justify(const lay_ctx *c, const line_metrics *m, double avail, bo
         extra -= sp.han_latin_extra * (double)m->han_latin;
     }
     sp.tc = extra / (double)m->gaps;
+    return sp;
+}
+
+/* The spacing a line is set with: what it needs, or none (ragged) past RAGGED_CHAR_SPACE_EM.
+ * Choosing breaks looks at what a line needs (spacing_needed), so as to avoid such lines. */
+static spacing justify(const lay_ctx *c, const line_metrics *m, double avail, bool stretch)
+{
+    spacing sp = spacing_needed(c, m, avail, stretch);
     if (sp.tc > RAGGED_CHAR_SPACE_EM * m->size)
         sp = (spacing){0, 0};
     return sp;
+}
+
+static bool is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+
+/* The last place in (from, to] where a line may be cut inside the long token around `from` (a run
+ * of at least LONG_TOKEN_CHARS Latin letters, digits and ASCII marks: a URL, an address, a code):
+ * between two letters, or a letter and a digit, leaving at least TOKEN_PIECE_CHARS on each side;
+ * never between two digits (a number stays whole), next to punctuation or inside a URL's
+ * `https://`.  0 when there is none. */
+static size_t cut_inside_token(const lay_ctx *c, size_t from, size_t to)
+{
+    /* the token is looked at no further than the cut needs (a 10 MB word stays linear) */
+    size_t first = from, end = from, reach = to + TOKEN_PIECE_CHARS + LONG_TOKEN_CHARS;
+    while (first > 0 && from - first < LONG_TOKEN_CHARS && is_word_char(c->ch[first - 1].cp))
+        first--;
+    while (end < c->n && end < reach && is_word_char(c->ch[end].cp))
+        end++;
+    if (end - first < LONG_TOKEN_CHARS || end < TOKEN_PIECE_CHARS)
+        return 0;
+    size_t last = end - TOKEN_PIECE_CHARS, next_break = end;
+    for (size_t e = to < last ? to : last; e >= from + TOKEN_PIECE_CHARS; e--) {
+        if (c->ch[e].brk_after)
+            next_break = e + 1; /* the piece after a cut at e runs to here */
+        uint32_t a = c->ch[e - 1].cp, b = c->ch[e].cp;
+        if (fo_is_latin_or_digit(a) && fo_is_latin_or_digit(b) && !(is_digit(a) && is_digit(b)) &&
+            !c->ch[e].no_cut && next_break - e >= TOKEN_PIECE_CHARS)
+            return e;
+    }
+    return 0;
 }
 
 /* The end (exclusive) of the line that starts at `start` with `avail` points: the last
  * opportunity whose content fits, with its end mark at half width (push-in at the line end).
  * When that line would need more than the allowed character spacing, or nothing fits, the next
  * opportunity is taken instead if squeezing the blank halves of the marks inside the line makes
- * room for it (clreq "先挤进，后推出").  When nothing fits even so, the line is cut after the last
- * character that does (at least one), so that no line overflows. */
+ * room for it (clreq "先挤进，后推出").  When the line would still be letter-spaced wider than
+ * MAX_TOKEN_SPACE_EM because a long token does not fit after it, the token is cut inside; when
+ * nothing fits at all, the line is cut after the last character that does (at least one), so
+ * that no line overflows. */
 static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *hard)
 {
     double w = 0, content = 0, squeeze = 0, squeeze_inside = 0;
@@ -372,14 +494,20 @@ static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *
     }
     if (best && squeezed) {
         line_metrics m = measure_line(c, start, best);
-        if (justify(c, &m, avail, true).tc <= MAX_CHAR_SPACE_EM * m.size)
+        if (spacing_needed(c, &m, avail, true).tc <= MAX_CHAR_SPACE_EM * m.size)
             return best;
     }
     if (squeezed) {
         *hard = squeezed_hard;
         return squeezed;
     }
-    return best ? best : fits;
+    if (best) {
+        line_metrics m = measure_line(c, start, best);
+        double limit = best < c->n && c->ch[best].in_url ? MAX_URL_SPACE_EM : MAX_TOKEN_SPACE_EM;
+        size_t cut = spacing_needed(c, &m, avail, true).tc > limit * m.size ? cut_inside_token(c, best, fits) : 0;
+        return cut ? cut : best;
+    }
+    return fits;
 }
 
 /* A last line that holds a single Han character (and perhaps punctuation) and nothing else. */
@@ -424,9 +552,10 @@ static void fill_lines(const lay_ctx *c, size_t start, size_t line_index, size_v
     }
 }
 
-/* clreq: the last line holds at least two characters — pull one unit down from the line above
- * (its last opportunity before the current end), unless that line would then need more than the
- * allowed character spacing or the pull does not help. */
+/* clreq: the last line holds at least two characters.  First push in: the line above takes the
+ * last one whole by squeezing the blank halves of its marks.  Else pull one unit down from the
+ * line above (its last opportunity before the current end), unless that line would then be
+ * letter-spaced wider than MAX_TOKEN_SPACE_EM or the pull does not help. */
 static void avoid_lonely_last_line(const lay_ctx *c, size_vec *ends)
 {
     if (ends->n < 2 || ends->hard[ends->n - 2])
@@ -436,6 +565,13 @@ static void avoid_lonely_last_line(const lay_ctx *c, size_vec *ends)
         return;
     size_t prev_index = ends->n - 2;
     size_t prev_start = prev_index ? ends->v[prev_index - 1] : 0;
+    line_metrics both = measure_line(c, prev_start, c->n);
+    if (both.natural - both.squeeze <= line_avail(c, prev_index) + WIDTH_EPSILON) {
+        ends->v[prev_index] = c->n;
+        ends->hard[prev_index] = ends->hard[ends->n - 1];
+        ends->n = prev_index + 1;
+        return;
+    }
     size_t cut = 0;
     for (size_t k = last_start - 1; k > prev_start; k--)
         if (c->ch[k - 1].brk_after) {
@@ -446,7 +582,7 @@ static void avoid_lonely_last_line(const lay_ctx *c, size_vec *ends)
         return;
     line_metrics m = measure_line(c, prev_start, cut);
     double avail = line_avail(c, prev_index);
-    if (justify(c, &m, avail, true).tc > MAX_CHAR_SPACE_EM * m.size)
+    if (spacing_needed(c, &m, avail, true).tc > MAX_TOKEN_SPACE_EM * m.size)
         return;
     size_vec tail = {0};
     fill_lines(c, cut, prev_index + 1, &tail);
@@ -502,6 +638,7 @@ static void emit_line(lay_ctx *c, size_t line_index, size_t start, size_t end, b
     line->width = m.natural;
     line->ascent = m.size;
     line->last = last;
+    line->forced = end > start && !c->ch[end - 1].brk_after && !c->ch[end - 1].must_after;
 
     /* A line taken by squeezing: each mark inside gives up the same share of its blank half. */
     double squeeze_share = 0;
@@ -525,18 +662,31 @@ static void emit_line(lay_ctx *c, size_t line_index, size_t start, size_t end, b
             x -= squeeze_share * ch->adv / 2;
         /* A glyph that takes no space after it (inside a word) cannot join a spaced segment; a
          * glyph that does may end an unspaced one, as the next segment's x adds its space. */
-        bool needs_unspaced = ch->hold_after && seg && seg->char_space != 0;
-        if (!seg || ch->run != seg->run || fabs(x - expected) > POSITION_EPSILON || needs_unspaced) {
+        bool needs_unspaced = ch->hold_after && seg && seg->char_space != ch->track;
+        bool alone = ch->own_seg || (k > start && c->ch[k - 1].own_seg);
+        if (!seg || ch->run != seg->run || fabs(x - expected) > POSITION_EPSILON || needs_unspaced || alone) {
             seg = new_seg(c);
             seg->run = ch->run;
             seg->start = ch->off;
             seg->x = x;
-            seg->char_space = ch->hold_after ? 0 : tc;
+            seg->char_space = (ch->hold_after ? 0 : tc) + ch->track;
         }
         seg->end = ch->off + ch->nbytes;
-        expected = x + ch->adv + seg->char_space;
+        expected = x + ch->adv + seg->char_space - ch->track;
     }
     line->n_segs = c->out->n_segs - line->first_seg;
+}
+
+/* Whether the whole text fits the first line (then no break is chosen and ICU need not be asked). */
+static bool fits_one_line(const lay_ctx *c)
+{
+    double w = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        if (c->ch[k].must_after && k + 1 < c->n)
+            return false;
+        w += c->ch[k].adv + HAN_LATIN_GAP_EM * c->ch[k].size; /* room for every gap there might be */
+    }
+    return w <= line_avail(c, 0);
 }
 
 void fo_lay_init(void) { init_linebreak(); }
@@ -561,7 +711,11 @@ int fo_lay_break(const fo_lay_run *runs, size_t n, const fo_lay_para_opts *opts,
     size_t *first_byte = fo_xmalloc(c.n * sizeof *first_byte);
     size_t clean_len;
     char *clean = flatten(&c, runs, n, &clean_len, first_byte);
+    set_two_em_marks(&c);
     find_opportunities(&c, clean, clean_len, first_byte);
+    url_opportunities(&c, clean, clean_len, first_byte);
+    if (opts->keep_words && !fits_one_line(&c))
+        keep_words(&c, clean, clean_len, first_byte);
     free(clean);
     free(first_byte);
     find_spacing(&c);

@@ -32,12 +32,24 @@ typedef enum fo_lay_align {
     FO_ALIGN_RIGHT,
 } fo_lay_align;
 
+/* The word boundaries of a paragraph's text, kept by the caller between calls that break the same
+ * runs to different measures (a title being balanced), so that ICU is asked once.  Zeroed before
+ * the first call; the caller frees `at`. */
+typedef struct fo_lay_words {
+    bool *at;               /* at[i]: a word boundary before byte i of the text as layout reads it */
+    size_t len;             /* the length of that text, bytes */
+} fo_lay_words;
+
 typedef struct fo_lay_para_opts {
     double width;           /* the measure, pt */
     double indent;          /* first-line indent, pt (body: 2 em) */
     fo_lay_align align;
     fo_lay_advance_fn advance;
     void *ctx;              /* passed to advance */
+    double tracking;        /* pt added to every character's advance (a character grid); it is part
+                               of the segments' char_space */
+    bool keep_words;        /* titles and headings: Han text breaks only between words (ICU) */
+    fo_lay_words *words;    /* with keep_words: where the boundaries are kept between calls, or NULL */
 } fo_lay_para_opts;
 
 /* A piece of a line drawn with one font, size and character spacing, starting at x (relative to
@@ -48,7 +60,7 @@ typedef struct fo_lay_seg {
     size_t run;             /* index into the runs passed in */
     size_t start, end;      /* byte offsets into runs[run].text */
     double x;               /* pt from the left edge of the measure */
-    double char_space;      /* Tc, pt, added after every glyph (justification) */
+    double char_space;      /* Tc, pt, added after every glyph (justification, and the run's tracking) */
 } fo_lay_seg;
 
 typedef struct fo_lay_line {
@@ -56,6 +68,7 @@ typedef struct fo_lay_line {
     double width;               /* the natural width of the content, pt (before justification) */
     double ascent;              /* the largest font size on the line, pt (for the line pitch) */
     bool last;                  /* last line of the paragraph (set flush left, not stretched) */
+    bool forced;                /* cut where no break is allowed (a token wider than the room) */
 } fo_lay_line;
 
 typedef struct fo_lay_para {

@@ -32,14 +32,16 @@ static void usage(FILE *out)
           "      --collect          every input an article of one document (a meeting packet):\n"
           "                         -M sets the collection's title, subtitle, date, publisher\n"
           "      --skip-bad         --collect: leave out inputs that cannot be read (exit status 1)\n"
-          "      --toc-depth N      --collect PDF: the contents list articles (1) or also sections (2…)\n"
-          "      --article-break page|odd  --collect PDF: each article on a new page, or on a\n"
+          "      --toc-depth N      packet PDF: the contents list articles (1) or also sections (2…)\n"
+          "      --article-break page|odd  packet PDF: each article on a new page, or on a\n"
           "                         right-hand (odd) page for double-sided printing\n"
           "  -f, --from FORMAT      input format: text, docbook, html (default: from the\n"
           "                         extension: .xml .dbk DocBook, .html .htm HTML, else text)\n"
           "  -M, --metadata K=V     set metadata: title, subtitle, original-title, author, date,\n"
           "                         source, publisher, category, rights, language, identifier,\n"
           "                         keywords, abstract\n"
+          "                         (official documents: copy-number, secrecy, urgency,\n"
+          "                         organ-mark, signer, cc, printer, print-date)\n"
           "      --keep-punctuation keep ASCII , : ; ( ) ! ? between Chinese characters\n"
           "      --explain          print every input line with its class and the rule (stderr)\n"
           "      --resource-path DIR  HTML: look for images in DIR too (repeatable, or DIR:DIR)\n"
@@ -192,6 +194,18 @@ static int parse_packet_option(bool toc_depth, const char *arg, fo_write_opts *o
     return 0;
 }
 
+/* Whether every input is read as DocBook, which may be a book of articles: a collection, to which
+ * --toc-depth and --article-break apply as to --collect's. */
+static bool docbook_inputs(const fo_job *job, const str_list *inputs)
+{
+    const fo_input_format *docbook = fo_input_format_by_name("docbook");
+    const fo_input_format *from = job->from ? fo_input_format_by_name(job->from) : NULL;
+    for (size_t i = 0; i < inputs->n; i++)
+        if ((from ? from : fo_input_format_by_path(inputs->items[i])) != docbook)
+            return false;
+    return inputs->n > 0;
+}
+
 static int cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -226,7 +240,7 @@ int main(int argc, char **argv)
     char *files_storage = NULL;
     int workers = cores(), opt, status = FO_EXIT_OK;
     fo_cleanup_install_signals(); /* SIGINT, SIGTERM, SIGHUP: no temporary file left behind */
-    bool collect = false, skip_bad = false, packet_option = false;
+    bool collect = false, skip_bad = false, packet_option = false, book_option = false;
     while ((opt = getopt_long(argc, argv, "o:t:f:M:d:j:h", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': output = optarg; break;
@@ -277,9 +291,9 @@ int main(int argc, char **argv)
         case OPT_SKIP_BAD_IMAGES: job.read.skip_bad_images = true; break;
         case OPT_COLLECT: collect = true; break;
         case OPT_SKIP_BAD: skip_bad = packet_option = true; break;
-        case OPT_TOC_DEPTH:
+        case OPT_TOC_DEPTH: /* for any collection: --collect's, or a DocBook book read back */
         case OPT_ARTICLE_BREAK:
-            packet_option = true;
+            book_option = true;
             if (parse_packet_option(opt == OPT_TOC_DEPTH, optarg, &job.write) != 0) {
                 status = FO_EXIT_USAGE;
                 goto done;
@@ -313,8 +327,10 @@ int main(int argc, char **argv)
         goto done;
     }
 
-    if (packet_option && !collect) {
-        fputs("folio: error: --skip-bad, --toc-depth and --article-break go with --collect\n", stderr);
+    if ((packet_option || (book_option && !docbook_inputs(&job, &inputs))) && !collect) {
+        fputs(packet_option ? "folio: error: --skip-bad goes with --collect\n"
+                            : "folio: error: --toc-depth and --article-break go with --collect or a DocBook book\n",
+              stderr);
         status = FO_EXIT_USAGE;
         goto done;
     }

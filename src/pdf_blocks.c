@@ -1,15 +1,18 @@
 /* pdf_blocks.c — the document model as blocks of text, lines and pages (see pdf_blocks.h). */
 #include "pdf_blocks.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
+#include "words.h"
 
 /* Left and right inset of block quotes, in em of the body size. */
 #define QUOTE_INSET_EM 2.0
-/* Bisection steps when balancing the lines of a centred block (the measure to within 0.03 pt). */
-#define BALANCE_STEPS 14
+/* Balancing the lines of a centred block finds its measure to within this, pt (a tenth of a
+ * small character: no line breaks differently for less). */
+#define BALANCE_PRECISION 1.0
 
 static bool bit_test(const unsigned char *bits, uint32_t cp) { return bits[cp >> 3] & (1u << (cp & 7)); }
 static void bit_set(unsigned char *bits, uint32_t cp) { bits[cp >> 3] |= (unsigned char)(1u << (cp & 7)); }
@@ -26,6 +29,7 @@ static fo_pdf_block *new_block(fo_pdf_blocks *pb, fo_pdf_block_kind kind, fo_tex
     memset(b, 0, sizeof *b);
     b->kind = kind;
     b->style = style;
+    b->color = pb->style->text[style].color;
     return b;
 }
 
@@ -40,6 +44,7 @@ void fo_pdf_block_free(fo_pdf_block *b)
         fo_buf_free(&b->runs[r].text);
     free(b->runs);
     free(b->lay_runs);
+    free(b->words.at);
     fo_lay_para_free(&b->para);
     memset(b, 0, sizeof *b);
 }
@@ -184,36 +189,53 @@ static void drop_if_empty(fo_pdf_blocks *pb)
     }
 }
 
-/* `date · source · author` under the title. */
+/* A person as the EPUB's byline names them: "记者 龚利芳", after the affiliation unless the source
+ * already names it. */
+static void append_author(fo_buf *line, const fo_author *a, const char *source)
+{
+    bool affiliation = a->affiliation && !(source && strstr(a->affiliation, source));
+    if (affiliation)
+        fo_buf_puts(line, a->affiliation);
+    if (a->role)
+        fo_buf_puts(line, a->role);
+    if (affiliation || a->role)
+        fo_buf_puts(line, " ");
+    fo_buf_puts(line, a->name);
+}
+
+/* Under the title, as the EPUB prints them: `原标题：…` on a line of its own when it differs from
+ * the title, then `date · source · author`, the date written 2025年1月16日 16:16 and each person
+ * named once. */
 static void build_byline(fo_pdf_blocks *pb)
 {
     const fo_meta *m = &pb->article->meta;
     int slot = text_slot(pb, FO_TEXT_BYLINE);
     fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_BYLINE);
-    char day[16];
-    bool any = false;
     fo_pos none = {0, 0};
-    if (fo_meta_day(m, day, sizeof day)) {
-        append_str(pb, b, slot, day, none);
-        any = true;
-    }
-    if (m->source) {
-        append_str(pb, b, slot, any ? " · " : "", none);
-        append_str(pb, b, slot, m->source, none);
-        any = true;
-    }
+    fo_buf line = {0};
+    char *date = fo_meta_date_text(m, true);
+    if (date)
+        fo_buf_puts(&line, date);
+    free(date);
+    if (m->source)
+        fo_buf_printf(&line, "%s%s", line.len ? " · " : "", m->source);
     bool first = true;
     for (const fo_author *a = m->authors; a; a = a->next) {
-        if (!fo_author_is_creator(a))
-            continue; /* editors and checkers are not part of a byline */
-        append_str(pb, b, slot, first ? (any ? " · " : "") : "　", none);
+        if (!fo_author_in_byline(m, a))
+            continue; /* editors and checkers are not part of a byline; a person is named once */
+        fo_buf_puts(&line, first ? (line.len ? " · " : "") : "　");
         first = false;
-        if (a->role) {
-            append_str(pb, b, slot, a->role, none);
-            append_str(pb, b, slot, " ", none);
-        }
-        append_str(pb, b, slot, a->name, none);
+        append_author(&line, a, m->source);
     }
+    if (m->original_title && m->title && strcmp(m->original_title, m->title) != 0) {
+        append_str(pb, b, slot, "原标题：", none);
+        append_str(pb, b, slot, m->original_title, none);
+        if (line.len)
+            append_str(pb, b, slot, "\n", none);
+    }
+    if (line.len)
+        append_text(pb, b, slot, line.data, line.len, none);
+    fo_buf_free(&line);
     drop_if_empty(pb);
 }
 
@@ -232,7 +254,8 @@ static void build_title_block(fo_pdf_blocks *pb)
         append_str(pb, b, text_slot(pb, FO_TEXT_SUBTITLE), m->subtitle, none);
         drop_if_empty(pb);
     }
-    build_byline(pb);
+    if (!pb->style->grid_lines || !fo_doc_is_official(pb->article)) /* GB/T 9704 prints no byline */
+        build_byline(pb);
 }
 
 static void build_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset);
@@ -244,8 +267,12 @@ static void build_heading(fo_pdf_blocks *pb, const fo_node *sec)
     fo_pdf_block *b = new_block(pb, FO_PDF_HEADING, style);
     b->level = pb->bookmark_base + level;
     int slot = text_slot(pb, style);
-    if (sec->u.section.label) {
-        append_str(pb, b, slot, sec->u.section.label, sec->pos);
+    /* the marker as the article prints it (一、 （一） 1. 亮点一：), so that levels stay apart */
+    const char *marker = sec->u.section.marker, *label = sec->u.section.label;
+    if (marker && *marker) {
+        append_str(pb, b, slot, marker, sec->pos);
+    } else if (label && *label) {
+        append_str(pb, b, slot, label, sec->pos);
         append_str(pb, b, slot, "　", sec->pos);
     }
     if (sec->u.section.title)
@@ -263,7 +290,7 @@ static void build_para(fo_pdf_blocks *pb, const fo_node *p, double inset, const 
     if (prefix)
         append_str(pb, b, slot, prefix, p->pos);
     if (p->u.para.head)
-        append_inlines(pb, b, p->u.para.head, text_slot(pb, FO_TEXT_RUNIN));
+        append_inlines(pb, b, p->u.para.head, fo_pdf_gongwen_runin_slot(pb, p));
     append_inlines(pb, b, p, slot);
     drop_if_empty(pb);
 }
@@ -276,6 +303,8 @@ static void build_figure(fo_pdf_blocks *pb, const fo_node *fig, double inset)
     fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_CAPTION);
     b->inset = inset;
     int slot = text_slot(pb, FO_TEXT_CAPTION);
+    /* the PDF shows no photograph: its caption is marked as the EPUB marks a caption without one */
+    append_str(pb, b, slot, "〔图〕", fig->pos);
     if (fig->u.figure.caption)
         append_inlines(pb, b, fig->u.figure.caption, slot);
     if (fig->u.figure.credit) {
@@ -312,8 +341,12 @@ static void build_block(fo_pdf_blocks *pb, const fo_node *n, double inset)
     double quote_inset = QUOTE_INSET_EM * pb->style->text[FO_TEXT_BODY].size;
     switch (n->kind) {
     case FO_SECTION:
-        build_heading(pb, n);
+        if (!fo_pdf_gongwen_heading(pb, n))
+            build_heading(pb, n);
         build_blocks(pb, n, inset);
+        break;
+    case FO_PART:
+        fo_pdf_gongwen_part(pb, n, inset);
         break;
     case FO_PARA:
         build_para(pb, n, inset, NULL);
@@ -348,7 +381,47 @@ static void build_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset)
         build_block(pb, c, inset);
 }
 
-/* The running header's short title: the title, cut to header_max_chars with a closing "…". */
+/* Back over spaces, pause marks and opening marks before a cut: "…，…" and "…“…" read badly. */
+static size_t trim_pause(const char *s, size_t cut)
+{
+    while (cut > 0) {
+        size_t start = cut - 1;
+        while (start > 0 && (s[start] & 0xC0) == 0x80)
+            start--;
+        uint32_t cp;
+        bool pause = fo_utf8_decode(s + start, cut - start, &cp) &&
+                     (fo_is_space(cp) || cp == ',' || cp == ';' || cp == ':' || cp == 0xFF0C /*，*/ ||
+                      cp == 0x3001 /*、*/ || cp == 0xFF1A /*：*/ || cp == 0xFF1B /*；*/ || cp == 0x201C /*“*/ ||
+                      cp == 0x2018 /*‘*/ || cp == 0x300A /*《*/ || cp == 0xFF08 /*（*/ || cp == '(');
+        if (!pause)
+            break;
+        cut = start;
+    }
+    return cut;
+}
+
+/* Where a title too long for the running header is cut: after the last whole word (ICU) that
+ * leaves room for the closing "…" within `max` characters, so a number or a word is never cut
+ * (`…规模突破50…`); inside a word only when the first word alone is too long. */
+static size_t header_cut(const char *title, size_t len, size_t max)
+{
+    size_t room = 0, k = 0;
+    for (; k + 1 < max && room < len; k++) { /* the bytes of the first max - 1 characters */
+        uint32_t cp;
+        size_t n = fo_utf8_decode(title + room, len - room, &cp);
+        room += n ? n : 1;
+    }
+    bool *at = fo_xmalloc((len + 1) * sizeof *at);
+    fo_words_boundaries(title, len, at);
+    size_t cut = room;
+    while (cut > 0 && !at[cut])
+        cut--;
+    free(at);
+    return cut ? trim_pause(title, cut) : room;
+}
+
+/* The running header's short title: the title, cut at a word to header_max_chars with a closing
+ * "…". */
 void fo_pdf_blocks_short_title(fo_pdf_blocks *pb, const char *title, fo_pdf_block *out)
 {
     fo_pdf_block_free(out);
@@ -356,15 +429,7 @@ void fo_pdf_blocks_short_title(fo_pdf_blocks *pb, const char *title, fo_pdf_bloc
         return;
     int slot = text_slot(pb, FO_TEXT_HEADER);
     size_t len = strlen(title), count = fo_utf8_count(title, len), max = (size_t)pb->style->header_max_chars;
-    size_t cut = len;
-    if (count > max) {
-        cut = 0;
-        for (size_t k = 0; k + 1 < max && cut < len; k++) {
-            uint32_t cp;
-            size_t n = fo_utf8_decode(title + cut, len - cut, &cp);
-            cut += n ? n : 1;
-        }
-    }
+    size_t cut = count > max ? header_cut(title, len, max) : len;
     append_text(pb, out, slot, title, cut, (fo_pos){0, 0});
     if (cut < len)
         append_str(pb, out, slot, "…", (fo_pos){0, 0});
@@ -389,12 +454,42 @@ static void note_page_number_chars(fo_pdf_blocks *pb)
     fo_pdf_block_free(&scratch);
 }
 
+/* The copyright statement at the end, under a short rule, as the EPUB prints it. */
+static void build_rights(fo_pdf_blocks *pb)
+{
+    const char *rights = pb->article->meta.rights;
+    if (!rights || !*rights)
+        return;
+    if (!pb->collecting)
+        new_block(pb, FO_PDF_RULE, FO_TEXT_RIGHTS);
+    append_str(pb, new_block(pb, FO_PDF_TEXT, FO_TEXT_RIGHTS), text_slot(pb, FO_TEXT_RIGHTS), rights, (fo_pos){0, 0});
+    drop_if_empty(pb);
+}
+
 void fo_pdf_blocks_add_text(fo_pdf_blocks *pb, fo_pdf_block *b, fo_text_kind style, const char *s)
 {
     append_str(pb, b, text_slot(pb, style), s, (fo_pos){0, 0});
 }
 
 void fo_pdf_blocks_drop_empty(fo_pdf_blocks *pb) { drop_if_empty(pb); }
+
+int fo_pdf_blocks_slot(const fo_pdf_blocks *pb, fo_text_kind style) { return text_slot(pb, style); }
+
+void fo_pdf_blocks_add_inlines(fo_pdf_blocks *pb, fo_pdf_block *b, const fo_node *n, int slot)
+{
+    if (n)
+        append_inlines(pb, b, n, slot);
+}
+
+void fo_pdf_blocks_add_str(fo_pdf_blocks *pb, fo_pdf_block *b, int slot, const char *s, fo_pos pos)
+{
+    append_str(pb, b, slot, s, pos);
+}
+
+void fo_pdf_blocks_add_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset)
+{
+    build_blocks(pb, parent, inset);
+}
 
 void fo_pdf_blocks_add_article(fo_pdf_blocks *pb, const fo_doc *article, int level)
 {
@@ -403,8 +498,14 @@ void fo_pdf_blocks_add_article(fo_pdf_blocks *pb, const fo_doc *article, int lev
         pb->d->file = article->input_name;
     pb->article = article;
     pb->bookmark_base = level;
+    bool official = fo_doc_is_official(article);
+    if (official)
+        fo_pdf_gongwen_head(pb);
     build_title_block(pb);
     build_blocks(pb, article->root, 0);
+    build_rights(pb);
+    if (official)
+        fo_pdf_gongwen_imprint(pb);
     pb->d->file = file;
 }
 
@@ -423,6 +524,58 @@ static void build_document(fo_pdf_blocks *pb)
 
 /* ---- line breaking and pagination ---- */
 
+/* Whether a kind of text sits on a grid style's lines: all of an article's text but the organ's
+ * mark, the margins and a packet's cover and contents. */
+static bool on_grid(const fo_pdf_blocks *pb, fo_text_kind k)
+{
+    return pb->style->grid_lines > 0 && k != FO_TEXT_ORGAN && k != FO_TEXT_HEADER && k != FO_TEXT_FOOTER &&
+           (k < FO_TEXT_COVER_TITLE || k > FO_TEXT_CONTENTS_SECTION);
+}
+
+double fo_pdf_blocks_tracking(const fo_pdf_blocks *pb, fo_text_kind style)
+{
+    const fo_style *st = pb->style;
+    if (!st->grid_chars || !on_grid(pb, style) || st->text[style].size != st->text[FO_TEXT_BODY].size)
+        return 0;
+    return fo_style_grid_advance(st) - st->text[style].size;
+}
+
+double fo_pdf_blocks_em(const fo_pdf_blocks *pb, fo_text_kind style)
+{
+    return pb->style->text[style].size + fo_pdf_blocks_tracking(pb, style);
+}
+
+/* A space between blocks: on a grid, whole lines. */
+static double space(const fo_pdf_blocks *pb, const fo_pdf_block *b, double pt)
+{
+    double pitch = fo_style_grid_pitch(pb->style);
+    return on_grid(pb, b->style) && pitch > 0 ? round(pt / pitch) * pitch : pt;
+}
+
+/* The width of run `r` with the tracking of text kind `kind`, pt. */
+static double run_width(const fo_pdf_blocks *pb, fo_text_kind kind, const fo_lay_run *r)
+{
+    double width = 0, tracking = fo_pdf_blocks_tracking(pb, kind);
+    for (size_t i = 0; i < r->len;) {
+        uint32_t cp;
+        size_t n = fo_utf8_decode(r->text + i, r->len - i, &cp);
+        width += pb->advance(pb->advance_ctx, r->font, r->size, cp) + tracking;
+        i += n ? n : 1;
+    }
+    return width;
+}
+
+double fo_pdf_blocks_runs_width(const fo_pdf_blocks *pb, const fo_pdf_block *b, fo_text_kind kind)
+{
+    double width = 0;
+    for (size_t r = 0; r < b->n_runs; r++) {
+        fo_lay_run run = {.text = b->runs[r].text.data ? b->runs[r].text.data : "", .len = b->runs[r].text.len,
+                          .font = b->runs[r].slot, .size = pb->style->text[kind].size};
+        width += run_width(pb, kind, &run);
+    }
+    return width;
+}
+
 static double measure_width(const fo_pdf_blocks *pb, const fo_pdf_block *b)
 {
     const fo_style *st = pb->style;
@@ -439,6 +592,13 @@ static fo_lay_align lay_align(fo_style_align a)
     }
 }
 
+/* Titles and headings: broken only between words, and balanced. */
+static bool is_display_block(const fo_pdf_block *b)
+{
+    return b->kind == FO_PDF_HEADING || b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE ||
+           b->style == FO_TEXT_COVER_TITLE || b->style == FO_TEXT_COVER_SUBTITLE || b->style == FO_TEXT_CONTENTS_ENTRY;
+}
+
 /* Break a block's runs to `width`; 0 or -1.  A contents entry's page number is not broken with
  * its text: it is placed after it (place_page_ref). */
 static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
@@ -448,9 +608,43 @@ static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
     bool contents = b->style == FO_TEXT_CONTENTS_ENTRY || b->style == FO_TEXT_CONTENTS_NOTE ||
                     b->style == FO_TEXT_CONTENTS_SECTION;
     fo_lay_para_free(&b->para);
-    fo_lay_para_opts po = {.width = width, .indent = contents ? 0 : ts->indent * ts->size, .align = lay_align(ts->align),
-                           .advance = pb->advance, .ctx = pb->advance_ctx};
-    return fo_lay_break(b->lay_runs, b->n_runs - b->has_page_ref, &po, &b->para);
+    fo_lay_para_opts po = {.width = width, .indent = contents || b->hang_runs ? 0 : ts->indent * fo_pdf_blocks_em(pb, b->style),
+                           .align = lay_align(ts->align), .advance = pb->advance, .ctx = pb->advance_ctx,
+                           .tracking = fo_pdf_blocks_tracking(pb, b->style),
+                           .keep_words = is_display_block(b), .words = &b->words};
+    size_t skip = b->hang_runs < b->n_runs ? b->hang_runs : 0; /* the hanging prefix is placed apart */
+    int rc = fo_lay_break(b->lay_runs + skip, b->n_runs - b->has_page_ref - skip, &po, &b->para);
+    for (size_t i = 0; skip && i < b->para.n_segs; i++)
+        b->para.segs[i].run += skip;
+    return rc;
+}
+
+/* The width of a block's hanging prefix (its first hang_runs runs), pt. */
+static double hang_width(const fo_pdf_blocks *pb, const fo_pdf_block *b)
+{
+    double width = 0;
+    for (size_t r = 0; r < b->hang_runs && r < b->n_runs; r++)
+        width += run_width(pb, b->style, &b->lay_runs[r]);
+    return width;
+}
+
+/* The hanging prefix as the first segments of the first line, before the measure's left edge. */
+static void hang_prefix(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
+{
+    size_t n = b->hang_runs;
+    if (!n || n >= b->n_runs || !b->para.n_lines)
+        return;
+    b->para.segs = fo_xrealloc(b->para.segs, (b->para.n_segs + n) * sizeof *b->para.segs);
+    memmove(b->para.segs + n, b->para.segs, b->para.n_segs * sizeof *b->para.segs);
+    double x = -width, tracking = fo_pdf_blocks_tracking(pb, b->style);
+    for (size_t r = 0; r < n; r++) {
+        b->para.segs[r] = (fo_lay_seg){.run = r, .start = 0, .end = b->lay_runs[r].len, .x = x, .char_space = tracking};
+        x += run_width(pb, b->style, &b->lay_runs[r]);
+    }
+    b->para.n_segs += n;
+    b->para.lines[0].n_segs += n;
+    for (size_t l = 1; l < b->para.n_lines; l++)
+        b->para.lines[l].first_seg += n;
 }
 
 /* A contents entry's page number: one more segment on its last line, flush right in the room
@@ -474,9 +668,17 @@ static void place_page_ref(fo_pdf_blocks *pb, fo_pdf_block *b)
     b->para.lines[b->para.n_lines - 1].n_segs++; /* the last line's segments are the last ones */
 }
 
+static size_t forced_lines(const fo_lay_para *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_lines; i++)
+        n += p->lines[i].forced;
+    return n;
+}
+
 static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
 {
-    if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE)
+    if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE || b->kind == FO_PDF_SEPARATOR)
         return 0;
     const fo_text_style *ts = &pb->style->text[b->style];
     b->lay_runs = fo_xmalloc((b->n_runs ? b->n_runs : 1) * sizeof *b->lay_runs);
@@ -484,6 +686,9 @@ static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
         b->lay_runs[r] = (fo_lay_run){.text = b->runs[r].text.data ? b->runs[r].text.data : "",
                                       .len = b->runs[r].text.len, .font = b->runs[r].slot, .size = ts->size};
     }
+    double hang = b->hang_runs ? hang_width(pb, b) : 0, em = fo_pdf_blocks_em(pb, b->style);
+    if (b->hang_runs) /* every line starts after the prefix, which hangs at the indent */
+        b->left = (ts->indent + b->pad_em) * em + hang;
     double full = measure_width(pb, b);
     b->measure = full;
     b->offset = 0;
@@ -491,32 +696,36 @@ static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
         fo_error(pb->d, 0, 0, "the page is too narrow for a %s block", fo_text_kind_name(b->style));
         return -1;
     }
+    hang_prefix(pb, b, hang);
     if (b->has_page_ref) {
         place_page_ref(pb, b);
         return 0;
     }
-    /* A centred block of several lines (a long title, a caption) is balanced: broken to the
-     * narrowest measure that needs no more lines, so it does not end in a stub of three characters. */
-    size_t lines = b->para.n_lines;
-    if (ts->align != FO_STYLE_CENTER || lines < 2)
+    /* A centred block of several lines (a long title, a caption) and a heading of several lines are
+     * balanced: broken to the narrowest measure that needs no more lines (nor cuts a word the full
+     * measure did not), so they do not end in a stub of three characters. */
+    size_t lines = b->para.n_lines, forced = forced_lines(&b->para);
+    bool centred = ts->align == FO_STYLE_CENTER;
+    if ((!centred && b->kind != FO_PDF_HEADING) || lines < 2)
         return 0;
     double lo = full / (double)lines, hi = full;
-    for (int step = 0; step < BALANCE_STEPS; step++) {
+    while (hi - lo > BALANCE_PRECISION) {
         double mid = (lo + hi) / 2;
-        if (mid > ts->indent * ts->size && break_to(pb, b, mid) == 0 && b->para.n_lines <= lines)
+        if (mid > ts->indent * ts->size && break_to(pb, b, mid) == 0 && b->para.n_lines <= lines &&
+            forced_lines(&b->para) <= forced)
             hi = mid;
         else
             lo = mid;
     }
     b->measure = hi;
-    b->offset = (full - hi) / 2;
+    b->offset = centred ? (full - hi) / 2 : 0;
     return break_to(pb, b, hi);
 }
 
 double fo_pdf_blocks_pitch(const fo_pdf_blocks *pb, const fo_pdf_block *b)
 {
     const fo_text_style *ts = &pb->style->text[b->style];
-    return ts->size * ts->line_height;
+    return on_grid(pb, b->style) ? fo_style_grid_pitch(pb->style) : ts->size * ts->line_height;
 }
 
 static size_t push_box(fo_pdf_blocks *pb, fo_lay_box box, fo_pdf_box_ref ref)
@@ -531,17 +740,25 @@ static size_t push_box(fo_pdf_blocks *pb, fo_lay_box box, fo_pdf_box_ref ref)
     return pb->n_boxes++;
 }
 
-/* Keep a heading's last line with the next two lines of text that follow it. */
+/* Keep a heading's last line, and the headings that follow it directly (一、 then （一）), with the
+ * next two lines of text after them. */
 static void keep_heading_with_text(fo_pdf_blocks *pb, size_t heading_last)
 {
     size_t lines = 0;
     for (size_t i = heading_last + 1; i < pb->n_boxes; i++) {
-        if (pb->refs[i].line != SIZE_MAX && ++lines == 2) {
+        const fo_pdf_box_ref *ref = &pb->refs[i];
+        bool text = ref->line != SIZE_MAX && pb->blocks[ref->block].kind != FO_PDF_HEADING;
+        if (text && ++lines == 2) {
             pb->boxes[heading_last].keep_with_next = (int)(i - heading_last);
             return;
         }
     }
     pb->boxes[heading_last].keep_with_next = (int)(pb->n_boxes - 1 - heading_last);
+}
+
+size_t fo_pdf_blocks_push_box(fo_pdf_blocks *pb, fo_lay_box box, size_t block, size_t line)
+{
+    return push_box(pb, box, (fo_pdf_box_ref){block, line});
 }
 
 size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first_block, size_t end_block)
@@ -550,21 +767,24 @@ size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first_block, size_t en
     for (size_t i = first_block; i < end_block; i++) {
         const fo_pdf_block *b = &pb->blocks[i];
         const fo_text_style *ts = &pb->style->text[b->style];
-        if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE) {
-            bool rule = b->kind == FO_PDF_RULE;
-            push_box(pb, (fo_lay_box){.height = rule ? FO_PDF_RULE_SPACE : b->height, .discardable = rule},
+        if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE || b->kind == FO_PDF_SEPARATOR) {
+            bool rule = b->kind == FO_PDF_RULE, separator = b->kind == FO_PDF_SEPARATOR;
+            push_box(pb, (fo_lay_box){.height = rule ? FO_PDF_RULE_SPACE : b->height, .discardable = rule,
+                                      .keep_with_next = separator},
                      (fo_pdf_box_ref){i, SIZE_MAX});
             continue;
         }
         bool title_block = b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE;
-        if (ts->space_before > 0)
-            push_box(pb, (fo_lay_box){.height = ts->space_before, .discardable = true}, (fo_pdf_box_ref){i, SIZE_MAX});
+        if (ts->space_before > 0 && !b->overlay && !b->tight)
+            push_box(pb, (fo_lay_box){.height = space(pb, b, ts->space_before), .discardable = true},
+                     (fo_pdf_box_ref){i, SIZE_MAX});
         int para_id = b->kind == FO_PDF_TEXT && b->para.n_lines > 1 ? (int)i + 1 : 0;
         size_t last = SIZE_MAX;
         for (size_t l = 0; l < b->para.n_lines; l++) {
-            fo_lay_box box = {.height = fo_pdf_blocks_pitch(pb, b), .para_id = para_id};
+            fo_lay_box box = {.height = b->overlay ? 0 : fo_pdf_blocks_pitch(pb, b), .para_id = para_id};
             /* a heading's lines, the title block and a contents entry stay together */
-            if ((b->kind == FO_PDF_HEADING || b->kind == FO_PDF_TOC || title_block) && l + 1 < b->para.n_lines)
+            if ((b->kind == FO_PDF_HEADING || b->kind == FO_PDF_TOC || title_block || b->overlay) &&
+                (l + 1 < b->para.n_lines || b->overlay))
                 box.keep_with_next = 1;
             last = push_box(pb, box, (fo_pdf_box_ref){i, l});
             if (l == 0 && pending_keep != SIZE_MAX) {
@@ -578,12 +798,14 @@ size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first_block, size_t en
             keep_heading_with_text(pb, pending_heading);
             pending_heading = SIZE_MAX;
         }
-        if (b->kind == FO_PDF_HEADING && last != SIZE_MAX)
+        /* a chain of headings is kept from its first one: a later one does not replace the keep */
+        if (b->kind == FO_PDF_HEADING && last != SIZE_MAX && pending_heading == SIZE_MAX)
             pending_heading = last;
         if (title_block && last != SIZE_MAX)
             pb->boxes[last].keep_with_next = 1;
-        if (ts->space_after > 0)
-            push_box(pb, (fo_lay_box){.height = ts->space_after, .discardable = true}, (fo_pdf_box_ref){i, SIZE_MAX});
+        if (ts->space_after > 0 && !b->overlay)
+            push_box(pb, (fo_lay_box){.height = space(pb, b, ts->space_after), .discardable = true},
+                     (fo_pdf_box_ref){i, SIZE_MAX});
     }
     if (pending_heading != SIZE_MAX)
         keep_heading_with_text(pb, pending_heading);
@@ -627,13 +849,17 @@ void fo_pdf_blocks_chars(fo_pdf_blocks *pb, uint32_t **cps, size_t *n)
     build_document(pb);
     pb->collecting = false;
     size_t count = 0;
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        count += bit_test(pb->seen, cp);
+    for (uint32_t byte = 0; byte < 0x10000 / 8; byte++)
+        count += (size_t)__builtin_popcount(pb->seen[byte]);
     *cps = fo_xmalloc((count ? count : 1) * sizeof **cps);
     *n = 0;
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        if (bit_test(pb->seen, cp) && !fo_is_space(cp))
-            (*cps)[(*n)++] = cp;
+    for (uint32_t byte = 0; byte < 0x10000 / 8; byte++) {
+        if (!pb->seen[byte])
+            continue; /* most of the map is empty */
+        for (uint32_t cp = byte * 8; cp < byte * 8 + 8; cp++)
+            if (bit_test(pb->seen, cp) && !fo_is_space(cp))
+                (*cps)[(*n)++] = cp;
+    }
 }
 
 void fo_pdf_blocks_build(fo_pdf_blocks *pb) { build_document(pb); }
@@ -643,6 +869,7 @@ int fo_pdf_blocks_break(fo_pdf_blocks *pb, size_t first, size_t end)
     for (size_t i = first; i < end; i++)
         if (break_block(pb, &pb->blocks[i]) != 0)
             return -1;
+    fo_pdf_gongwen_place(pb, first, end);
     return 0;
 }
 
@@ -686,6 +913,8 @@ int fo_pdf_blocks_paginate(fo_pdf_blocks *pb, fo_lay_advance_fn advance, void *c
     fo_lay_init();
     if (fo_doc_is_collection(pb->doc))
         return fo_pdf_packet_paginate(pb);
+    if (fo_doc_is_official(pb->doc))
+        return fo_pdf_gongwen_paginate(pb);
     if (fo_pdf_blocks_break(pb, 0, pb->n_blocks) != 0)
         return -1;
     fo_pdf_blocks_make_boxes(pb, 0, pb->n_blocks);
@@ -726,6 +955,30 @@ static const char *block_name(const fo_pdf_block *b)
     return b->kind == FO_PDF_RULE ? "rule" : b->kind == FO_PDF_SPACE ? "space" : fo_text_kind_name(b->style);
 }
 
+double fo_pdf_blocks_margin_x(const fo_pdf_blocks *pb, fo_text_kind kind, double width, int page_no)
+{
+    const fo_style *st = pb->style;
+    const fo_text_style *ts = &st->text[kind];
+    double area = st->page_width - st->margin_left - st->margin_right, x = st->margin_left;
+    if (ts->align == FO_STYLE_CENTER)
+        x += (area - width) / 2;
+    else if (ts->align == FO_STYLE_RIGHT)
+        x += area - width;
+    else if (ts->align == FO_STYLE_OUTSIDE) /* GB/T 9704: one character in from the outer edge */
+        x += page_no % 2 ? area - width - ts->size : ts->size;
+    return x;
+}
+
+/* A separator's box: where its rule lies, how wide and thick, and its colour. */
+static void dump_separator(const fo_pdf_blocks *pb, const fo_pdf_block *b, double top, double h, fo_buf *out)
+{
+    const fo_style *st = pb->style;
+    double x = st->margin_left + b->inset + b->left;
+    double w = st->page_width - st->margin_left - st->margin_right - 2 * b->inset - b->left - b->reserve;
+    fo_buf_printf(out, "  separator y %6.2f h %5.2f x %6.2f w %6.2f rule at y %6.2f thick %.2f color #%06X\n", top, h,
+                  x, w, top + b->rule_at, b->thickness, b->color);
+}
+
 static void dump_line(const fo_pdf_block *b, size_t line, fo_buf *out)
 {
     const fo_lay_line *l = &b->para.lines[line];
@@ -761,12 +1014,17 @@ static void dump_page(fo_pdf_blocks *pb, size_t page, fo_buf *out)
         const fo_pdf_box_ref *ref = &pb->refs[i];
         const fo_pdf_block *b = &pb->blocks[ref->block];
         double h = pb->boxes[i].height;
-        if (ref->line == SIZE_MAX) {
+        if (b->kind == FO_PDF_SEPARATOR) {
+            dump_separator(pb, b, top, h, out);
+        } else if (ref->line == SIZE_MAX) {
             fo_buf_printf(out, "  %-9s y %6.2f h %5.2f\n", b->kind == FO_PDF_RULE ? "rule" : "space", top, h);
         } else {
             double x = st->margin_left + b->inset + b->left + b->offset;
-            fo_buf_printf(out, "  %-9s y %6.2f h %5.2f x %6.2f w %6.2f %zu/%zu%s:", block_name(b), top, h, x,
+            fo_buf_printf(out, "  %-9s y %6.2f h %5.2f x %6.2f w %6.2f %zu/%zu%s", block_name(b), top, h, x,
                           b->measure, ref->line + 1, b->para.n_lines, pb->boxes[i].keep_with_next ? " keep" : "");
+            if (b->color)
+                fo_buf_printf(out, " color #%06X", b->color);
+            fo_buf_putc(out, ':');
             dump_line(b, ref->line, out);
         }
         top += h;
@@ -776,6 +1034,11 @@ static void dump_page(fo_pdf_blocks *pb, size_t page, fo_buf *out)
     fo_pdf_block number = {0};
     fo_pdf_blocks_page_number(pb, pg->number, &number);
     fo_buf_puts(out, "  footer    ");
+    if (st->grid_lines) { /* a grid style's page numbers have their places (GB/T 9704 §7.5) */
+        double width = fo_pdf_blocks_runs_width(pb, &number, FO_TEXT_FOOTER);
+        fo_buf_printf(out, "x %6.2f w %6.2f baseline %6.2f ", fo_pdf_blocks_margin_x(pb, FO_TEXT_FOOTER, width, pg->number),
+                      width, st->page_height - st->margin_bottom + st->footer_offset);
+    }
     dump_runs(&number, out);
     fo_buf_putc(out, '\n');
     fo_pdf_block_free(&number);

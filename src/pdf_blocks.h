@@ -52,7 +52,18 @@ typedef enum fo_pdf_block_kind {
     FO_PDF_TOC,                 /* a contents entry: text whose last line ends in dot leaders and,
                                    flush right, the page number (its last run, fo_pdf_blocks_set_page_ref) */
     FO_PDF_SPACE,               /* fixed space that stays at the top of a page (a cover's layout) */
+    FO_PDF_SEPARATOR,           /* a rule across the measure, `thickness` pt, `rule_at` pt below the
+                                   top of its box, whose height is `height` (0: it lies on a line) */
 } fo_pdf_block_kind;
+
+/* Where a block's lines go across the measure once they are broken (pdf_gongwen.c). */
+typedef enum fo_pdf_place {
+    FO_PLACE_FLOW,              /* where the line breaker put them */
+    FO_PLACE_START,             /* flush left, whatever the style's alignment */
+    FO_PLACE_END,               /* flush right */
+    FO_PLACE_DATE,              /* 成文日期: its right edge four characters in from the measure's */
+    FO_PLACE_SIGNATURE,         /* 发文机关署名: centred over the date that follows it */
+} fo_pdf_place;
 
 typedef struct fo_pdf_block {
     fo_pdf_block_kind kind;
@@ -70,7 +81,18 @@ typedef struct fo_pdf_block {
     bool has_page_ref;          /* FO_PDF_TOC: the last run is the page number */
     size_t target;              /* FO_PDF_TOC: the block whose page it gives */
     fo_lay_run *lay_runs;       /* built before breaking */
+    fo_lay_words words;         /* a title's word boundaries, found once for all its measures */
     fo_lay_para para;
+    /* official documents (pdf_gongwen.c) */
+    unsigned color;             /* 0xRRGGBB of its text or rule; 0: black */
+    double thickness, rule_at;  /* FO_PDF_SEPARATOR */
+    size_t hang_runs;           /* its first runs are a prefix hanging before the first line, and every
+                                   line starts after it ("附件：1." before a name, "抄送：") */
+    double pad_em;              /* room left before the hanging prefix, em (the later names of a list) */
+    fo_pdf_place place;
+    bool overlay;               /* its line shares the place of the next line (its box has no height) */
+    bool tight;                 /* no space before it: it goes on from the block before (a second organ) */
+    bool new_page;              /* it starts a new page (an attachment) */
 } fo_pdf_block;
 
 /* What a box on a page is: line `line` of block `block`, or (line SIZE_MAX) space before or after
@@ -172,6 +194,40 @@ size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first, size_t end);
 size_t fo_pdf_blocks_add_pages(fo_pdf_blocks *pb, size_t first, size_t end, const fo_pdf_block *header,
                                int number);
 void fo_pdf_blocks_add_blank_page(fo_pdf_blocks *pb);
+
+/* The slot of text kind `style` (its font role, and bold); inline content and strings appended to
+ * a block in a slot, noted or dropped as for the model's text; the blocks of a container's children. */
+int fo_pdf_blocks_slot(const fo_pdf_blocks *pb, fo_text_kind style);
+void fo_pdf_blocks_add_inlines(fo_pdf_blocks *pb, fo_pdf_block *b, const fo_node *n, int slot);
+void fo_pdf_blocks_add_str(fo_pdf_blocks *pb, fo_pdf_block *b, int slot, const char *s, fo_pos pos);
+void fo_pdf_blocks_add_blocks(fo_pdf_blocks *pb, const fo_node *parent, double inset);
+/* What a character of text kind `style` advances on the grid beyond its natural width (negative:
+ * GB/T 9704's 28 characters of 三号 on 156 mm), pt; 0 without a grid or off it.  And its em: the
+ * unit of its indents (its size, plus that tracking). */
+double fo_pdf_blocks_tracking(const fo_pdf_blocks *pb, fo_text_kind style);
+double fo_pdf_blocks_em(const fo_pdf_blocks *pb, fo_text_kind style);
+/* A box for line `line` of block `block` (SIZE_MAX: space before or after it), appended. */
+size_t fo_pdf_blocks_push_box(fo_pdf_blocks *pb, fo_lay_box box, size_t block, size_t line);
+/* The left edge of a margin line (header, page number) of `width` pt on page `page_no`, pt. */
+double fo_pdf_blocks_margin_x(const fo_pdf_blocks *pb, fo_text_kind kind, double width, int page_no);
+/* The width of block `b`'s runs on one line, set as text kind `kind`, pt (after fonts are loaded). */
+double fo_pdf_blocks_runs_width(const fo_pdf_blocks *pb, const fo_pdf_block *b, fo_text_kind kind);
+
+/* pdf_gongwen.c: an official document's parts (公文, GB/T 9704-2012) in any style, and in a style
+ * with a grid (gongwen.ini) its pages after the standard: the 版头 at its places on page 1, every
+ * line on the grid, every attachment from a new page, the 版记 at the foot of the last even page. */
+void fo_pdf_gongwen_head(fo_pdf_blocks *pb);
+void fo_pdf_gongwen_part(fo_pdf_blocks *pb, const fo_node *part, double inset);
+void fo_pdf_gongwen_imprint(fo_pdf_blocks *pb);
+/* A grid style's heading: its font from its numbering (一、 黑体, （一） 楷体, 1. （1） 仿宋); false
+ * when the style has no grid (the caller builds its own). */
+bool fo_pdf_gongwen_heading(fo_pdf_blocks *pb, const fo_node *section);
+/* The slot of a run-in head: on a grid, by its numbering as a heading's; else [runin]'s. */
+int fo_pdf_gongwen_runin_slot(const fo_pdf_blocks *pb, const fo_node *para);
+/* After breaking blocks [first, end): hanging prefixes, and the signature and date at their places. */
+void fo_pdf_gongwen_place(fo_pdf_blocks *pb, size_t first, size_t end);
+/* An official document's boxes and pages (a lone article). */
+int fo_pdf_gongwen_paginate(fo_pdf_blocks *pb);
 
 /* pdf_packet.c: a collection's blocks (cover, contents, articles) and its pages. */
 void fo_pdf_packet_build(fo_pdf_blocks *pb);

@@ -6,7 +6,8 @@
  * against a budget the size of the input, so a quadratic blow-up ends in an error too.
  *
  * Then one walk turns the tree into the model.  Everything write_docbook.c writes comes back as it
- * was (the DocBook of a DocBook is byte-identical, and so are the PDF and EPUB); the common DocBook
+ * was, tables and collections too (a book of articles is a collection again: read_book); the
+ * DocBook of a DocBook is byte-identical, and so are the PDF and EPUB.  The common DocBook
  * of other tools (pandoc, DocBook XSL users) is mapped onto the nearest node.  What the model
  * cannot hold is reported once per element name, at its first line (`a.xml:42: warning: <equation>
  * dropped`); README.md ("Reading DocBook") has the whole table.
@@ -26,6 +27,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +136,7 @@ typedef struct db_reader {
     int verbatim;               /* inside a verbatim element: line ends are line breaks */
     int in_meta;                /* reading a metadata string: no footnotes */
     int in_xref;                /* resolving a cross-reference: no further ones */
+    int in_cell;                /* reading a table cell: no sections, no tables in it */
     fo_node *figure;            /* the figure whose caption is being read: it takes the credit */
     fo_picture_loader pictures; /* imagedata files beside the document (picture.h) */
     pending_note *notes;
@@ -212,6 +215,14 @@ static void report_element(db_reader *r, xmlNodePtr x, const char *what)
     qname(x, name, sizeof name);
     snprintf(key, sizeof key, "<%s> %s", name, what);
     report(r, x, key, "<%s> %s", name, what);
+}
+
+/* "<name> in <parent> dropped", once per pair. */
+static void report_in(db_reader *r, xmlNodePtr x)
+{
+    char where[128], what[160];
+    snprintf(what, sizeof what, "in <%s> dropped", qname(x->parent, where, sizeof where));
+    report_element(r, x, what);
 }
 
 /* ---- the tree ---- */
@@ -378,7 +389,8 @@ static void add_text(db_reader *r, fo_node *parent, const char *s, xmlNodePtr at
  * block that comes after one (a bridgehead's content, or untidy input) goes into that section. */
 static fo_node *append_block(fo_node *parent, fo_node *block)
 {
-    while (block->kind != FO_SECTION && parent->last && parent->last->kind == FO_SECTION)
+    while (block->kind != FO_SECTION && parent->last &&
+           (parent->last->kind == FO_SECTION || fo_is_part(parent->last, FO_PART_ATTACHMENT)))
         parent = parent->last;
     return fo_node_append(parent, block);
 }
@@ -931,16 +943,34 @@ static void set_level(fo_node *sec, int level)
  * level, so a section there is placed the same way. */
 static void place_section(fo_node *parent, fo_node *sec, int level, bool bridgehead)
 {
-    if (bridgehead || (parent->kind != FO_DOCUMENT && parent->kind != FO_SECTION))
+    if (fo_is_part(parent->last, FO_PART_ATTACHMENT)) /* what follows an attachment is in it (doc.h) */
+        parent = parent->last;
+    bool flow = parent->kind == FO_DOCUMENT || parent->kind == FO_SECTION || fo_is_part(parent, FO_PART_ATTACHMENT);
+    if (bridgehead || !flow)
         while (level > 0 && parent->last && parent->last->kind == FO_SECTION && parent->last->u.section.level < level)
             parent = parent->last;
     fo_node_append(parent, sec);
     set_level(sec, level);
 }
 
+/* A section or bridgehead inside a table cell, where the model has no headings: its title in bold,
+ * its content after it. */
+static void cell_heading(db_reader *r, flow *f, xmlNodePtr x, xmlNodePtr title)
+{
+    report_element(r, x, "inside a table cell read as its title in bold and its content");
+    if (title)
+        title_para(r, f, title);
+    if (x != title)
+        flow_body(r, f, x);
+}
+
 static void read_section(db_reader *r, flow *f, xmlNodePtr x)
 {
     flow_close(r, f);
+    if (r->in_cell) {
+        cell_heading(r, f, x, heading_parts(r, x));
+        return;
+    }
     fo_node *sec = fo_node_new(r->doc, FO_SECTION, pos_of(r, x));
     int level = 0;
     sec->u.section.label = attr(r, x, "label", NULL);
@@ -962,6 +992,10 @@ static void read_section(db_reader *r, flow *f, xmlNodePtr x)
 static void read_bridgehead(db_reader *r, flow *f, xmlNodePtr x)
 {
     flow_close(r, f);
+    if (r->in_cell) {
+        cell_heading(r, f, x, x);
+        return;
+    }
     fo_node *sec = fo_node_new(r->doc, FO_SECTION, pos_of(r, x));
     int level = 0;
     const char *renderas = attr(r, x, "renderas", NULL);
@@ -1223,9 +1257,14 @@ static void read_figure(db_reader *r, flow *f, xmlNodePtr x)
 }
 
 /* ---- tables ----
- * The model has no table node yet.  read_table collects the rows of both DocBook table models
- * (CALS: tgroup/thead/tbody/tfoot/row/entry; HTML: thead/tbody/tfoot/tr/td|th) in reading order,
- * and emit_table is the one place that turns them into the model: today a paragraph a row. */
+ * Both of DocBook's table models become the model's table: CALS (table or informaltable holding
+ * tgroups: colspec, spanspec, thead/tbody/tfoot, row, entry with colname, namest/nameend,
+ * spanname, morerows) and HTML (caption, thead/tbody/tfoot, tr, th/td with rowspan and colspan).
+ * The model puts a cell at its row's first free column (fo_doc_finish), so a CALS entry that
+ * names a later column gets an empty cell over the gap before it; a row span ends with its row
+ * group, as in both models; a footer (tfoot) is the last body rows.  What a cell cannot hold in
+ * the model is flattened while r->in_cell is set: a table in a cell (or an entrytbl) is one
+ * paragraph a row (flat_table), a section its title in bold. */
 
 typedef struct table_rows {
     xmlNodePtr *v;
@@ -1249,10 +1288,19 @@ static bool is_cell(xmlNodePtr c)
     return is_element(c, "entry") || is_element(c, "td") || is_element(c, "th") || is_element(c, "entrytbl");
 }
 
+static bool is_row(xmlNodePtr c) { return is_element(c, "row") || is_element(c, "tr"); }
+
+static bool is_row_group(xmlNodePtr c)
+{
+    return is_element(c, "thead") || is_element(c, "tbody") || is_element(c, "tfoot");
+}
+
+/* ---- a table in a table cell: one paragraph a row ---- */
+
 static void collect_rows(xmlNodePtr x, table_rows *body, table_rows *foot, bool header, bool in_foot, int depth)
 {
     for (xmlNodePtr c = x->children; c && depth < 8; c = c->next) {
-        if (is_element(c, "row") || is_element(c, "tr"))
+        if (is_row(c))
             push_row(in_foot ? foot : body, c, header);
         else if (is_element(c, "tgroup") || is_element(c, "tbody"))
             collect_rows(c, body, foot, header, in_foot, depth + 1);
@@ -1263,10 +1311,9 @@ static void collect_rows(xmlNodePtr x, table_rows *body, table_rows *foot, bool 
     }
 }
 
-/* One paragraph a row, cells separated by " | ", header rows in bold. */
-static void emit_table(db_reader *r, flow *f, xmlNodePtr table, xmlNodePtr title, const table_rows *rows)
+/* The title, then one paragraph a row, cells separated by " | ", header rows in bold. */
+static void flat_rows(db_reader *r, flow *f, xmlNodePtr title, const table_rows *rows)
 {
-    report_element(r, table, "read as one paragraph a row, cells separated by \" | \" (the model has no tables yet)");
     if (title)
         title_para(r, f, title);
     for (size_t i = 0; i < rows->n && !r->failed; i++) {
@@ -1292,19 +1339,331 @@ static void emit_table(db_reader *r, flow *f, xmlNodePtr table, xmlNodePtr title
     flow_close(r, f);
 }
 
-static void read_table(db_reader *r, flow *f, xmlNodePtr x)
+static void flat_table(db_reader *r, flow *f, xmlNodePtr x, xmlNodePtr title)
 {
-    flow_close(r, f);
+    report_element(r, x, "inside a table cell read as one paragraph a row, cells separated by \" | \"");
     table_rows body = {0}, foot = {0};
     collect_rows(x, &body, &foot, false, false, 0);
     for (size_t i = 0; i < foot.n; i++)
         push_row(&body, foot.v[i], foot.header[i]);
-    xmlNodePtr title = heading_parts(r, x);
-    emit_table(r, f, x, title ? title : child_element(x, "caption"), &body);
+    flat_rows(r, f, title, &body);
     free(body.v);
     free(body.header);
     free(foot.v);
     free(foot.header);
+}
+
+/* ---- tables of the model ---- */
+
+/* One table being read. */
+typedef struct table_build {
+    fo_node *table;
+    bool cals;                  /* a tgroup's rows (CALS), else an HTML-model table's */
+    bool body;                  /* a body row is read: every later row is one */
+    xmlHashTablePtr columns;    /* CALS: colspec colname → its column, 1-based */
+    xmlHashTablePtr spans;      /* CALS: spanspec spanname → the spanspec */
+    int row;                    /* the rows read so far */
+    int until[FO_TABLE_MAX_COLS]; /* per column: the first row (counting as `row`) that no cell above
+                                     or before it in its row covers */
+} table_build;
+
+static bool is_covered(const table_build *t, int col) { return t->until[col] > t->row; }
+
+/* A whole number attribute; `none` when it is absent or no number. */
+static long number_attr(db_reader *r, xmlNodePtr x, const char *name, long none)
+{
+    const char *v = attr(r, x, name, NULL);
+    char *end;
+    long n = v ? strtol(v, &end, 10) : none;
+    return v && end == v ? none : n;
+}
+
+/* rowspan, colspan: at least 1, at most max. */
+static int span_attr(db_reader *r, xmlNodePtr x, const char *name, int max)
+{
+    long n = number_attr(r, x, name, 1);
+    return n < 1 ? 1 : n > max ? max : (int)n;
+}
+
+/* A tgroup's colspecs by name (colnum, else the one after the previous), and its spanspecs. */
+static void read_colspecs(db_reader *r, table_build *t, xmlNodePtr tgroup)
+{
+    long num = 0;
+    for (xmlNodePtr c = tgroup->children; c; c = c->next) {
+        const char *name = NULL;
+        if (is_element(c, "colspec")) {
+            long n = number_attr(r, c, "colnum", num + 1);
+            num = n >= 1 && n <= FO_TABLE_MAX_COLS ? n : FO_TABLE_MAX_COLS + 1;
+            if ((name = attr(r, c, "colname", NULL)) != NULL && num <= FO_TABLE_MAX_COLS)
+                xmlHashAddEntry(t->columns, BAD_CAST name, (void *)(intptr_t)num);
+        } else if (is_element(c, "spanspec") && (name = attr(r, c, "spanname", NULL)) != NULL) {
+            xmlHashAddEntry(t->spans, BAD_CAST name, c);
+        }
+    }
+}
+
+static int column_named(const table_build *t, const char *name)
+{
+    return name && t->columns ? (int)(intptr_t)xmlHashLookup(t->columns, BAD_CAST name) : 0;
+}
+
+/* Where a CALS entry starts (0-based; -1 when it names no column) and how many columns it spans:
+ * its namest/nameend, else its spanspec's, else its colname. */
+static int entry_columns(db_reader *r, const table_build *t, xmlNodePtr e, int *colspan)
+{
+    const char *start = attr(r, e, "namest", NULL), *end = attr(r, e, "nameend", NULL);
+    const char *span = start ? NULL : attr(r, e, "spanname", NULL);
+    xmlNodePtr spec = span ? xmlHashLookup(t->spans, BAD_CAST span) : NULL;
+    if (spec) {
+        start = attr(r, spec, "namest", NULL);
+        end = attr(r, spec, "nameend", NULL);
+    }
+    if (!start)
+        start = attr(r, e, "colname", NULL);
+    int first = column_named(t, start), last = column_named(t, end);
+    if ((start && !first) || (span && !spec))
+        report_element(r, e, "naming a column or span its tgroup does not define: placed in the next free column");
+    *colspan = first && last > first ? last - first + 1 : 1;
+    return first - 1;
+}
+
+static fo_node *new_cell(db_reader *r, fo_node *row, xmlNodePtr at, int colspan, int rowspan)
+{
+    fo_node *cell = add_node(r, row, FO_CELL, at);
+    cell->u.cell.colspan = colspan;
+    cell->u.cell.rowspan = rowspan;
+    cell->u.cell.header = row->u.row.header;
+    return cell;
+}
+
+/* A cell at the row's first free column from *col on, over at most `colspan` free columns; before
+ * it, when `want` names a later column, an empty cell over each run of free columns in between.
+ * NULL when the row is full. */
+static fo_node *place_cell(db_reader *r, table_build *t, fo_node *row, int *col, int want, int colspan,
+                           int rowspan, xmlNodePtr at)
+{
+    for (;;) {
+        while (*col < FO_TABLE_MAX_COLS && is_covered(t, *col))
+            (*col)++;
+        if (*col >= FO_TABLE_MAX_COLS)
+            return NULL;
+        if (*col >= want)
+            break;
+        int gap = *col;
+        while (*col < want && !is_covered(t, *col))
+            t->until[(*col)++] = t->row + 1;
+        new_cell(r, row, at, *col - gap, 1);
+    }
+    int start = *col;
+    while (*col < FO_TABLE_MAX_COLS && *col - start < colspan && !is_covered(t, *col))
+        t->until[(*col)++] = t->row + rowspan;
+    return new_cell(r, row, at, *col - start, rowspan);
+}
+
+/* th, and a CALS entry in a header row, is a header cell; folio's writer marks the exceptions
+ * (a row's heading cell in the body, a plain cell in the head) role="th" or role="td". */
+static bool cell_is_header(db_reader *r, xmlNodePtr c, bool row_header)
+{
+    const char *role = is_element(c, "th") || is_element(c, "td") ? NULL : attr(r, c, "role", NULL);
+    if (is_element(c, "th") || (role && strcmp(role, "th") == 0))
+        return true;
+    return role && strcmp(role, "td") == 0 ? false : row_header && !is_element(c, "td");
+}
+
+/* A cell's content, as blocks (an entry holds either inlines or blocks). */
+static void read_cell(db_reader *r, fo_node *cell, xmlNodePtr x)
+{
+    flow fc = {cell, NULL};
+    r->in_cell++;
+    if (is_element(x, "entrytbl"))
+        flat_table(r, &fc, x, NULL);
+    else
+        for (xmlNodePtr c = x->children; c && !r->failed; c = c->next)
+            flow_node(r, &fc, c);
+    flow_close(r, &fc);
+    r->in_cell--;
+}
+
+/* One row: its cells in their columns.  `rows_left`: the rows from this one to its group's end. */
+static void read_row(db_reader *r, table_build *t, xmlNodePtr x, bool header, int rows_left)
+{
+    fo_node *row = fo_node_new(r->doc, FO_ROW, pos_of(r, x));
+    row->u.row.header = header;
+    int col = 0;
+    for (xmlNodePtr c = x->children; c && !r->failed; c = c->next) {
+        if (!is_cell(c)) {
+            if (c->type == XML_ELEMENT_NODE)
+                report_in(r, c);
+            continue;
+        }
+        int colspan = 1, rowspan = 1, want = -1;
+        if (t->cals) {
+            want = entry_columns(r, t, c, &colspan);
+            long more = number_attr(r, c, "morerows", 0);
+            rowspan = more < 1 ? 1 : more >= rows_left ? rows_left : (int)more + 1;
+        } else {
+            colspan = span_attr(r, c, "colspan", FO_TABLE_MAX_COLS);
+            rowspan = span_attr(r, c, "rowspan", rows_left);
+        }
+        fo_node *cell = place_cell(r, t, row, &col, want, colspan, rowspan, c);
+        if (!cell) {
+            report_element(r, c, "beyond the table's last possible column dropped");
+            break;
+        }
+        cell->u.cell.header = cell_is_header(r, c, header);
+        read_cell(r, cell, c);
+    }
+    t->row++;
+    if (row->first)
+        fo_node_append(t->table, row);
+}
+
+/* Whether a row has a cell (a row without one has no place in the model), or only th cells. */
+static bool row_has_cells(xmlNodePtr row, bool only_th)
+{
+    bool any = false;
+    for (xmlNodePtr c = row->children; c; c = c->next) {
+        if (!is_cell(c))
+            continue;
+        if (only_th && !is_element(c, "th"))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/* The rows among the siblings [first, stop): a thead's, tbody's or tfoot's, or a run of rows
+ * straight in the table.  Header rows: a thead's, or (HTML) a row of th, before any body row. */
+static void read_row_group(db_reader *r, table_build *t, xmlNodePtr first, xmlNodePtr stop, bool thead)
+{
+    table_rows rows = {0};
+    for (xmlNodePtr c = first; c && c != stop; c = c->next) {
+        if (!is_row(c) || !row_has_cells(c, false))
+            continue;
+        bool header = !t->body && (thead || (!t->cals && row_has_cells(c, true)));
+        t->body |= !header;
+        push_row(&rows, c, header);
+    }
+    size_t run_end = 0; /* row spans end with their group: nothing covers its first row */
+    for (size_t i = 0; i < rows.n && !r->failed; i++) {
+        if (i == run_end) /* a row span stays among the header rows, or among the body rows */
+            while (run_end < rows.n && rows.header[run_end] == rows.header[i])
+                run_end++;
+        read_row(r, t, rows.v[i], rows.header[i], (int)(run_end - i));
+    }
+    free(rows.v);
+    free(rows.header);
+}
+
+/* The next row group after a run of rows straight in the table. */
+static xmlNodePtr next_row_group(xmlNodePtr x)
+{
+    while (x && !is_row_group(x))
+        x = x->next;
+    return x;
+}
+
+/* What may stand in a tgroup or an HTML-model table beside the rows, and carries nothing to keep
+ * (column widths and alignment). */
+static bool is_table_furniture(db_reader *r, xmlNodePtr c)
+{
+    return is_element(c, "colspec") || is_element(c, "spanspec") || is_element(c, "col") ||
+           is_element(c, "colgroup") || is_element(c, "caption") || is_heading_part(r, c);
+}
+
+/* The rows of `holder` (a tgroup, or an HTML-model table) in order, the footers last. */
+static void read_rows(db_reader *r, table_build *t, xmlNodePtr holder)
+{
+    for (int pass = 0; pass < 2 && !r->failed; pass++) {
+        bool run = false;
+        for (xmlNodePtr c = holder->children; c && !r->failed; c = c->next) {
+            bool foot = is_element(c, "tfoot");
+            if (is_row_group(c)) {
+                run = false;
+                if (foot && pass == 1)
+                    report_element(r, c, "read as the table's last rows");
+                if (foot == (pass == 1))
+                    read_row_group(r, t, c->children, NULL, is_element(c, "thead"));
+            } else if (is_row(c)) {
+                if (!run && pass == 0)
+                    read_row_group(r, t, c, next_row_group(c), false);
+                run = true;
+            } else if (pass == 0 && c->type == XML_ELEMENT_NODE && !is_table_furniture(r, c)) {
+                report_in(r, c);
+            }
+        }
+    }
+}
+
+/* The rows of a tgroup or an HTML-model table as one table of the model, with the caption; false
+ * when there is no row. */
+static bool read_table_rows(db_reader *r, flow *f, table_build *t, xmlNodePtr table, xmlNodePtr holder,
+                            xmlNodePtr title)
+{
+    memset(t, 0, sizeof *t);
+    t->table = fo_node_new(r->doc, FO_TABLE, pos_of(r, table));
+    t->cals = is_element(holder, "tgroup");
+    if (t->cals) {
+        t->columns = xmlHashCreate(16);
+        t->spans = xmlHashCreate(4);
+        if (!t->columns || !t->spans)
+            fail(r, holder, "out of memory");
+        else
+            read_colspecs(r, t, holder);
+    }
+    if (!r->failed)
+        read_rows(r, t, holder);
+    xmlHashFree(t->columns, NULL);
+    xmlHashFree(t->spans, NULL);
+    fo_node *tab = t->table;
+    if (!tab->first || r->failed)
+        return false;
+    for (fo_node *row = tab->first; row && !t->body; row = row->next)
+        row->u.row.header = false; /* header rows only: the model (and CALS) wants a body row */
+    if (title) {
+        fo_node *caption = fo_inlines_new(r->doc, tab, pos_of(r, title));
+        read_inlines(r, caption, title->children);
+        tidy(r, caption);
+        tab->u.table.caption = caption->first ? caption : NULL;
+    }
+    append_block(f->parent, tab);
+    return true;
+}
+
+/* table, informaltable: a table of the model for each tgroup (CALS), or for the rows (HTML); the
+ * title (or the HTML caption) is the first one's caption.  Notes in cells stay in their cell; notes
+ * in the caption follow the table. */
+static void read_table(db_reader *r, flow *f, xmlNodePtr x)
+{
+    flow_close(r, f);
+    xmlNodePtr title = heading_parts(r, x);
+    title = title ? title : child_element(x, "caption");
+    if (r->in_cell) {
+        flat_table(r, f, x, title);
+        return;
+    }
+    table_build *t = fo_xmalloc(sizeof *t);
+    bool any = false;
+    if (child_element(x, "tgroup")) {
+        for (xmlNodePtr c = x->children; c && !r->failed; c = c->next) {
+            if (!is_element(c, "tgroup")) {
+                if (c->type == XML_ELEMENT_NODE && !is_table_furniture(r, c))
+                    report_in(r, c);
+                continue;
+            }
+            if (any)
+                report_element(r, c, "after the first read as a table of its own");
+            any |= read_table_rows(r, f, t, x, c, any ? NULL : title);
+        }
+    } else {
+        any = read_table_rows(r, f, t, x, x, title);
+    }
+    free(t);
+    if (!any && title && !r->failed) { /* no rows: the title is all there is */
+        report_element(r, x, "without rows: its title kept as a paragraph");
+        title_para(r, f, title);
+    }
+    flush_notes(r, f->parent);
 }
 
 /* programlisting, literallayout …: one paragraph, its line ends as line breaks; the line end after
@@ -1325,6 +1684,154 @@ static void read_lines(db_reader *r, flow *f, xmlNodePtr x)
     if (!p->first)
         unlink_node(p);
     flush_notes(r, f->parent);
+}
+
+/* ---- official documents: the parts write_docbook.c writes (doc.h) ---- */
+
+/* Whether a part may stand where the flow is (doc.h); elsewhere (a quotation, a list item) the
+ * element is read as what it is. */
+static bool part_fits(const flow *f, fo_part_kind kind)
+{
+    const fo_node *p = f->parent;
+    if (kind == FO_PART_ATTACHMENT)
+        return p->kind == FO_DOCUMENT;
+    return p->kind == FO_DOCUMENT || p->kind == FO_SECTION || fo_is_part(p, FO_PART_ATTACHMENT);
+}
+
+/* Whether an element holds nothing but inline content (no list or listing inside a para). */
+static bool holds_inlines_only(const db_reader *r, xmlNodePtr x)
+{
+    for (xmlNodePtr c = x->children; c; c = c->next)
+        if (is_block(r, c) && !is_element(c, "title"))
+            return false;
+    return true;
+}
+
+/* How many paragraphs x holds when it holds nothing but paragraphs (para, simpara and, with
+ * `formalpara`, formalpara) of inline content, and white space; -1 when it holds anything else. */
+static int inline_paras(const db_reader *r, xmlNodePtr x, bool formalpara)
+{
+    int n = 0;
+    for (xmlNodePtr c = x->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content && strspn((const char *)c->content, " \t\r\n") < strlen((const char *)c->content))
+                return -1;
+        } else if (c->type == XML_ENTITY_REF_NODE) {
+            return -1;
+        } else if (c->type == XML_ELEMENT_NODE) {
+            bool formal = formalpara && is_element(c, "formalpara");
+            xmlNodePtr body = formal ? child_element(c, "para") : c;
+            if (!(is_element(c, "para") || is_element(c, "simpara") || formal) || !body || !holds_inlines_only(r, body))
+                return -1;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* An FO_PART of `kind` holding the inlines of x, into the flow. */
+static void read_part_line(db_reader *r, flow *f, xmlNodePtr x, fo_part_kind kind)
+{
+    flow_close(r, f);
+    fo_node *part = append_block(f->parent, fo_part_new(r->doc, kind, pos_of(r, x)));
+    read_inlines(r, part, x->children);
+    tidy(r, part);
+    flush_notes(r, f->parent);
+}
+
+/* A para (or formalpara) of inline content as one FO_PARA of `parent`; an empty one is left out. */
+static void read_item_para(db_reader *r, fo_node *parent, xmlNodePtr x)
+{
+    fo_node *p = fo_node_append(parent, fo_node_new(r->doc, FO_PARA, pos_of(r, x)));
+    p->u.para.role = attr(r, x, "role", NULL);
+    xmlNodePtr body = x;
+    if (is_element(x, "formalpara")) {
+        xmlNodePtr title = child_element(x, "title");
+        p->u.para.head = fo_inlines_new(r->doc, p, pos_of(r, x));
+        if (title)
+            read_inlines(r, p->u.para.head, title->children);
+        tidy(r, p->u.para.head);
+        body = child_element(x, "para");
+    }
+    read_inlines(r, p, body->children);
+    tidy(r, p);
+    if (!p->first && !p->u.para.head && !p->u.para.role)
+        unlink_node(p);
+}
+
+/* 附件说明: orderedlist role="enclosures", every item one paragraph. */
+static void read_enclosures(db_reader *r, flow *f, xmlNodePtr x)
+{
+    flow_close(r, f);
+    fo_node *part = append_block(f->parent, fo_part_new(r->doc, FO_PART_ENCLOSURES, pos_of(r, x)));
+    for (xmlNodePtr item = x->children; item && !r->failed; item = item->next)
+        for (xmlNodePtr c = is_element(item, "listitem") ? item->children : NULL; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                read_item_para(r, part, c);
+    if (!part->first)
+        unlink_node(part);
+    flush_notes(r, f->parent);
+}
+
+static bool is_enclosures(const db_reader *r, xmlNodePtr x)
+{
+    bool any = false;
+    for (xmlNodePtr c = x->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!is_element(c, "listitem") || inline_paras(r, c, true) != 1)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/* 附注: a note role="annotation", a part for each of its paragraphs. */
+static void read_annotations(db_reader *r, flow *f, xmlNodePtr x)
+{
+    for (xmlNodePtr c = x->children; c && !r->failed; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            read_part_line(r, f, c, FO_PART_ANNOTATION);
+}
+
+/* 附件: an appendix role="attachment" of the article, with its label and title. */
+static void read_attachment(db_reader *r, flow *f, xmlNodePtr x)
+{
+    flow_close(r, f);
+    fo_node *part = fo_node_append(f->parent, fo_part_new(r->doc, FO_PART_ATTACHMENT, pos_of(r, x)));
+    part->u.part.label = attr(r, x, "label", NULL);
+    xmlNodePtr title = heading_parts(r, x);
+    if (title) {
+        fo_node *t = fo_inlines_new(r->doc, part, pos_of(r, title));
+        read_inlines(r, t, title->children);
+        tidy(r, t);
+        part->u.part.title = t->first ? t : NULL;
+    }
+    flow body = {part, NULL};
+    flow_body(r, &body, x);
+    flow_close(r, &body);
+}
+
+/* The element as a part of an official document when it is one that folio writes and the flow
+ * may hold it; false leaves it to be read as what it is. */
+static bool read_official_part(db_reader *r, flow *f, xmlNodePtr x)
+{
+    const char *role = attr(r, x, "role", NULL);
+    fo_part_kind kind = fo_part_kind_of(role);
+    if (!role || kind == FO_PART_KIND_COUNT || !part_fits(f, kind))
+        return false;
+    bool line = kind == FO_PART_ADDRESSEE || kind == FO_PART_SIGNATURE || kind == FO_PART_DATE;
+    if (line && (is_element(x, "para") || is_element(x, "simpara")) && holds_inlines_only(r, x))
+        read_part_line(r, f, x, kind);
+    else if (kind == FO_PART_ENCLOSURES && is_element(x, "orderedlist") && is_enclosures(r, x))
+        read_enclosures(r, f, x);
+    else if (kind == FO_PART_ANNOTATION && is_element(x, "note") && inline_paras(r, x, false) > 0)
+        read_annotations(r, f, x);
+    else if (kind == FO_PART_ATTACHMENT && is_element(x, "appendix"))
+        read_attachment(r, f, x);
+    else
+        return false;
+    return true;
 }
 
 /* An element folio does not know, at block level: its content, where it stands. */
@@ -1351,6 +1858,10 @@ static void read_block(db_reader *r, flow *f, xmlNodePtr x)
 {
     if (++r->depth > MAX_DEPTH)
         fail(r, x, "elements nested deeper than %d levels", MAX_DEPTH);
+    if (!r->failed && read_official_part(r, f, x)) {
+        r->depth--;
+        return;
+    }
     switch (r->failed ? EL_INVISIBLE : kind_of(r, x)) {
     case EL_SECTION: read_section(r, f, x); break;
     case EL_PARA: read_para(r, f, x); break;
@@ -1450,13 +1961,6 @@ static void add_line(db_reader *r, const char **field, const char *s)
     fo_buf_free(&b);
 }
 
-static void report_in(db_reader *r, xmlNodePtr x)
-{
-    char where[128], what[160];
-    snprintf(what, sizeof what, "in <%s> dropped", qname(x->parent, where, sizeof where));
-    report_element(r, x, what);
-}
-
 /* The role of a person credited without a <contrib>, from the element that names them, in the
  * words fo_author_credit knows. */
 static const char *default_role(db_reader *r, xmlNodePtr x)
@@ -1487,6 +1991,13 @@ static const char *affiliation_of(db_reader *r, xmlNodePtr x)
 /* author, editor, othercredit, collab, corpauthor: a person (or an organisation) with a role. */
 static void info_person(db_reader *r, xmlNodePtr x)
 {
+    xmlNodePtr signer = child_element(x, "personname");
+    if (is_element(x, "othercredit") && attr_is(r, x, "otherclass", "signer") && signer) {
+        const char *name = name_of(r, signer); /* an official document's 签发人 */
+        if (name)
+            fo_strlist_append(r->doc, &r->doc->meta.signers, name);
+        return;
+    }
     const char *name = NULL, *role = NULL, *affiliation = NULL;
     bool parts = false;
     for (xmlNodePtr c = x->children; c; c = c->next) {
@@ -1514,64 +2025,57 @@ static void info_title(db_reader *r, xmlNodePtr x)
     if (!role || strcmp(role, FO_DOCBOOK_UNTITLED) != 0) /* a stand-in is no title (docbook.h) */
         r->doc->meta.title = text_of(r, x);
 }
-static void info_subtitle(db_reader *r, xmlNodePtr x) { r->doc->meta.subtitle = text_of(r, x); }
-static void info_pubdate(db_reader *r, xmlNodePtr x) { r->doc->meta.date = text_of(r, x); }
-static void info_source(db_reader *r, xmlNodePtr x) { r->doc->meta.source = text_of(r, x); }
 static void info_abstract(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->meta.abstract, paras_of(r, x)); }
 static void info_legalnotice(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->meta.rights, paras_of(r, x)); }
 
-/* info/date is the publication date when there is no pubdate (pandoc writes only this one);
- * role="document" is an official document's own date (成文日期, as folio writes it); a date with
- * another role is some other date, which the model has no field for. */
+/* info/date is the publication date when there is no pubdate (pandoc writes only this one); a
+ * date with a role is some other date, which the model has no field for. */
 static void info_date(db_reader *r, xmlNodePtr x)
 {
-    if (attr_is(r, x, "role", "document") && !r->doc->meta.doc_date)
-        r->doc->meta.doc_date = text_of(r, x);
-    else if (!r->doc->meta.date && !attr(r, x, "role", NULL))
-        r->doc->meta.date = text_of(r, x);
+    fo_meta *m = &r->doc->meta;
+    if (attr_is(r, x, "role", "document")) /* an official document's own date (成文日期) */
+        m->doc_date = text_of(r, x);
+    else if (attr_is(r, x, "role", "printed")) /* its 印发日期 */
+        m->print_date = text_of(r, x);
+    else if (!m->date && !attr(r, x, "role", NULL))
+        m->date = text_of(r, x);
     else
         report_in(r, x);
 }
 
-/* org role="issuer" is the organ that issued an official document (发布机构). */
-static void info_org(db_reader *r, xmlNodePtr x)
-{
-    xmlNodePtr name = child_element(x, "orgname");
-    if (attr_is(r, x, "role", "issuer") && name && !r->doc->meta.issuer)
-        r->doc->meta.issuer = text_of(r, name);
-    else
-        report_in(r, x);
-}
+/* bibliomisc role="organ-mark": a line per organ of an official document's 版头. */
+static void info_organ_mark(db_reader *r, xmlNodePtr x) { add_line(r, &r->doc->meta.organ_mark, text_of(r, x)); }
 
-static void info_bibliomisc(db_reader *r, xmlNodePtr x)
-{
-    if (attr_is(r, x, "role", "original-title"))
-        r->doc->meta.original_title = text_of(r, x);
-    else
-        report_in(r, x);
-}
-
+/* The publisher, or with role="printer" an official document's 印发机关. */
 static void info_publisher(db_reader *r, xmlNodePtr x)
 {
     xmlNodePtr name = child_element(x, "publishername");
-    if (name)
+    if (name && attr_is(r, x, "role", "printer"))
+        r->doc->meta.printer = text_of(r, name);
+    else if (name)
         r->doc->meta.publisher = text_of(r, name);
     else
         report_in(r, x);
 }
 
-/* class="uri" is the article's identifier; class="other" with otherclass docnumber / indexnumber
- * an official document's number (发文字号) and catalogue number (索引号). */
-static void info_biblioid(db_reader *r, xmlNodePtr x)
+/* biblioid class="other": an official document's number (发文字号) or index number (索引号). */
+static void info_biblioid_other(db_reader *r, xmlNodePtr x)
 {
     fo_meta *m = &r->doc->meta;
-    bool other = attr_is(r, x, "class", "other");
-    if (attr_is(r, x, "class", "uri"))
-        m->identifier = text_of(r, x);
-    else if (other && attr_is(r, x, "otherclass", "docnumber") && !m->doc_number)
+    if (attr_is(r, x, "otherclass", "docnumber"))
         m->doc_number = text_of(r, x);
-    else if (other && attr_is(r, x, "otherclass", "indexnumber") && !m->index_number)
+    else if (attr_is(r, x, "otherclass", "indexnumber"))
         m->index_number = text_of(r, x);
+    else
+        report_in(r, x);
+}
+
+/* org role="issuer": the organ that issued an official document (发文机关). */
+static void info_org(db_reader *r, xmlNodePtr x)
+{
+    xmlNodePtr name = child_element(x, "orgname");
+    if (name)
+        r->doc->meta.issuer = text_of(r, name);
     else
         report_in(r, x);
 }
@@ -1620,26 +2124,57 @@ static void info_copyright(db_reader *r, xmlNodePtr x)
 
 static void read_info(db_reader *r, xmlNodePtr info);
 
-static const struct {
+/* What each item of an info is read into: a string of the metadata (`field`), or by `read`.  An
+ * item may ask for an attribute value (`attr`="`value`"); one that matches no entry is reported.
+ * A new metadata item is one more line here. */
+#define FIELD(name) offsetof(fo_meta, name)
+typedef struct info_item {
     const char *name;
+    const char *attr, *value;
+    size_t field;
     void (*read)(db_reader *r, xmlNodePtr x);
-} info_table[] = {
-    {"title", info_title},           {"subtitle", info_subtitle},       {"bibliomisc", info_bibliomisc},
-    {"author", info_person},         {"editor", info_person},           {"othercredit", info_person},
-    {"collab", info_person},         {"corpauthor", info_person},       {"authorgroup", read_info},
-    {"pubdate", info_pubdate},       {"date", info_date},               {"publisher", info_publisher},
-    {"bibliosource", info_source},   {"biblioid", info_biblioid},       {"subjectset", info_subjectset},
-    {"keywordset", info_keywordset}, {"legalnotice", info_legalnotice}, {"copyright", info_copyright},
-    {"abstract", info_abstract},     {"org", info_org},
+} info_item;
+
+static const info_item info_table[] = {
+    {"title", NULL, NULL, 0, info_title},
+    {"subtitle", NULL, NULL, FIELD(subtitle), NULL},
+    {"bibliomisc", "role", "original-title", FIELD(original_title), NULL},
+    {"bibliomisc", "role", "copy-number", FIELD(copy_number), NULL},
+    {"bibliomisc", "role", "secrecy", FIELD(secrecy), NULL},
+    {"bibliomisc", "role", "urgency", FIELD(urgency), NULL},
+    {"bibliomisc", "role", "cc", FIELD(cc), NULL},
+    {"bibliomisc", "role", "organ-mark", 0, info_organ_mark},
+    {"author", NULL, NULL, 0, info_person},
+    {"editor", NULL, NULL, 0, info_person},
+    {"othercredit", NULL, NULL, 0, info_person},
+    {"collab", NULL, NULL, 0, info_person},
+    {"corpauthor", NULL, NULL, 0, info_person},
+    {"authorgroup", NULL, NULL, 0, read_info},
+    {"pubdate", NULL, NULL, FIELD(date), NULL},
+    {"date", NULL, NULL, 0, info_date},
+    {"publisher", NULL, NULL, 0, info_publisher},
+    {"bibliosource", NULL, NULL, FIELD(source), NULL},
+    {"biblioid", "class", "uri", FIELD(identifier), NULL},
+    {"biblioid", "class", "other", 0, info_biblioid_other},
+    {"org", "role", "issuer", 0, info_org},
+    {"subjectset", NULL, NULL, 0, info_subjectset},
+    {"keywordset", NULL, NULL, 0, info_keywordset},
+    {"legalnotice", NULL, NULL, 0, info_legalnotice},
+    {"copyright", NULL, NULL, 0, info_copyright},
+    {"abstract", NULL, NULL, 0, info_abstract},
 };
 
 static void read_info_item(db_reader *r, xmlNodePtr x)
 {
     for (size_t i = 0; in_docbook(x) && i < sizeof info_table / sizeof info_table[0]; i++) {
-        if (strcmp((const char *)x->name, info_table[i].name) == 0) {
-            info_table[i].read(r, x);
-            return;
-        }
+        const info_item *item = &info_table[i];
+        if (strcmp((const char *)x->name, item->name) != 0 || (item->attr && !attr_is(r, x, item->attr, item->value)))
+            continue;
+        if (item->read)
+            item->read(r, x);
+        else
+            *(const char **)((char *)&r->doc->meta + item->field) = text_of(r, x);
+        return;
     }
     report_in(r, x);
 }
@@ -1653,20 +2188,110 @@ static void read_info(db_reader *r, xmlNodePtr info)
 
 /* ---- the document ---- */
 
-static void read_root(db_reader *r, xmlNodePtr root)
+/* The language of x (xml:lang), NULL when it names none. */
+static const char *language_of(db_reader *r, xmlNodePtr x)
 {
-    const char *lang = attr(r, root, "lang", (const char *)XML_XML_NAMESPACE);
-    r->doc->meta.language = lang && *lang ? lang : NULL;
+    const char *lang = attr(r, x, "lang", (const char *)XML_XML_NAMESPACE);
+    return lang && *lang ? lang : NULL;
+}
+
+/* The info of an article or a book, or a title of its own outside an info. */
+static void read_heading_part(db_reader *r, xmlNodePtr x)
+{
+    if (kind_of(r, x) == EL_INFO)
+        read_info(r, x);
+    else
+        read_info_item(r, x);
+}
+
+/* An article's nodes [first, stop) into r->doc: its info and title are the metadata, the rest the
+ * body. */
+static void read_article(db_reader *r, xmlNodePtr first, xmlNodePtr stop)
+{
     flow body = {r->doc->root, NULL};
-    for (xmlNodePtr c = root->children; c && !r->failed; c = c->next) {
-        if (in_docbook(c) && kind_of(r, c) == EL_INFO)
-            read_info(r, c);
-        else if (in_docbook(c) && kind_of(r, c) == EL_TITLE)
-            read_info_item(r, c);
+    for (xmlNodePtr c = first; c && c != stop && !r->failed; c = c->next) {
+        if (is_heading_part(r, c))
+            read_heading_part(r, c);
         else
             flow_node(r, &body, c);
     }
     flow_close(r, &body);
+}
+
+/* One part of a book of articles: `element`'s content (an article, or a chapter standing among
+ * them), or the loose nodes [first, stop) between them.  The part is a document of its own, as
+ * fo_collect makes it: own metadata, own arena, its pictures and footnote numbers counted anew. */
+static void read_part(db_reader *r, xmlNodePtr element, xmlNodePtr first, xmlNodePtr stop)
+{
+    fo_doc *book = r->doc, *part = fo_doc_new();
+    if (!part) {
+        fail(r, first, "out of memory");
+        return;
+    }
+    r->doc = r->pictures.doc = part;
+    r->pictures.bytes = 0;
+    r->last_note = 0;
+    const char *lang = element ? language_of(r, element) : NULL;
+    part->meta.language = lang ? lang : fo_doc_strdup(part, book->meta.language);
+    read_article(r, element ? element->children : first, element ? NULL : stop);
+    r->doc = r->pictures.doc = book;
+    if (r->failed || (!element && !part->root->first)) { /* dropped elements only */
+        fo_doc_free(part);
+        return;
+    }
+    if (!element)
+        report(r, first, "loose", "content between the articles of a book read as an article of its own");
+    fo_doc_finish(part);
+    fo_doc_add_part(book, part);
+}
+
+static bool is_book_of_articles(xmlNodePtr root)
+{
+    return is_element(root, "book") && child_element(root, "article");
+}
+
+/* Whether a node of a book holds something to read (not white space, a comment or the book's own
+ * info). */
+static bool is_content(const db_reader *r, xmlNodePtr x)
+{
+    if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE)
+        return x->content && strspn((const char *)x->content, " \t\r\n") < strlen((const char *)x->content);
+    return (x->type == XML_ELEMENT_NODE || x->type == XML_ENTITY_REF_NODE) && !is_heading_part(r, x);
+}
+
+/* A book of articles (folio --collect writes one) is a collection: the book's info is its own, every
+ * article a part.  Another component among the articles (a chapter, a preface) is a part of its own,
+ * and so is a run of loose blocks between them; both are reported. */
+static void read_book(db_reader *r, xmlNodePtr book)
+{
+    xmlNodePtr loose = NULL;
+    for (xmlNodePtr c = book->children; !r->failed; c = c->next) {
+        bool component = c && in_docbook(c) && kind_of(r, c) == EL_SECTION;
+        if (loose && (!c || component)) {
+            read_part(r, NULL, loose, c);
+            loose = NULL;
+        }
+        if (!c)
+            break;
+        if (is_heading_part(r, c)) {
+            read_heading_part(r, c);
+        } else if (component) {
+            if (!is_element(c, "article"))
+                report_element(r, c, "in a book of articles read as an article of its own");
+            read_part(r, c, NULL, NULL);
+        } else if (!loose && is_content(r, c)) {
+            loose = c;
+        }
+    }
+}
+
+static void read_root(db_reader *r, xmlNodePtr root)
+{
+    r->doc->meta.language = language_of(r, root);
+    if (is_book_of_articles(root))
+        read_book(r, root);
+    else
+        read_article(r, root->children, NULL);
 }
 
 /* The first error libxml2 reports in the file itself (errors inside an entity's text carry no

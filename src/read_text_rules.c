@@ -1092,6 +1092,14 @@ static uint32_t full_width_of(uint32_t c)
     }
 }
 
+/* What may stand on the other side of a pause mark beside a Han character: a digit, %, or a
+ * closing mark (`111.32%,纠错`, `机制,14个`, `(2024),我们`). */
+static bool is_clause_edge(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || c == '%' || c == ')' || c == ']' || c == 0xFF09 /*）*/ ||
+           c == 0x201D /*”*/ || c == 0x2019 /*’*/ || c == 0x300B /*》*/ || c == 0x3011 /*】*/;
+}
+
 size_t fo_normalize_punctuation(uint32_t *s, size_t n)
 {
     /* brackets first, as pairs: "(2024年5月拍摄)" is Chinese although a digit follows "(" */
@@ -1123,7 +1131,11 @@ size_t fo_normalize_punctuation(uint32_t *s, size_t n)
         bool before = i > 0 && is_chinese_context(s[i - 1]);
         bool after = i + 1 < n && is_chinese_context(s[i + 1]);
         bool sentence_end = (s[i] == '!' || s[i] == '?') && (i + 1 == n);
-        if (before && (after || sentence_end))
+        bool pause = s[i] == ',' || s[i] == ';' || s[i] == ':';
+        bool beside_han = pause && i > 0 && i + 1 < n &&
+                          ((fo_is_han(s[i - 1]) && is_clause_edge(s[i + 1])) ||
+                           (fo_is_han(s[i + 1]) && is_clause_edge(s[i - 1])));
+        if ((before && (after || sentence_end)) || beside_han)
             s[i] = full;
     }
     return n;

@@ -57,7 +57,8 @@ static int finish(fo_doc *doc, const fo_input_format *format, fo_diag *d)
         return -1;
     }
     if (!doc->meta.title || !*doc->meta.title)
-        fo_warn(d, 0, 0, "the article has no title; every output calls it %s", fo_doc_title(doc));
+        fo_warn(d, 0, 0, "the %s has no title; every output calls it %s",
+                fo_doc_is_collection(doc) ? "collection" : "article", fo_doc_title(doc));
     return 0;
 }
 
@@ -97,6 +98,8 @@ static fo_doc *read_bytes(const fo_input_format *format, const char *bytes, size
     }
     if (doc) {
         doc->input_name = name;
+        for (size_t i = 0; i < doc->n_parts; i++) /* a DocBook book of articles */
+            doc->parts[i]->input_name = name;
         if (apply_metadata(doc, opts, d) != 0 || finish(doc, format, d) != 0) {
             fo_doc_free(doc);
             doc = NULL;

@@ -57,7 +57,8 @@ const fo_input_format *fo_input_format_by_path(const char *path);
  * finish the model (fo_doc_finish) and check its invariants (fo_doc_check).  `name` names the
  * input in messages and, unless opts->input_path says otherwise, is where images the article names
  * are looked for (borrowed: it must outlive the document).
- * Returns the document (caller frees), or NULL with an error in `d`. */
+ * Returns the document (caller frees), or NULL with an error in `d`.  A DocBook book of articles
+ * comes back as a collection (doc.h), its parts finished too. */
 fo_doc *fo_read_bytes(const fo_input_format *format, const char *bytes, size_t len, const char *name,
                       const fo_read_opts *opts, fo_diag *d);
 /* The same with the bytes handed over (malloc'ed; always freed): they are freed as soon as they are

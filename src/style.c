@@ -15,12 +15,30 @@
 
 #define MM (72.0 / 25.4)
 
-static const char *const role_names[FO_ROLE_COUNT] = {"serif", "sans", "kai"};
+static const char *const role_names[FO_ROLE_COUNT] = {"serif", "sans", "kai", "fangsong", "biaosong"};
 static const char *const kind_names[FO_TEXT_KIND_COUNT] = {
     "body", "lead", "title", "subtitle", "byline", "heading1", "heading2", "heading3",
     "runin", "caption", "header", "footer", "cover-title", "cover-subtitle", "cover-line",
     "contents-title", "contents-entry", "contents-note", "contents-section",
+    "marking", "organ", "doc-number", "signer", "addressee", "enclosures", "signature", "date",
+    "annotation", "attachment-label", "attachment-title", "imprint",
+    "rights",
 };
+
+fo_font_role fo_font_role_base(fo_font_role role)
+{
+    return role == FO_ROLE_FANGSONG ? FO_ROLE_SERIF : role == FO_ROLE_BIAOSONG ? FO_ROLE_SANS : role;
+}
+
+double fo_style_grid_pitch(const fo_style *st)
+{
+    return st->grid_lines > 0 ? (st->page_height - st->margin_top - st->margin_bottom) / st->grid_lines : 0;
+}
+
+double fo_style_grid_advance(const fo_style *st)
+{
+    return st->grid_chars > 0 ? (st->page_width - st->margin_left - st->margin_right) / st->grid_chars : 0;
+}
 
 const char *fo_font_role_name(fo_font_role role)
 {
@@ -75,6 +93,20 @@ void fo_style_defaults(fo_style *st)
     st->text[FO_TEXT_CONTENTS_ENTRY] = text_style(FO_ROLE_SERIF, 14, 1.5, 10, 0, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_CONTENTS_NOTE] = text_style(FO_ROLE_KAI, 10.5, 1.5, 0, 0, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_CONTENTS_SECTION] = text_style(FO_ROLE_SERIF, 12, 1.5, 2, 0, 2, FO_STYLE_LEFT);
+    st->text[FO_TEXT_MARKING] = text_style(FO_ROLE_SANS, 10.5, 1.5, 0, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_ORGAN] = text_style(FO_ROLE_BIAOSONG, 18, 1.3, 0, 6, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_ORGAN].color = 0xE60000;
+    st->text[FO_TEXT_DOC_NUMBER] = text_style(FO_ROLE_SERIF, 10.5, 1.5, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_SIGNER] = text_style(FO_ROLE_KAI, 10.5, 1.5, 0, 0, 0, FO_STYLE_RIGHT);
+    st->text[FO_TEXT_ADDRESSEE] = text_style(FO_ROLE_SERIF, 12, 1.75, 6, 0, 0, FO_STYLE_JUSTIFY);
+    st->text[FO_TEXT_ENCLOSURES] = text_style(FO_ROLE_SERIF, 12, 1.75, 12, 0, 2, FO_STYLE_JUSTIFY);
+    st->text[FO_TEXT_SIGNATURE] = text_style(FO_ROLE_SERIF, 12, 1.75, 21, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_DATE] = text_style(FO_ROLE_SERIF, 12, 1.75, 0, 0, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_ANNOTATION] = text_style(FO_ROLE_SERIF, 12, 1.75, 0, 0, 2, FO_STYLE_JUSTIFY);
+    st->text[FO_TEXT_ATTACHMENT_LABEL] = text_style(FO_ROLE_SANS, 12, 1.75, 0, 6, 0, FO_STYLE_LEFT);
+    st->text[FO_TEXT_ATTACHMENT_TITLE] = text_style(FO_ROLE_SANS, 16, 1.5, 0, 12, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_IMPRINT] = text_style(FO_ROLE_KAI, 10.5, 2, 24, 0, 0, FO_STYLE_JUSTIFY);
+    st->text[FO_TEXT_RIGHTS] = text_style(FO_ROLE_KAI, 9, 1.5, 6, 0, 0, FO_STYLE_JUSTIFY);
     st->header_enabled = true;
     st->header_rule = true;
     st->header_max_chars = 24;
@@ -199,6 +231,15 @@ static bool parse_align(const char *s, fo_style_align *out)
     return false;
 }
 
+/* "#E60000" → 0xE60000. */
+static bool parse_color(const char *s, unsigned *out)
+{
+    if (s[0] != '#' || strlen(s) != 7 || strspn(s + 1, "0123456789abcdefABCDEF") != 6)
+        return false;
+    *out = (unsigned)strtoul(s + 1, NULL, 16);
+    return true;
+}
+
 static bool parse_role(const char *s, fo_font_role *out)
 {
     for (int i = 0; i < FO_ROLE_COUNT; i++)
@@ -283,6 +324,13 @@ static int handle_page(parse_state *ps, const char *key, const char *value)
             return bad_value(ps, "page", key, value, "expected A3, A4, A5, B5, letter or two lengths (210mm 297mm)");
         return 1;
     }
+    if (strcmp(key, "lines") == 0 || strcmp(key, "chars") == 0) {
+        double v;
+        if (!parse_ratio(value, 0, 200, &v) || v != floor(v))
+            return bad_value(ps, "page", key, value, "expected a whole number from 0 (no grid) to 200");
+        *(key[0] == 'l' ? &st->grid_lines : &st->grid_chars) = (int)v;
+        return 1;
+    }
     for (size_t i = 0; i < 4; i++) {
         if (strcmp(key, length_keys[i]) == 0) {
             if (!parse_length(value, lengths[i]) || *lengths[i] > 200 * MM)
@@ -299,7 +347,7 @@ static int handle_fonts(parse_state *ps, const char *key, const char *value)
     if (!parse_role(key, &role))
         return unknown_key(ps, "fonts", key);
     size_t n = strlen(value);
-    if (n == 0 || n >= FO_STYLE_PATTERN_MAX)
+    if ((n == 0 && fo_font_role_base(role) == role) || n >= FO_STYLE_PATTERN_MAX)
         return bad_value(ps, "fonts", key, value, "expected a fontconfig pattern (a family name, up to 255 bytes)");
     memcpy(ps->st->font_pattern[role], value, n + 1);
     return 1;
@@ -370,6 +418,9 @@ static int handle_text(parse_state *ps, fo_text_kind kind, const char *key, cons
     } else if (strcmp(key, "indent") == 0) {
         if (!parse_em(value, &ts->indent))
             return bad_value(ps, section, key, value, "expected a number of em from 0 to 10 (2em)");
+    } else if (strcmp(key, "color") == 0) {
+        if (!parse_color(value, &ts->color))
+            return bad_value(ps, section, key, value, "expected a colour as #RRGGBB (#E60000)");
     } else if (strcmp(key, "align") == 0) {
         bool margin_text = kind == FO_TEXT_HEADER || kind == FO_TEXT_FOOTER;
         if (margin_text && strcmp(value, "outside") == 0)

@@ -12,13 +12,22 @@
 
 #include "util.h"
 
-/* The three typeface roles of a Chinese handout: 宋/明 body, 黑 headings, 楷 captions. */
+/* The typeface roles: the three of a Chinese handout, 宋/明 body, 黑 headings, 楷 captions; and the
+ * two more that official documents (GB/T 9704) name, 仿宋 for their text and 小标宋 for the organ's
+ * mark and the title.  A style that gives these two no pattern has them set in the serif and the
+ * sans face (fo_font_role_base). */
 typedef enum fo_font_role {
     FO_ROLE_SERIF,
     FO_ROLE_SANS,
     FO_ROLE_KAI,
+    FO_ROLE_FANGSONG,
+    FO_ROLE_BIAOSONG,
     FO_ROLE_COUNT
 } fo_font_role;
+
+/* The role whose face a role without a pattern of its own takes: serif for fangsong, sans for
+ * biaosong, the role itself for the others. */
+fo_font_role fo_font_role_base(fo_font_role role);
 
 typedef enum fo_style_align {
     FO_STYLE_JUSTIFY,
@@ -38,6 +47,7 @@ typedef struct fo_text_style {
     double space_after;     /* pt */
     double indent;          /* first-line indent, in em of this text's size */
     fo_style_align align;
+    unsigned color;         /* 0xRRGGBB; 0 is black */
 } fo_text_style;
 
 /* The kinds of text the PDF writer sets, in the order of their [sections] in the style file. */
@@ -62,6 +72,20 @@ typedef enum fo_text_kind {
     FO_TEXT_CONTENTS_ENTRY, /* an article: its title, dot leaders, its page number */
     FO_TEXT_CONTENTS_NOTE,  /* under it in small type: date · source */
     FO_TEXT_CONTENTS_SECTION, /* --toc-depth 2 and more: its sections, indented */
+    /* an official document's parts (公文, GB/T 9704-2012) */
+    FO_TEXT_MARKING,        /* 份号, 密级和保密期限, 紧急程度: top left */
+    FO_TEXT_ORGAN,          /* 发文机关标志: red, centred */
+    FO_TEXT_DOC_NUMBER,     /* 发文字号, and the 签发人 label */
+    FO_TEXT_SIGNER,         /* the 签发人's names */
+    FO_TEXT_ADDRESSEE,      /* 主送机关: flush left */
+    FO_TEXT_ENCLOSURES,     /* 附件说明: numbers aligned, names hanging */
+    FO_TEXT_SIGNATURE,      /* 发文机关署名: centred over the date */
+    FO_TEXT_DATE,           /* 成文日期: four characters in from the right */
+    FO_TEXT_ANNOTATION,     /* 附注 */
+    FO_TEXT_ATTACHMENT_LABEL, /* "附件1", top left of the attachment's first page */
+    FO_TEXT_ATTACHMENT_TITLE,
+    FO_TEXT_IMPRINT,        /* 版记: 抄送, 印发机关和印发日期, between rules */
+    FO_TEXT_RIGHTS,         /* the copyright statement (版权声明) at the end */
     FO_TEXT_KIND_COUNT
 } fo_text_kind;
 
@@ -82,6 +106,10 @@ typedef struct fo_style {
     /* footer: the page number */
     char page_number_format[FO_STYLE_FORMAT_MAX];   /* "— {page} —" */
     double footer_offset;       /* baseline of the page number below the bottom margin, pt */
+    /* A character grid ([page] lines, chars; 0: none): every line of the text is a line of the
+     * grid, lines_per_page of them filling the type area, and the body's characters advance the
+     * type area's width / chars_per_line (GB/T 9704: 22 lines of 28 characters). */
+    int grid_lines, grid_chars;
 } fo_style;
 
 /* The built-in look (what styles/default.ini also spells out). */
@@ -91,8 +119,12 @@ void fo_style_defaults(fo_style *st);
  * `d` per bad line ("PATH:LINE: unknown key 'x' in [body]"). */
 int fo_style_load(fo_style *st, const char *path, fo_diag *d);
 
-const char *fo_font_role_name(fo_font_role role);   /* "serif", "sans", "kai" */
+const char *fo_font_role_name(fo_font_role role);   /* "serif", "sans", "kai", "fangsong", "biaosong" */
 const char *fo_text_kind_name(fo_text_kind kind);   /* the [section] name: "body", "heading1" … */
+
+/* The grid's line pitch and the advance of a body character, pt (0 without a grid). */
+double fo_style_grid_pitch(const fo_style *st);
+double fo_style_grid_advance(const fo_style *st);
 
 /* Expand the page-number format for page `page` into buf. */
 void fo_style_page_number(const fo_style *st, int page, char *buf, size_t size);

@@ -203,6 +203,59 @@ static void write_document_identity(db_writer *w, const fo_meta *m)
     }
 }
 
+/* <name role="role">s</name> on a line of its own. */
+static void role_element(db_writer *w, const char *name, const char *role, const char *s)
+{
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, name);
+    fo_xml_attr(&w->xml, "role", role);
+    fo_xml_text(&w->xml, s);
+    fo_xml_end(&w->xml);
+}
+
+/* An official document's 版头 and 版记 (doc.h): bibliomisc by role, a line of the organ mark each;
+ * the signers as othercredit; the printer (印发机关) as a publisher, its date as a date. */
+static void write_official_info(db_writer *w, const fo_meta *m)
+{
+    const char *const misc[][2] = {{"copy-number", m->copy_number}, {"secrecy", m->secrecy}, {"urgency", m->urgency}};
+    for (size_t i = 0; i < sizeof misc / sizeof misc[0]; i++)
+        if (has_text(misc[i][1]))
+            role_element(w, "bibliomisc", misc[i][0], misc[i][1]);
+    for (const char *s = m->organ_mark; has_text(s);) {
+        size_t len = strcspn(s, "\n");
+        char *line = fo_xmalloc(len + 1);
+        memcpy(line, s, len);
+        line[len] = '\0';
+        if (len)
+            role_element(w, "bibliomisc", "organ-mark", line);
+        free(line);
+        s += len + (s[len] == '\n');
+    }
+    for (const fo_strlist *s = m->signers; s; s = s->next) {
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "othercredit");
+        fo_xml_attr(&w->xml, "class", "other");
+        fo_xml_attr(&w->xml, "otherclass", "signer");
+        fo_xml_start(&w->xml, "personname");
+        fo_xml_text(&w->xml, s->str);
+        fo_xml_end(&w->xml);
+        fo_xml_end(&w->xml);
+    }
+    if (has_text(m->cc))
+        role_element(w, "bibliomisc", "cc", m->cc);
+    if (has_text(m->printer)) {
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "publisher");
+        fo_xml_attr(&w->xml, "role", "printer");
+        fo_xml_start(&w->xml, "publishername");
+        fo_xml_text(&w->xml, m->printer);
+        fo_xml_end(&w->xml);
+        fo_xml_end(&w->xml);
+    }
+    if (has_text(m->print_date))
+        role_element(w, "date", "printed", m->print_date);
+}
+
 static void write_info(db_writer *w, const fo_doc *doc)
 {
     const fo_meta *m = &doc->meta;
@@ -282,6 +335,7 @@ static void write_info(db_writer *w, const fo_doc *doc)
         text_paras_element(w, "legalnotice", m->rights);
     if (has_text(m->abstract))
         text_paras_element(w, "abstract", m->abstract);
+    write_official_info(w, m);
 
     w->xml.depth--;
     fo_xml_newline(&w->xml);
@@ -491,6 +545,10 @@ static void write_cell(db_writer *w, const fo_node *cell)
         snprintf(name, sizeof name, "%d", cell->u.cell.rowspan - 1);
         fo_xml_attr(&w->xml, "morerows", name);
     }
+    /* CALS has no header cells of its own: an entry is one when its row is; the exceptions (a row's
+     * heading cell in the body, a plain cell in the head) say so, for the reader (read_docbook.c). */
+    if (cell->u.cell.header != cell->parent->u.row.header)
+        fo_xml_attr(&w->xml, "role", cell->u.cell.header ? "th" : "td");
     const fo_node *only = cell->first;
     if (only && !only->next && only->kind == FO_PARA && !only->u.para.head) {
         write_inlines(w, only);
@@ -569,6 +627,68 @@ static bool write_list(db_writer *w, const fo_node *n)
     return true;
 }
 
+/* An element holding a part's inlines, with the part's kind as its role: <para role="addressee">,
+ * <simpara role="signature">, <simpara role="date">. */
+static void write_part_line(db_writer *w, const char *name, const fo_node *n)
+{
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, name);
+    fo_xml_attr(&w->xml, "role", fo_part_kind_name(n->u.part.kind));
+    write_inlines(w, n);
+    fo_xml_end(&w->xml);
+}
+
+/* 附件说明: an orderedlist role="enclosures", a listitem per attachment named. */
+static void write_enclosures(db_writer *w, const fo_node *n)
+{
+    open_container(w, "orderedlist");
+    fo_xml_attr(&w->xml, "role", "enclosures");
+    for (const fo_node *c = n->first; c; c = c->next) {
+        open_container(w, "listitem");
+        write_para(w, c);
+        close_container(w);
+    }
+    close_container(w);
+}
+
+/* 附件: an appendix role="attachment" (DocBook allows appendixes after an article's sections) with
+ * its label; the title is required, so an attachment without one gets an empty title. */
+static void write_attachment(db_writer *w, const fo_node *n)
+{
+    open_container(w, "appendix");
+    fo_xml_attr(&w->xml, "xml:id", n->u.part.id);
+    fo_xml_attr(&w->xml, "role", "attachment");
+    fo_xml_attr(&w->xml, "label", n->u.part.label);
+    fo_xml_newline(&w->xml);
+    fo_xml_start(&w->xml, "title");
+    write_inlines(w, n->u.part.title);
+    fo_xml_end(&w->xml);
+    write_blocks(w, n, true);
+    close_container(w);
+}
+
+/* The parts of an official document (doc.h; README.md, "Official documents"). */
+static void write_part(db_writer *w, const fo_node *n)
+{
+    switch (n->u.part.kind) {
+    case FO_PART_ADDRESSEE: write_part_line(w, "para", n); break;
+    case FO_PART_SIGNATURE:
+    case FO_PART_DATE: write_part_line(w, "simpara", n); break;
+    case FO_PART_ENCLOSURES: write_enclosures(w, n); break;
+    case FO_PART_ANNOTATION: /* 附注: a note, as DocBook calls a remark set apart from the text */
+        open_container(w, "note");
+        fo_xml_attr(&w->xml, "role", "annotation");
+        fo_xml_newline(&w->xml);
+        fo_xml_start(&w->xml, "para");
+        write_inlines(w, n);
+        fo_xml_end(&w->xml);
+        close_container(w);
+        break;
+    case FO_PART_ATTACHMENT: write_attachment(w, n); break;
+    default: break;
+    }
+}
+
 /* Writes one block; returns whether it wrote anything. */
 static bool write_block(db_writer *w, const fo_node *n, bool sections_allowed)
 {
@@ -594,6 +714,9 @@ static bool write_block(db_writer *w, const fo_node *n, bool sections_allowed)
         return write_list(w, n);
     case FO_TABLE:
         write_table(w, n);
+        return true;
+    case FO_PART:
+        write_part(w, n);
         return true;
     case FO_RULE:
         /* DocBook has no thematic break; an empty para with role="rule" is valid wherever a

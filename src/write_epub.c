@@ -152,9 +152,14 @@ static int add_css(epub *e, const char *href, const char *path)
 static int collect_css(epub *e)
 {
     int status = -1;
-    char *style = fo_style_find(e->opts->style_dir, e->opts->style, ".css", e->d), *vertical = NULL;
+    char *style = fo_style_find(e->opts->style_dir, e->opts->style, ".css", e->d), *vertical = NULL, *official = NULL;
     if (!style || add_css(e, "css/style.css", style) != 0)
         goto done;
+    if (fo_xhtml_any_official(e->doc)) {
+        official = fo_style_find(e->opts->style_dir, FO_XHTML_OFFICIAL_CSS, ".css", e->d);
+        if (!official || add_css(e, "css/" FO_XHTML_OFFICIAL_CSS ".css", official) != 0)
+            goto done;
+    }
     if (e->opts->vertical) {
         vertical = fo_style_find(e->opts->style_dir, "vertical", ".css", e->d);
         if (!vertical || add_css(e, "css/vertical.css", vertical) != 0)
@@ -168,6 +173,7 @@ static int collect_css(epub *e)
     }
     status = 0;
 done:
+    free(official);
     free(vertical);
     free(style);
     return status;
@@ -176,21 +182,34 @@ done:
 static void add_page(epub *e, const fo_doc *article, const fo_node *section)
 {
     fo_buf href = {0};
-    const char *id = section ? section->u.section.id : article->id;
+    const char *id = !section ? article->id : section->kind == FO_PART ? section->u.part.id : section->u.section.id;
     fo_buf_printf(&href, "%s.xhtml", id ? id : "sec");
     e->pages = fo_xrealloc(e->pages, (e->n_pages + 1) * sizeof *e->pages);
     e->pages[e->n_pages++] = (epub_page){.href = fo_buf_steal(&href), .article = article, .section = section};
 }
 
-/* The content documents: an article's top-level sections, or a collection's articles. */
+/* The content documents: an article's top-level sections and attachments (附件, "att-1.xhtml"), or
+ * a collection's articles. */
 static void collect_pages(epub *e)
 {
     for (size_t i = 0; i < e->doc->n_parts; i++)
         add_page(e, e->doc->parts[i], NULL);
     if (!fo_doc_is_collection(e->doc))
         for (const fo_node *c = e->doc->root->first; c; c = c->next)
-            if (c->kind == FO_SECTION)
+            if (c->kind == FO_SECTION || fo_is_part(c, FO_PART_ATTACHMENT))
                 add_page(e, e->doc, c);
+}
+
+/* What an attachment is called in the contents and its page's title: "附件1　title". */
+static char *attachment_heading(const fo_node *n)
+{
+    fo_buf b = {0};
+    char *title = fo_node_text(n->u.part.title);
+    fo_buf_printf(&b, "%s%s%s", n->u.part.label ? n->u.part.label : "", n->u.part.label && *title ? "　" : "", title);
+    free(title);
+    if (!b.len)
+        fo_buf_puts(&b, "附件");
+    return fo_buf_steal(&b);
 }
 
 /* A content document's manifest id: "chapter-1", or "article-1" for a collection's article. */
@@ -525,7 +544,13 @@ static void nav_entries(const fo_xhtml *x, const epub_page *page, const fo_node 
     char *href = section_href(page, section);
     fo_xml_start(x->xml, "li");
     link_start(x->xml, NULL, href);
-    fo_xhtml_heading_text(x, section, true);
+    if (section->kind == FO_PART) {
+        char *heading = attachment_heading(section);
+        fo_xml_text(x->xml, heading);
+        free(heading);
+    } else {
+        fo_xhtml_heading_text(x, section, true);
+    }
     fo_xml_end_full(x->xml);
     free(href);
     if (has_subsections(section)) {
@@ -633,7 +658,13 @@ static void ncx_point(const epub *e, fo_xml *xml, const epub_page *page, const f
     ncx_point_start(xml, order);
     fo_xml_start(xml, "navLabel");
     fo_xml_start(xml, "text");
-    fo_xhtml_heading_text(&x, section, false);
+    if (section->kind == FO_PART) {
+        char *heading = attachment_heading(section);
+        fo_xml_text(xml, heading);
+        free(heading);
+    } else {
+        fo_xhtml_heading_text(&x, section, false);
+    }
     fo_xml_end_full(xml);
     close_element(xml);
     char *href = section_href(page, section);
@@ -666,6 +697,10 @@ static void ncx_page(const epub *e, fo_xml *xml, const epub_page *page, int *ord
 static void ncx_head(const epub *e, fo_xml *x)
 {
     int depth = section_depth(e->doc->root);
+    for (const fo_node *c = e->doc->root->first; c; c = c->next) { /* an attachment over its sections */
+        int d = fo_is_part(c, FO_PART_ATTACHMENT) ? 1 + section_depth(c) : 0;
+        depth = d > depth ? d : depth;
+    }
     for (size_t i = 0; i < e->doc->n_parts; i++) { /* a collection's articles are one level more */
         int d = 1 + section_depth(e->doc->parts[i]->root);
         depth = d > depth ? d : depth;
@@ -724,22 +759,28 @@ static void front_xhtml(const epub *e, fo_xml *xml, const void *arg)
         return;
     }
     fo_xhtml_title_block(&x);
-    for (const fo_node *c = e->doc->root->first; c && c->kind != FO_SECTION; c = c->next)
+    for (const fo_node *c = e->doc->root->first; c && c->kind != FO_SECTION && !fo_is_part(c, FO_PART_ATTACHMENT);
+         c = c->next)
         fo_xhtml_block(&x, c);
+    if (!e->n_pages) /* the 版记 closes the document */
+        fo_xhtml_imprint(&x);
     fo_xhtml_rights(&x);
     fo_xhtml_end(&x);
 }
 
-/* One top-level section, with any blocks that follow it before the next section. */
+/* One top-level section, with any blocks that follow it before the next section, or an attachment;
+ * the last one closes with the document's 版记. */
 static void chapter_xhtml(const epub *e, fo_xml *xml, const void *arg)
 {
     const fo_node *chapter = arg;
     fo_xhtml x = page_writer(e, e->doc, xml);
-    char *title = fo_xhtml_heading_plain(chapter);
+    char *title = chapter->kind == FO_PART ? attachment_heading(chapter) : fo_xhtml_heading_plain(chapter);
     begin_page(e, &x, title);
     fo_xhtml_block(&x, chapter);
-    for (const fo_node *c = chapter->next; c && c->kind != FO_SECTION; c = c->next)
+    for (const fo_node *c = chapter->next; c && c->kind != FO_SECTION && !fo_is_part(c, FO_PART_ATTACHMENT); c = c->next)
         fo_xhtml_block(&x, c);
+    if (e->n_pages && e->pages[e->n_pages - 1].section == chapter)
+        fo_xhtml_imprint(&x);
     fo_xhtml_end(&x);
     free(title);
 }
@@ -755,6 +796,7 @@ static void article_xhtml(const epub *e, fo_xml *xml, const void *arg)
     fo_xml_raw(xml, "\n");
     fo_xhtml_title_block(&x);
     fo_xhtml_block(&x, article->root);
+    fo_xhtml_imprint(&x);
     fo_xhtml_rights(&x);
     close_element(xml);
     fo_xhtml_end(&x);

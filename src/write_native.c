@@ -86,6 +86,15 @@ static void dump_node(fo_buf *b, const fo_node *n, int depth, const char *slot)
     case FO_LIST:
         fo_buf_printf(b, " %s start=%d", n->u.list.ordered ? "ordered" : "bullet", n->u.list.start);
         break;
+    case FO_PART:
+        fo_buf_printf(b, " %s", fo_part_kind_name(n->u.part.kind));
+        if (n->u.part.id)
+            fo_buf_printf(b, " id=%s", n->u.part.id);
+        if (n->u.part.label) {
+            fo_buf_puts(b, " label=");
+            put_quoted(b, n->u.part.label);
+        }
+        break;
     case FO_LINK:
         fo_buf_puts(b, " url=");
         put_quoted(b, n->u.link.url);
@@ -108,6 +117,8 @@ static void dump_node(fo_buf *b, const fo_node *n, int depth, const char *slot)
         dump_node(b, n->u.figure.caption, depth + 1, "caption");
     if (n->kind == FO_TABLE && n->u.table.caption)
         dump_node(b, n->u.table.caption, depth + 1, "caption");
+    if (n->kind == FO_PART && n->u.part.title)
+        dump_node(b, n->u.part.title, depth + 1, "title");
     dump_children(b, n, depth + 1);
 }
 
@@ -154,6 +165,15 @@ static void dump_meta(fo_buf *out, const fo_meta *m)
     meta_line(out, "language", m->language);
     meta_line(out, "identifier", m->identifier);
     meta_line(out, "abstract", m->abstract);
+    meta_line(out, "copy-number", m->copy_number);
+    meta_line(out, "secrecy", m->secrecy);
+    meta_line(out, "urgency", m->urgency);
+    meta_line(out, "organ-mark", m->organ_mark);
+    for (const fo_strlist *s = m->signers; s; s = s->next)
+        meta_line(out, "signer", s->str);
+    meta_line(out, "cc", m->cc);
+    meta_line(out, "printer", m->printer);
+    meta_line(out, "print-date", m->print_date);
 }
 
 /* An article: its metadata and its tree.  A collection: its own metadata, then every part as an

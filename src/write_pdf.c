@@ -11,6 +11,8 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,9 +41,14 @@
 #define LEADER_DOT_EM 0.08
 #define LEADER_PITCH_EM 0.5
 #define LEADER_GAP_EM 0.4
-/* How far a glyph may reach back into the previous one's advance before poppler takes it for a new
- * word on a new line (its minDupBreakOverlap is 0.2 em): part of a punctuation pair's squeeze. */
-#define TOLERATED_OVERLAP_EM 0.15
+/* Character spacing beyond this share of the size makes extractors read a space between every
+ * two characters (LIBRARIES.md): such a line is given its text as ActualText. */
+#define EXTRACT_SPACE_EM 0.08
+/* The two-em dash is drawn as a rule: its thickness is the font's em dash's, within these bounds,
+ * and it stops this far (at most) short of both ends of its two ems. */
+#define DASH_MIN_EM 0.03
+#define DASH_MAX_EM 0.1
+#define DASH_INSET_MAX_EM 0.1
 
 typedef struct pdf_writer {
     const fo_doc *doc;
@@ -53,9 +60,10 @@ typedef struct pdf_writer {
     fo_pdf_blocks pb;           /* the document as blocks, lines and pages */
     /* drawing state of the current page */
     HPDF_Page page;
-    int cur_slot;
+    int cur_slot, cur_mode;     /* cur_mode: the text rendering mode, -1 when not known */
     double cur_size, cur_tc;
     HPDF_Outline outline[OUTLINE_DEPTH]; /* the last bookmark at each level, for nesting */
+    double dash[FO_ROLE_COUNT][2];  /* per role: the em dash's thickness and inset, in em (0: not yet) */
 } pdf_writer;
 
 static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data)
@@ -77,20 +85,25 @@ static double advance(void *ctx, int slot, double size, uint32_t cp)
 
 /* ---- drawing ---- */
 
-/* Font, size, faux bold and Tc for what is shown next; only changes are written.  cur_slot < 0
- * means nothing is known (a new page, or line width changed by a rule). */
-static void set_text_state(pdf_writer *w, int slot, double size, double tc)
+/* Font, size, faux bold, visibility and Tc for what is shown next; only changes are written.
+ * cur_slot < 0 means nothing is known (a new page, or line width changed by a rule). */
+static void set_text_state(pdf_writer *w, int slot, double size, double tc, bool invisible)
 {
     HPDF_Page page = w->page;
     bool bold = FO_SLOT_BOLD(slot);
+    HPDF_TextRenderingMode mode = invisible ? HPDF_INVISIBLE : bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
     if (slot != w->cur_slot || size != w->cur_size) {
         HPDF_Page_SetFontAndSize(page, fo_fonts_get(w->fonts, FO_SLOT_ROLE(slot)), (HPDF_REAL)size);
-        if (w->cur_slot < 0 || bold != FO_SLOT_BOLD(w->cur_slot))
-            HPDF_Page_SetTextRenderingMode(page, bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
         if (bold) /* the stroke grows with the size */
             HPDF_Page_SetLineWidth(page, (HPDF_REAL)(FAUX_BOLD_STROKE * size));
+        if (w->cur_slot < 0)
+            w->cur_mode = -1;
         w->cur_slot = slot;
         w->cur_size = size;
+    }
+    if ((int)mode != w->cur_mode) {
+        HPDF_Page_SetTextRenderingMode(page, mode);
+        w->cur_mode = (int)mode;
     }
     if (tc != w->cur_tc) { /* layout keeps Tc far inside libharu's range; never fail the PDF over it */
         HPDF_Page_SetCharSpace(page, (HPDF_REAL)fmax(HPDF_MIN_CHARSPACE, fmin(tc, HPDF_MAX_CHARSPACE)));
@@ -118,34 +131,10 @@ static double baseline(double top, double pitch, double size)
 /* One character of a line, placed. */
 typedef struct placed_char {
     size_t run, start, len;     /* where its bytes are */
+    uint32_t cp;
     double x, adv;              /* pen position and advance, pt */
+    bool invisible;             /* half of a `——` drawn as a rule: the text is there, unseen */
 } placed_char;
-
-/* Undo glyph overlaps on a line.  layout.c sets a pair of full-width marks such as `）。` in 1.5 em
- * by moving the second into the first's blank half; text extractors (poppler) see a glyph going
- * that far backwards and start a new line with `。`.  So the pair is squeezed only as far as
- * extractors tolerate (1.85 em), and the line's other character gaps give back the difference,
- * keeping both edges where layout put them. */
-static void remove_overlaps(placed_char *c, size_t n, double right_edge, bool last_line)
-{
-    double shift = 0;
-    double *orig = fo_xmalloc(n * sizeof *orig);
-    for (size_t k = 0; k < n; k++)
-        orig[k] = c[k].x;
-    for (size_t k = 1; k < n; k++) {
-        double gap = orig[k] - (orig[k - 1] + c[k - 1].adv);
-        double tolerated = TOLERATED_OVERLAP_EM * c[k - 1].adv; /* a full-width mark's advance is its em */
-        if (gap < -tolerated - OVERLAP_EPSILON)
-            shift -= gap + tolerated;
-        c[k].x = orig[k] + shift;
-    }
-    double old_end = orig[n - 1] + c[n - 1].adv, new_end = c[n - 1].x + c[n - 1].adv;
-    double limit = old_end > right_edge ? old_end : right_edge;
-    if (shift > 0 && n > 1 && (!last_line || new_end > limit + OVERLAP_EPSILON))
-        for (size_t k = 1; k < n; k++)
-            c[k].x -= shift * (double)k / (double)(n - 1);
-    free(orig);
-}
 
 /* Draw placed characters, as few text-showing operators as possible: a run of characters of one
  * font whose gaps are all equal is one string with that gap as Tc. */
@@ -157,18 +146,136 @@ static void draw_placed(pdf_writer *w, const fo_pdf_block *b, const placed_char 
         double tc = 0;
         if (end < n && c[end].run == c[first].run)
             tc = c[end].x - c[first].x - c[first].adv;
-        while (end < n && c[end].run == c[first].run &&
+        /* a gap libharu cannot set as Tc (a squeezed pair in very large type) is a move instead */
+        bool settable = tc >= HPDF_MIN_CHARSPACE && tc <= HPDF_MAX_CHARSPACE;
+        while (settable && end < n && c[end].run == c[first].run && c[end].invisible == c[first].invisible &&
                fabs(c[end].x - c[end - 1].x - c[end - 1].adv - tc) <= 1e-6)
             end++;
         const fo_lay_run *run = &b->lay_runs[c[first].run];
         text.len = 0;
         for (size_t k = first; k < end; k++)
             fo_buf_append(&text, run->text + c[k].start, c[k].len);
-        set_text_state(w, run->font, run->size, end - first > 1 ? tc : w->cur_tc);
+        set_text_state(w, run->font, run->size, end - first > 1 ? tc : w->cur_tc, c[first].invisible);
         show_text(w, c[first].x, y, text.data, text.len);
         first = end;
     }
     fo_buf_free(&text);
+}
+
+/* Raw operators into the page's content stream (marked content, which libharu 2.3 cannot write). */
+static void write_operators(pdf_writer *w, const char *ops)
+{
+    HPDF_Stream_WriteStr(((HPDF_PageAttr)w->page->attr)->stream, ops);
+}
+
+/* Characters drawn where extractors would misread them (a mark pulled back into the blank half of
+ * the one before, letters spaced wide) are wrapped in a marked-content span whose ActualText is
+ * their text: poppler and Acrobat then read exactly the characters, with no line break or space
+ * between them, while the glyphs stay where layout set them. */
+static void draw_actual_text(pdf_writer *w, const fo_pdf_block *b, const placed_char *c, size_t n, double y)
+{
+    fo_buf ops = {0};
+    fo_buf_puts(&ops, "/Span <</ActualText <FEFF");
+    for (size_t k = 0; k < n; k++)
+        fo_buf_printf(&ops, "%04X", (unsigned)c[k].cp); /* the PDF holds BMP characters only */
+    fo_buf_puts(&ops, ">>> BDC\n");
+    write_operators(w, ops.data);
+    draw_placed(w, b, c, n, y);
+    write_operators(w, "EMC\n");
+    fo_buf_free(&ops);
+}
+
+/* Whether character `k` is drawn back inside the advance of the one before it: a compressed pair
+ * of marks such as `）。` (1.5 em) or a mark squeezed inside a line. */
+static bool overlaps_previous(const placed_char *c, size_t k)
+{
+    return c[k].x < c[k - 1].x + c[k - 1].adv - OVERLAP_EPSILON;
+}
+
+/* Draw a line's characters; the stretches that extractors would misread go in ActualText spans. */
+static void draw_chars(pdf_writer *w, const fo_pdf_block *b, const placed_char *c, size_t n, double y, bool wide)
+{
+    if (wide) {
+        draw_actual_text(w, b, c, n, y);
+        return;
+    }
+    size_t plain = 0;
+    for (size_t k = 0; k < n;) {
+        size_t end = k + 1;
+        while (end < n && overlaps_previous(c, end))
+            end++;
+        if (end - k > 1) {
+            draw_placed(w, b, c + plain, k - plain, y);
+            draw_actual_text(w, b, c + k, end - k, y);
+            plain = end;
+        }
+        k = end;
+    }
+    draw_placed(w, b, c + plain, n - plain, y);
+}
+
+/* The em dash of a role's face, as a rule: thickness and inset in em. */
+static const double *dash_of(pdf_writer *w, fo_font_role role)
+{
+    double *d = w->dash[role];
+    if (d[0] > 0)
+        return d;
+    int box[4];
+    d[0] = 0.05;
+    d[1] = 0.05;
+    if (fo_fonts_glyph_box(w->fonts, role, 0x2014, box)) {
+        int adv = fo_fonts_width(w->fonts, role, 0x2014);
+        double left = box[0], right = adv - box[2], bearing = left < right ? left : right;
+        d[0] = fmin(DASH_MAX_EM, fmax(DASH_MIN_EM, (box[3] - box[1]) / 1000.0));
+        d[1] = fmin(DASH_INSET_MAX_EM, fmax(0, bearing / 1000.0));
+    }
+    return d;
+}
+
+/* `——` drawn as one continuous dash: fonts draw each half with side bearings ("一一"), so the
+ * characters are shown invisibly (they stay text) and a rule of the face's dash weight is
+ * stroked across the two ems at the middle of the em box, after the line's text. */
+static void draw_dashes(pdf_writer *w, const fo_pdf_block *b, const placed_char *c, size_t n, double y)
+{
+    bool any = false;
+    for (size_t k = 0; k + 1 < n; k++) {
+        if (!c[k].invisible)
+            continue;
+        size_t end = k + 1;
+        while (end < n && c[end].invisible)
+            end++;
+        const fo_lay_run *run = &b->lay_runs[c[k].run];
+        const double *d = dash_of(w, FO_SLOT_ROLE(run->font));
+        double size = run->size, mid = y + (0.5 - EM_BOX_DESCENT) * size;
+        if (!any)
+            HPDF_Page_EndText(w->page);
+        any = true;
+        HPDF_Page_SetLineWidth(w->page, (HPDF_REAL)(d[0] * size));
+        HPDF_Page_MoveTo(w->page, (HPDF_REAL)(c[k].x + d[1] * size), (HPDF_REAL)mid);
+        HPDF_Page_LineTo(w->page, (HPDF_REAL)(c[end - 1].x + size - d[1] * size), (HPDF_REAL)mid);
+        HPDF_Page_Stroke(w->page);
+        k = end - 1;
+    }
+    if (any) {
+        HPDF_Page_BeginText(w->page);
+        w->cur_slot = -1; /* the line width changed: faux bold must set it again */
+    }
+}
+
+/* Whether character k is half of a `——` (two or more em dashes in a row). */
+static bool in_two_em_dash(const placed_char *c, size_t n, size_t k)
+{
+    return c[k].cp == 0x2014 && ((k > 0 && c[k - 1].cp == 0x2014) || (k + 1 < n && c[k + 1].cp == 0x2014));
+}
+
+/* Whether the gap before character k would make extractors read a space: wider than
+ * EXTRACT_SPACE_EM between two characters that are not a Han–Latin pair (where a quarter em is
+ * set on purpose, and read as a word space). */
+static bool spaced_wide(const placed_char *c, size_t k, double size)
+{
+    double gap = c[k].x - c[k - 1].x - c[k - 1].adv;
+    return gap > EXTRACT_SPACE_EM * size + OVERLAP_EPSILON && !fo_is_latin_or_digit(c[k - 1].cp) &&
+           !fo_is_latin_or_digit(c[k].cp);
 }
 
 /* Dots from `from` to `to` on baseline y, on a grid counted from `to` (so the dots of every entry
@@ -198,6 +305,15 @@ static void draw_entry_leaders(pdf_writer *w, const fo_pdf_block *b, const place
         draw_leaders(w, c[number - 1].x + c[number - 1].adv, c[number].x, y, w->style.text[b->style].size);
 }
 
+/* Fill and stroke (faux bold) in 0xRRGGBB. */
+static void set_color(pdf_writer *w, unsigned rgb)
+{
+    HPDF_REAL r = (HPDF_REAL)((rgb >> 16) & 0xFF) / 255, g = (HPDF_REAL)((rgb >> 8) & 0xFF) / 255,
+              b = (HPDF_REAL)(rgb & 0xFF) / 255;
+    HPDF_Page_SetRGBFill(w->page, r, g, b);
+    HPDF_Page_SetRGBStroke(w->page, r, g, b);
+}
+
 static void draw_line(pdf_writer *w, const fo_pdf_block *b, size_t line_index, double top)
 {
     const fo_lay_line *line = &b->para.lines[line_index];
@@ -221,15 +337,24 @@ static void draw_line(pdf_writer *w, const fo_pdf_block *b, size_t line_index, d
                     cap = cap ? 2 * cap : 64;
                     chars = fo_xrealloc(chars, cap * sizeof *chars);
                 }
-                chars[n++] = (placed_char){.run = seg->run, .start = i, .len = len, .x = pen, .adv = adv};
+                chars[n++] = (placed_char){.run = seg->run, .start = i, .len = len, .cp = cp, .x = pen, .adv = adv};
             }
             pen += adv + seg->char_space;
             i += len;
         }
     }
+    bool wide = false;
+    for (size_t k = 0; k < n; k++) {
+        chars[k].invisible = in_two_em_dash(chars, n, k);
+        wide |= k > 0 && spaced_wide(chars, k, size);
+    }
     if (n) {
-        remove_overlaps(chars, n, left + b->measure, line->last);
-        draw_placed(w, b, chars, n, y);
+        if (b->color) /* an organ's red mark */
+            set_color(w, b->color);
+        draw_chars(w, b, chars, n, y, wide);
+        draw_dashes(w, b, chars, n, y);
+        if (b->color)
+            set_color(w, 0);
         if (b->has_page_ref && line->last)
             draw_entry_leaders(w, b, chars, n, y);
     }
@@ -254,22 +379,14 @@ static double text_width(pdf_writer *w, int slot, double size, const char *s)
 /* One line of running text (header, page number) aligned within the type area at baseline y. */
 static void draw_margin_line(pdf_writer *w, fo_text_kind kind, const fo_pdf_block *b, double y, int page_no)
 {
-    const fo_style *st = &w->style;
-    const fo_text_style *ts = &st->text[kind];
-    double area = st->page_width - st->margin_left - st->margin_right;
+    const fo_text_style *ts = &w->style.text[kind];
     double width = 0;
     for (size_t r = 0; r < b->n_runs; r++)
         width += text_width(w, b->runs[r].slot, ts->size, b->runs[r].text.data);
-    double x = st->margin_left;
-    if (ts->align == FO_STYLE_CENTER)
-        x += (area - width) / 2;
-    else if (ts->align == FO_STYLE_RIGHT)
-        x += area - width;
-    else if (ts->align == FO_STYLE_OUTSIDE) /* GB/T 9704: one character in from the outer edge */
-        x += page_no % 2 ? area - width - ts->size : ts->size;
+    double x = fo_pdf_blocks_margin_x(&w->pb, kind, width, page_no);
     for (size_t r = 0; r < b->n_runs; r++) {
         const fo_pdf_run *run = &b->runs[r];
-        set_text_state(w, run->slot, ts->size, 0);
+        set_text_state(w, run->slot, ts->size, 0, false);
         show_text(w, x, y, run->text.data, run->text.len);
         x += text_width(w, run->slot, ts->size, run->text.data);
     }
@@ -311,6 +428,23 @@ static void draw_rule(pdf_writer *w, double top)
     HPDF_Page_MoveTo(w->page, (HPDF_REAL)(mid - half), (HPDF_REAL)y);
     HPDF_Page_LineTo(w->page, (HPDF_REAL)(mid + half), (HPDF_REAL)y);
     HPDF_Page_Stroke(w->page);
+    HPDF_Page_BeginText(w->page);
+    w->cur_slot = -1;
+}
+
+/* A separator: a rule across the block's measure, `rule_at` below the top of its box. */
+static void draw_separator(pdf_writer *w, const fo_pdf_block *b, double top)
+{
+    const fo_style *st = &w->style;
+    double x0 = st->margin_left + b->inset + b->left, x1 = st->page_width - st->margin_right - b->inset - b->reserve;
+    double y = top - b->rule_at;
+    HPDF_Page_EndText(w->page);
+    HPDF_Page_SetLineWidth(w->page, (HPDF_REAL)b->thickness);
+    set_color(w, b->color);
+    HPDF_Page_MoveTo(w->page, (HPDF_REAL)x0, (HPDF_REAL)y);
+    HPDF_Page_LineTo(w->page, (HPDF_REAL)x1, (HPDF_REAL)y);
+    HPDF_Page_Stroke(w->page);
+    set_color(w, 0);
     HPDF_Page_BeginText(w->page);
     w->cur_slot = -1;
 }
@@ -360,6 +494,7 @@ static void draw_pages(pdf_writer *w)
         w->cur_slot = -1;
         w->cur_size = 0;
         w->cur_tc = 0;
+        w->cur_mode = -1;
         draw_page_furniture(w, &pb->pages[p]);
         size_t first, end;
         fo_pdf_blocks_page(pb, p, &first, &end);
@@ -373,6 +508,8 @@ static void draw_pages(pdf_writer *w)
                 draw_line(w, b, ref->line, top);
             } else if (b->kind == FO_PDF_RULE) {
                 draw_rule(w, top);
+            } else if (b->kind == FO_PDF_SEPARATOR) {
+                draw_separator(w, b, top);
             }
             top -= pb->boxes[i].height;
         }
@@ -624,7 +761,7 @@ static int write_pdf_or_layout(const fo_doc *doc, const fo_write_opts *opts, fo_
         return -1;
     }
     int rc = -1;
-    pdf_writer w = {.doc = doc, .d = d, .cur_slot = -1, .fonts = fonts};
+    pdf_writer w = {.doc = doc, .d = d, .cur_slot = -1, .cur_mode = -1, .fonts = fonts};
     if (lay_out(&w, opts) != 0)
         goto done;
     if (dump) {

@@ -14,6 +14,8 @@
  * no whitespace of its own.
  */
 #include "style_find.h"
+#include "text.h"
+#include "words.h"
 #include "writers.h"
 #include "xhtml.h"
 
@@ -36,6 +38,17 @@ static void span(const fo_xhtml *x, const char *name, const char *cls, const cha
     fo_xml_end_full(x->xml);
 }
 
+/* <span class="cls">s[0, n)</span> */
+static void span_n(const fo_xhtml *x, const char *cls, const char *s, size_t n)
+{
+    start_class(x, "span", cls);
+    fo_xml_text_n(x->xml, s, n);
+    fo_xml_end_full(x->xml);
+}
+
+static void put_title_text(const fo_xhtml *x, const char *s);
+static void put_text(const fo_xhtml *x, const char *s);
+
 /* The end tag of a block element, and the newline after it. */
 static void end_block(const fo_xhtml *x)
 {
@@ -45,17 +58,14 @@ static void end_block(const fo_xhtml *x)
 
 /* ---- dates ---- */
 
-/* "2025-01-16T16:16+08:00" → "2025年1月16日 16:16"; other forms are shown as they are. */
-static void put_date(const fo_xhtml *x, const char *date)
+/* "2025-02-18" (or a date-time) → "2025年2月18日", as GB/T 9704 writes a date: no leading zeros. */
+static void put_day(const fo_xhtml *x, const char *date)
 {
-    int y, mo, d, h, mi;
-    int fields = sscanf(date, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi);
-    if (!fo_date_is_w3c(date) || fields < 3)
-        fo_xml_text(x->xml, date);
-    else if (fields == 5)
-        fo_xml_printf(x->xml, "%d年%d月%d日 %02d:%02d", y, mo, d, h, mi);
-    else
+    int y, mo, d;
+    if (sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) == 3)
         fo_xml_printf(x->xml, "%d年%d月%d日", y, mo, d);
+    else
+        fo_xml_text(x->xml, date);
 }
 
 /* ---- document frame ---- */
@@ -121,16 +131,19 @@ static void put_byline(const fo_xhtml *x)
         return;
     const char *sep = "";
     start_class(x, "p", "byline");
-    if (m->date) {
+    char *date = fo_meta_date_text(m, true);
+    if (date) {
+        /* "2025年1月16日 16:16", the same text as the PDF's byline */
         if (fo_date_is_w3c(m->date)) {
             fo_xml_start(x->xml, "time");
             fo_xml_attr(x->xml, "datetime", m->date);
-            put_date(x, m->date);
+            put_text(x, date);
             fo_xml_end_full(x->xml);
         } else {
-            span(x, "span", "date", m->date);
+            span(x, "span", "date", date);
         }
         sep = " · ";
+        free(date);
     }
     if (m->source) {
         fo_xml_text(x->xml, sep);
@@ -139,13 +152,67 @@ static void put_byline(const fo_xhtml *x)
     }
     bool first = true;
     for (const fo_author *a = m->authors; a; a = a->next) {
-        if (!fo_author_is_creator(a))
-            continue; /* editors and checkers are credited in the metadata, not the byline */
+        if (!fo_author_in_byline(m, a))
+            continue; /* editors and checkers are credited in the metadata; a person is named once */
         fo_xml_text(x->xml, first ? sep : "　");
         put_author(x, a, m->source);
         first = false;
     }
     end_block(x);
+}
+
+/* A line of text as a block of its own: <p class="cls">s</p>, when s has text. */
+static void line(const fo_xhtml *x, const char *cls, const char *s)
+{
+    if (!s || !*s)
+        return;
+    span(x, "p", cls, s);
+    fo_xml_raw(x->xml, "\n");
+}
+
+/* An official document's 版头 above its title: 份号, 密级, 紧急程度 top left; the organ's mark (a line
+ * per organ); the document number, with the signers (签发人) on its line; a separator under a mark. */
+static void put_official_head(const fo_xhtml *x)
+{
+    const fo_meta *m = &x->doc->meta;
+    line(x, "copy-number", m->copy_number);
+    line(x, "secrecy", m->secrecy);
+    line(x, "urgency", m->urgency);
+    if (m->organ_mark && *m->organ_mark) {
+        start_class(x, "p", "organ-mark");
+        for (const char *s = m->organ_mark; *s;) {
+            size_t len = strcspn(s, "\n");
+            if (s != m->organ_mark) {
+                fo_xml_start(x->xml, "br");
+                fo_xml_end(x->xml);
+            }
+            fo_xml_text_n(x->xml, s, len);
+            s += len + (s[len] == '\n');
+        }
+        end_block(x);
+    }
+    if (m->doc_number || m->signers) {
+        start_class(x, "p", m->signers ? "doc-number signed" : "doc-number");
+        if (m->doc_number)
+            span(x, "span", "number", m->doc_number);
+        if (m->signers) {
+            start_class(x, "span", "signer");
+            fo_xml_text(x->xml, "签发人：");
+            for (const fo_strlist *s = m->signers; s; s = s->next) {
+                if (s != m->signers)
+                    fo_xml_text(x->xml, "　");
+                span(x, "span", "name", s->str);
+            }
+            fo_xml_end_full(x->xml);
+        }
+        end_block(x);
+    }
+    if (m->organ_mark && *m->organ_mark) {
+        fo_xml_start(x->xml, "hr");
+        fo_xml_attr(x->xml, "class", "separator");
+        fo_xml_end(x->xml);
+        fo_xml_raw(x->xml, "\n");
+    }
 }
 
 void fo_xhtml_title_block(const fo_xhtml *x)
@@ -155,13 +222,16 @@ void fo_xhtml_title_block(const fo_xhtml *x)
     if (x->epub)
         fo_xml_attr(x->xml, "epub:type", "titlepage");
     fo_xml_raw(x->xml, "\n");
-    span(x, "h1", "title", fo_doc_title(x->doc));
+    put_official_head(x);
+    start_class(x, "h1", "title");
+    put_title_text(x, fo_doc_title(x->doc));
+    fo_xml_end_full(x->xml);
     fo_xml_raw(x->xml, "\n");
     if (m->subtitle) {
         /* The model keeps the subtitle without its dashes; Chinese print sets them before it. */
         start_class(x, "p", "subtitle");
         fo_xml_text(x->xml, "——");
-        fo_xml_text(x->xml, m->subtitle);
+        put_title_text(x, m->subtitle);
         end_block(x);
     }
     if (m->original_title && m->title && strcmp(m->original_title, m->title) != 0) {
@@ -181,7 +251,9 @@ void fo_xhtml_collection_title(const fo_xhtml *x)
     if (x->epub)
         fo_xml_attr(x->xml, "epub:type", "titlepage");
     fo_xml_raw(x->xml, "\n");
-    span(x, "h1", "title", fo_doc_title(x->doc));
+    start_class(x, "h1", "title");
+    put_title_text(x, fo_doc_title(x->doc));
+    fo_xml_end_full(x->xml);
     fo_xml_raw(x->xml, "\n");
     if (m->subtitle) {
         span(x, "p", "subtitle", m->subtitle);
@@ -191,15 +263,52 @@ void fo_xhtml_collection_title(const fo_xhtml *x)
         span(x, "p", "publisher", m->publisher);
         fo_xml_raw(x->xml, "\n");
     }
-    if (m->date) {
+    char *date = fo_meta_date_text(m, true);
+    if (date) {
         start_class(x, "p", "date");
         if (fo_date_is_w3c(m->date)) {
             fo_xml_start(x->xml, "time");
             fo_xml_attr(x->xml, "datetime", m->date);
-            put_date(x, m->date);
+            fo_xml_text(x->xml, date);
             fo_xml_end_full(x->xml);
         } else {
-            fo_xml_text(x->xml, m->date);
+            fo_xml_text(x->xml, date);
+        }
+        end_block(x);
+        free(date);
+    }
+    end_block(x);
+}
+
+void fo_xhtml_imprint(const fo_xhtml *x)
+{
+    const fo_meta *m = &x->doc->meta;
+    if (!m->cc && !m->printer && !m->print_date)
+        return;
+    start_class(x, "footer", "imprint");
+    fo_xml_raw(x->xml, "\n");
+    if (m->cc) {
+        start_class(x, "p", "cc");
+        span(x, "span", "label", "抄送：");
+        fo_xml_text(x->xml, m->cc);
+        end_block(x);
+    }
+    if (m->printer || m->print_date) {
+        start_class(x, "p", "printed");
+        if (m->printer)
+            span(x, "span", "printer", m->printer);
+        if (m->print_date) {
+            start_class(x, "span", "date");
+            if (fo_date_is_w3c(m->print_date)) {
+                fo_xml_start(x->xml, "time");
+                fo_xml_attr(x->xml, "datetime", m->print_date);
+                put_day(x, m->print_date);
+                fo_xml_end_full(x->xml);
+            } else {
+                fo_xml_text(x->xml, m->print_date);
+            }
+            fo_xml_text(x->xml, "印发");
+            fo_xml_end_full(x->xml);
         }
         end_block(x);
     }
@@ -219,36 +328,161 @@ void fo_xhtml_rights(const fo_xhtml *x)
 
 /* ---- inlines ---- */
 
-static bool is_ascii_alnum(char c)
+/* A character of a "Latin run": a Latin word, a number, a URL, a code (GB/T, 2.0, 111.32%). */
+static bool is_latin_run_char(uint32_t cp) { return (cp > 0x20 && cp < 0x7F) || fo_is_latin_or_digit(cp); }
+
+static uint32_t cp_at(const char *s, size_t len, size_t i)
 {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    uint32_t cp = 0;
+    return i < len && fo_utf8_decode(s + i, len - i, &cp) ? cp : 0;
 }
 
-/* Text for vertical writing: a number of one or two digits standing alone ("12月", "第3条") is set
- * upright in one cell (縦中横, tate-chu-yoko); longer numbers and Latin words stay sideways. */
-static void put_text_upright_digits(const fo_xhtml *x, const char *s)
+/* The code point that ends just before byte i (0 at the start). */
+static uint32_t cp_before(const char *s, size_t i)
 {
-    size_t len = strlen(s), plain = 0;
-    for (size_t i = 0; i < len;) {
-        if (s[i] < '0' || s[i] > '9') {
-            i++;
+    size_t k = i;
+    while (k > 0 && (s[k - 1] & 0xC0) == 0x80)
+        k--;
+    return k > 0 ? cp_at(s, i, k - 1) : 0;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+/* The text of a Latin run, its URLs and e-mail addresses in <span class="url"> (the stylesheet
+ * lets them break anywhere, so the line before one is not spaced out at phone width). */
+static void put_run_text(const fo_xhtml *x, const char *s, size_t len)
+{
+    size_t at = 0, start, end;
+    while (fo_words_find_url(s, len, at, &start, &end)) {
+        fo_xml_text_n(x->xml, s + at, start - at);
+        start_class(x, "span", "url");
+        fo_xml_text_n(x->xml, s + start, end - start);
+        fo_xml_end_full(x->xml);
+        at = end;
+    }
+    fo_xml_text_n(x->xml, s + at, len - at);
+}
+
+/* One Latin run s[a, b) of the text s[0, len).  Beside a Han character it is a <span> whose class
+ * says on which side a quarter em goes (gap-s before it, gap-e after it) for reading systems
+ * without `text-autospace`; in the vertical edition a number of one or two digits standing alone
+ * (not in 15,000, 7.8, a URL or a Latin word) is set upright in one cell instead (縦中横). */
+static void put_latin_run(const fo_xhtml *x, const char *s, size_t len, size_t a, size_t b)
+{
+    if (x->upright_digits && b - a <= 2 && all_digits(s + a, b - a)) {
+        span_n(x, "tcy", s + a, b - a);
+        return;
+    }
+    bool gap_s = fo_is_han(cp_before(s, a)) && fo_is_latin_or_digit(cp_at(s, len, a));
+    bool gap_e = fo_is_han(cp_at(s, len, b)) && fo_is_latin_or_digit(cp_before(s, b));
+    if (gap_s || gap_e)
+        start_class(x, "span", gap_s && gap_e ? "gap-s gap-e" : gap_s ? "gap-s" : "gap-e");
+    put_run_text(x, s + a, b - a);
+    if (gap_s || gap_e)
+        fo_xml_end_full(x->xml);
+}
+
+/* Text s[from, to) of s[0, len): Chinese as it is, each Latin run through put_latin_run (its
+ * neighbours looked up in the whole of s). */
+static void put_text_range(const fo_xhtml *x, const char *s, size_t len, size_t from, size_t to)
+{
+    size_t plain = from;
+    for (size_t i = from; i < to;) {
+        uint32_t cp;
+        size_t n = fo_utf8_decode(s + i, to - i, &cp);
+        if (!n || !is_latin_run_char(cp)) {
+            i += n ? n : 1;
             continue;
         }
         size_t end = i;
-        while (end < len && s[end] >= '0' && s[end] <= '9')
-            end++;
-        bool alone = (i == 0 || (!is_ascii_alnum(s[i - 1]) && s[i - 1] != '.')) &&
-                     (end == len || (!is_ascii_alnum(s[end]) && s[end] != '.' && s[end] != '%'));
-        if (end - i <= 2 && alone) {
-            fo_xml_text_n(x->xml, s + plain, i - plain);
-            start_class(x, "span", "tcy");
-            fo_xml_text_n(x->xml, s + i, end - i);
-            fo_xml_end_full(x->xml);
-            plain = end;
-        }
-        i = end;
+        while (end < to && (n = fo_utf8_decode(s + end, to - end, &cp)) && is_latin_run_char(cp))
+            end += n;
+        fo_xml_text_n(x->xml, s + plain, i - plain);
+        put_latin_run(x, s, len, i, end);
+        plain = i = end;
     }
-    fo_xml_text(x->xml, s + plain);
+    fo_xml_text_n(x->xml, s + plain, to - plain);
+}
+
+static void put_text(const fo_xhtml *x, const char *s)
+{
+    size_t len = strlen(s);
+    put_text_range(x, s, len, 0, len);
+}
+
+/* Characters that count in a line's length: not punctuation (a closing quote is no character). */
+static size_t visible_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = fo_utf8_decode(s + i, len - i, &cp);
+        n += k && !fo_is_cjk_punct(cp) && !fo_is_space(cp);
+        i += k ? k : 1;
+    }
+    return n;
+}
+
+/* Where a title's last words start: the shortest tail of whole words (ICU) holding at least
+ * TAIL_MIN_CHARS characters that are not punctuation, kept on one line so that a title never ends
+ * in a stub of one or two characters.  len when there is no such tail before the start. */
+#define TAIL_MIN_CHARS 3
+static size_t title_tail(const char *s, size_t len, const bool *at)
+{
+    if (visible_chars(s, len) < 2 * TAIL_MIN_CHARS)
+        return len; /* short enough for one line */
+    size_t visible = 0;
+    for (size_t k = len; k > 0;) {
+        size_t start = k - 1;
+        while (start > 0 && (s[start] & 0xC0) == 0x80)
+            start--;
+        uint32_t cp;
+        if (fo_utf8_decode(s + start, k - start, &cp) && !fo_is_cjk_punct(cp) && !fo_is_space(cp))
+            visible++;
+        k = start;
+        if (at[k] && visible >= TAIL_MIN_CHARS)
+            return k > 0 ? k : len; /* a title that is one short word needs no span */
+    }
+    return len;
+}
+
+/* Title text s[from, to) with a <wbr/> at every word boundary between two Han characters: the
+ * stylesheet sets titles `word-break: keep-all`, so they break (and balance) only between words,
+ * as the PDF's titles do. */
+static void put_words(const fo_xhtml *x, const char *s, size_t len, size_t from, size_t to, const bool *at)
+{
+    size_t piece = from;
+    for (size_t i = from; i < to; i++) {
+        if (i > from && at[i] && (s[i] & 0xC0) != 0x80 && fo_is_han(cp_before(s, i)) && fo_is_han(cp_at(s, len, i))) {
+            put_text_range(x, s, len, piece, i);
+            fo_xml_start(x->xml, "wbr");
+            fo_xml_end(x->xml);
+            piece = i;
+        }
+    }
+    put_text_range(x, s, len, piece, to);
+}
+
+/* A title's text: broken only between words, its last words in <span class="nobr">. */
+static void put_title_text(const fo_xhtml *x, const char *s)
+{
+    size_t len = strlen(s);
+    bool *at = fo_xmalloc((len + 1) * sizeof *at);
+    fo_words_boundaries(s, len, at);
+    size_t tail = title_tail(s, len, at);
+    put_words(x, s, len, 0, tail, at);
+    if (tail < len) {
+        start_class(x, "span", "nobr");
+        put_text_range(x, s, len, tail, len);
+        fo_xml_end_full(x->xml);
+    }
+    free(at);
 }
 
 /* An inline element around the node's children. */
@@ -263,10 +497,7 @@ static void put_inline(const fo_xhtml *x, const fo_node *n)
 {
     switch (n->kind) {
     case FO_TEXT:
-        if (x->upright_digits)
-            put_text_upright_digits(x, n->u.text.str);
-        else
-            fo_xml_text(x->xml, n->u.text.str);
+        put_text(x, n->u.text.str);
         break;
     case FO_STRONG:
         wrap_inlines(x, "strong", n);
@@ -345,7 +576,9 @@ char *fo_xhtml_heading_plain(const fo_node *section)
     return fo_buf_steal(&b);
 }
 
-void fo_xhtml_heading_text(const fo_xhtml *x, const fo_node *section, bool markup)
+/* The heading: `display` for the <hN> itself (broken between words, its last words together),
+ * not for the contents page. */
+static void heading_text(const fo_xhtml *x, const fo_node *section, bool markup, bool display)
 {
     const char *label = section->u.section.label, *marker = section->u.section.marker;
     if (!markup) {
@@ -356,7 +589,18 @@ void fo_xhtml_heading_text(const fo_xhtml *x, const fo_node *section, bool marku
     }
     if (has_text(label) || has_text(marker))
         put_marker(x, label, marker);
-    fo_xhtml_inlines(x, section->u.section.title);
+    const fo_node *title = section->u.section.title;
+    for (const fo_node *c = title ? title->first : NULL; c; c = c->next) {
+        if (display && !c->next && c->kind == FO_TEXT)
+            put_title_text(x, c->u.text.str); /* the last words kept together */
+        else
+            put_inline(x, c);
+    }
+}
+
+void fo_xhtml_heading_text(const fo_xhtml *x, const fo_node *section, bool markup)
+{
+    heading_text(x, section, markup, false);
 }
 
 /* ---- blocks ---- */
@@ -378,7 +622,7 @@ static void put_section(const fo_xhtml *x, const fo_node *n)
         fo_xml_attr(x->xml, "epub:type", level == 1 ? "chapter" : "subchapter");
     fo_xml_raw(x->xml, "\n");
     fo_xml_start(x->xml, h);
-    fo_xhtml_heading_text(x, n, true);
+    heading_text(x, n, true, true);
     end_block(x);
     put_children(x, n);
     end_block(x);
@@ -442,9 +686,91 @@ static void put_list(const fo_xhtml *x, const fo_node *n)
     end_block(x);
 }
 
+/* 附件说明: "附件：" and the attachments named, numbered when there are two or more. */
+static void put_enclosures(const fo_xhtml *x, const fo_node *n)
+{
+    bool several = n->first && n->first->next;
+    start_class(x, "div", several ? "enclosures" : "enclosures single");
+    span(x, "span", "label", "附件：");
+    if (several) {
+        fo_xml_raw(x->xml, "\n");
+        fo_xml_start(x->xml, "ol");
+        fo_xml_raw(x->xml, "\n");
+    }
+    for (const fo_node *c = n->first; c; c = c->next) {
+        fo_xml_start(x->xml, several ? "li" : "span");
+        if (c->u.para.head) {
+            start_class(x, "strong", "runin");
+            fo_xhtml_inlines(x, c->u.para.head);
+            fo_xml_end_full(x->xml);
+        }
+        fo_xhtml_inlines(x, c);
+        fo_xml_end_full(x->xml);
+        if (several)
+            fo_xml_raw(x->xml, "\n");
+    }
+    if (several)
+        end_block(x);
+    end_block(x);
+}
+
+static bool is_signing(const fo_node *n) { return fo_is_part(n, FO_PART_SIGNATURE) || fo_is_part(n, FO_PART_DATE); }
+
+/* The signature and the date: one block, written by its first part, so that a stylesheet can set
+ * it right with the signature centred over the date. */
+static void put_signing(const fo_xhtml *x, const fo_node *n)
+{
+    if (is_signing(n->prev))
+        return;
+    start_class(x, "div", "signing");
+    fo_xml_raw(x->xml, "\n");
+    for (const fo_node *c = n; is_signing(c); c = c->next) {
+        start_class(x, "p", fo_part_kind_name(c->u.part.kind));
+        fo_xhtml_inlines(x, c);
+        end_block(x);
+    }
+    end_block(x);
+}
+
+/* 附件: its own section, the label ("附件1") above the title. */
+static void put_attachment(const fo_xhtml *x, const fo_node *n)
+{
+    start_class(x, "section", "attachment");
+    fo_xml_attr(x->xml, "id", n->u.part.id);
+    if (x->epub)
+        fo_xml_attr(x->xml, "epub:type", "appendix");
+    fo_xml_raw(x->xml, "\n");
+    line(x, "attachment-label", n->u.part.label);
+    start_class(x, "h2", "attachment-title");
+    fo_xhtml_inlines(x, n->u.part.title);
+    end_block(x);
+    put_children(x, n);
+    end_block(x);
+}
+
+static void put_part(const fo_xhtml *x, const fo_node *n)
+{
+    switch (n->u.part.kind) {
+    case FO_PART_ADDRESSEE:
+    case FO_PART_ANNOTATION:
+        start_class(x, "p", fo_part_kind_name(n->u.part.kind));
+        fo_xhtml_inlines(x, n);
+        end_block(x);
+        break;
+    case FO_PART_ENCLOSURES: put_enclosures(x, n); break;
+    case FO_PART_SIGNATURE:
+    case FO_PART_DATE: put_signing(x, n); break;
+    case FO_PART_ATTACHMENT: put_attachment(x, n); break;
+    default: break;
+    }
+}
+
 void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
 {
     switch (n->kind) {
+    case FO_PART:
+        put_part(x, n);
+        break;
     case FO_SECTION:
         put_section(x, n);
         break;
@@ -483,6 +809,14 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
     }
 }
 
+bool fo_xhtml_any_official(const fo_doc *doc)
+{
+    for (size_t i = 0; i < fo_doc_article_count(doc); i++)
+        if (fo_doc_is_official(fo_doc_article(doc, i)))
+            return true;
+    return false;
+}
+
 /* ---- -t html: one page ---- */
 
 /* The stylesheet inline, in a CDATA section commented out for CSS, so that it reads the same
@@ -518,14 +852,17 @@ static int put_style_file(const fo_xhtml *x, const char *path, fo_diag *d)
 static int write_page(const fo_xhtml *x, const fo_write_opts *opts, fo_diag *d)
 {
     int status = -1;
-    char *style = NULL, *vertical = NULL;
+    char *style = NULL, *vertical = NULL, *official = NULL;
     style = fo_style_find(opts->style_dir, opts->style, ".css", d);
     if (!style)
         goto done;
     if (opts->vertical && !(vertical = fo_style_find(opts->style_dir, "vertical", ".css", d)))
         goto done;
     fo_xhtml_begin(x, fo_doc_title(x->doc));
-    if (put_style_file(x, style, d) != 0 || (vertical && put_style_file(x, vertical, d) != 0))
+    if (fo_xhtml_any_official(x->doc) && !(official = fo_style_find(opts->style_dir, FO_XHTML_OFFICIAL_CSS, ".css", d)))
+        goto done;
+    if (put_style_file(x, style, d) != 0 || (official && put_style_file(x, official, d) != 0) ||
+        (vertical && put_style_file(x, vertical, d) != 0))
         goto done;
     for (size_t i = 0; i < opts->n_css; i++)
         if (put_style_file(x, opts->css[i], d) != 0)
@@ -541,12 +878,14 @@ static int write_page(const fo_xhtml *x, const fo_write_opts *opts, fo_diag *d)
         fo_xml_raw(x->xml, "\n");
         fo_xhtml_title_block(&article);
         fo_xhtml_block(&article, article.doc->root);
+        fo_xhtml_imprint(&article);
         fo_xhtml_rights(&article);
         end_block(x);
     }
     fo_xhtml_end(x);
     status = 0;
 done:
+    free(official);
     free(vertical);
     free(style);
     return status;
@@ -556,7 +895,7 @@ int fo_write_xhtml(const fo_doc *doc, const fo_write_opts *opts, fo_buf *out, fo
 {
     static const fo_write_opts defaults = {0};
     fo_xml xml;
-    fo_xhtml x = {.xml = &xml, .doc = doc};
+    fo_xhtml x = {.xml = &xml, .doc = doc, .upright_digits = opts && opts->vertical};
     if (fo_xml_begin(&xml, out, "html", d) != 0)
         return -1;
     int status = write_page(&x, opts ? opts : &defaults, d);

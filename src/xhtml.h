@@ -41,6 +41,12 @@ void fo_xhtml_title_block(const fo_xhtml *x);
 void fo_xhtml_collection_title(const fo_xhtml *x);
 /* The rights statement as a closing footer; nothing when the article has none. */
 void fo_xhtml_rights(const fo_xhtml *x);
+/* An official document's 版记 (抄送, 印发机关 and 印发日期) as a footer; nothing when it has none. */
+void fo_xhtml_imprint(const fo_xhtml *x);
+/* The stylesheet for the parts of official documents (styles/official.css), added after the style's
+ * own when a document (or an article of a collection) is one, so other documents stay as they were. */
+#define FO_XHTML_OFFICIAL_CSS "official"
+bool fo_xhtml_any_official(const fo_doc *doc);
 
 /* One block and everything below it (a section with its subsections). */
 void fo_xhtml_block(const fo_xhtml *x, const fo_node *block);

@@ -83,7 +83,7 @@ check "the title page holds the collection's title, publisher and date" sh -c \
    grep -q '<p class=\"publisher\">河西省司法厅办公室</p>'"
 entry "$TMP/packet.epub" OEBPS/art-3.xhtml >"$TMP/art-3.xhtml"
 check "each article is a document of its own with its own byline" \
-  grep -q '<p class="byline"><time datetime="2025-03-12T09:30:15+08:00">2025年3月12日 09:30</time> · <span class="source">河西日报</span>' "$TMP/art-3.xhtml"
+  grep -q '<p class="byline"><time datetime="2025-03-12T09:30:15+08:00"><span class="gap-e">2025</span>年<span class="gap-s gap-e">3</span>月<span class="gap-s gap-e">12</span>日 09:30</time> · <span class="source">河西日报</span>' "$TMP/art-3.xhtml"
 
 # ---- PDF: the default style, sections in the contents ----
 check "the packet as PDF, --toc-depth 2" collect --toc-depth 2 $ARTICLES -o "$TMP/packet.pdf"

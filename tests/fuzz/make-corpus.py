@@ -167,6 +167,8 @@ def write_docbook_corpus(put):
     DocBook reader maps (read_docbook.c)."""
     put("seed.xml", open("tests/golden/seed.xml", encoding="utf-8").read())
     put("pandoc-report.xml", open("tests/docbook/report.xml", encoding="utf-8").read())
+    for name in ("tongzhi", "qingshi", "jueding"):  # official documents: every part (doc.h)
+        put("gongwen-%s.xml" % name, open("tests/gongwen/%s.xml" % name, encoding="utf-8").read())
     put("db-blocks.xml", DB + '<info><title>T</title><author><personname><surname>龚</surname><firstname>利芳'
         '</firstname></personname><contrib>记者</contrib></author></info><section label="一"><?folio marker="一、"?>'
         '<title>节</title><para>甲<itemizedlist><listitem><para>项</para></listitem></itemizedlist>乙</para>'
@@ -183,6 +185,19 @@ def write_docbook_corpus(put):
     put("db-table.xml", DB + '<table><title>表</title><tgroup cols="2"><thead><row><entry>a</entry><entry>b</entry></row>'
         '</thead><tbody><row><entry><para>1</para></entry><entry>2</entry></row></tbody></tgroup></table>'
         '<informaltable><tr><th>h</th></tr><tr><td>d</td></tr></informaltable></article>\n')
+    put("db-table-spans.xml", DB + '<table><title>跨</title><tgroup cols="3"><colspec colname="a"/><colspec colname="b"/>'
+        '<colspec colnum="3" colname="c"/><spanspec spanname="bc" namest="b" nameend="c"/><thead><row><entry '
+        'namest="a" nameend="b" morerows="3">h</entry><entry role="td">i</entry></row></thead><tfoot><row><entry '
+        'spanname="bc">f</entry></row></tfoot><tbody><row><entry morerows="1">r</entry><entry colname="c">c</entry>'
+        '</row><row><entry role="th">b</entry><entrytbl cols="1"><tbody><row><entry>n</entry></row></tbody></entrytbl>'
+        '</row></tbody></tgroup></table><informaltable><caption>c</caption><tr><th rowspan="2">x</th><th colspan="2">'
+        'y</th></tr><tbody><tr><td><section><title>t</title><para>p</para></section></td><td><informaltable><tr><td>'
+        'in</td></tr></informaltable></td></tr></tbody></informaltable></article>\n')
+    put("db-book.xml", '<book xmlns="http://docbook.org/ns/docbook" version="5.0" xml:lang="zh-CN"><info><title>合集'
+        '</title></info><article xml:id="art-1"><info><title>甲</title><pubdate>2025-01-02</pubdate></info><section>'
+        '<title>一</title><para>文</para></section></article><preface><title>序</title><para>p</para></preface>'
+        '<para>散</para><article xml:lang="en"><info><title role="untitled">无标题</title></info><para>b</para>'
+        '</article></book>\n')
     put("db-entities.xml", '<!DOCTYPE article PUBLIC "-//x//y" "http://127.0.0.1:9/x.dtd" [<!ENTITY co "公司">'
         '<!ENTITY x SYSTEM "file:///etc/passwd">]>' + DB + '<para role="&co;">&co;&x;&nbsp;&mdash;</para></article>\n')
 

@@ -2,6 +2,7 @@
 """Check a packet PDF (folio --collect … -o packet.pdf) against the DocBook book of the same inputs.
 
 usage: check-pdf.py PACKET.pdf BOOK.xml [--toc-depth N] [--odd] [--no-header]
+  Headings print their marker as the article does ("一、总体要求"); without one, their label and an ideographic space ("一　总体要求").
 
 What a reader of the printed packet relies on, read back with poppler and qpdf only: fonts
 embedded and subset; no line starting or ending with the wrong punctuation; the cover first, then
@@ -36,9 +37,20 @@ def check(ok, what, detail=""):
     return ok
 
 
+def marker_of(sec):
+    """The marker a section's <?folio marker="…"?> gives, or None."""
+    for pi in sec:
+        m = re.match(r"folio marker=([\"'])(.*)\1$", pi.text or "") if pi.tag is ET.PI else None
+        if m:
+            return m.group(2)
+    return None
+
+
 def expected(book):
     """(collection title, [(article title, [section heading as the PDF prints it])])"""
-    root = ET.parse(book).getroot()
+    # folio's DocBook keeps a section's marker (一、 亮点一：) in a <?folio marker="…"?>, which the
+    # PDF prints before the title; a label without one is followed by an ideographic space
+    root = ET.parse(book, ET.XMLParser(target=ET.TreeBuilder(insert_pis=True))).getroot()
     title = root.find(DB + "info/" + DB + "title").text
     articles = []
     for art in root.findall(DB + "article"):
@@ -46,7 +58,8 @@ def expected(book):
         for sec in art.findall(DB + "section"):
             label = sec.get("label")
             text = "".join(sec.find(DB + "title").itertext())
-            heads.append((label + "　" if label else "") + text)
+            marker = marker_of(sec)
+            heads.append(marker + text if marker else (label + "　" if label else "") + text)
         articles.append(("".join(art.find(DB + "info/" + DB + "title").itertext()), heads))
     return title, articles
 
@@ -129,9 +142,11 @@ def main():
     starts = [front + n - 1 for _, n in refs] + [len(pages)]
     missing = []
     for (art, n), end in zip(refs, starts[1:]):
-        short = art if len(art) <= 24 else art[:23] + "…"
+        # a long title is cut after a whole word, before an opening mark, at most 23 characters then "…"
+        shows = lambda l: l == art or (len(art) > 24 and l.endswith("…") and 0 < len(l) - 1 <= 23
+                                       and art.startswith(l[:-1]))
         for i in range(front + n, min(end, len(lines))):
-            if lines[i] and header != (lines[i][0] == short):
+            if lines[i] and header != shows(lines[i][0]):
                 missing.append((i + 1, lines[i][0][:30]))
     check(not missing, "every page of an article after its first has its title as the running header"
           if header else "no running header (the style has none)", missing[:3])

@@ -105,6 +105,60 @@ static inline fo_node *tb_cell(fo_doc *doc, fo_node *row, const char *text, int 
     return c;
 }
 
+/* A part of an official document (doc.h); a part that holds inlines gets `text` (may be NULL). */
+static inline fo_node *tb_part(fo_doc *doc, fo_node *parent, fo_part_kind kind, const char *text)
+{
+    fo_node *p = fo_node_append(parent, fo_part_new(doc, kind, TB_NOWHERE));
+    if (text)
+        tb_text(doc, p, text);
+    return p;
+}
+
+/* An attachment of the document; `label` and `title` may be NULL. */
+static inline fo_node *tb_attachment(fo_doc *doc, const char *label, const char *title)
+{
+    fo_node *a = tb_part(doc, doc->root, FO_PART_ATTACHMENT, NULL);
+    a->u.part.label = fo_doc_strdup(doc, label);
+    if (title)
+        a->u.part.title = tb_inlines(doc, a, title);
+    return a;
+}
+
+/* A small official document with every part: the 版头 and 版记 metadata, an addressee, a section
+ * whose end holds the attachment list (two names), the signature, the date and two notes, and two
+ * attachments, the second with a section of its own.  Not finished. */
+static inline fo_doc *tb_official(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_meta *m = &doc->meta;
+    m->title = "关于开展测试的通知";
+    m->copy_number = "000001";
+    m->secrecy = "秘密★1年";
+    m->urgency = "特急";
+    m->organ_mark = "甲省乙厅\n甲省丙厅";
+    m->doc_number = "甲乙发〔2025〕1号";
+    fo_strlist_append(doc, &m->signers, "张三");
+    fo_strlist_append(doc, &m->signers, "李四");
+    m->cc = "丁厅，戊厅。";
+    m->printer = "甲省乙厅办公室";
+    m->print_date = "2025-02-18";
+    tb_part(doc, doc->root, FO_PART_ADDRESSEE, "各市司法局：");
+    tb_para(doc, doc->root, NULL, "现将有关事项通知如下。");
+    fo_node *s = tb_section(doc, doc->root, 1, "一", "一、", "工作要求");
+    tb_para(doc, s, NULL, "请按时报送。");
+    fo_node *list = tb_part(doc, s, FO_PART_ENCLOSURES, NULL);
+    tb_para(doc, list, NULL, "安排表");
+    tb_para(doc, list, NULL, "统计表");
+    tb_part(doc, s, FO_PART_SIGNATURE, "甲省乙厅");
+    tb_part(doc, s, FO_PART_DATE, "2025年2月18日");
+    tb_part(doc, s, FO_PART_ANNOTATION, "（此件公开发布）");
+    tb_part(doc, s, FO_PART_ANNOTATION, "（联系人：王五）");
+    tb_para(doc, tb_attachment(doc, "附件1", "安排表"), NULL, "三月启动。");
+    fo_node *a2 = tb_attachment(doc, "附件2", "统计表");
+    tb_para(doc, tb_section(doc, a2, 1, "一", "一、", "填报"), NULL, "逐月填报。");
+    return doc;
+}
+
 /* Say that `n` and everything it holds (its title, head or caption too) come from line `line`,
  * column `col` of the input. */
 static inline fo_node *tb_at(fo_node *n, int line, int col)
@@ -115,6 +169,7 @@ static inline fo_node *tb_at(fo_node *n, int line, int col)
     fo_node *owned = n->kind == FO_SECTION ? n->u.section.title
                      : n->kind == FO_PARA  ? n->u.para.head
                      : n->kind == FO_FIGURE ? n->u.figure.caption
+                     : n->kind == FO_PART  ? n->u.part.title
                                             : NULL;
     if (owned)
         tb_at(owned, line, col);

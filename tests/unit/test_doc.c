@@ -68,6 +68,135 @@ static void inline_in_title(fo_doc *doc) { tb_add(doc, first_section(doc)->u.sec
 static void para_after_subsection(fo_doc *doc) { tb_para(doc, first_section(doc), NULL, "小节之后"); }
 static void para_after_section(fo_doc *doc) { tb_para(doc, doc->root, NULL, "节后的段落"); }
 
+/* ---- an official document's parts ---- */
+
+static fo_node *nth_part(fo_doc *doc, fo_part_kind kind)
+{
+    fo_node *s = first_section(doc);
+    for (fo_node *n = s ? s->first : NULL; n; n = n->next)
+        if (fo_is_part(n, kind))
+            return n;
+    for (fo_node *n = doc->root->first; n; n = n->next)
+        if (fo_is_part(n, kind))
+            return n;
+    return NULL;
+}
+
+/* `breakit` damages the sound official document; fo_doc_check must name the damage. */
+static void expect_official_violation(void (*breakit)(fo_doc *doc), const char *want)
+{
+    fo_doc *doc = tb_official();
+    breakit(doc);
+    STR_EQ(fo_doc_check(doc), want, want);
+    fo_doc_free(doc);
+}
+
+static void part_of_no_kind(fo_doc *doc) { nth_part(doc, FO_PART_DATE)->u.part.kind = FO_PART_KIND_COUNT; }
+static void label_on_signature(fo_doc *doc) { nth_part(doc, FO_PART_SIGNATURE)->u.part.label = "附件"; }
+static void title_on_date(fo_doc *doc)
+{
+    fo_node *d = nth_part(doc, FO_PART_DATE);
+    d->u.part.title = tb_inlines(doc, d, "日期");
+}
+static void attachment_title_of_another(fo_doc *doc) { nth_part(doc, FO_PART_ATTACHMENT)->u.part.title->parent = doc->root; }
+static void empty_enclosures(fo_doc *doc) { tb_part(doc, first_section(doc), FO_PART_ENCLOSURES, NULL); }
+static void enclosures_of_text(fo_doc *doc) { tb_text(doc, nth_part(doc, FO_PART_ENCLOSURES), "散字"); }
+static void block_in_signature(fo_doc *doc) { tb_para(doc, nth_part(doc, FO_PART_SIGNATURE), NULL, "段落"); }
+static void list_in_enclosures(fo_doc *doc) { tb_add(doc, nth_part(doc, FO_PART_ENCLOSURES), FO_LIST); }
+static void addressee_in_quote(fo_doc *doc)
+{
+    tb_part(doc, tb_add(doc, first_section(doc), FO_BLOCKQUOTE), FO_PART_ADDRESSEE, "引文里的主送");
+}
+static void date_in_list_item(fo_doc *doc)
+{
+    fo_node *item = tb_add(doc, tb_add(doc, first_section(doc), FO_LIST), FO_ITEM);
+    tb_part(doc, item, FO_PART_DATE, "2025年1月1日");
+}
+static void attachment_in_section(fo_doc *doc)
+{
+    fo_node *a = fo_node_append(first_section(doc), fo_part_new(doc, FO_PART_ATTACHMENT, TB_NOWHERE));
+    tb_para(doc, a, NULL, "节里的附件");
+}
+static void attachment_in_attachment(fo_doc *doc) { tb_part(doc, nth_part(doc, FO_PART_ATTACHMENT), FO_PART_ATTACHMENT, NULL); }
+static void para_after_attachment(fo_doc *doc) { tb_para(doc, doc->root, NULL, "附件之后的段落"); }
+static void section_after_attachment(fo_doc *doc) { tb_section(doc, doc->root, 1, NULL, NULL, "附件之后的节"); }
+
+static void test_official(void)
+{
+    fo_doc *doc = tb_official();
+    STR_EQ(fo_doc_check(doc), NULL, "official: a document with every part passes");
+    OK(fo_doc_is_official(doc), "official: it is an official document");
+    fo_doc_finish(doc);
+    STR_EQ(fo_doc_check(doc), NULL, "official: and still does once finished");
+    fo_node *a1 = nth_part(doc, FO_PART_ATTACHMENT), *a2 = doc->root->last;
+    STR_EQ(a1->u.part.id, "att-1", "official: attachments are numbered att-1 …");
+    STR_EQ(a2->u.part.id, "att-2", "official: … att-2");
+    INT_EQ(a2->u.part.number, 2, "official: and counted");
+    STR_EQ(a2->first->u.section.id, "att-2-sec-1", "official: an attachment's sections under its id");
+    STR_EQ(first_section(doc)->u.section.id, "sec-1", "official: the text's sections as before");
+    fo_doc *packet = fo_doc_new();
+    fo_doc_add_part(packet, doc);
+    STR_EQ(a2->u.part.id, "art-1-att-2", "official: in a collection, under the article's id");
+    STR_EQ(a2->first->u.section.id, "art-1-att-2-sec-1", "official: and so are its sections");
+    fo_doc_free(packet);
+
+    fo_doc *news = sound_doc();
+    OK(!fo_doc_is_official(news), "official: a news article is not one");
+    news->meta.issuer = "某厅";
+    news->meta.doc_date = "2025-01-01";
+    OK(!fo_doc_is_official(news), "official: nor is one that names an issuer or a document date only");
+    news->meta.doc_number = "某发〔2025〕1号";
+    OK(!fo_doc_is_official(news), "official: nor one with a document number only (a web page's index table)");
+    news->meta.organ_mark = "某厅文件";
+    OK(fo_doc_is_official(news), "official: an organ's mark over it makes it one");
+    fo_doc_free(news);
+    news = sound_doc();
+    tb_part(news, first_section(news), FO_PART_SIGNATURE, "某厅");
+    OK(fo_doc_is_official(news), "official: and so does a part in a section");
+    fo_doc_free(news);
+
+    expect_official_violation(part_of_no_kind, "part of an unknown kind");
+    expect_official_violation(label_on_signature, "label or title on a part that is not an attachment");
+    expect_official_violation(title_on_date, "label or title on a part that is not an attachment");
+    expect_official_violation(attachment_title_of_another, "attachment title not owned by its attachment");
+    expect_official_violation(empty_enclosures, "enclosures without an item");
+    expect_official_violation(enclosures_of_text, "node kind not allowed in its parent");
+    expect_official_violation(block_in_signature, "node kind not allowed in its parent");
+    expect_official_violation(list_in_enclosures, "node kind not allowed in its parent");
+    expect_official_violation(addressee_in_quote, "node kind not allowed in its parent");
+    expect_official_violation(date_in_list_item, "node kind not allowed in its parent");
+    expect_official_violation(attachment_in_section, "node kind not allowed in its parent");
+    expect_official_violation(attachment_in_attachment, "node kind not allowed in its parent");
+    expect_official_violation(para_after_attachment, "block after an attachment");
+    expect_official_violation(section_after_attachment, "block after an attachment");
+
+    /* near misses: allowed */
+    doc = fo_doc_new();
+    tb_attachment(doc, NULL, NULL);                               /* an attachment with no label, title or text */
+    fo_node *a = tb_attachment(doc, "附件2", "表");
+    tb_part(doc, a, FO_PART_SIGNATURE, "某厅");                   /* an attachment signed as a letter is */
+    tb_part(doc, a, FO_PART_DATE, NULL);                          /* a part with no text yet */
+    tb_section(doc, a, 1, NULL, NULL, "附件里的节");
+    STR_EQ(fo_doc_check(doc), NULL, "official: attachments first thing, bare, signed, with sections");
+    fo_doc_free(doc);
+    doc = sound_doc();
+    fo_node *last = doc->root->last;
+    tb_part(doc, last, FO_PART_SIGNATURE, "某厅");
+    tb_attachment(doc, "附件", NULL);
+    STR_EQ(fo_doc_check(doc), NULL, "official: an attachment after the sections, the signature in the last one");
+    fo_doc_free(doc);
+
+    STR_EQ(fo_part_kind_name(FO_PART_ENCLOSURES), "enclosures", "official: part kind names");
+    STR_EQ(fo_part_kind_name(FO_PART_KIND_COUNT), "?", "official: the name of no kind");
+    INT_EQ(fo_part_kind_of("annotation"), FO_PART_ANNOTATION, "official: the kind of a name");
+    INT_EQ(fo_part_kind_of("Annotation"), FO_PART_KIND_COUNT, "official: names are exact");
+    INT_EQ(fo_part_kind_of(NULL), FO_PART_KIND_COUNT, "official: no name, no kind");
+    OK(fo_part_holds_inlines(FO_PART_DATE) && !fo_part_holds_inlines(FO_PART_ENCLOSURES) &&
+           !fo_part_holds_inlines(FO_PART_ATTACHMENT),
+       "official: which parts hold inlines");
+    OK(fo_kind_is_block(FO_PART), "official: a part is a block");
+}
+
 static void too_deep(fo_doc *doc)
 {
     fo_node *n = first_section(doc)->first->next->next; /* the quote */
@@ -183,6 +312,16 @@ static void test_meta_set(void)
     OK(fo_meta_set(doc, "keywords", "k1") && fo_meta_set(doc, "keyword", "k2") && !strcmp(m->keywords->str, "k1") &&
            !strcmp(m->keywords->next->str, "k2"),
        "-M keywords, keyword: each adds one");
+    const char *official[] = {"copy-number", "secrecy", "urgency", "organ-mark", "cc", "printer", "print-date"};
+    for (size_t i = 0; i < sizeof official / sizeof official[0]; i++)
+        OK(fo_meta_key_known(official[i]) && fo_meta_set(doc, official[i], "公"), official[i]);
+    OK(!strcmp(m->copy_number, "公") && !strcmp(m->secrecy, "公") && !strcmp(m->urgency, "公") &&
+           !strcmp(m->organ_mark, "公") && !strcmp(m->cc, "公") && !strcmp(m->printer, "公") &&
+           !strcmp(m->print_date, "公"),
+       "-M: an official document's keys set their fields");
+    OK(fo_meta_set(doc, "signer", "甲") && fo_meta_set(doc, "signer", "乙") && !strcmp(m->signers->str, "甲") &&
+           !strcmp(m->signers->next->str, "乙"),
+       "-M signer: each adds one");
     OK(!fo_meta_key_known("Title") && !fo_meta_key_known("titles") && !fo_meta_key_known("") &&
            !fo_meta_set(doc, "colour", "red"),
        "-M: other keys are unknown (case and plural matter)");
@@ -269,14 +408,43 @@ static void test_text_and_names(void)
     fo_doc_free(doc);
 }
 
+/* fo_doc_finish lays a table out: a row span stops at the end of its group (the header rows, the
+ * body rows), cells pass the columns spanned from above, the widest row is the width. */
+static void test_table_layout(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_node *t = tb_add(doc, doc->root, FO_TABLE);
+    fo_node *h1 = tb_row(doc, t, true), *h2 = tb_row(doc, t, true);
+    fo_node *tall_head = tb_cell(doc, h1, "甲", 5, 1);
+    tb_cell(doc, h1, "乙", 1, 2);
+    fo_node *after_head = tb_cell(doc, h2, "丙", 1, 1);
+    fo_node *b1 = tb_row(doc, t, false), *b2 = tb_row(doc, t, false), *b3 = tb_row(doc, t, false);
+    fo_node *tall_body = tb_cell(doc, b1, "丁", 9, 1);
+    tb_cell(doc, b1, "戊", 1, 1);
+    fo_node *second = tb_cell(doc, b2, "己", 7, 1);
+    fo_node *last = tb_cell(doc, b3, "庚", 1, 1);
+    fo_doc_finish(doc);
+    INT_EQ(tall_head->u.cell.rowspan, 2, "a header cell spans no further than the header rows");
+    INT_EQ(after_head->u.cell.col, 1, "a cell passes the column spanned from above");
+    INT_EQ(tall_body->u.cell.rowspan, 3, "a body cell spans no further than the body rows");
+    INT_EQ(second->u.cell.rowspan, 2, "nor does one starting lower down");
+    INT_EQ(second->u.cell.col, 1, "the second body row starts after the span");
+    INT_EQ(last->u.cell.col, 2, "the third after both spans");
+    INT_EQ(t->u.table.cols, 3, "the widest row is the width");
+    OK(fo_doc_check(doc) == NULL, "and the table is sound");
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
     test_check();
     test_check_allows();
+    test_official();
     test_finish();
     test_meta_set();
     test_derived();
     test_credits();
     test_text_and_names();
+    test_table_layout();
     return harness_done();
 }

@@ -139,7 +139,7 @@ static bool is_block_container(const xmlChar *name)
     static const char *const containers[] = {
         "article", "info", "section", "informalfigure", "mediaobject", "blockquote", "orderedlist",
         "itemizedlist", "listitem", "author", "editor", "othercredit", "legalnotice", "abstract", "subjectset",
-        "subject", "keywordset", NULL,
+        "subject", "keywordset", "note", "appendix", NULL,
     };
     for (int i = 0; containers[i]; i++)
         if (xmlStrEqual(name, BAD_CAST containers[i]))
@@ -470,6 +470,55 @@ static void test_picture(xmlRelaxNGPtr schema)
     fo_doc_free(doc);
 }
 
+/* An official document: every part in the element the README's table gives it, valid, and the
+ * whole document read back into the same tree (the round trip is in test_read_docbook.c). */
+static void test_official(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = tb_official();
+    fo_doc_finish(doc);
+    char *xml = write_docbook(doc, NULL);
+    HAS(xml, "\n  <para role=\"addressee\">各市司法局：</para>\n", "official: the addressee is para role=addressee");
+    HAS(xml, "\n    <orderedlist role=\"enclosures\">\n      <listitem>\n        <para>安排表</para>\n      </listitem>",
+        "official: the attachment list is an orderedlist role=enclosures");
+    HAS(xml, "\n    <simpara role=\"signature\">甲省乙厅</simpara>\n    <simpara role=\"date\">2025年2月18日</simpara>\n",
+        "official: signature and date are simpara with their roles");
+    HAS(xml, "\n    <note role=\"annotation\">\n      <para>（此件公开发布）</para>\n    </note>\n",
+        "official: a note (附注) is note role=annotation");
+    HAS(xml, "\n  <appendix xml:id=\"att-1\" role=\"attachment\" label=\"附件1\">\n    <title>安排表</title>\n"
+             "    <para>三月启动。</para>\n  </appendix>\n",
+        "official: an attachment is an appendix role=attachment with its label and title");
+    HAS(xml, "<section xml:id=\"att-2-sec-1\" label=\"一\">", "official: an attachment's sections under its id");
+    HAS(xml, "<bibliomisc role=\"copy-number\">000001</bibliomisc>\n    <bibliomisc role=\"secrecy\">秘密★1年</bibliomisc>\n"
+             "    <bibliomisc role=\"urgency\">特急</bibliomisc>\n    <bibliomisc role=\"organ-mark\">甲省乙厅</bibliomisc>\n"
+             "    <bibliomisc role=\"organ-mark\">甲省丙厅</bibliomisc>\n",
+        "official: 份号, 密级, 紧急程度 and the organ's mark (a line each) as bibliomisc");
+    HAS(xml, "<othercredit class=\"other\" otherclass=\"signer\"><personname>张三</personname></othercredit>",
+        "official: a 签发人 is othercredit otherclass=signer");
+    HAS(xml, "<bibliomisc role=\"cc\">丁厅，戊厅。</bibliomisc>\n    <publisher role=\"printer\"><publishername>"
+             "甲省乙厅办公室</publishername></publisher>\n    <date role=\"printed\">2025-02-18</date>\n  </info>",
+        "official: the 版记: cc, printer and date of printing");
+    xmlDocPtr x = parse_xml(xml);
+    OK(is_valid(schema, x), "official: valid against the DocBook 5.0 RELAX NG schema");
+    INT_EQ(x ? misplaced_whitespace(xmlDocGetRootElement(x)) : -1, 0, "official: no whitespace inside mixed content");
+    XPATH_EQ(x, "local-name(/db:article/*[last()])", "appendix");
+    XPATH_EQ(x, "count(/db:article/db:appendix)", "2");
+    xmlFreeDoc(x);
+    free(xml);
+
+    /* an attachment without a title still has the title an appendix needs; one without text a para */
+    fo_node *bare = tb_attachment(doc, NULL, NULL);
+    (void)bare;
+    fo_doc_finish(doc);
+    xml = write_docbook(doc, NULL);
+    HAS(xml, "<appendix xml:id=\"att-3\" role=\"attachment\">\n    <title/>\n    <para/>\n  </appendix>",
+        "official: a bare attachment: an empty title and an empty para");
+    x = parse_xml(xml);
+    OK(is_valid(schema, x), "official: and stays valid");
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
     xmlRelaxNGParserCtxtPtr parser = xmlRelaxNGNewParserCtxt(DOCBOOK_RNG);
@@ -484,6 +533,7 @@ int main(void)
     test_tables(schema);
     test_table_checks();
     test_picture(schema);
+    test_official(schema);
 
     xmlRelaxNGFree(schema);
     xmlRelaxNGFreeParserCtxt(parser);

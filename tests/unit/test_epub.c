@@ -32,8 +32,7 @@ static fo_doc *sample_doc(const char *image)
     fo_strlist_append(doc, &m->category, "法治甘肃");
     fo_strlist_append(doc, &m->category, "本网关注");
     fo_meta_add_author(doc, "龚利芳", "记者", "新甘肃·甘肃法治报");
-    m->doc_number = "某发〔2022〕11号";
-    m->issuer = "某省某厅";
+    m->issuer = "某省某厅"; /* the document number (which makes it an official document) in test_package */
     m->doc_date = "2022-05-30";
     fo_node *root = doc->root;
     tb_figure(doc, root, image, "张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。", "省司法厅供图");
@@ -88,22 +87,26 @@ static void test_html(void)
        "html: lang and xml:lang on <html>");
     OK(contains(h, "<p><strong class=\"runin\">加强宣传解读。</strong>依托“三大阵地”，设立《<cite>甘肃日报</cite>》主题专栏。</p>"),
        "html: run-in head is a <strong> leading its paragraph; citetitle is <cite>, the 《》 left as they are");
-    OK(contains(h, "<figure class=\"caption-only\">\n<figcaption>张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。 "
-                   "<span class=\"credit\">省司法厅供图</span></figcaption>\n</figure>"),
+    OK(contains(h, "<figure class=\"caption-only\">\n<figcaption>张掖市肃南县司法局开展民法典宣传（<span class=\"gap-e\">2024</span>年"
+                   "<span class=\"gap-s gap-e\">5</span>月拍摄）。 <span class=\"credit\">省司法厅供图</span></figcaption>\n</figure>"),
        "html: figure without image is a <figure> with <figcaption> holding the credit");
     OK(!contains(h, "<img"), "html: no <img> when the model has no image");
     OK(contains(h, "<p>A&lt;B &amp; C&gt;D &quot;q&quot; tab\x7f\xEF\xBF\xBD!</p>"), "html: text escaped");
     OK(contains(h, "<section id=\"sec-1\">\n<h2><span class=\"label\">亮点一</span><span class=\"sep\">：</span>"
-                   "多维度推动学习宣传贯彻习近平法治思想走深走实</h2>"),
-       "html: section heading carries its label");
-    OK(contains(h, "<section id=\"sec-1-1\">\n<h3><span class=\"marker\">（一）</span>一个小节</h3>"),
+                   "多维度推动<wbr/>学习<wbr/>宣传<wbr/>贯彻习近平<wbr/>法治<span class=\"nobr\">思想走深走实</span></h2>"),
+       "html: section heading carries its label; it breaks only between words (<wbr/>), its last words together");
+    OK(contains(h, "<section id=\"sec-1-1\">\n<h3><span class=\"marker\">（一）</span>一个<wbr/>小节</h3>"),
        "html: subsection is nested, one level down; an enumerator marker is one span");
     OK(contains(h, "<h2><span class=\"label\">亮点二</span><span class=\"sep\">　</span>以《<cite>省部备忘录</cite>》为契机</h2>"),
        "html: inline markup in a heading; a label without a marker is followed by an ideographic space");
-    OK(contains(h, "<p class=\"lead\">2024年"), "html: lead paragraph marked by its role");
-    OK(contains(h, "<h1 class=\"title\">为奋力谱写中国式现代化甘肃篇章提供坚实法治保障</h1>"), "html: title");
-    OK(contains(h, "<p class=\"subtitle\">——2024年全省法治建设和司法行政工作十大亮点</p>"), "html: subtitle after a dash");
-    OK(contains(h, "<p class=\"byline\"><time datetime=\"2025-01-16T16:16+08:00\">2025年1月16日 16:16</time> · "
+    OK(contains(h, "<p class=\"lead\"><span class=\"gap-e\">2024</span>年"), "html: lead paragraph marked by its role");
+    OK(contains(h, "<h1 class=\"title\">为奋力谱写中国式现代化甘肃<wbr/>篇章<wbr/>提供<wbr/>坚实<span class=\"nobr\">法治保障</span></h1>"),
+       "html: title, broken only between words, its last words together");
+    OK(contains(h, "<p class=\"subtitle\">——<span class=\"gap-e\">2024</span>年全省法治<wbr/>建设和司法<wbr/>行政<wbr/>工作"
+                   "<span class=\"nobr\">十大亮点</span></p>"),
+       "html: subtitle after a dash");
+    OK(contains(h, "<p class=\"byline\"><time datetime=\"2025-01-16T16:16+08:00\"><span class=\"gap-e\">2025</span>年"
+                   "<span class=\"gap-s gap-e\">1</span>月<span class=\"gap-s gap-e\">16</span>日 16:16</time> · "
                    "<span class=\"source\">甘肃法治报</span> · <span class=\"author\">记者 龚利芳</span></p>"),
        "html: byline is date · source · author (the affiliation that repeats the source left out)");
     OK(contains(h, "<footer class=\"rights\">"), "html: rights in the footer");
@@ -265,6 +268,7 @@ static void test_zip_layout(void)
 static void test_package(void)
 {
     fo_doc *doc = sample_doc(NULL);
+    doc->meta.doc_number = "某发〔2022〕11号";
     fo_write_opts opts = test_opts();
     fo_buf out = {0};
     package p = {0};
@@ -327,7 +331,7 @@ static void test_package(void)
     }
     INT_EQ(langs, 4, "content: lang and xml:lang on every document");
     INT_EQ(styled, 4, "content: every document links the stylesheet");
-    OK(contains(front->data, "<h1 class=\"title\">") && contains(front->data, "<p class=\"lead\">2024年") &&
+    OK(contains(front->data, "<h1 class=\"title\">") && contains(front->data, "<p class=\"lead\"><span class=\"gap-e\">2024</span>年") &&
        contains(front->data, "<figcaption>") && !contains(front->data, "亮点一"),
        "front: title block, lead and photo caption; no section");
     OK(contains(ch1->data, "<p><strong class=\"runin\">加强宣传解读。</strong>依托") &&
@@ -530,9 +534,90 @@ static void test_creators(void)
     fo_doc_free(doc);
 }
 
+/* ---- typography: 縦中横, URLs, Han–Latin spacing, titles (issue 12) ---- */
+
+/* The page of a one-paragraph document, horizontal or vertical (caller frees). */
+static char *page_of(const char *title, const char *text, bool vertical)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = title;
+    tb_para(doc, doc->root, NULL, text);
+    fo_doc_finish(doc);
+    fo_write_opts opts = test_opts();
+    opts.vertical = vertical;
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    fo_buf out = {0};
+    fo_write_xhtml(doc, &opts, &out, &d);
+    fo_doc_free(doc);
+    return fo_buf_steal(&out);
+}
+
+static void test_typography(void)
+{
+    /* 11: upright only a number of one or two digits standing alone */
+    char *v = page_of("数字", "共有15,000人，第3条，12月，增长7.8%，使用A4纸，见https://x.cn/a/12/31/b页，第12页。", true);
+    OK(contains(v, "第<span class=\"tcy\">3</span>条") && contains(v, "<span class=\"tcy\">12</span>月") &&
+       contains(v, "第<span class=\"tcy\">12</span>页"),
+       "vertical: 3 and 12 standing alone are upright (tcy)");
+    OK(!contains(v, "tcy\">15<") && !contains(v, "tcy\">000<") && contains(v, "15,000"),
+       "vertical: 15,000 runs sideways whole, not an upright 15 and a sideways ,000");
+    OK(!contains(v, "tcy\">7<") && !contains(v, "tcy\">8<") && !contains(v, "tcy\">4<"),
+       "vertical: no upright digit in a decimal (7.8%) or a Latin word (A4)");
+    OK(!contains(v, "tcy\">31<") && contains(v, "<span class=\"url\">https://x.cn/a/12/31/b</span>"),
+       "vertical: none inside a URL");
+    free(v);
+    char *h = page_of("数字", "第3条，12月。", false);
+    OK(!contains(h, "tcy"), "horizontal: no tcy at all");
+    free(h);
+
+    /* 12: URLs may break anywhere; a caption's credit does not stretch the line */
+    h = page_of("网址", "请登录网站https://sft.hexi.example.gov.cn/sqjz/index.html查询，或发邮件至a.b@example.cn。", false);
+    OK(contains(h, "网站<span class=\"gap-s gap-e\"><span class=\"url\">https://sft.hexi.example.gov.cn/sqjz/index.html</span></span>查询") &&
+       contains(h, "至<span class=\"gap-s\"><span class=\"url\">a.b@example.cn</span></span>。"),
+       "URLs and e-mail addresses are <span class=\"url\">");
+    OK(contains(h, "a, span.url {\n    overflow-wrap: anywhere;\n    word-break: break-all;\n}"),
+       "the stylesheet lets links and URL spans break anywhere");
+    const char *credit = strstr(h, "span.credit {");
+    const char *credit_end = credit ? strchr(credit, '}') : NULL;
+    const char *nowrap = credit ? strstr(credit, "nowrap") : NULL;
+    OK(credit_end && (!nowrap || nowrap > credit_end),
+       "a caption's credit may wrap (white-space: nowrap stretched the justified line before it)");
+
+    /* 13: Han–Latin spacing, text-wrap, titles without a stub */
+    OK(contains(h, "text-autospace: normal;") && contains(h, "@supports (text-autospace: normal)") &&
+       contains(h, "span.gap-s {\n    margin-left: 0.25em;") && contains(h, "span.gap-e {\n    margin-right: 0.25em;"),
+       "text-autospace, and a quarter em from folio's spans where it is not supported");
+    OK(contains(h, "text-wrap: pretty;") && contains(h, "text-wrap: balance;") && contains(h, "word-break: keep-all;"),
+       "paragraphs text-wrap: pretty; titles and headings balanced, broken only at <wbr/>");
+    OK(contains(h, "span.nobr {\n    white-space: nowrap;"), "the nobr span keeps a title's last words together");
+    free(h);
+    h = page_of("数字", "共有Python和3个，Hello World测试，Python 3。以及“GDP”增长，第1,039列", false);
+    OK(contains(h, "共有<span class=\"gap-s gap-e\">Python</span>和<span class=\"gap-s gap-e\">3</span>个") &&
+       contains(h, " <span class=\"gap-e\">World</span>测试") && contains(h, "以及“GDP”增长") &&
+       contains(h, "第<span class=\"gap-s gap-e\">1,039</span>列"),
+       "a Latin word or number beside Han carries the side of its quarter em; none beside punctuation or a space");
+    OK(!contains(h, "<span class=\"gap-s\">Hello</span>") && contains(h, "Hello <span class=\"gap-e\">World</span>"),
+       "near miss: a word after punctuation or before a space gets no gap on that side");
+    free(h);
+    h = page_of("为奋力谱写中国式现代化甘肃篇章提供坚实法治保障", "正文。", false);
+    OK(contains(h, "<h1 class=\"title\">为奋力谱写中国式现代化甘肃<wbr/>篇章<wbr/>提供<wbr/>坚实<span class=\"nobr\">法治保障</span></h1>"),
+       "a title breaks only between words and keeps at least three characters on its last line");
+    free(h);
+    h = page_of("简短标题", "正文。", false);
+    OK(contains(h, "<h1 class=\"title\">简短<wbr/>标题</h1>"), "near miss: a short title has no nobr tail");
+    free(h);
+    v = page_of("数字", "使用Python和3个。", true);
+    OK(contains(v, "使用<span class=\"gap-s gap-e\">Python</span>和<span class=\"tcy\">3</span>个") &&
+       contains(v, "text-autospace: no-autospace;") && contains(v, "span.gap-s {\n    margin: 0.25em 0 0 0;"),
+       "vertical: the quarter em comes from folio's spans, above and below (not from text-autospace)");
+    free(v);
+}
+
 int main(void)
 {
     test_html();
+    test_typography();
     test_creators();
     test_zip_layout();
     test_package();

@@ -82,6 +82,42 @@ static void test_choose_by_fontconfig(void)
     fo_fonts_free(f);
 }
 
+/* "WANTED | STAND-INS": the wanted faces when installed, else a stand-in, said once a context in one
+ * line; a role with no pattern (仿宋, 小标宋 in the default style) takes its base role's face. */
+static void test_stand_ins(void)
+{
+    fo_fonts *f = fo_fonts_new();
+    fo_diag d;
+    char *log = NULL;
+    size_t len = 0;
+    FILE *stream = open_memstream(&log, &len);
+    fo_diag_init(&d, "t.txt", stream);
+    const uint32_t cps[] = {0x4E2D, 0x6587};
+    const char *patterns[FO_ROLE_COUNT] = {
+        "Noto Serif CJK SC:lang=zh", "No Such Hei:lang=zh | WenQuanYi Micro Hei:lang=zh", "AR PL UKai CN:lang=zh | LXGW WenKai",
+        "No Such FangSong,仿宋_NONE:lang=zh | LXGW WenKai:lang=zh", "",
+    };
+    INT_EQ(fo_fonts_choose(f, patterns, NULL, cps, 2, &d), 0, "stand-ins: every role gets a face");
+    const char *sans = fo_fonts_file(f, FO_ROLE_SANS, NULL), *kai = fo_fonts_file(f, FO_ROLE_KAI, NULL);
+    const char *fangsong = fo_fonts_file(f, FO_ROLE_FANGSONG, NULL), *serif = fo_fonts_file(f, FO_ROLE_SERIF, NULL);
+    OK(sans && strstr(sans, "microhei"), "stand-ins: a family not installed: its stand-in");
+    OK(kai && strstr(kai, "ukai"), "stand-ins: near miss: the wanted family installed, no stand-in");
+    OK(fangsong && strstr(fangsong, "WenKai"), "stand-ins: 仿宋 stands in as LXGW WenKai");
+    OK(fo_fonts_file(f, FO_ROLE_BIAOSONG, NULL) == fo_fonts_file(f, FO_ROLE_SANS, NULL),
+       "stand-ins: an empty pattern: the base role's face (biaosong: sans)");
+    OK(serif && strstr(serif, "NotoSerif"), "stand-ins: a plain pattern as before");
+    fflush(stream);
+    INT_EQ(d.warnings, 1, "stand-ins: said once, in one warning");
+    OK(log && strstr(log, "standing in: WenQuanYi Micro Hei for No Such Hei (sans); LXGW WenKai for No Such FangSong (fangsong)"),
+       "stand-ins: the warning names each stand-in, what it stands in for and the role");
+    fo_fonts_begin(f);
+    INT_EQ(fo_fonts_choose(f, patterns, NULL, cps, 2, &d), 0, "stand-ins: the next document");
+    INT_EQ(d.warnings, 1, "stand-ins: not said again by the same context");
+    fclose(stream);
+    free(log);
+    fo_fonts_free(f);
+}
+
 static void expect_override_error(const char *spec, const char *want, const char *what)
 {
     fo_fonts *f = fo_fonts_new();
@@ -331,6 +367,7 @@ int main(void)
     test_layout_dump();
     test_context_reuse();
     test_choose_by_fontconfig();
+    test_stand_ins();
     test_override_errors();
     test_subset_and_tounicode();
     test_writer_on_built_doc();

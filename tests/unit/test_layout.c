@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "builders.h"
 #include "harness.h"
 #include "layout.h"
 #include "text.h"
+#include "writers.h"
 
 #define SIZE 10.0
 #define EM SIZE
@@ -401,6 +403,36 @@ static void test_first_line_indent(void)
     fo_lay_para_free(&p);
 }
 
+/* A character grid: every character advances its em plus the paragraph's tracking, which is in the
+ * segments' Tc, so that 28 characters of 16 pt fill 156 mm (GB/T 9704). */
+static void test_tracking(void)
+{
+    const char *text = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二";
+    fo_lay_run run = {text, strlen(text), 0, 16};
+    double width = 156 * 72 / 25.4, advance = width / 28;
+    fo_lay_para_opts o = opts_of(width, 2 * advance, FO_ALIGN_JUSTIFY);
+    o.tracking = advance - 16;
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    INT_EQ((int)p.n_lines, 2, "tracking: 32 characters on two lines");
+    INT_EQ((int)fo_utf8_count(text + p.segs[0].start, p.segs[0].end - p.segs[0].start), 26,
+           "tracking: 26 characters after a two-character indent");
+    const fo_lay_seg *second = &p.segs[p.lines[1].first_seg];
+    INT_EQ((int)fo_utf8_count(text + second->start, second->end - second->start), 6, "tracking: the other 6 on the next");
+    OK(fabs(p.segs[0].char_space - o.tracking) < 1e-9 && fabs(second->char_space - o.tracking) < 1e-9,
+       "tracking: the Tc of a full line and of the last line is the tracking, nothing stretched");
+    OK(fabs(p.segs[0].x - 2 * advance) < 1e-9 && fabs(p.lines[0].width - 26 * advance) < 1e-6,
+       "tracking: the line measures 26 grid characters");
+    fo_lay_para_free(&p);
+
+    o.tracking = 0; /* near miss: without it, 16 pt characters: 27 fit in 156 mm, 25 after the indent */
+    fo_lay_break(&run, 1, &o, &p);
+    INT_EQ((int)fo_utf8_count(text + p.segs[0].start, p.segs[0].end - p.segs[0].start), 25,
+           "tracking: none, and only 25 fit after the indent");
+    OK(p.segs[0].char_space > 0, "tracking: none, and the line is stretched");
+    fo_lay_para_free(&p);
+}
+
 /* ---- last line ---- */
 
 static void test_last_line_two_characters(void)
@@ -444,6 +476,31 @@ static void test_last_line_two_characters(void)
     free(last);
     fo_lay_para_free(&p);
 
+    /* A number before the lone character comes down with it, even when the line above must then
+     * be spaced more than usual (up to a quarter em): `10 / 列。` never ends a paragraph. */
+    o.width = 150;
+    const char *unit = "甲乙丙丁戊己庚辛壬癸子丑寅10列。";
+    char *got = break_with(unit, &o);
+    STR_EQ(got, "甲乙丙丁戊己庚辛壬癸子丑寅|10列。", "10 列。: the number comes down with its unit");
+    free(got);
+    /* Push-in first: when the marks of the line above can give up enough of their blank halves, the
+     * lone character goes up instead and the paragraph is a line shorter. */
+    o.width = 200;
+    const char *marks = "一二三，四五六，七八九，十甲乙，丙丁戊己了。";
+    run = (fo_lay_run){marks, strlen(marks), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    INT_EQ(p.n_lines, 1, "了。 goes up into the line above, its commas squeezed");
+    OK(fabs(right_edge(&run, &p, 0) - 200) < TOLERANCE, "and that line still ends at the measure");
+    fo_lay_para_free(&p);
+    got = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸了。", &o);
+    STR_EQ(got, "一二三四五六七八九十甲乙丙丁戊己庚辛壬|癸了。", "near miss: no marks to squeeze, 癸 comes down");
+    free(got);
+    o.width = 150;
+    got = break_with("甲乙丙丁戊己庚辛壬癸子丑寅卯辰10列。", &o);
+    STR_EQ(got, "甲乙丙丁戊己庚辛壬癸子丑寅卯辰|10列。", "near miss: nothing lonely, nothing moves");
+    free(got);
+    o.width = 200;
+
     const char *latin = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒ab";
     run = (fo_lay_run){latin, strlen(latin), 0, SIZE};
     fo_lay_break(&run, 1, &o, &p);
@@ -451,6 +508,410 @@ static void test_last_line_two_characters(void)
     STR_EQ(last, "ab", "near miss: a Latin word alone is not a single Han character");
     free(last);
     fo_lay_para_free(&p);
+}
+
+/* ---- URLs, long tokens, two-em marks, words ---- */
+
+/* Whether every stretched line of `p` keeps its Tc at or under `max_em` of the size. */
+static bool spacing_at_most(const fo_lay_para *p, double max_em)
+{
+    for (size_t s = 0; s < p->n_segs; s++)
+        if (p->segs[s].char_space > max_em * SIZE + TOLERANCE)
+            return false;
+    return true;
+}
+
+static void test_url_breaks(void)
+{
+    const char *url = "更多信息可登录河西省司法厅网站https://sft.hexi.example.gov.cn/sqjz/index.html查询。";
+    fo_lay_para_opts o = opts_of(200, 0, FO_ALIGN_JUSTIFY);
+    char *got = break_with(url, &o);
+    STR_EQ(got, "更多信息可登录河西省司法厅网站https://|sft.hexi.example.gov.cn/sqjz/index.html|查询。",
+           "a URL breaks after its // rather than moving down whole");
+    free(got);
+    o.width = 250;
+    got = break_with(url, &o);
+    STR_EQ(got, "更多信息可登录河西省司法厅网站https://sft.hexi.|example.gov.cn/sqjz/index.html查询。",
+           "a URL breaks after a dot");
+    free(got);
+    const char *mail = "请发送至wang.ming@hexi-sfj.example.cn或来电咨询。";
+    o.width = 100;
+    got = break_with(mail, &o);
+    STR_EQ(got, "请发送至wang.ming@|hexi-sfj.example.cn|或来电咨询。", "an e-mail address breaks after its @");
+    free(got);
+    /* inside a URL or an address a cut is preferred to spacing the line before it even by 0.12 em */
+    o.width = 165;
+    got = break_with("意见建议请发送至digital-gov.feedback@dsj.hexi.example.gov.cn。", &o);
+    STR_EQ(got, "意见建议请发送至digital-gov.feed|back@dsj.hexi.example.gov.cn。",
+           "an address is cut inside (feed|back) rather than the line before it spaced a quarter em");
+    free(got);
+    o.width = 155;
+    got = break_with("意见建议请发送至digital-gov.feedback@dsj.hexi.example.gov.cn。", &o);
+    STR_EQ(got, "意见建议请发送至digital-gov.|feedback@dsj.hexi.example.gov.|cn。",
+           "near miss: no cut that would leave fewer than three letters (fe|edback)");
+    free(got);
+    /* at every measure the line before a URL is never letter-spaced wider than a quarter em */
+    fo_lay_run run = {url, strlen(url), 0, SIZE};
+    bool narrow = true;
+    for (double width = 200; width <= 400; width += 5) {
+        fo_lay_para_opts ow = opts_of(width, 0, FO_ALIGN_JUSTIFY);
+        fo_lay_para p;
+        fo_lay_break(&run, 1, &ow, &p);
+        narrow &= spacing_at_most(&p, 0.25);
+        fo_lay_para_free(&p);
+    }
+    OK(narrow, "lines before a URL are spaced at most a quarter em, at every measure from 20 to 40 em");
+    /* near misses: no break between the two slashes, nor in a date or a decimal, nor in text that
+     * only looks like a URL */
+    o.width = 170;
+    got = break_with("网站https://example.org", &o);
+    STR_EQ(got, "网站https://example.org", "near miss: a URL that fits is not broken");
+    free(got);
+    o.width = 70;
+    got = break_with("网站https://example.org", &o);
+    STR_EQ(got, "网站https://|example.org", "never between the slashes of //");
+    free(got);
+    o.width = 245;
+    got = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸https://sub.example.doc存档", &o);
+    STR_EQ(got, "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸https://|sub.example.doc存档", "a URL breaks after its //");
+    free(got);
+    got = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸sub.example.doc存档", &o);
+    STR_EQ(got, "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸|sub.example.doc存档",
+           "near miss: a dotted name that is no URL gets no break at its dots");
+    free(got);
+}
+
+static void test_long_token(void)
+{
+    const char *code = "编号ABCDEFGHIJKLMNOPQRSTUVWXYZ0123已登记在册。";
+    fo_lay_para_opts o = opts_of(100, 0, FO_ALIGN_JUSTIFY);
+    char *got = break_with(code, &o);
+    STR_EQ(got, "编号ABCDEFGHIJKLMNO|PQRSTUVWXYZ0123已登|记在册。",
+           "a token that cannot break is cut inside rather than letter-spacing the line before it");
+    free(got);
+    fo_lay_run run = {code, strlen(code), 0, SIZE};
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    OK(spacing_at_most(&p, 0.25), "and no line is spaced wider than a quarter em");
+    OK(p.lines[0].forced && !p.lines[2].forced, "the cut line says it was cut inside a token");
+    fo_lay_para_free(&p);
+    /* near misses: an ordinary word is never cut (it moves down, the line before is spaced), nor a
+     * number, nor a token whose line would be spaced less than a quarter em */
+    o.width = 130;
+    got = break_with("一二三四五六七八九十abcdefg一二三四五六七八九十", &o);
+    STR_EQ(got, "一二三四五六七八九十|abcdefg一二三四五六七八|九十", "near miss: a seven-letter word is not cut");
+    free(got);
+    o.width = 100;
+    got = break_with("编号1234567890123456已登记在册。", &o);
+    STR_EQ(got, "编号|1234567890123456已|登记在册。", "near miss: a long number is never cut where it fits a line");
+    free(got);
+    o.width = 240;
+    got = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸ABCDEFGHIJKLMNOPQRSTUVWXYZ0123已登记在册。", &o);
+    STR_EQ(got, "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸|ABCDEFGHIJKLMNOPQRSTUVWXYZ0123已登记在册。",
+           "near miss: when the line before is spaced less than a quarter em, the token moves down whole");
+    free(got);
+}
+
+/* A font whose em dash is proportional (0.89 em, as Noto CJK's) and whose ellipsis is narrow. */
+static double narrow_dash_advance(void *ctx, int font, double size, uint32_t cp)
+{
+    if (cp == 0x2014)
+        return 0.89 * size;
+    if (cp == 0x2026)
+        return 0.8 * size;
+    return fake_advance(ctx, font, size, cp);
+}
+
+static void test_two_em_marks(void)
+{
+    const char *text = "甲——乙……丙—丁";
+    fo_lay_run run = {text, strlen(text), 0, SIZE};
+    fo_lay_para_opts o = opts_of(300, 0, FO_ALIGN_LEFT);
+    o.advance = narrow_dash_advance;
+    fo_lay_para p;
+    fo_lay_break(&run, 1, &o, &p);
+    char *dump = fo_lay_para_dump(&run, &p);
+    STR_EQ(dump,
+           "1: [0.00 +0.000]甲 [10.00 +0.000]— [20.00 +0.000]— [30.00 +0.000]乙 [40.00 +0.000]… [50.00 +0.000]… "
+           "[60.00 +0.000]丙—丁 (w 88.90, last)\n",
+           "—— and …… take two ems whatever the font says, each half placed on its own; a single — keeps its width");
+    free(dump);
+    fo_lay_para_free(&p);
+    o.width = 55;
+    o.align = FO_ALIGN_JUSTIFY;
+    fo_lay_break(&run, 1, &o, &p);
+    char *got = joined_lines(&run, &p);
+    STR_EQ(got, "甲——|乙……丙—|丁", "a two-em mark stays on one line");
+    free(got);
+    OK(p.n_segs > 2 && p.segs[1].x > 10 && fabs(p.segs[2].x - p.segs[1].x - 10) < TOLERANCE,
+       "a justified line spaces the characters around —— but not its halves");
+    fo_lay_para_free(&p);
+}
+
+static void test_keep_words(void)
+{
+    const char *title = "为奋力谱写中国式现代化甘肃篇章提供坚实法治保障";
+    fo_lay_para_opts o = opts_of(140, 0, FO_ALIGN_CENTER);
+    char *got = break_with(title, &o);
+    STR_EQ(got, "为奋力谱写中国式现代化甘肃篇|章提供坚实法治保障", "without keep_words a line may end inside a word");
+    free(got);
+    o.keep_words = true;
+    got = break_with(title, &o);
+    STR_EQ(got, "为奋力谱写中国式现代化甘肃|篇章提供坚实法治保障", "keep_words: the line ends between two words");
+    free(got);
+    /* ICU's dictionary lacks 全省 and 冬春季 (全|省|冬|春季): one-character words stay with their
+     * neighbours, so the line does not end at 全省冬 */
+    const char *notice = "关于推进今年全省冬春季农田水利建设的通知";
+    o.keep_words = false;
+    o.width = 90;
+    got = break_with(notice, &o);
+    STR_EQ(got, "关于推进今年全省冬|春季农田水利建设的|通知", "without keep_words: 全省冬 / 春季");
+    free(got);
+    o.keep_words = true;
+    got = break_with(notice, &o);
+    STR_EQ(got, "关于推进|今年全省冬春季农田|水利建设的通知", "keep_words: 冬春季 stays whole");
+    free(got);
+    got = break_with("全省冬春季农田水利基本建设规模突破50亿元", &o);
+    STR_EQ(got, "全省冬春季农田水利|基本建设规模突破|50亿元", "keep_words: 突破 stays whole, the number with its unit");
+    free(got);
+    o.width = 45;
+    got = break_with("中华人民共和国", &o);
+    OK(got && strchr(got, '|'), "a word wider than the measure is still cut (no overflow)");
+    free(got);
+}
+
+/* ---- the pages of built documents (pdf_blocks.c, through `-t layout`) ---- */
+
+/* The document's pages as `folio -t layout` prints them (caller frees). */
+static char *pages_of(fo_doc *doc, fo_write_ctx *ctx)
+{
+    fo_doc_finish(doc);
+    fo_write_opts opts = {.style_dir = "styles", .ctx = ctx};
+    fo_buf out = {0};
+    fo_diag d;
+    fo_diag_init(&d, "built.txt", NULL);
+    if (fo_write_layout(doc, &opts, &out, &d) != 0)
+        fo_buf_free(&out);
+    return out.data ? fo_buf_steal(&out) : NULL;
+}
+
+/* The text of every line of `kind` ("title", "heading2", "header" …) in a dump, segments joined and
+ * lines separated by "|" (caller frees). */
+static char *lines_of(const char *dump, const char *kind)
+{
+    fo_buf b = {0};
+    char want[32];
+    snprintf(want, sizeof want, "  %-9s ", kind);
+    for (const char *line = dump; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (strncmp(line, want, strlen(want)) == 0) {
+            const char *text = strcmp(kind, "header") == 0 ? line + strlen(want) : memchr(line, ':', len);
+            if (b.len)
+                fo_buf_putc(&b, '|');
+            for (const char *p = text ? text + (*text == ':') : line + len; p < line + len; p++) {
+                if (*p == ' ' && p[1] == '[') { /* a segment's " [x Tc]" */
+                    const char *close = memchr(p, ']', (size_t)(line + len - p));
+                    p = close ? close : line + len;
+                    continue;
+                }
+                fo_buf_putc(&b, *p);
+            }
+        }
+        line = end ? end + 1 : NULL;
+    }
+    fo_buf_puts(&b, "");
+    return fo_buf_steal(&b);
+}
+
+static void test_heading_markers(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_node *one = tb_section(doc, doc->root, 1, "一", "一、", "总体要求");
+    tb_para(doc, one, NULL, "以提升全民法治素养为目标，坚持需求导向。");
+    fo_node *sub = tb_section(doc, one, 2, "一", "（一）", "深入开展宪法宣传");
+    tb_para(doc, sub, NULL, "组织法律服务工作者走进社区。");
+    fo_node *item = tb_section(doc, sub, 3, "1", "1.", "领导干部");
+    tb_para(doc, item, NULL, "落实领导干部应知应会法律法规清单制度。");
+    fo_node *named = tb_section(doc, doc->root, 1, "亮点一", "亮点一：", "多维度推动学习");
+    tb_para(doc, named, NULL, "坚持把学习宣传作为重大政治任务。");
+    fo_node *bare = tb_section(doc, doc->root, 1, "第二章", NULL, "附则");
+    tb_para(doc, bare, NULL, "本办法自印发之日起施行。");
+    char *dump = pages_of(doc, NULL);
+    char *h1 = lines_of(dump, "heading1"), *h2 = lines_of(dump, "heading2"), *h3 = lines_of(dump, "heading3");
+    STR_EQ(h1, "一、总体要求|亮点一：多维度推动学习|第二章　附则",
+           "headings print their marker as written (一、 亮点一：); a label without one gets an ideographic space");
+    STR_EQ(h2, "（一）深入开展宪法宣传", "a level-2 heading keeps its （一）, so it does not look like a level-1 one");
+    STR_EQ(h3, "1.领导干部", "a level-3 heading keeps its 1.");
+    free(h1);
+    free(h2);
+    free(h3);
+    free(dump);
+    fo_doc_free(doc);
+}
+
+/* Whether some page of the dump ends with a heading line (its last box before the footer). */
+static bool page_ends_with_heading(const char *dump)
+{
+    const char *last = NULL;
+    for (const char *line = dump; line && *line;) {
+        if (strncmp(line, "  footer", 8) == 0 && last && strncmp(last, "  heading", 9) == 0)
+            return true;
+        if (strncmp(line, "  footer", 8) != 0 && strncmp(line, "  space", 7) != 0 && strncmp(line, "page ", 5) != 0)
+            last = line;
+        const char *end = strchr(line, '\n');
+        line = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+static void test_heading_chains(void)
+{
+    /* one document with a chain 一、 + （一） after 1, 2, 3 … filler lines: somewhere the chain falls at
+     * a page's foot */
+    fo_doc *doc = fo_doc_new();
+    for (int k = 1; k <= 30; k++) {
+        fo_node *one = tb_section(doc, doc->root, 1, "一", "一、", "总体要求");
+        fo_node *sub = tb_section(doc, one, 2, "一", "（一）", "深入开展宪法宣传");
+        tb_para(doc, sub, NULL, "组织法律服务工作者走进社区、村组、学校和企业，开展宪法知识讲座、法治文艺演出和法律咨询活动，"
+                                "全年每个县不少于二十场，推动形成办事依法、遇事找法、解决问题用法、化解矛盾靠法的良好氛围。");
+        for (int i = 0; i < k % 7 + 1; i++)
+            tb_para(doc, sub, NULL, "以提升全民法治素养为目标。");
+    }
+    char *dump = pages_of(doc, NULL);
+    OK(dump && strstr(dump, "page 3\n"), "the chains fill several pages");
+    OK(dump && !page_ends_with_heading(dump), "no page ends with a heading: 一、 and （一） stay with two lines of text");
+    free(dump);
+    fo_doc_free(doc);
+
+    /* near miss: single headings were already kept with their text */
+    doc = fo_doc_new();
+    for (int k = 1; k <= 30; k++) {
+        fo_node *one = tb_section(doc, doc->root, 1, "一", "一、", "总体要求");
+        for (int i = 0; i < k % 7 + 2; i++)
+            tb_para(doc, one, NULL, "以提升全民法治素养为目标。");
+    }
+    dump = pages_of(doc, NULL);
+    OK(dump && !page_ends_with_heading(dump), "near miss: a single heading never ends a page either");
+    free(dump);
+    fo_doc_free(doc);
+}
+
+static void test_titles_at_words(void)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "为奋力谱写中国式现代化甘肃篇章提供坚实法治保障");
+    fo_node *s = tb_section(doc, doc->root, 1, "亮点二", "亮点二：",
+                            "以《省部备忘录》为契机全力打造红色法治文化高地推动全省冬春季农田水利基本建设规模突破五十亿元");
+    tb_para(doc, s, NULL, "正文。");
+    char *dump = pages_of(doc, NULL);
+    char *title = lines_of(dump, "title"), *h1 = lines_of(dump, "heading1");
+    STR_EQ(title, "为奋力谱写中国式现代化甘肃|篇章提供坚实法治保障", "the title is balanced at a word boundary (甘肃 / 篇章)");
+    STR_EQ(h1, "亮点二：以《省部备忘录》为契机全力打造红色法治文化|高地推动全省冬春季农田水利基本建设规模突破五十亿元",
+           "a long heading is balanced over two lines and broken between words");
+    free(title);
+    free(h1);
+    free(dump);
+    fo_doc_free(doc);
+}
+
+static void test_running_header(void)
+{
+    fo_doc *doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "河西省2025年冬春季农田水利建设规模突破150亿元创历史新高");
+    for (int i = 0; i < 60; i++)
+        tb_para(doc, doc->root, NULL, "全省各地抢抓农时，加快推进农田水利基本建设，确保工程质量和进度。");
+    char *dump = pages_of(doc, NULL);
+    char *header = lines_of(dump, "header");
+    STR_EQ(header, "河西省2025年冬春季农田水利建设规模突破…", "the running header is cut after a whole word, not inside 150");
+    free(header);
+    free(dump);
+    fo_doc_free(doc);
+
+    doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "关于加强和改进新时代法治宣传教育工作的意见，全文如下附后");
+    for (int i = 0; i < 60; i++)
+        tb_para(doc, doc->root, NULL, "全省各地抢抓农时，加快推进农田水利基本建设，确保工程质量和进度。");
+    dump = pages_of(doc, NULL);
+    header = lines_of(dump, "header");
+    STR_EQ(header, "关于加强和改进新时代法治宣传教育工作的意见…", "no comma is left before the …");
+    free(header);
+    free(dump);
+    fo_doc_free(doc);
+
+    doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "河西省司法厅关于开展2025年度法治宣传教育“进万家”活动的通知");
+    for (int i = 0; i < 60; i++)
+        tb_para(doc, doc->root, NULL, "全省各地抢抓农时，加快推进农田水利基本建设，确保工程质量和进度。");
+    dump = pages_of(doc, NULL);
+    header = lines_of(dump, "header");
+    STR_EQ(header, "河西省司法厅关于开展2025年度法治宣传教育…", "nor an opening quote");
+    free(header);
+    free(dump);
+    fo_doc_free(doc);
+}
+
+/* The byline and the title block as the EPUB prints them. */
+static void test_consistent_with_epub(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_meta *m = &doc->meta;
+    m->title = fo_doc_strdup(doc, "河西：智慧矫正平台上线");
+    m->original_title = fo_doc_strdup(doc, "智慧矫正平台让社区矫正更精准");
+    m->date = fo_doc_strdup(doc, "2025-01-16T16:16+08:00");
+    m->source = fo_doc_strdup(doc, "河西日报");
+    m->rights = fo_doc_strdup(doc, "本网稿件，转载请注明来源。");
+    fo_meta_add_author(doc, "陈思远", "作者", NULL);
+    fo_meta_add_author(doc, "周可欣", "作者", NULL);
+    fo_meta_add_author(doc, "陈思远", "记者", NULL);
+    fo_meta_add_author(doc, "周可欣", "通讯员", NULL);
+    fo_meta_add_author(doc, "马晓琳", "责任编辑", NULL);
+    tb_figure(doc, doc->root, NULL, "工作人员演示平台操作流程。", "记者 陈思远 摄");
+    tb_para(doc, doc->root, NULL, "全省统一的平台日前正式上线运行。");
+    char *dump = pages_of(doc, NULL);
+    char *byline = lines_of(dump, "byline"), *caption = lines_of(dump, "caption"), *rights = lines_of(dump, "rights");
+    STR_EQ(byline, "原标题：智慧矫正平台让社区矫正更精准|2025年1月16日 16:16 · 河西日报 · 记者 陈思远　通讯员 周可欣",
+           "the byline: 原标题, the date as the EPUB writes it, each person once with the role that says most");
+    STR_EQ(caption, "〔图〕工作人员演示平台操作流程。 记者 陈思远 摄", "a caption without its photograph is marked 〔图〕");
+    STR_EQ(rights, "本网稿件，转载请注明来源。", "the copyright statement is printed at the end");
+    OK(dump && strstr(dump, "  rule      y "), "under a rule");
+
+    fo_write_opts opts = {.style_dir = "styles"};
+    fo_buf html = {0};
+    fo_diag d;
+    fo_diag_init(&d, "built.txt", NULL);
+    fo_write_xhtml(doc, &opts, &html, &d);
+    const char *p = html.data ? strstr(html.data, "<p class=\"byline\">") : NULL;
+    fo_buf text = {0}; /* the byline's text, without its tags */
+    for (bool tag = false; p && *p && strncmp(p, "</p>", 4) != 0; p++) {
+        if (*p == '<' || *p == '>')
+            tag = *p == '<';
+        else if (!tag)
+            fo_buf_putc(&text, *p);
+    }
+    fo_buf_puts(&text, "");
+    STR_EQ(text.data, "2025年1月16日 16:16 · 河西日报 · 记者 陈思远　通讯员 周可欣", "the EPUB's byline says the same");
+    fo_buf_free(&text);
+    OK(html.data && strstr(html.data, "原标题：智慧矫正平台让社区矫正更精准"), "and gives the same original title");
+    fo_buf_free(&html);
+    free(byline);
+    free(caption);
+    free(rights);
+    free(dump);
+    fo_doc_free(doc);
+
+    /* near misses: an original title equal to the title is not repeated; without a date, source or
+     * author there is no byline line */
+    doc = fo_doc_new();
+    doc->meta.title = fo_doc_strdup(doc, "同一个标题");
+    doc->meta.original_title = fo_doc_strdup(doc, "同一个标题");
+    tb_para(doc, doc->root, NULL, "正文。");
+    dump = pages_of(doc, NULL);
+    byline = lines_of(dump, "byline");
+    STR_EQ(byline, "", "near miss: 原标题 equal to the title, nothing else: no byline");
+    free(byline);
+    free(dump);
+    fo_doc_free(doc);
 }
 
 /* ---- runs, newlines, arguments, dump ---- */
@@ -486,7 +947,8 @@ static void test_runs_and_dump(void)
            "1: [20.00 +0.455]全省共办理案件 [95.68 +0.000]2024 [118.64 +0.455]件，同比 (w 135.00)\n"
            "2: [0.00 +0.179]增长 [22.86 +0.000]12.5% [48.04 +0.179]。 [53.21 +0.179]《人民日报》报道： "
            "[139.82 +0.179]“法 (w 157.50)\n"
-           "3: [0.00 +0.000]治建设——成效显著”……等等。 (w 145.00, last)\n",
+           "3: [0.00 +0.000]治建设 [30.00 +0.000]— [40.00 +0.000]— [50.00 +0.000]成效显著” [100.00 +0.000]… "
+           "[110.00 +0.000]… [120.00 +0.000]等等。 (w 145.00, last)\n",
            "golden dump of a paragraph with every rule at work");
     free(dump);
     fo_lay_para_free(&p);
@@ -770,6 +1232,7 @@ static void test_paginate(void)
 
 int main(void)
 {
+    test_tracking();
     fo_lay_init();
     fo_lay_init();
     test_line_start_prohibitions();
@@ -781,6 +1244,15 @@ int main(void)
     test_han_latin_space();
     test_first_line_indent();
     test_last_line_two_characters();
+    test_url_breaks();
+    test_long_token();
+    test_two_em_marks();
+    test_keep_words();
+    test_heading_markers();
+    test_heading_chains();
+    test_titles_at_words();
+    test_running_header();
+    test_consistent_with_epub();
     test_runs_and_dump();
     test_long_paragraph();
     test_random_paragraphs();

@@ -670,8 +670,18 @@ static void test_punctuation(void)
     expect_punct("以科学量化“评”,树立", "以科学量化“评”，树立");
     expect_punct("真的吗?", "真的吗？");
     expect_punct("加强;改进", "加强；改进");
+    /* a Han character on one side, a digit, % or closing mark on the other */
+    expect_punct("达到111.32%,纠错", "达到111.32%，纠错");
+    expect_punct("完善机制,14个市州", "完善机制，14个市州");
+    expect_punct("时间:2025年", "时间：2025年");
+    expect_punct("共3项;其中", "共3项；其中");
+    expect_punct("合计(2024),同比", "合计(2024)，同比");
     /* near-misses */
     expect_punct("16:16", "16:16");
+    expect_punct("下午3:30开会", "下午3:30开会");
+    expect_punct("共3,000元", "共3,000元");
+    expect_punct("网站:https://example.cn", "网站:https://example.cn");
+    expect_punct("使用Excel,2024版", "使用Excel,2024版");
     expect_punct("Hello, world (again)", "Hello, world (again)");
     expect_punct("达到90.2%,", "达到90.2%,");
     expect_punct("f(x)", "f(x)");

@@ -1,6 +1,7 @@
 /* test_style.c — the style loader: styles/default.ini matches the built-in defaults, and every bad
  * value or unknown key is an error naming the file, the line and the key. */
 #include <glob.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,39 @@ static void test_bad_values(void)
     expect_error("[footer]\nformat = {page}/{page}\n", 2, "format", "format with {page} twice");
     expect_error("[footer]\noffset = 1e400mm\n", 2, "offset", "overflowing number");
     expect_error("[title]\n\n\nsize = 12pt\nthis line is junk\n", 5, "junk", "not a key = value line");
+    expect_error("[organ]\ncolor = red\n", 2, "color", "a colour by name");
+    expect_error("[organ]\ncolor = #E600\n", 2, "color", "a colour of four digits");
+    expect_error("[organ]\ncolor = #E6000G\n", 2, "color", "a colour that is not hex");
+    expect_error("[page]\nlines = 22.5\n", 2, "lines", "a fractional grid");
+    expect_error("[page]\nchars = -28\n", 2, "chars", "a negative grid");
+    expect_error("[fonts]\nserif =\n", 2, "serif", "an empty pattern for a role with no other face");
+}
+
+/* The keys official documents brought: colours, the grid, the 仿宋 and 小标宋 roles. */
+static void test_official_keys(void)
+{
+    fo_style st;
+    fo_diag d;
+    int rc = load_text("[page]\nlines = 22\nchars = 28\n[fonts]\nfangsong = FangSong | LXGW WenKai\nbiaosong =\n"
+                       "[organ]\ncolor = #e60000\nfont = biaosong\n[body]\nfont = fangsong\n", &st, &d);
+    INT_EQ(rc, 0, "official: grid, colour and the new roles load");
+    OK(st.grid_lines == 22 && st.grid_chars == 28, "official: the grid");
+    OK(st.text[FO_TEXT_ORGAN].color == 0xE60000 && st.text[FO_TEXT_BODY].color == 0, "official: a colour, black by default");
+    OK(st.text[FO_TEXT_BODY].font == FO_ROLE_FANGSONG && st.text[FO_TEXT_ORGAN].font == FO_ROLE_BIAOSONG,
+       "official: the fangsong and biaosong roles");
+    STR_EQ(st.font_pattern[FO_ROLE_FANGSONG], "FangSong | LXGW WenKai", "official: a pattern with stand-ins");
+    STR_EQ(st.font_pattern[FO_ROLE_BIAOSONG], "", "official: an empty pattern: the base role's face");
+    OK(fo_font_role_base(FO_ROLE_FANGSONG) == FO_ROLE_SERIF && fo_font_role_base(FO_ROLE_BIAOSONG) == FO_ROLE_SANS &&
+           fo_font_role_base(FO_ROLE_KAI) == FO_ROLE_KAI,
+       "official: 仿宋 stands on serif, 小标宋 on sans");
+    fo_style g;
+    fo_style_defaults(&g);
+    fo_diag_init(&d, NULL, NULL);
+    OK(fo_style_load(&g, "styles/gongwen.ini", &d) == 0, "official: gongwen.ini loads");
+    OK(fabs(fo_style_grid_pitch(&g) - 225 * 72 / 25.4 / 22) < 1e-9 && fabs(fo_style_grid_advance(&g) - 156 * 72 / 25.4 / 28) < 1e-9,
+       "official: gongwen.ini's grid: 22 lines on 225 mm, 28 characters on 156 mm");
+    fo_style_defaults(&g);
+    OK(fo_style_grid_pitch(&g) == 0 && fo_style_grid_advance(&g) == 0, "official: the default style has no grid");
 }
 
 static void test_several_errors(void)
@@ -198,6 +232,7 @@ int main(void)
     test_default_file();
     test_good_values();
     test_bad_values();
+    test_official_keys();
     test_several_errors();
     test_missing_file();
     test_page_too_small();
