@@ -3,6 +3,7 @@
 #   make demo       install missing Debian packages, build, convert examples/ into out/
 #   make check      every test (unit tests also under ASan+UBSan), closing line "N passed, N failed"
 #   make test       the unit tests and the golden files only, in seconds
+#   make corpus     the reader's structure score on the real pages of ../shared/corpus
 #   make install    PREFIX/bin/folio, PREFIX/share/folio/styles, PREFIX/share/man/man1/folio.1
 #   make uninstall  removes them again
 # BUILD=dir keeps a separate build tree (handy when several people build at once); the usual
@@ -37,7 +38,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAN_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests-san/%)
 
-.PHONY: all demo check test deps bench fuzz install uninstall clean unit examples FORCE
+.PHONY: all demo check test deps bench fuzz install uninstall clean unit examples corpus FORCE
 
 all: $(BUILD)/folio
 
@@ -107,6 +108,12 @@ check: all $(BUILD)/folio-san unit
 # The quick tests, in seconds: the unit tests and every golden file (make check runs them too).
 test: all $(UNIT_BINS)
 	BUILD=$(BUILD) sh tests/run.sh quick
+
+# The structure score on the real pages of ../shared/corpus (when it is there): every miss, then
+# each metric against its goal; exits non-zero when a goal is missed.
+corpus: all
+	@if [ -d ../shared/corpus ]; then python3 ../shared/checks/score_corpus.py --folio $(BUILD)/folio -v; \
+	else echo "no ../shared/corpus here: nothing to score"; fi
 
 # A benchmark, not a test: figures side by side with pandoc and a PDF engine (installed if missing).
 bench: all

@@ -18,7 +18,7 @@
 /* The value's own rules; `value` is cleaned UTF-8.  "" when it is fine, else what was expected. */
 static const char *bad_meta_value(const char *key, const char *value)
 {
-    if (strcmp(key, "date") == 0 && !fo_date_parse(value, NULL))
+    if ((strcmp(key, "date") == 0 || strcmp(key, "document-date") == 0) && !fo_date_parse(value, NULL))
         return "expected an ISO 8601 date on the calendar: 2025-01-16, 2025-01-16T16:16 (China time) or "
                "2025-01-16T08:16:00Z / +08:00";
     if (strcmp(key, "print-date") == 0 && !fo_date_parse(value, NULL))
@@ -40,8 +40,9 @@ char *fo_meta_override_check(const char *kv, fo_diag *d)
     free(key);
     if (!known) {
         fo_error(d, 0, 0, "-M %s: %s (keys: title, subtitle, original-title, author, date, source, publisher, "
-                 "category, rights, language, identifier, keywords, abstract; an official document's copy-number, "
-                 "secrecy, urgency, organ-mark, signer, cc, printer, print-date)", kv,
+                 "category, rights, language, identifier, keywords, abstract; an official document's doc-number, "
+                 "index-number, issuer, document-date, copy-number, secrecy, urgency, organ-mark, signer, cc, printer, "
+                 "print-date)", kv,
                  eq ? "unknown metadata key" : "expected KEY=VALUE");
         return NULL;
     }
@@ -62,7 +63,8 @@ char *fo_meta_override_check(const char *kv, fo_diag *d)
         return NULL;
     }
     fo_date date;
-    if (strncmp(clean, "date=", 5) == 0 && fo_date_parse(clean + 5, &date) && date.has_time && !date.has_offset) {
+    size_t dk = strncmp(clean, "date=", 5) == 0 ? 5 : strncmp(clean, "document-date=", 14) == 0 ? 14 : 0;
+    if (dk && fo_date_parse(clean + dk, &date) && date.has_time && !date.has_offset) {
         size_t n = strlen(clean);
         clean = fo_xrealloc(clean, n + 7);
         memcpy(clean + n, "+08:00", 7); /* a time without an offset is China time: say so in every format */

@@ -1,7 +1,9 @@
 /* doc.c — the document model: arena, node building, finishing and invariant checks. */
 #include "doc.h"
 #include "cleanup.h"
+#include "text.h"
 #include "util.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -202,6 +204,8 @@ static const char **simple_field(fo_meta *m, const char *key)
         {"rights", offsetof(fo_meta, rights)},     {"language", offsetof(fo_meta, language)},
         {"lang", offsetof(fo_meta, language)},     {"identifier", offsetof(fo_meta, identifier)},
         {"abstract", offsetof(fo_meta, abstract)},
+        {"doc-number", offsetof(fo_meta, doc_number)}, {"index-number", offsetof(fo_meta, index_number)},
+        {"issuer", offsetof(fo_meta, issuer)},     {"document-date", offsetof(fo_meta, doc_date)},
         {"copy-number", offsetof(fo_meta, copy_number)}, {"secrecy", offsetof(fo_meta, secrecy)},
         {"urgency", offsetof(fo_meta, urgency)},   {"organ-mark", offsetof(fo_meta, organ_mark)},
         {"cc", offsetof(fo_meta, cc)},             {"printer", offsetof(fo_meta, printer)},
@@ -458,7 +462,8 @@ static bool has_part(const fo_node *n)
 bool fo_doc_is_official(const fo_doc *doc)
 {
     const fo_meta *m = &doc->meta;
-    return m->copy_number || m->secrecy || m->urgency || m->organ_mark || m->doc_number || m->signers || m->cc ||
+    /* the document number alone is no 版头: a web page's index table names it for any notice it reposts */
+    return m->copy_number || m->secrecy || m->urgency || m->organ_mark || m->signers || m->cc ||
            m->printer || m->print_date || has_part(doc->root);
 }
 
@@ -482,26 +487,22 @@ char *fo_node_text(const fo_node *n)
 
 fo_credit fo_author_credit(const fo_author *a)
 {
-    static const struct {
-        const char *role;
-        fo_credit credit;
-    } exact[] = {
-        {"主编", FO_CREDIT_EDITOR},     {"审核", FO_CREDIT_REVIEWER}, {"审校", FO_CREDIT_REVIEWER},
-        {"终审", FO_CREDIT_REVIEWER},   {"校对", FO_CREDIT_PROOFREADER}, {"监制", FO_CREDIT_PRODUCER},
-        {"统筹", FO_CREDIT_PRODUCER},   {"图", FO_CREDIT_PHOTOGRAPHER},
-    };
     if (!a->role)
         return FO_CREDIT_AUTHOR;
-    if (strstr(a->role, "编辑"))
-        return FO_CREDIT_EDITOR; /* 编辑, 责任编辑, 值班编辑, 特约编辑 */
-    if (strstr(a->role, "摄"))
-        return FO_CREDIT_PHOTOGRAPHER; /* 摄影, 摄像 */
-    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
-        if (strcmp(a->role, exact[i].role) == 0)
-            return exact[i].credit;
-    return FO_CREDIT_AUTHOR;
+    const fo_word *w = fo_vocab_find(a->role, FO_WORDS(FO_WORD_ROLE));
+    if (!w) { /* "新媒体监制", "值班主编": the known role it ends with */
+        uint32_t cp[64];
+        size_t n = 0, len = strlen(a->role);
+        for (size_t i = 0; i < len && n < 64;) {
+            size_t k = fo_utf8_decode(a->role + i, len - i, &cp[n]);
+            if (!k)
+                break;
+            i += k, n++;
+        }
+        w = fo_vocab_ending(cp, 0, n, FO_WORDS(FO_WORD_ROLE));
+    }
+    return w ? (fo_credit)w->credit : FO_CREDIT_AUTHOR;
 }
-
 bool fo_author_is_creator(const fo_author *a) { return fo_author_credit(a) <= FO_CREDIT_PHOTOGRAPHER; }
 
 bool fo_meta_has_creator(const fo_meta *m)

@@ -301,7 +301,8 @@ fo_part_kind fo_part_kind_of(const char *name); /* the kind of that name; FO_PAR
 bool fo_part_holds_inlines(fo_part_kind k);
 /* Whether `n` is an FO_PART of `kind`. */
 bool fo_is_part(const fo_node *n, fo_part_kind kind);
-/* Whether the document is an official document: it has a 公文 part or any 版头 or 版记 item. */
+/* Whether the document is an official document: it has a 公文 part or any 版头 or 版记 item other
+ * than the document number (which a web page's index table gives a notice it reposts: metadata). */
 bool fo_doc_is_official(const fo_doc *doc);
 /* The concatenated text of an inline tree (or of a block's inlines), newly allocated: caller frees. */
 char *fo_node_text(const fo_node *n);
@@ -314,7 +315,10 @@ typedef enum fo_credit {
     FO_CREDIT_REVIEWER,      /* 审核, 审校, 终审 */
     FO_CREDIT_PROOFREADER,   /* 校对 */
     FO_CREDIT_PRODUCER,      /* 监制, 统筹 */
+    FO_CREDIT_OTHER,         /* 播音, 翻译: credited, but none of the above */
 } fo_credit;
+/* From the role word through the vocabulary (vocab.h); a compound role takes its last known word
+ * ("新媒体监制" is a producer), and no role or an unknown one is an author. */
 fo_credit fo_author_credit(const fo_author *a);
 /* Whether a person wrote, reported or photographed the article, as opposed to editing, checking or
  * producing it.  Bylines and the Author of a document name the former; metadata credits everyone. */

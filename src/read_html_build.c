@@ -174,8 +174,8 @@ static bool caption_marked(const hblock *b)
         if (starts_with_word(b->cp, b->n, *w, &len) && len == b->n)
             return true;
     }
-    size_t ce, cs;
-    return fo_rule_caption(b->cp, b->n, &fo_reader_default_limits, &ce, &cs);
+    fo_caption_match cm;
+    return fo_rule_caption(b->cp, b->n, &fo_reader_default_limits, &cm) && cm.credit_end > cm.credit_start;
 }
 
 /* Text that the photo's alt attribute already says: the page printed its caption twice. */
@@ -782,12 +782,14 @@ static void add_caption(builder *bd, fo_node *fig, const hblock *caps, size_t n_
 {
     for (size_t k = 0; k < n_caps; k++) {
         const hblock *c = &caps[k];
-        size_t from = c->cp[0] == 0x25B2 || c->cp[0] == 0x25B3 ? 1 : 0, to = c->n, ce, cs;
-        if (k + 1 == n_caps && fo_rule_caption(c->cp + from, to - from, &fo_reader_default_limits, &ce, &cs) && ce > 0) {
-            char *credit = fo_html_utf8(c->cp + from + cs, to - from - cs);
+        size_t from = c->cp[0] == 0x25B2 || c->cp[0] == 0x25B3 ? 1 : 0, to = c->n;
+        fo_caption_match cm;
+        if (k + 1 == n_caps && fo_rule_caption(c->cp + from, to - from, &fo_reader_default_limits, &cm) &&
+            cm.credit_end > cm.credit_start && cm.caption_end > 0) {
+            char *credit = fo_html_utf8(c->cp + from + cm.credit_start, cm.credit_end - cm.credit_start);
             fig->u.figure.credit = fo_doc_strdup(bd->p->doc, credit);
             free(credit);
-            to = from + ce;
+            to = from + cm.caption_end;
         }
         if (!fig->u.figure.caption)
             fig->u.figure.caption = fo_inlines_new(bd->p->doc, fig, pos_of(c));

@@ -361,22 +361,36 @@ static void set_source(hpage *p, const uint32_t *s, size_t from, size_t to)
         p->doc->meta.source = cps_str(p, s, from, to);
 }
 
+/* The fields of a metadata line (read_text_rules.h: the text reader's tokenizer): its date, source and
+ * people; a role word names the people's part as the page writes it ("作者", "责任编辑", "审核"). */
 static void apply_meta_match(hpage *p, const uint32_t *s, size_t n, const fo_meta_match *m, bool dates)
 {
     hdate d;
     size_t a, b;
-    if (dates && m->has_date && !p->doc->meta.date && find_date(s, n, &d, &a, &b))
+    if (dates && fo_meta_pubdate(m) && !p->doc->meta.date && find_date(s, n, &d, &a, &b))
         p->doc->meta.date = format_date(p, &d);
-    if (m->source.end > m->source.start)
-        set_source(p, s, m->source.start, m->source.end);
-    if (m->author.end > m->author.start)
-        add_people(p, s, m->author, "作者");
-    if (m->editor.end > m->editor.start)
-        add_people(p, s, m->editor, "编辑");
-    if (m->chief_editor.end > m->chief_editor.start)
-        add_people(p, s, m->chief_editor, "责任编辑");
-    for (size_t i = 0; i < m->n_others; i++)
-        add_people(p, s, m->others[i], cps_str(p, s, m->other_roles[i].start, m->other_roles[i].end));
+    for (size_t i = 0; i < m->n_fields; i++) {
+        const fo_meta_field *f = &m->fields[i];
+        if (f->value.end <= f->value.start)
+            continue;
+        if (f->cls == FO_WORD_SOURCE || f->cls == FO_FIELD_OUTLET)
+            set_source(p, s, f->value.start, f->value.end);
+        else if (f->cls == FO_WORD_ROLE)
+            add_people(p, s, f->value, cps_str(p, s, f->key.start, f->key.start + f->word->len));
+    }
+}
+
+/* Only dates: no source, no people. */
+static bool only_dates(const fo_meta_match *m)
+{
+    bool date = false;
+    for (size_t i = 0; i < m->n_fields; i++) {
+        int c = m->fields[i].cls;
+        if (c == FO_WORD_SOURCE || c == FO_FIELD_OUTLET || c == FO_WORD_ROLE)
+            return false;
+        date |= m->fields[i].has_date;
+    }
+    return date;
 }
 
 /* Where a metadata line starts after a word of its own: "本文来源：…", "信息来源：…", "版权声明 来源：…". */
@@ -456,11 +470,10 @@ bool fo_html_meta_line(hpage *p, const uint32_t *s, size_t n, bool dates, bool a
 {
     fo_meta_match m;
     size_t at = 0;
-    bool line = fo_rule_meta_line(s, n, &m);
+    bool line = fo_rule_meta_line(s, n, 0, &m);
     if (!line && (at = field_start(s, n)) > 0)
-        line = fo_rule_meta_line(s + at, n - at, &m);
-    if (line && !dates && m.has_date && m.source.end == m.source.start && m.author.end == m.author.start &&
-        m.editor.end == m.editor.start && m.chief_editor.end == m.chief_editor.start && m.n_others == 0)
+        line = fo_rule_meta_line(s + at, n - at, 0, &m);
+    if (line && !dates && only_dates(&m))
         return false; /* a bare date in the body: the signature date of a notice, text */
     if (line) {
         if (apply)
@@ -589,7 +602,11 @@ bool fo_html_byline(hpage *p, const uint32_t *s, size_t n, bool apply)
 void fo_html_dateline(hpage *p, const uint32_t *s, size_t n)
 {
     size_t agency_end = 0, open = 0, close = 0;
-    if (!fo_rule_dateline(s, n, &fo_reader_default_limits, &agency_end, &open, &close)) {
+    fo_dateline_match dm;
+    if (fo_rule_dateline(s, n, &fo_reader_default_limits, &dm) && dm.by_end > dm.by_start && dm.by_start > 0 &&
+        (s[dm.by_start - 1] == 0xFF08 || s[dm.by_start - 1] == '(')) {
+        agency_end = dm.agency_end, open = dm.by_start - 1, close = dm.by_end; /* the bracket around the byline */
+    } else {
         /* a site's own 讯 or 电 that the text reader does not know: "本站讯（…）" */
         enum { DATELINE_MAX = 16 };
         for (open = 1; open < n && open < DATELINE_MAX && s[open] != 0xFF08 && s[open] != '('; open++)

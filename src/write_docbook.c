@@ -109,6 +109,7 @@ static const char *person_element(const fo_author *a, const char **class, const 
     case FO_CREDIT_REVIEWER: *class = "other", *otherclass = "reviewer"; return "othercredit";
     case FO_CREDIT_PROOFREADER: *class = "other", *otherclass = "proofreader"; return "othercredit";
     case FO_CREDIT_PRODUCER: *class = "productioneditor"; return "othercredit";
+    case FO_CREDIT_OTHER: *class = "other", *otherclass = a->role; return "othercredit";
     default: return "author";
     }
 }

@@ -347,7 +347,26 @@ static const char *relator(const fo_author *a)
     case FO_CREDIT_REVIEWER: return "rev";
     case FO_CREDIT_PROOFREADER: return "pfr";
     case FO_CREDIT_PRODUCER: return "pro";
+    case FO_CREDIT_OTHER: return "oth";
     default: return "aut";
+    }
+}
+
+/* An official document's number, index number, issuing organ (MARC "isb", issuing body) and own date. */
+static void opf_document_identity(const fo_meta *m, fo_xml *x)
+{
+    dc_element(x, "identifier", "doc-number", m->doc_number);
+    dc_element(x, "identifier", "index-number", m->index_number);
+    if (m->issuer && *m->issuer) {
+        dc_element(x, "contributor", "issuer", m->issuer);
+        refine(x, "issuer", "role", "marc:relators", "isb");
+    }
+    if (fo_date_is_w3c(m->doc_date)) {
+        fo_xml_start(x, "meta");
+        fo_xml_attr(x, "property", "dcterms:created");
+        fo_xml_text(x, m->doc_date);
+        fo_xml_end_full(x);
+        fo_xml_raw(x, "\n");
     }
 }
 
@@ -394,6 +413,7 @@ static void opf_metadata(const epub *e, fo_xml *x)
     for (const fo_strlist *s = m->keywords; s; s = s->next)
         dc_element(x, "subject", NULL, s->str);
     dc_element(x, "description", NULL, m->abstract);
+    opf_document_identity(m, x);
 
     time_t t = (time_t)fo_doc_timestamp(e->doc);
     struct tm utc;

@@ -153,6 +153,10 @@ static void dump_meta(fo_buf *out, const fo_meta *m)
     meta_line(out, "date", m->date);
     meta_line(out, "source", m->source);
     meta_line(out, "publisher", m->publisher);
+    meta_line(out, "doc-number", m->doc_number);
+    meta_line(out, "index-number", m->index_number);
+    meta_line(out, "issuer", m->issuer);
+    meta_line(out, "document-date", m->doc_date);
     for (const fo_strlist *s = m->category; s; s = s->next)
         meta_line(out, "category", s->str);
     for (const fo_strlist *s = m->keywords; s; s = s->next)

@@ -259,6 +259,24 @@ static void set_info_text(pdf_writer *w, const char *key, const char *utf8)
     fo_buf_free(&u16);
 }
 
+/* Subject: the subtitle, or for an official document its issuing organ and number; and the
+ * document's language (/Lang in the catalog), which reading tools use to pick voices and fonts. */
+static void set_info_document(pdf_writer *w, const fo_meta *m)
+{
+    fo_buf subject = {0};
+    if (m->subtitle && *m->subtitle)
+        fo_buf_puts(&subject, m->subtitle);
+    else
+        fo_buf_printf(&subject, "%s%s%s", m->issuer ? m->issuer : "", m->issuer && m->doc_number ? " " : "",
+                      m->doc_number ? m->doc_number : "");
+    set_info_text(w, "Subject", subject.data);
+    fo_buf_free(&subject);
+    const char *lang = m->language && *m->language ? m->language : "zh-CN";
+    HPDF_String value = HPDF_String_New(w->pdf->mmgr, lang, NULL);
+    if (value && w->pdf->catalog)
+        HPDF_Dict_Add(w->pdf->catalog, "Lang", value);
+}
+
 static void set_info(pdf_writer *w)
 {
     const fo_meta *m = &w->doc->meta;
@@ -276,7 +294,7 @@ static void set_info(pdf_writer *w)
     }
     set_info_text(w, "Author", authors.data);
     fo_buf_free(&authors);
-    set_info_text(w, "Subject", m->subtitle);
+    set_info_document(w, m);
     fo_buf keywords = {0};
     for (const fo_strlist *s = m->category; s; s = s->next) {
         if (keywords.len)
@@ -287,6 +305,14 @@ static void set_info(pdf_writer *w)
         if (keywords.len)
             fo_buf_puts(&keywords, "; ");
         fo_buf_puts(&keywords, s->str);
+    }
+    const char *ids[] = {m->doc_number, m->index_number};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        if (!ids[i] || !*ids[i])
+            continue;
+        if (keywords.len)
+            fo_buf_puts(&keywords, "; ");
+        fo_buf_puts(&keywords, ids[i]);
     }
     set_info_text(w, "Keywords", keywords.data);
     fo_buf_free(&keywords);
@@ -362,6 +388,36 @@ static fo_fonts *process_fonts(const fo_write_opts *opts, bool *owned)
     return fonts;
 }
 
+/* A traditional-script article (zh-Hant, zh-TW, zh-HK) prints with the style's Taiwan or Hong Kong
+ * faces first ("AR PL UMing TW"), whose glyphs have the traditional forms; fontconfig's lang follows. */
+static const char *regional_pattern(const char *pattern, const char *lang, char out[FO_STYLE_PATTERN_MAX])
+{
+    const char *region = !lang ? NULL : strstr(lang, "HK") || strstr(lang, "MO") ? "HK"
+                                      : strstr(lang, "TW") || strstr(lang, "Hant") ? "TW" : NULL;
+    const char *colon = strchr(pattern, ':');
+    size_t families = colon ? (size_t)(colon - pattern) : strlen(pattern);
+    if (!region || families >= FO_STYLE_PATTERN_MAX)
+        return pattern;
+    fo_buf first = {0}, rest = {0};
+    for (size_t i = 0; i < families;) {
+        size_t e = i;
+        while (e < families && pattern[e] != ',')
+            e++;
+        bool local = e - i > 3 && memcmp(pattern + e - 2, region, 2) == 0 && pattern[e - 3] == ' ';
+        fo_buf *b = local ? &first : &rest;
+        if (b->len)
+            fo_buf_putc(b, ',');
+        fo_buf_append(b, pattern + i, e - i);
+        i = e + 1;
+    }
+    snprintf(out, FO_STYLE_PATTERN_MAX, "%s%s%s%s", first.data ? first.data : "", first.len && rest.len ? "," : "",
+             rest.data ? rest.data : "", colon && strcmp(colon, ":lang=zh") == 0 ? (region[0] == 'H' ? ":lang=zh-hk" : ":lang=zh-tw")
+                                                                                : colon ? colon : "");
+    fo_buf_free(&first);
+    fo_buf_free(&rest);
+    return out;
+}
+
 /* Choose the faces for what the document holds (the first pass), build the blocks with them,
  * embed them in a new PDF and lay the pages out with their advances. */
 static int lay_out(pdf_writer *w, const fo_write_opts *opts)
@@ -372,8 +428,9 @@ static int lay_out(pdf_writer *w, const fo_write_opts *opts)
     w->pb.odd_article_break = opts && opts->odd_article_break;
     fo_fonts_begin(w->fonts);
     const char *patterns[FO_ROLE_COUNT];
+    char regional[FO_ROLE_COUNT][FO_STYLE_PATTERN_MAX];
     for (int r = 0; r < FO_ROLE_COUNT; r++)
-        patterns[r] = w->style.font_pattern[r];
+        patterns[r] = regional_pattern(w->style.font_pattern[r], w->doc->meta.language, regional[r]);
     uint32_t *cps;
     size_t n;
     fo_pdf_blocks_chars(&w->pb, &cps, &n);

@@ -115,6 +115,39 @@ converts "200,000 short lines" "$TMP/short-lines.txt" "$FORMATS" "$FOLIO"
 converts "seed x1000 (20 MB)" "$TMP/seed-x1000.txt" "native docbook" "$FOLIO"
 [ "$(grep -c '^ *section ' "$TMP/out.native")" -eq "$(( $(grep -c '^ *section ' tests/golden/seed.native) * 1000 ))" ] \
   && pass "seed x1000: 1,000 times the seed's sections" || fail "seed x1000: $(grep -c '^ *section ' "$TMP/out.native") sections"
+# a page of metadata-looking lines (keys, dates, empty values, counters, widgets on every line): the
+# reader stays linear — four times the page takes at most eight times as long (quadratic work would
+# take sixteen times); the 10 MB page of README's table is the same shape
+python3 - "$TMP" <<'PY'
+import sys
+keys = ["发布时间", "来源", "作者", "编辑", "责任编辑", "浏览次数", "索引号", "发文字号", "成文日期", "文号", "主题词"]
+def page(size):
+    lines, total, i = [], 0, 0
+    while total < size:
+        k = [keys[(i + j) % len(keys)] for j in range(4)]
+        line = f"{k[0]}:2025-01-{i % 28 + 1:02d} 16:16 {k[1]}:某某网 {k[2]}: {k[3]}:张三 浏览次数:{i} 【字体:大 中 小】"
+        lines.append(line)
+        total += len(line.encode()) + 1
+        i += 1
+    return "\n".join(lines) + "\n"
+for name, size in (("meta-1mb.txt", 1 << 20), ("meta-4mb.txt", 4 << 20)):
+    open(f"{sys.argv[1]}/{name}", "w", encoding="utf-8").write(page(size))
+PY
+converts "4 MB of metadata-looking lines" "$TMP/meta-4mb.txt" "native docbook" "$FOLIO"
+python3 - "$FOLIO" "$TMP" <<'PY' && pass "metadata-looking lines: linear time" || fail "metadata-looking lines: not linear"
+import subprocess, sys, time
+def seconds(name):
+    best = None
+    for _ in range(2):
+        t = time.monotonic()
+        subprocess.run([sys.argv[1], f"{sys.argv[2]}/{name}", "-t", "docbook", "-o", "/dev/null"], capture_output=True)
+        t = time.monotonic() - t
+        best = t if best is None else min(best, t)
+    return best
+small, large = seconds("meta-1mb.txt"), seconds("meta-4mb.txt")
+print(f"# 1 MB {small:.2f} s, 4 MB {large:.2f} s", file=sys.stderr)
+sys.exit(large > 8 * max(small, 0.05))
+PY
 head -c $((64 * 1024 * 1024 + 1)) /dev/zero | tr '\0' 'a' > "$TMP/over-64mb.txt"
 refused "input over 64 MB" "$TMP/over-64mb.txt" "larger than 64 MB"
 refused "an endless device (/dev/zero): stops at 64 MB" /dev/zero "larger than 64 MB"

@@ -59,8 +59,9 @@ grep -q 'title: "另一个标题"' "$TMP/meta.native" && grep -q 'keyword: "法�
 "$FOLIO" --explain "$SEED" -t native -o /dev/null 2>"$TMP/explain"
 lines=$(wc -l < "$SEED")
 [ "$(grep -c "^$SEED:[0-9]*: " "$TMP/explain")" -ge "$lines" ] && pass "--explain prints every input line" || fail "--explain prints every input line"
-grep -q ":3: title " "$TMP/explain" && grep -q ":27: para .*run-in head" "$TMP/explain" && grep -q ":137: junk" "$TMP/explain" \
-  && pass "--explain names classes and rules" || fail "--explain names classes and rules"
+grep -q ":3: header  title " "$TMP/explain" && grep -q ":27: body    para .*run-in head" "$TMP/explain" \
+  && grep -q ":137: body    junk" "$TMP/explain" && grep -q ":5: header  meta " "$TMP/explain" \
+  && pass "--explain names zones, roles and evidence" || fail "--explain names zones, roles and evidence"
 
 # bad input: message names the file (and line), exit status, nothing written, old file untouched
 bad() { # what expected-exit expected-regex args...

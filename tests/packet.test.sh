@@ -64,8 +64,10 @@ hrefs = [li.find(H + "a").get("href") for li in items]
 assert hrefs == ["front.xhtml"] + [f"art-{i}.xhtml" for i in range(1, 7)], hrefs
 seed = [li.find(H + "a").get("href") for li in items[1].find(H + "ol").findall(H + "li")]
 assert seed == [f"art-1.xhtml#art-1-sec-{i}" for i in range(1, 11)], seed
-law = items[4].find(H + "ol").find(H + "li").find(H + "ol")
-assert law is not None and law.find(H + "li/" + H + "a").get("href") == "art-4.xhtml#art-4-sec-1-1"
+law = items[4].find(H + "ol").find(H + "li")
+assert law.find(H + "a").get("href") == "art-4.xhtml#art-4-sec-1" and law.find(H + "ol") is None  # 第N条 are paragraphs
+report = items[6].find(H + "ol").find(H + "li").find(H + "ol")
+assert report is not None and report.find(H + "li/" + H + "a").get("href") == "art-6.xhtml#art-6-sec-1-1"
 assert items[3].find(H + "ol") is None  # the news report has no sections
 EOF
 entry "$TMP/packet.epub" OEBPS/toc.ncx >"$TMP/toc.ncx"
@@ -81,7 +83,7 @@ check "the title page holds the collection's title, publisher and date" sh -c \
    grep -q '<p class=\"publisher\">河西省司法厅办公室</p>'"
 entry "$TMP/packet.epub" OEBPS/art-3.xhtml >"$TMP/art-3.xhtml"
 check "each article is a document of its own with its own byline" \
-  grep -q '<p class="byline"><time datetime="2025-03-12T09:30+08:00">2025<span class="gap-s">年</span><span class="gap-s gap-e">3</span>月<span class="gap-s gap-e">12</span>日 09:30</time> · <span class="source">河西日报</span>' "$TMP/art-3.xhtml"
+  grep -q '<p class="byline"><time datetime="2025-03-12T09:30:15+08:00">2025<span class="gap-s">年</span><span class="gap-s gap-e">3</span>月<span class="gap-s gap-e">12</span>日 09:30</time> · <span class="source">河西日报</span>' "$TMP/art-3.xhtml"
 
 # ---- PDF: the default style, sections in the contents ----
 check "the packet as PDF, --toc-depth 2" collect --toc-depth 2 $ARTICLES -o "$TMP/packet.pdf"

@@ -5,7 +5,8 @@
  *      tree), then the native, DocBook, XHTML and EPUB writers; the DocBook and XHTML outputs must be well-formed XML (libxml2 parses them back),
  *      and the DocBook and the EPUB must come out byte for byte the same when written again;
  *   B. --keep-punctuation --explain (into a memory stream, which must hold one line per input line
- *      plus the shape line), then the native writer and a --vertical EPUB.
+ *      plus the shape line, and a "LINE+:" line for each further block a line was cut into),
+ *      then the native writer and a --vertical EPUB.
  * The PDF writer loads fonts and lays out pages, a hundred times slower than the rest together, so
  * it has its own target (fuzz_pdf.c) rather than slowing this one down.
  */
@@ -51,6 +52,24 @@ static size_t count_lines(const char *s, size_t len)
     return n;
 }
 
+/* Lines of --explain output ("fuzz.txt:LINE: …"), without the "fuzz.txt:LINE+: …" lines of a
+ * line's further blocks. */
+static size_t count_explained(const char *s, size_t len)
+{
+    static const char prefix[] = "fuzz.txt:";
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        const char *eol = memchr(s + i, '\n', len - i);
+        size_t end = eol ? (size_t)(eol - s) : len, k = i + sizeof prefix - 1;
+        while (k < end && s[k] >= '0' && s[k] <= '9')
+            k++;
+        bool part = end - i > sizeof prefix && memcmp(s + i, prefix, sizeof prefix - 1) == 0 && k < end && s[k] == '+';
+        n += eol && !part;
+        i = end + 1;
+    }
+    return n;
+}
+
 /* Physical lines of the decoded input, as the reader splits them (a final "\n" opens one more). */
 static size_t input_lines(const uint8_t *data, size_t size)
 {
@@ -90,7 +109,7 @@ static void pass_options(const uint8_t *data, size_t size)
     fclose(explain);
     if (doc) {
         size_t want = input_lines(data, size) + 1;
-        if (count_lines(explained, explained_len) != want)
+        if (count_explained(explained, explained_len) != want)
             fuzz_fail("--explain", "not one line per input line");
         fo_write_opts wopts = {.style_dir = FUZZ_STYLE_DIR, .vertical = true};
         run_writer(fo_write_native, "fo_write_native", doc, &wopts, false, false);

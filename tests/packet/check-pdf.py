@@ -142,9 +142,11 @@ def main():
     starts = [front + n - 1 for _, n in refs] + [len(pages)]
     missing = []
     for (art, n), end in zip(refs, starts[1:]):
-        short = art if len(art) <= 24 else art[:23] + "…"
+        # a long title is cut after a whole word, before an opening mark, at most 23 characters then "…"
+        shows = lambda l: l == art or (len(art) > 24 and l.endswith("…") and 0 < len(l) - 1 <= 23
+                                       and art.startswith(l[:-1]))
         for i in range(front + n, min(end, len(lines))):
-            if lines[i] and header != (lines[i][0] == short):
+            if lines[i] and header != shows(lines[i][0]):
                 missing.append((i + 1, lines[i][0][:30]))
     check(not missing, "every page of an article after its first has its title as the running header"
           if header else "no running header (the style has none)", missing[:3])

@@ -146,7 +146,9 @@ static void test_official(void)
     news->meta.doc_date = "2025-01-01";
     OK(!fo_doc_is_official(news), "official: nor is one that names an issuer or a document date only");
     news->meta.doc_number = "某发〔2025〕1号";
-    OK(fo_doc_is_official(news), "official: a document number makes it one");
+    OK(!fo_doc_is_official(news), "official: nor one with a document number only (a web page's index table)");
+    news->meta.organ_mark = "某厅文件";
+    OK(fo_doc_is_official(news), "official: an organ's mark over it makes it one");
     fo_doc_free(news);
     news = sound_doc();
     tb_part(news, first_section(news), FO_PART_SIGNATURE, "某厅");

@@ -323,6 +323,35 @@ static void test_edge_blocks(xmlRelaxNGPtr schema)
     fo_doc_free(doc);
 }
 
+/* An official document's identity: its own date, issuing organ, number and index number. */
+static void test_document_identity(xmlRelaxNGPtr schema)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_meta *m = &doc->meta;
+    m->title = "关于印发某规划的通知";
+    m->date = "2022-06-01";
+    m->doc_date = "2022-05-30";
+    m->issuer = "某省某厅";
+    m->doc_number = "某发〔2022〕11号";
+    m->index_number = "000014349/2022-00001";
+    m->language = "zh-Hant";
+    fo_strlist_append(doc, &m->keywords, "规划");
+    tb_para(doc, doc->root, NULL, "正文");
+    fo_doc_finish(doc);
+    char *xml = write_docbook(doc, NULL);
+    xmlDocPtr x = parse_xml(xml);
+    XPATH_EQ(x, "string(//db:info/db:pubdate)", "2022-06-01");
+    XPATH_EQ(x, "string(//db:info/db:date[@role='document'])", "2022-05-30");
+    XPATH_EQ(x, "string(//db:info/db:org[@role='issuer']/db:orgname)", "某省某厅");
+    XPATH_EQ(x, "string(//db:info/db:biblioid[@otherclass='docnumber'])", "某发〔2022〕11号");
+    XPATH_EQ(x, "string(//db:info/db:biblioid[@otherclass='indexnumber'])", "000014349/2022-00001");
+    XPATH_EQ(x, "string(/db:article/@xml:lang)", "zh-Hant");
+    OK(is_valid(schema, x), "identity: valid against the schema");
+    xmlFreeDoc(x);
+    free(xml);
+    fo_doc_free(doc);
+}
+
 /* Quotes and markup characters in attribute values. */
 static void test_attribute_escaping(xmlRelaxNGPtr schema)
 {
@@ -500,6 +529,7 @@ int main(void)
     test_empty_document(schema);
     test_edge_blocks(schema);
     test_attribute_escaping(schema);
+    test_document_identity(schema);
     test_tables(schema);
     test_table_checks();
     test_picture(schema);

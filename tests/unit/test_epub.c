@@ -32,6 +32,8 @@ static fo_doc *sample_doc(const char *image)
     fo_strlist_append(doc, &m->category, "法治甘肃");
     fo_strlist_append(doc, &m->category, "本网关注");
     fo_meta_add_author(doc, "龚利芳", "记者", "新甘肃·甘肃法治报");
+    m->issuer = "某省某厅"; /* the document number (which makes it an official document) in test_package */
+    m->doc_date = "2022-05-30";
     fo_node *root = doc->root;
     tb_figure(doc, root, image, "张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。", "省司法厅供图");
     fo_node *lead = tb_para(doc, root, NULL, "2024年，省司法厅坚持以习近平新时代中国特色社会主义思想为指导。");
@@ -266,6 +268,7 @@ static void test_zip_layout(void)
 static void test_package(void)
 {
     fo_doc *doc = sample_doc(NULL);
+    doc->meta.doc_number = "某发〔2022〕11号";
     fo_write_opts opts = test_opts();
     fo_buf out = {0};
     package p = {0};
@@ -284,6 +287,11 @@ static void test_package(void)
     snprintf(ident, sizeof ident, "<dc:identifier id=\"pub-id\">%s</dc:identifier>", doc->meta.identifier);
     OK(contains(opf->data, ident) && contains(doc->meta.identifier, "urn:uuid:"), "opf: dc:identifier is the model's urn:uuid");
     OK(contains(opf->data, "version=\"3.0\" unique-identifier=\"pub-id\""), "opf: version 3.0");
+    OK(contains(opf->data, "<dc:identifier id=\"doc-number\">某发〔2022〕11号</dc:identifier>"), "opf: the document number");
+    OK(contains(opf->data, "<dc:contributor id=\"issuer\">某省某厅</dc:contributor>\n<meta refines=\"#issuer\" "
+                           "property=\"role\" scheme=\"marc:relators\">isb</meta>"),
+       "opf: the issuing organ is a contributor with the relator isb");
+    OK(contains(opf->data, "<meta property=\"dcterms:created\">2022-05-30</meta>"), "opf: the document's own date");
     OK(contains(opf->data, "<dc:language>zh-CN</dc:language>"), "opf: dc:language");
     OK(contains(opf->data, "<dc:creator id=\"creator-1\">龚利芳</dc:creator>\n<meta refines=\"#creator-1\" "
                            "property=\"role\" scheme=\"marc:relators\">aut</meta>"),

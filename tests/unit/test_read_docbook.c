@@ -191,6 +191,10 @@ static fo_doc *everything(void)
     m->rights = "凡注有稿件来源为“中国甘肃网”的稿件，均为中国甘肃网版权稿件。";
     m->abstract = "第一段\n第二段";
     m->language = "zh-TW";
+    m->doc_number = "某政发〔2025〕3号";
+    m->index_number = "000014349/2025-00012";
+    m->issuer = "某某省人民政府办公厅";
+    m->doc_date = "2025-01-10";
 
     fo_node *root = doc->root;
     add_figure(doc, root, NULL, "张掖市肃南县司法局开展民法典宣传（2024年5月拍摄）。", "省司法厅供图");
@@ -274,6 +278,11 @@ static void test_own_docbook(void)
     STR_EQ(m ? m->language : NULL, "zh-TW", "xml:lang is the language");
     STR_EQ(m ? m->abstract : NULL, "第一段\n第二段", "abstract paragraphs are its lines");
     STR_EQ(m ? m->identifier : NULL, doc->meta.identifier, "the identifier is read, not made again");
+    STR_EQ(m ? m->doc_number : NULL, "某政发〔2025〕3号", "biblioid otherclass=docnumber is the document number");
+    STR_EQ(m ? m->index_number : NULL, "000014349/2025-00012", "biblioid otherclass=indexnumber is the index number");
+    STR_EQ(m ? m->issuer : NULL, "某某省人民政府办公厅", "org role=issuer is the issuing organ");
+    STR_EQ(m ? m->doc_date : NULL, "2025-01-10", "date role=document is the document's date");
+    STR_EQ(m ? m->date : NULL, "2025-01-16T16:16+08:00", "and the publication date stays the pubdate");
     const char *roles[] = {"记者", "责任编辑", NULL, "校对", "审核", "监制"};
     int i = 0;
     for (const fo_author *x = m ? m->authors : NULL; x && i < 6; x = x->next, i++)
@@ -699,7 +708,8 @@ static void test_metadata(void)
         "<personname>孙七</personname></othercredit><othercredit class=\"translator\"><personname>T</personname></othercredit>"
         "<corpauthor>某报社</corpauthor><date role=\"revised\">2024-12-01</date><date>2024-12-30</date><copyright><year>2024</year><holder>H</holder></copyright>"
         "<subjectset><subject><subjectterm>s1</subjectterm></subject></subjectset><releaseinfo>r</releaseinfo>"
-        "<biblioid class=\"isbn\">978-7</biblioid><bibliomisc role=\"original-title\">原题</bibliomisc></info>"
+        "<biblioid class=\"isbn\">978-7</biblioid><bibliomisc role=\"original-title\">原题</bibliomisc>"
+        "<org role=\"sponsor\"><orgname>甲</orgname></org><biblioid class=\"other\" otherclass=\"isrc\">x</biblioid></info>"
         "<chapter><title>C</title><para>p</para></chapter></book>");
     const fo_meta *m = r.doc ? &r.doc->meta : NULL;
     if (!OK(m != NULL, "a book reads"))
@@ -723,6 +733,10 @@ static void test_metadata(void)
     HAS(r.messages, "<biblioid> in <info> dropped", "a biblioid of another class than uri is reported");
     OK(m->identifier && strncmp(m->identifier, "urn:uuid:", 9) == 0, "and is not the identifier");
     STR_EQ(m->original_title, "原题", "bibliomisc role=original-title is the original title");
+    OK(!m->doc_date, "near-miss: a date with another role than document is no document date");
+    HAS(r.messages, "<org> in <info> dropped", "near-miss: an org that is not the issuer is reported");
+    OK(!m->issuer, "near-miss: and is no issuing organ");
+    OK(!m->doc_number && !m->index_number, "near-miss: a biblioid of another otherclass is no document or index number");
     char *body = body_of(r.doc);
     STR_EQ(body, "section level=1 id=sec-1\n  title: inlines\n    text \"C\"\n  para\n    text \"p\"\n",
            "a book's chapters are sections");

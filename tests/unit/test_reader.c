@@ -8,6 +8,7 @@
 #include "read_text_rules.h"
 #include "readers.h"
 #include "text.h"
+#include "vocab.h"
 #include "writers.h"
 
 static const fo_reader_limits *lim = &fo_reader_default_limits;
@@ -83,11 +84,35 @@ static void test_headings(void)
                    "为了规范行政复议工作，根据有关法律，制定本规定。");
     expect_heading("第十二条", FO_RANK_ARTICLE, "第十二条", "");
 
+    /* the forms of real pages: glued chapters, decimal numbers, Roman numerals, bracketed labels */
+    expect_heading("第一章总则", FO_RANK_CHAPTER, "第一章", "总则");
+    expect_heading("第一编 總 則", FO_RANK_VOLUME, "第一编", "總 則");
+    expect_heading("第一条为进一步提升管理水平，制定本细则。", FO_RANK_ARTICLE, "第一条", "为进一步提升管理水平，制定本细则。");
+    expect_heading("1 总则", FO_RANK_DECIMAL1, "1", "总则");
+    expect_heading("1总则", FO_RANK_DECIMAL1, "1", "总则");
+    expect_heading("8  附则", FO_RANK_DECIMAL1, "8", "附则");
+    expect_heading("1.1 编制目的", FO_RANK_DECIMAL2, "1.1", "编制目的");
+    expect_heading("1.4.1 突发事件分类", FO_RANK_DECIMAL3, "1.4.1", "突发事件分类");
+    expect_heading("I. 概述", FO_RANK_ROMAN, "I.", "概述");
+    expect_heading("【基本案情】", FO_RANK_BRACKET, "", "【基本案情】");
+    expect_heading("①加强组织领导", FO_RANK_CIRCLED, "①", "加强组织领导");
+    expect_heading("镜头一", FO_RANK_NAMED, "镜头一", "");
+    expect_heading("案例二：维护女职工权益", FO_RANK_NAMED, "案例二", "维护女职工权益");
+    expect_not_heading("1月16日召开会议");
+    expect_not_heading("3人受伤");
+    expect_not_heading("1.《中华人民共和国安全生产法》（主席令第13号）");
+    expect_not_heading("（一）坚持宪法的基本原则，以经济建设为中心，");
+    expect_not_heading("一是全力履职尽责，抓实公正效率;");
+    expect_not_heading("【基本案情】2021年4月，某公司安排黄某从事配送工作。");
+    expect_not_heading("今年一季度");
+    expect_not_heading("党的十九大");
+
     /* near-misses: full sentences, decimals, dates, ordinals inside running text */
     expect_not_heading("一、加强组织领导。各级党委要把这项工作摆上重要议事日程，主要负责同志亲自抓。");
     expect_not_heading("1.5亿元资金已全部到位");
     expect_not_heading("2024.1.16");
-    expect_not_heading("第一条高速公路今天通车");
+    expect_not_heading("第一章写得很好。");
+    expect_not_heading("第三节课上老师说");
     expect_not_heading("第一:坚持党的领导");
     expect_not_heading("其一:坚持党的领导");
     expect_not_heading("一是加强宣传解读。依托三大阵地设立专栏。");
@@ -98,14 +123,15 @@ static void test_headings(void)
 
 static void expect_caption(const char *line, const char *caption, const char *credit)
 {
-    size_t n = to_cps(line), ce, cs;
+    size_t n = to_cps(line);
+    fo_caption_match m;
     char what[300];
     snprintf(what, sizeof what, "caption: %s", line);
-    if (!fo_rule_caption(cps, n, lim, &ce, &cs)) {
+    if (!fo_rule_caption(cps, n, lim, &m)) {
         OK(0, what);
         return;
     }
-    char *c = from_cps(cps, 0, ce), *k = from_cps(cps, cs, n);
+    char *c = from_cps(cps, m.caption_start, m.caption_end), *k = from_cps(cps, m.credit_start, m.credit_end);
     STR_EQ(c, caption, what);
     STR_EQ(k, credit, what);
     free(c);
@@ -114,10 +140,11 @@ static void expect_caption(const char *line, const char *caption, const char *cr
 
 static void expect_not_caption(const char *line)
 {
-    size_t n = to_cps(line), ce, cs;
+    size_t n = to_cps(line);
+    fo_caption_match m;
     char what[300];
     snprintf(what, sizeof what, "not a caption: %s", line);
-    OK(!fo_rule_caption(cps, n, lim, &ce, &cs), what);
+    OK(!fo_rule_caption(cps, n, lim, &m), what);
 }
 
 static void expect_number(const char *label, int want)
@@ -151,9 +178,18 @@ static void test_captions(void)
     expect_caption("3月5日，代表们步入会场。新华社记者 李学仁 摄", "3月5日，代表们步入会场。", "新华社记者 李学仁 摄");
     expect_caption("游客在景区参观。本报记者张三摄", "游客在景区参观。", "本报记者张三摄");
     expect_caption("游客在景区参观 张三 摄", "游客在景区参观", "张三 摄");
-    expect_caption("金昌市金川区以案说法宣传长廊一角（资料图）", "金昌市金川区以案说法宣传长廊一角", "资料图）");
+    expect_caption("金昌市金川区以案说法宣传长廊一角（资料图）", "金昌市金川区以案说法宣传长廊一角", "资料图");
+    expect_caption("局长与两位官员会见传媒(某某社 张三摄)", "局长与两位官员会见传媒", "某某社 张三摄");
+    expect_caption("社長5日在立法院備詢。（王小明攝）", "社長5日在立法院備詢。", "王小明攝");
+    expect_caption("某村民进入人工隧道(2015年12月15日攝)。新華社記者 張三 攝", "某村民进入人工隧道(2015年12月15日攝)。",
+                   "新華社記者 張三 攝");
+    expect_caption("部長9日表示沒有立場評論。路透", "部長9日表示沒有立場評論。", "路透");
+    expect_caption("工作人员正在检查红外摄像机。图/某某保护区", "工作人员正在检查红外摄像机。", "图/某某保护区");
+    expect_caption("某某教授 图片来源:example.com", "某某教授", "图片来源:example.com");
+    expect_caption("△代表们步入会场。", "代表们步入会场。", "");
+    expect_caption("▲ 2007年，第一次捕捉到的影像。", "2007年，第一次捕捉到的影像。", "");
     expect_caption("矫正对象在司法所参加线上学习（资料照片）。新华社发", "矫正对象在司法所参加线上学习（资料照片）。", "新华社发");
-    expect_caption("矫正对象在司法所参加线上学习（资料照片）", "矫正对象在司法所参加线上学习", "资料照片）");
+    expect_caption("矫正对象在司法所参加线上学习（资料照片）", "矫正对象在司法所参加线上学习", "资料照片");
 
     expect_not_caption("他们正在拍摄");
     expect_not_caption("工作人员正在现场拍摄。");
@@ -163,6 +199,9 @@ static void test_captions(void)
     expect_not_caption("有关文件已经下发");
     expect_not_caption("请按要求填写。通知下发");
     expect_not_caption("记者从省司法厅获悉，全省行政复议工作取得新进展。");
+    expect_not_caption("他在现场拍摄(2015年12月15日攝)");
+    expect_not_caption("会议决定转发路透");
+    expect_not_caption("这张照片由他们拍摄");
 }
 
 static void test_bylines(void)
@@ -192,35 +231,90 @@ static void test_bylines(void)
     n = to_cps("（新华社记者 张三）");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a paper inside the brackets");
 
+    n = to_cps("作者最新文章");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: the heading of the author's other articles");
+    n = to_cps("记者相关文章");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a related-links heading after a role word");
+    n = to_cps("作者张文章");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: a name that ends like 文章 but is no heading word");
     n = to_cps("记者从省司法厅获悉");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: 记者从省司法厅获悉");
     n = to_cps("记者张三报道。全省行政复议工作取得新进展。");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a sentence mentioning a reporter");
     n = to_cps("新闻记者协会");
     OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: 新闻记者协会");
+
+    n = to_cps("新華社記者李銀、黃全權、楊洪濤");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 3 && m.affiliation_end == 3, "byline: traditional, names with 、");
+    n = to_cps("聯合報／ 記者雷小涵／即時報導");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1 && m.affiliation_end == 3, "byline: outlet／reporter／desk");
+    n = to_cps("撰文 | 顾小及（某某大学生命科学学院）");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1 && m.unit_end > m.unit_start, "byline: 撰文 | name (unit)");
+    n = to_cps("☉張國財");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: a marked name");
+    n = to_cps("通讯员 王小丽 记者 李大明 文/图");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 2, "byline: a trailing 文/图 is a tag");
+    n = to_cps("文/图 王小明");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: 文/图 name");
+    n = to_cps("某某特区报首席记者 秦小蔚");
+    OK(fo_rule_byline(cps, n, lim, &m) && m.n_names == 1, "byline: 首席记者");
+    n = to_cps("编辑 张三");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: an editor (a credit, read as metadata)");
+    n = to_cps("☉这是一句话而不是一个名字");
+    OK(!fo_rule_byline(cps, n, lim, &m), "not a byline: a marker before a sentence");
+
+    n = to_cps("（甘肃省司法厅 张三 李四）");
+    OK(fo_rule_signature(cps, n, lim, &m) && m.n_names == 2 && m.unit_end - m.unit_start == 6, "signature: (unit names)");
+    n = to_cps("（记者从会上获悉）");
+    OK(!fo_rule_signature(cps, n, lim, &m), "not a signature: a bracketed sentence");
+    n = to_cps("（2014年4月3日）");
+    OK(!fo_rule_signature(cps, n, lim, &m), "not a signature: a date");
+}
+
+static char *span_text(size_t from, size_t to) { return from_cps(cps, from, to); }
+
+static void expect_dateline(const char *line, const char *byline, size_t agency_len)
+{
+    fo_dateline_match m;
+    size_t n = to_cps(line);
+    char what[300];
+    snprintf(what, sizeof what, "dateline: %s", line);
+    if (!OK(fo_rule_dateline(cps, n, lim, &m), what))
+        return;
+    char *by = span_text(m.by_start, m.by_end);
+    STR_EQ(by, byline, what);
+    INT_EQ(m.agency_end, agency_len, what);
+    free(by);
 }
 
 static void test_datelines(void)
 {
-    size_t agency, open, close;
-    size_t n = to_cps("新华社北京1月16日电（记者张三、李四）国务院新闻办公室16日举行发布会。");
-    if (OK(fo_rule_dateline(cps, n, lim, &agency, &open, &close), "dateline: 新华社北京1月16日电（记者…）")) {
-        INT_EQ(agency, 3, "dateline agency 新华社");
-        INT_EQ(open, 11, "dateline bracket opens after 电");
-        INT_EQ(close, 19, "dateline bracket closes");
+    expect_dateline("新华社北京1月16日电（记者张三、李四）国务院新闻办公室16日举行发布会。", "记者张三、李四", 3);
+    expect_dateline("本报讯（记者 王五 通讯员 赵六）全省各地积极行动。", "记者 王五 通讯员 赵六", 0);
+    expect_dateline("中新网乌鲁木齐12月31日电 (记者 孙亭文)新疆…", "记者 孙亭文", 3);
+    expect_dateline("某区融媒体中心讯(记者 马小婷)10月19日，区政协召开通报会。", "记者 马小婷", 0);
+    expect_dateline("本报墨西哥城1月28日电记者张金江报道：两国边境又发生冲突。", "记者张金江", 0);
+    expect_dateline("新华网南京4月29日电(虞小忠)2023年，全省法院新收案件5万件。", "虞小忠", 3);
+    expect_dateline("某某新闻网2024年6月8日讯(某某特区报首席记者 秦小蔚)6月7日晚，活动举行。", "某某特区报首席记者 秦小蔚", 5);
+    expect_dateline("中新网3月14日电 国务院总理今天上午出席记者招待会。", "", 3);
+    fo_dateline_match m;
+    size_t n = to_cps("新華社貴陽2月12日電 題:山鄉巨變——來自一線的報告");
+    if (OK(fo_rule_dateline(cps, n, lim, &m) && m.title_start > 0, "dateline: 電 題: carries the title")) {
+        char *t = span_text(m.title_start, n);
+        STR_EQ(t, "山鄉巨變——來自一線的報告", "dateline: the title after 題:");
+        free(t);
     }
-    n = to_cps("本报讯（记者 王五 通讯员 赵六）全省各地积极行动。");
-    OK(fo_rule_dateline(cps, n, lim, &agency, &open, &close) && agency == 0 && open == 3,
-       "dateline: 本报讯 (the paper itself is no agency)");
-    n = to_cps("中新网乌鲁木齐12月31日电 (记者 孙亭文)新疆…");
-    OK(fo_rule_dateline(cps, n, lim, &agency, &open, &close) && agency == 3, "dateline: a space before the bracket");
 
-    n = to_cps("会议指出，要加强宣传（记者张三）。");
-    OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline: a bracket after a comma");
-    n = to_cps("1月16日电视台播出了专题节目（上）。");
-    OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline: 电视台 is not 电");
-    n = to_cps("新华社北京1月16日电 国务院新闻办公室16日举行发布会。");
-    OK(!fo_rule_dateline(cps, n, lim, &agency, &open, &close), "no dateline byline without brackets");
+    const char *not_datelines[] = {
+        "会议指出，要加强宣传（记者张三）。", "1月16日电视台播出了专题节目（上）。", "通讯员王五参加了会议。",
+        "他说：1月16日电费又涨了。", "我们收到了资讯（附件）。", NULL,
+    };
+    for (const char **l = not_datelines; *l; l++) {
+        char what[200];
+        snprintf(what, sizeof what, "no dateline: %s", *l);
+        n = to_cps(*l);
+        OK(!fo_rule_dateline(cps, n, lim, &m), what);
+    }
 }
 
 static void test_creators(void)
@@ -254,65 +348,189 @@ static void test_creators(void)
     }
 }
 
+static void test_vocab(void)
+{
+    size_t count;
+    const fo_word *w = fo_vocab_table(&count);
+    size_t unsorted = 0;
+    for (size_t i = 1; i < count; i++)
+        unsorted += w[i - 1].text[0] > w[i].text[0];
+    INT_EQ(unsorted, 0, "vocab: the table is sorted by its first character");
+    OK(fo_vocab_find("發布日期", FO_WORDS(FO_WORD_PUBDATE)) != NULL, "vocab: traditional key 發布日期");
+    OK(fo_vocab_find("来源", FO_WORDS(FO_WORD_PUBDATE)) == NULL, "vocab: a lookup keeps to its classes");
+    size_t n = to_cps("索   引   号 123"), len;
+    const fo_word *k = fo_vocab_at(cps, n, 0, FO_WORDS_KEYS, true, &len);
+    OK(k && k->cls == FO_WORD_INDEX && len == 9, "vocab: a letter-spaced key 索   引   号");
+    OK(!fo_vocab_at(cps, n, 0, FO_WORDS_KEYS, false, &len), "vocab: spaced keys only when asked");
+    n = to_cps("新媒体监制");
+    OK(fo_vocab_ending(cps, 0, n, FO_WORDS(FO_WORD_ROLE)) != NULL, "vocab: a compound role ends with a known one");
+    struct { const char *role; fo_credit credit; } credit_of[] = {
+        {"責任編輯", FO_CREDIT_EDITOR},   {"新媒体编辑", FO_CREDIT_EDITOR}, {"新媒体监制", FO_CREDIT_PRODUCER},
+        {"审片", FO_CREDIT_REVIEWER},     {"播音", FO_CREDIT_OTHER},        {"攝影", FO_CREDIT_PHOTOGRAPHER},
+        {"首席记者", FO_CREDIT_AUTHOR},   {"撰文", FO_CREDIT_AUTHOR},       {"不知道", FO_CREDIT_AUTHOR},
+    };
+    for (size_t i = 0; i < sizeof credit_of / sizeof credit_of[0]; i++) {
+        fo_author a = {.name = "张三", .role = credit_of[i].role};
+        char what[64];
+        snprintf(what, sizeof what, "credit of %s", credit_of[i].role);
+        INT_EQ(fo_author_credit(&a), credit_of[i].credit, what);
+    }
+}
+
+/* The value of the first field of a class, or NULL. */
+static char *field(const fo_meta_match *m, int cls)
+{
+    const fo_meta_field *f = fo_meta_field_of(m, cls);
+    return f ? from_cps(cps, f->value.start, f->value.end) : NULL;
+}
+
+static void expect_field(const fo_meta_match *m, int cls, const char *want, const char *what)
+{
+    char *got = field(m, cls);
+    STR_EQ(got, want, what);
+    free(got);
+}
+
+static bool meta(const char *line, unsigned flags, fo_meta_match *m)
+{
+    size_t n = to_cps(line);
+    return fo_rule_meta_line(cps, n, flags, m);
+}
+
+static void expect_date(const fo_meta_field *f, const char *iso, const char *what)
+{
+    char got[40] = "";
+    if (f && f->has_date)
+        fo_date_iso(&f->date, got, sizeof got);
+    STR_EQ(got, iso, what);
+}
+
 static void test_meta_lines(void)
 {
     fo_meta_match m;
-    size_t n = to_cps("2025-01-16 16:16 来源:甘肃法治报");
-    OK(fo_rule_meta_line(cps, n, &m), "meta: 2025-01-16 16:16 来源:甘肃法治报");
-    INT_EQ(m.year * 10000 + m.month * 100 + m.day, 20250116, "meta date");
-    INT_EQ(m.hour * 100 + m.minute, 1616, "meta time");
-    char *src = from_cps(cps, m.source.start, m.source.end);
-    STR_EQ(src, "甘肃法治报", "meta source");
-    free(src);
+    OK(meta("2025-01-16 16:16 来源:甘肃法治报", 0, &m), "meta: 2025-01-16 16:16 来源:甘肃法治报");
+    expect_date(fo_meta_pubdate(&m), "2025-01-16T16:16+08:00", "meta: date and time");
+    expect_field(&m, FO_WORD_SOURCE, "甘肃法治报", "meta: source");
 
-    n = to_cps("发布时间：2025年1月16日  来源：新华网  作者：张三  责任编辑：李四");
-    OK(fo_rule_meta_line(cps, n, &m) && m.has_date && m.day == 16 && m.hour == -1, "meta: 发布时间 年月日 with fields");
-    char *author = from_cps(cps, m.author.start, m.author.end), *chief = from_cps(cps, m.chief_editor.start, m.chief_editor.end);
-    STR_EQ(author, "张三", "meta author");
-    STR_EQ(chief, "李四", "meta chief editor");
-    free(author);
-    free(chief);
+    OK(meta("发布时间：2025年1月16日  来源：新华网  作者：张三  责任编辑：李四", 0, &m), "meta: 发布时间 年月日 with fields");
+    expect_date(fo_meta_pubdate(&m), "2025-01-16", "meta: 年月日 without time");
+    expect_field(&m, FO_WORD_ROLE, "张三", "meta: author");
+    OK(meta("来源: 人民网 | 2025/01/16 09:30:12 | 编辑: 王五", 0, &m), "meta: | separators");
+    expect_date(fo_meta_pubdate(&m), "2025-01-16T09:30:12+08:00", "meta: seconds are kept");
+    OK(meta("责任编辑：赵六", 0, &m), "meta: 责任编辑 alone");
+    OK(meta("作者：张三 编辑：李四", 0, &m), "meta: fields separated by one space");
+    expect_field(&m, FO_WORD_ROLE, "张三", "meta: the value stops at the next key");
+    OK(meta("2025-03-12 09:30:15\u3000来源：某日报\u3000作者：张三\u3000李四", 0, &m), "meta: a second name after the author's");
+    expect_field(&m, FO_WORD_ROLE, "张三\u3000李四", "meta: both names are the value");
+    OK(!meta("作者：张三\u3000我们今天去了公园", 0, &m), "near-miss: a phrase after a name is no second name");
+    OK(meta("作者：张三 来源：某报", 0, &m), "near-miss: a key after a name is its own field");
+    expect_field(&m, FO_WORD_ROLE, "张三", "near-miss: the author stops before the next key");
+    OK(meta("（责任编辑：张三）", 0, &m), "meta: （责任编辑：张三） in brackets");
+    OK(meta("【编辑 李四】", 0, &m), "meta: 【编辑 李四】 without a colon");
+    expect_field(&m, FO_WORD_ROLE, "李四", "meta: bracketed editor");
+    OK(meta("编辑：张三  审核：李四  终审：王五", 0, &m) && m.n_fields == 3, "meta: 编辑 审核 终审");
+    OK(meta("2024年07月12日 08:30  来源：新华网  【字体：大 中 小】  打印本页  关闭窗口", 0, &m), "meta: furniture beside the fields");
+    expect_field(&m, FO_WORD_SOURCE, "新华网", "meta: the source stops before the furniture");
 
-    n = to_cps("来源: 人民网 | 2025/01/16 09:30:12 | 编辑: 王五");
-    OK(fo_rule_meta_line(cps, n, &m) && m.month == 1 && m.hour == 9 && m.editor.end > m.editor.start,
-       "meta: | separators, 2025/01/16, seconds");
-    n = to_cps("责任编辑：赵六");
-    OK(fo_rule_meta_line(cps, n, &m) && !m.has_date, "meta: 责任编辑 alone");
-    n = to_cps("作者：张三 编辑：李四");
-    OK(fo_rule_meta_line(cps, n, &m) && m.author.end - m.author.start == 2, "meta: fields separated by one space");
+    /* tolerance: counters, empty keys, spaces around the colon, dates after names, glued widgets */
+    OK(meta("作者:某某网 时间:2024-07-22 05:37:26  浏览:9174   来源:某某网", 0, &m), "meta: a counter among the fields");
+    expect_date(fo_meta_pubdate(&m), "2024-07-22T05:37:26+08:00", "meta: 时间 with seconds");
+    OK(meta("来源:某网 作者: 编辑:王五 2019-03-14 11:01:32", 0, &m), "meta: an empty 作者:");
+    expect_field(&m, FO_WORD_ROLE, "", "meta: an empty key gets no value, not the next field");
+    OK(m.n_fields == 4 && m.fields[2].value.end - m.fields[2].value.start == 2, "meta: 编辑 keeps its own value");
+    expect_date(fo_meta_pubdate(&m), "2019-03-14T11:01:32+08:00", "meta: a date after the names");
+    OK(meta("2014年04月04日 浏览次数:", 0, &m), "meta: an empty counter at the end");
+    OK(meta("发表时间 : 2025-01-16", 0, &m), "meta: spaces around the colon");
+    OK(meta("2022-09-30 08:41:14 字号:", 0, &m), "meta: an empty widget label");
+    OK(meta("字号+作者:kers 来源:某某在线 2017-03-30 17:00 收藏本文", 0, &m), "meta: a widget glued to a key");
+    expect_field(&m, FO_WORD_ROLE, "kers", "meta: a Latin handle as the author");
+    expect_field(&m, FO_WORD_SOURCE, "某某在线", "meta: the source stops at the date");
+    OK(meta("新闻来源: 甲网/乙报 于2020-07-13 9:54:15  提示:新闻观点不代表本网立场", 0, &m), "meta: 于 before the date");
+    expect_field(&m, FO_WORD_SOURCE, "甲网/乙报", "meta: several sources in one value");
+    expect_date(fo_meta_pubdate(&m), "2020-07-13T09:54:15+08:00", "meta: an hour without its leading zero");
+    OK(meta("http://www.example.com 2007年03月16日18:54 中国网", 0, &m), "meta: URL, date, an outlet without a key");
+    expect_field(&m, FO_FIELD_OUTLET, "中国网", "meta: the outlet named after the date");
+    expect_date(fo_meta_pubdate(&m), "2007-03-16T18:54+08:00", "meta: a time glued to the date");
+    OK(meta("2017-11-12 某某双语新闻 某某英语", 0, &m) && !fo_meta_field_of(&m, FO_FIELD_OUTLET),
+       "meta: names after a date that are no outlet are dropped");
+    OK(meta("( 2019-10-12 ) 稿件来源:某某电讯 要 闻", 0, &m), "meta: a bracketed date");
+    OK(meta("(新闻来源:某区融媒体中心 转载:李四) |", 0, &m), "meta: bracketed, 转载 dropped, a stray bar");
+    expect_field(&m, FO_WORD_SOURCE, "某区融媒体中心", "meta: bracketed source");
+    OK(meta("The following article is from 某报 Author 某报记者", 0, &m), "meta: a repost's English line");
+    expect_field(&m, FO_WORD_SOURCE, "某报", "meta: the repost's source");
+    OK(meta("  • 發布日期 : 109-11-12", FO_DATE_ROC, &m), "meta: a bullet, a traditional key, an ROC year");
+    expect_date(fo_meta_pubdate(&m), "2020-11-12", "meta: ROC 109 is 2020");
+    OK(!meta("• 發布日期 : 109-11-12", 0, &m), "not meta: an ROC year only on traditional pages");
+    OK(meta("- 发布日期:2021-07-19", 0, &m), "meta: a dash bullet");
 
-    n = to_cps("（责任编辑：张三）");
-    OK(fo_rule_meta_line(cps, n, &m) && m.chief_editor.end - m.chief_editor.start == 2, "meta: （责任编辑：张三） in brackets");
-    n = to_cps("【编辑：李四】");
-    OK(fo_rule_meta_line(cps, n, &m) && m.editor.end - m.editor.start == 2, "meta: 【编辑：李四】");
-    n = to_cps("编辑：张三  审核：李四  终审：王五");
-    if (OK(fo_rule_meta_line(cps, n, &m) && m.n_others == 2, "meta: 编辑 审核 终审")) {
-        char *role = from_cps(cps, m.other_roles[1].start, m.other_roles[1].end), *who = from_cps(cps, m.others[1].start, m.others[1].end);
-        STR_EQ(role, "终审", "meta: other role word");
-        STR_EQ(who, "王五", "meta: other role name");
-        free(role);
-        free(who);
+    /* index tables: letter-spaced keys, keys without colons, empty values */
+    OK(meta("索   引   号 20191202-189769 分        类 其他; 某某办公室;", 0, &m), "meta: letter-spaced keys");
+    expect_field(&m, FO_WORD_INDEX, "20191202-189769", "meta: index number");
+    OK(meta("发 布 机 构 市人民政府办公室 发 文 日 期 2019-11-29", 0, &m), "meta: organ and issue date");
+    expect_field(&m, FO_WORD_ORGAN, "市人民政府办公室", "meta: issuing organ");
+    expect_date(fo_meta_field_of(&m, FO_WORD_ISSUEDATE), "2019-11-29", "meta: 发文日期");
+    OK(meta("索引号:123-456 公文目录:应急管理 发文日期:2017年06月28日 主题词: 文  号: 成文日期:", 0, &m),
+       "meta: a strip of fields, some empty");
+    expect_field(&m, FO_WORD_DOCNUMBER, "", "meta: an empty 文  号");
+    OK(meta("成文日期 2023-03-10 废止日期", 0, &m), "meta: a key with no value at the end");
+    OK(meta("香港時間18時00分", 0, &m) && fo_meta_field_of(&m, FO_FIELD_TIME), "meta: a time alone");
+    OK(meta("2025年7月23日(星期三)", 0, &m), "meta: a date with its weekday");
+    OK(meta("中華民國91年3月19日星期二", 0, &m), "meta: 中華民國 before an ROC year");
+    expect_date(fo_meta_pubdate(&m), "2002-03-19", "meta: 民國91年 is 2002");
+
+    const char *not_meta[] = {
+        "2024年07月12日 打印机出了故障", "（记者从会上获悉）", "2025年1月16日，省司法厅召开全省司法行政工作会议。",
+        "来源于群众的意见建议共计120条，已全部办结。", "2025-13-45", "某某市某某区人民政府 2019年12月3日星期二",
+        "联系电话:0451-82162098", "记者：你好。请问这次会议有什么新的安排？", "时间：上午九点", "時間過得真快",
+        "编者按：今年是全面依法治国的关键一年。", NULL,
+    };
+    for (const char **l = not_meta; *l; l++) {
+        char what[200];
+        snprintf(what, sizeof what, "not meta: %s", *l);
+        OK(!meta(*l, 0, &m), what);
     }
-    n = to_cps("2024年07月12日 08:30  来源：新华网  【字体：大 中 小】  打印本页  关闭窗口");
-    if (OK(fo_rule_meta_line(cps, n, &m) && m.hour == 8, "meta: fields with page furniture beside them")) {
-        char *src2 = from_cps(cps, m.source.start, m.source.end);
-        STR_EQ(src2, "新华网", "meta: the source stops before the furniture");
-        free(src2);
+}
+
+static void test_dates(void)
+{
+    struct { const char *text; unsigned flags; const char *iso; } dates[] = {
+        {"2025-01-16", 0, "2025-01-16"},                    {"2025/1/16", 0, "2025-01-16"},
+        {"2025.01.16", 0, "2025-01-16"},                    {"2025年1月16日", 0, "2025-01-16"},
+        {"2025 年 1 月 16 日", 0, "2025-01-16"},            {"2025年1月16日 16:16", 0, "2025-01-16T16:16+08:00"},
+        {"2025-01-16 16:16:43", 0, "2025-01-16T16:16:43+08:00"}, {"2024 09/21 20:49:32", 0, "2024-09-21T20:49:32+08:00"},
+        {"民國113年5月20日", 0, "2024-05-20"},              {"114年01月13日", FO_DATE_ROC, "2025-01-13"},
+        {"2015年10月22日08:18", 0, "2015-10-22T08:18+08:00"}, {"2018年02月07日 星期三", 0, "2018-02-07"},
+        {"2013年12月5日 星期", 0, "2013-12-05"},             {"2025年1月16日16时16分", 0, "2025-01-16T16:16+08:00"},
+        {"2025-01-16 16:56:432024年以来", 0, "2025-01-16T16:56:43+08:00"},
+    };
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        size_t n = to_cps(dates[i].text);
+        fo_text_date d;
+        char what[100], got[40] = "";
+        snprintf(what, sizeof what, "date: %s", dates[i].text);
+        if (fo_parse_date(cps, n, 0, dates[i].flags, &d) > 0)
+            fo_date_iso(&d, got, sizeof got);
+        STR_EQ(got, dates[i].iso, what);
     }
-    n = to_cps("2024年07月12日 打印机出了故障");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: a widget word inside a sentence");
-
-    n = to_cps("（记者从会上获悉）");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: a bracketed sentence");
-    n = to_cps("（2025年1月16日）");
-    OK(fo_rule_meta_line(cps, n, &m) && m.has_date, "meta: a bracketed date");
-
-    n = to_cps("2025年1月16日，省司法厅召开全省司法行政工作会议。");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: a sentence that opens with a date");
-    n = to_cps("来源于群众的意见建议共计120条，已全部办结。");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: 来源 inside a sentence");
-    n = to_cps("2025-13-45");
-    OK(!fo_rule_meta_line(cps, n, &m), "not meta: impossible date");
+    const char *not_dates[] = {"2025-13-45", "2025-02-30", "1123年3月8日", "12345-01-01", "114年01月13日", "3.5.1", NULL};
+    for (const char **t = not_dates; *t; t++) {
+        size_t n = to_cps(*t);
+        fo_text_date d;
+        char what[100];
+        snprintf(what, sizeof what, "not a date: %s", *t);
+        OK(fo_parse_date(cps, n, 0, 0, &d) == 0, what);
+    }
+    size_t n = to_cps("3.5.1"), s, e;
+    fo_text_date d;
+    OK(fo_parse_date(cps, n, 0, FO_DATE_ROC, &d) == 0, "not a date: a one-digit ROC year");
+    n = to_cps("2025年1月16日 3人受伤");
+    OK(fo_parse_date(cps, n, 0, 0, &d) && d.hour == -1, "date: a number after the date is no time");
+    n = to_cps("人民日报2025.12.22星期一");
+    OK(fo_find_date(cps, n, 0, &d, &s, &e) && s == 4 && d.day == 22, "find a date inside a line");
+    n = to_cps("第1123期共12345人");
+    OK(!fo_find_date(cps, n, 0, &d, &s, &e), "find no date where there is none");
+    n = to_cps("香港時間18時00分");
+    OK(fo_parse_time(cps, n, 0, &d) == n && d.hour == 18 && d.minute == 0, "time: 香港時間18時00分");
 }
 
 static void test_breadcrumbs_and_junk(void)
@@ -335,7 +553,52 @@ static void test_breadcrumbs_and_junk(void)
         n = to_cps(*j);
         OK(fo_rule_junk(cps, n, lim), what);
     }
-    const char *not_junk[] = {"哈哈", "学习强国", "关闭窗口后，系统会自动保存。", "中国中国中国", "大中小学生", "打印机故障已排除", NULL};
+    const char *more_junk[] = {"*******************", ":::", "---|---|---|", "| ||||||||||", "\\", "32px", "- 12px",
+                               "0:00 / 0:00", "未标题-1.jpg", "WhatsApp Image 2018-11-12 at 14.25.23.jpg",
+                               "某某部LOGO", "大 |", "小 |", "廣告 廣告", "浏览次数:", "点阅次数:2624", "视力保护色:",
+                               "1 M2 @2 o/ z3 X9 c7 r", "无障碍 简体| 繁体", "放大 缩小 默认", "pagebreak", "有效性 有效",
+                               "原创", "小字号", NULL};
+    for (const char **j = more_junk; *j; j++) {
+        char what[200];
+        snprintf(what, sizeof what, "junk: %s", *j);
+        n = to_cps(*j);
+        OK(fo_rule_junk(cps, n, lim), what);
+    }
+    n = to_cps("8 X7 ~6 a1 p$ F+");
+    INT_EQ(fo_rule_jammer_run(cps, n, 0), n, "jammer: a run of odd short tokens");
+    n = to_cps("I am a boy");
+    INT_EQ(fo_rule_jammer_run(cps, n, 0), 0, "not a jammer: short English words");
+    n = to_cps("冀人社发〔2022〕11 号");
+    INT_EQ(fo_rule_docnumber_at(cps, n, 0), n, "document number: 冀人社发〔2022〕11 号");
+    n = to_cps("广安区府办发〔202026");
+    INT_EQ(fo_rule_docnumber_at(cps, n, 0), n, "document number: garbled, its bracket lost");
+    n = to_cps("梁政发【2023】7号关于印发某某的通知");
+    INT_EQ(fo_rule_docnumber_at(cps, n, 0), 11, "document number: glued before a title");
+    n = to_cps("根据《条例》(2024年修订)规定");
+    INT_EQ(fo_rule_docnumber_at(cps, n, 0), 0, "no document number: a year in brackets in a sentence");
+    n = to_cps("01版：要闻");
+    OK(fo_rule_page_label(cps, n), "page label: 01版：要闻");
+    n = to_cps("第5版（国内专页）");
+    OK(fo_rule_page_label(cps, n), "page label: 第5版（…）");
+    n = to_cps("第5版的文章很精彩，值得一读。");
+    OK(!fo_rule_page_label(cps, n), "not a page label: a sentence");
+    n = to_cps("中國共產黨新聞網>>反腐倡廉");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 2, "breadcrumb: one >> step");
+    n = to_cps("当前位置: > 中评电讯 > 香港特首某某日记者会全文");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 2, "breadcrumb: the last step may be the title");
+    n = to_cps("您当前所在位置:");
+    OK(fo_rule_breadcrumb_opener(cps, n) > 0, "breadcrumb: an opener alone");
+    n = to_cps("点击进入 > 查看详情");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 0, "not a breadcrumb: one > step not from 首页");
+    n = to_cps("某某网 > 正文");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 2, "breadcrumb: one > step to 正文");
+    n = to_cps("返回 > 正文内容很长");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 0, "not a breadcrumb: one > step to more than 正文");
+    n = to_cps("正文 > 某某网");
+    INT_EQ(fo_rule_breadcrumb(cps, n, items, 8), 0, "not a breadcrumb: one > step from 正文");
+
+    const char *not_junk[] = {"哈哈", "学习强国", "关闭窗口后，系统会自动保存。", "中国中国中国", "大中小学生", "打印机故障已排除",
+                              "2024", "(1)", "01", "23:16", "中", "受理单位:某某委员会", "联系电话:0451-82162098", NULL};
     for (const char **j = not_junk; *j; j++) {
         char what[200];
         snprintf(what, sizeof what, "not junk: %s", *j);
@@ -360,13 +623,31 @@ static void test_runins_and_prefixes(void)
     INT_EQ(fo_rule_runin_head(cps, n, lim), 0, "no run-in head: too little text after it");
 
     n = to_cps("原标题:为奋力谱写中国式现代化甘肃篇章提供坚实法治保障");
-    INT_EQ(fo_rule_prefix(cps, n, fo_original_title_prefixes), 4, "prefix 原标题:");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_ORIGINAL), 4, "prefix 原标题:");
     n = to_cps("版权声明：凡注有稿件来源为“中国甘肃网”的稿件");
-    INT_EQ(fo_rule_prefix(cps, n, fo_rights_prefixes), 5, "prefix 版权声明：");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_RIGHTS), 5, "prefix 版权声明：");
     n = to_cps("编者按：今年是全面依法治国的关键一年。");
-    INT_EQ(fo_rule_prefix(cps, n, fo_editor_note_prefixes), 4, "prefix 编者按：");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_NOTE), 4, "prefix 编者按：");
     n = to_cps("原标题党的问题");
-    INT_EQ(fo_rule_prefix(cps, n, fo_original_title_prefixes), 0, "no prefix without a colon");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_ORIGINAL), 0, "no prefix without a colon");
+    n = to_cps("编者按 “祖国的需要就是我的志愿！”");
+    INT_EQ(fo_rule_prefix(cps, n, FO_WORD_NOTE), 4, "prefix 编者按 and a space");
+
+    /* numbered leads in a series may be longer, and cut short after them */
+    n = to_cps("（一）为推动经济高质量发展提供法治保障。坚持稳中快进工作总基调。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 20, "run-in head: a numbered lead");
+    n = to_cps("第一，贯彻“教育、感化、挽救”方针，助力失足少年回归社会。对涉罪未成年人，坚持寓教于审。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 29, "run-in head: 第一， and a long lead");
+    n = to_cps("（五）惩前毖后、治病救人。处理");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 13, "run-in head: a numbered lead, the text cut short");
+    n = to_cps("第二条 贷款性质。扶贫贷款是政策性贷款。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 9, "run-in head: a law article's title");
+    n = to_cps("——权责一致。有权必有责，用权受监督。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 7, "run-in head: a dash lead");
+    n = to_cps("2024年，全省法治建设取得新进展。各地积极行动。");
+    INT_EQ(fo_rule_runin_head(cps, n, lim), 0, "no run-in head: a year is no numbering");
+    n = to_cps("---|---|---|");
+    INT_EQ(fo_rule_subtitle(cps, n), 0, "no subtitle: what is left of a table");
 
     n = to_cps("——2024年全省法治建设和司法行政工作十大亮点");
     INT_EQ(fo_rule_subtitle(cps, n), 2, "subtitle after ——");
@@ -491,8 +772,9 @@ static void test_articles(void)
     if (OK(doc != NULL, "article: law reads")) {
         char *dump = native(doc);
         OK(strstr(dump, "section level=1 id=sec-1 label=\"第一章\"") != NULL, "law: 第一章 level 1");
-        OK(strstr(dump, "section level=2 id=sec-1-1 label=\"第一条\"") != NULL, "law: 第一条 nested level 2");
-        OK(strstr(dump, "\"为了规范行政复议工作，制定本规定。\"") != NULL, "law: the article's text is a paragraph");
+        OK(strstr(dump, "label=\"第一条\"") == NULL, "law: 第一条 is no section");
+        OK(strstr(dump, "\"第一条　为了规范行政复议工作，制定本规定。\"") != NULL,
+           "law: an article is a numbered paragraph of its chapter");
         free(dump);
         OK(fo_doc_check(doc) == NULL, "law: tree invariants hold");
         fo_doc_free(doc);
@@ -559,7 +841,8 @@ static void test_articles(void)
     doc = read("某法\n第一章　总则\n第一条　甲。\n第二条　乙。\n第二章　附则\n第三条　丙。\n");
     if (OK(doc != NULL, "article: law with two chapters reads")) {
         char *dump = native(doc);
-        OK(strstr(dump, "label=\"第三条\"") != NULL, "第三条 after 第二章 is still an article");
+        OK(strstr(dump, "label=\"第二章\"") != NULL && strstr(dump, "\"第三条　丙。\"") != NULL,
+           "第三条 after 第二章 is a paragraph of the second chapter");
         free(dump);
         fo_doc_free(doc);
     }
@@ -605,7 +888,8 @@ static void test_read_bytes(void)
     const char *meta[] = {"title=改过的标题", "keywords=甲"};
     fo_read_opts opts = {.meta = meta, .n_meta = 2};
     doc = read_quietly(article, sizeof article - 1, &opts, &d);
-    fo_doc *plain = read_quietly("改过的标题\n2025-01-16 来源：某报\n正文。\n", 43, NULL, &d);
+    const char retitled[] = "改过的标题\n2025-01-16 来源：某报\n正文。\n";
+    fo_doc *plain = read_quietly(retitled, sizeof retitled - 1, NULL, &d);
     if (OK(doc && plain, "read_bytes: -M overrides")) {
         STR_EQ(doc->meta.title, "改过的标题", "read_bytes: -M title replaces the title read");
         STR_EQ(doc->meta.identifier, plain->meta.identifier,
@@ -633,7 +917,9 @@ int main(void)
     test_heading_numbers();
     test_captions();
     test_bylines();
+    test_vocab();
     test_meta_lines();
+    test_dates();
     test_datelines();
     test_creators();
     test_breadcrumbs_and_junk();
