@@ -2064,8 +2064,10 @@ static void apply_field(builder *bd, const fo_block *b, const fo_meta_field *f, 
         break;
     case FO_WORD_ROLE:
         if (f->value.end > f->value.start)
-            add_people(bd, b, f->value.start, f->value.end, role_word(bd, b->cp, f->key.start,
-                                                                      f->key.start + f->word->len));
+            /* the role as the vocabulary spells it: the key may be letter-spaced, or on the line
+             * above `b` ("编辑：" / "张三") */
+            add_people(bd, b, f->value.start, f->value.end,
+                       role_word(bd, (const uint32_t *)f->word->text, 0, f->word->len));
         break;
     default: break;
     }

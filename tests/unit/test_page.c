@@ -129,6 +129,13 @@ static void test_dates(void)
         dump_has(doc, "text \"今日某某\"", true, "the values are no text");
     }
     fo_doc_free(doc);
+    /* a letter-spaced role key: the role is the word, not the key's first characters with a space */
+    doc = read("某某会议召开\n发布时间：2025-05-22 10:03\n编　　辑：张三\n" PROSE "\n");
+    if (OK(doc != NULL, "a letter-spaced role reads")) {
+        const fo_author *a = doc->meta.authors;
+        OK(a && !strcmp(a->name, "张三") && a->role && !strcmp(a->role, "编辑"), "编　　辑：张三: the role 编辑");
+    }
+    fo_doc_free(doc);
     doc = read("某某新闻稿\n  • 發布日期:\n  • 最後更新日期:\n  • 點閱次數:2624\n" PROSE "\n");
     if (OK(doc != NULL, "empty dates read"))
         OK(doc->meta.date == NULL, "no date: empty keys take no value from the next field");
