@@ -369,6 +369,7 @@ void fo_gongwen_head(fo_page *p)
 typedef struct tail {
     fo_page *p;
     size_t end;   /* the page's text ends here: a footer (上一篇, 版权所有) or the last block */
+    bool official; /* the page shows a 版头 number or an addressee */
 } tail;
 
 /* Blocks the parts pass over: furniture, a repeat. */
@@ -388,13 +389,16 @@ static bool is_cc(const fo_page *p, size_t i) { return cc_at(p->blocks[i].cp, p-
 static bool is_imprint(const fo_page *p, size_t i) { return fo_gongwen_is_imprint(p->blocks[i].cp, p->blocks[i].n); }
 static bool is_label(const fo_page *p, size_t i) { return fo_gongwen_attachment_label(p->blocks[i].cp, p->blocks[i].n) > 0; }
 
-/* After a signature's date: notes, then nothing, an attachment or the 版记. */
+/* After a signature's date: notes, then nothing, an attachment or the 版记 — or, on a page that
+ * shows a number or an addressee, notes and then anything (a notice that issues a document goes on
+ * with that document). */
 static bool closes(const tail *t, size_t i)
 {
+    size_t notes = 0;
     i = next_text(t, i);
     while (i < t->end && annotation(t->p->blocks[i].cp, t->p->blocks[i].n))
-        i = next_text(t, i + 1);
-    return i >= t->end || is_label(t->p, i) || is_cc(t->p, i) || is_imprint(t->p, i);
+        i = next_text(t, i + 1), notes++;
+    return i >= t->end || is_label(t->p, i) || is_cc(t->p, i) || is_imprint(t->p, i) || (notes && t->official);
 }
 
 static bool organ_block(const fo_page *p, size_t i) { return fo_gongwen_is_organ(p->blocks[i].cp, p->blocks[i].n); }
@@ -514,14 +518,15 @@ void fo_gongwen_parts(fo_page *p)
     }
     if (p->body_start < 0 || (size_t)p->body_start >= p->n)
         return;
-    tail t = {p, p->n};
+    tail t = {p, p->n, false};
     for (size_t i = (size_t)p->body_start; i < p->n; i++)
         if (p->info[i].features & FO_F_FOOTER) {
             t.end = i;
             break;
         }
-    size_t first = 0, date = signature_block(&t, &first);
     long to = addressee(&t);
+    t.official = number || to >= 0;
+    size_t first = 0, date = signature_block(&t, &first);
     size_t printed = imprint(&t, number || to >= 0 || date);
     if (!number && to < 0 && !date && printed == t.end)
         return;
