@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "codec_memory.h"
 #include "util.h"
 
 /* ---- limits ---- */
@@ -36,31 +37,6 @@ static fo_image_check_result over_limits(fo_image_info *info, char *why, size_t 
 
 /* ---- PNG (libpng) ---- */
 
-typedef struct png_source {
-    const unsigned char *data;
-    size_t len, at;
-    char message[160];
-    jmp_buf jump;
-} png_source;
-
-static void png_read_memory(png_structp png, png_bytep out, size_t n)
-{
-    png_source *src = png_get_io_ptr(png);
-    if (n > src->len - src->at)
-        png_error(png, "the file ends in the middle of the picture (truncated)");
-    memcpy(out, src->data + src->at, n);
-    src->at += n;
-}
-
-static void png_on_error(png_structp png, png_const_charp message)
-{
-    png_source *src = png_get_error_ptr(png);
-    snprintf(src->message, sizeof src->message, "%s", message);
-    longjmp(src->jump, 1);
-}
-
-static void png_on_warning(png_structp png, png_const_charp message) { (void)png, (void)message; }
-
 /* Decode every row (every pass of an interlaced picture) into one row buffer, then the end chunks:
  * a truncated or corrupt stream fails on the way. */
 static fo_image_check_result check_png(const unsigned char *data, size_t len, fo_image_info *info, char *why,
@@ -74,8 +50,8 @@ static fo_image_check_result check_png(const unsigned char *data, size_t len, fo
         if (over_limits(info, why, why_size) != FO_IMAGE_OK)
             return FO_IMAGE_BAD;
     }
-    png_source src = {.data = data, .len = len};
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_on_error, png_on_warning);
+    fo_png_source src = {.data = data, .len = len};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, fo_png_on_error, fo_png_on_warning);
     png_infop pinfo = png ? png_create_info_struct(png) : NULL;
     png_bytep volatile row = NULL;
     volatile fo_image_check_result result = FO_IMAGE_BAD;
@@ -87,7 +63,7 @@ static fo_image_check_result check_png(const unsigned char *data, size_t len, fo
         snprintf(why, why_size, "damaged PNG: %s", src.message);
         goto done;
     }
-    png_set_read_fn(png, &src, png_read_memory);
+    png_set_read_fn(png, &src, fo_png_read_memory);
     /* refuse a huge picture from its header, and bound what any ancillary chunk may allocate */
     png_set_user_limits(png, FO_IMAGE_MAX_SIDE, FO_IMAGE_MAX_SIDE);
     png_set_chunk_malloc_max(png, 8u << 20);
@@ -117,41 +93,18 @@ done:
 
 /* ---- JPEG (libjpeg) ---- */
 
-typedef struct jpeg_failure {
-    struct jpeg_error_mgr mgr;
-    jmp_buf jump;
-    char message[JMSG_LENGTH_MAX];
-    bool warned;    /* libjpeg reports damaged data ("Premature end of JPEG file") as warnings */
-} jpeg_failure;
-
-static void jpeg_on_error(j_common_ptr cinfo)
-{
-    jpeg_failure *f = (jpeg_failure *)cinfo->err;
-    f->mgr.format_message(cinfo, f->message);
-    longjmp(f->jump, 1);
-}
-
-static void jpeg_on_message(j_common_ptr cinfo, int level)
-{
-    jpeg_failure *f = (jpeg_failure *)cinfo->err;
-    if (level < 0 && !f->warned) { /* -1: a warning about the data; >= 0: trace output */
-        f->mgr.format_message(cinfo, f->message);
-        f->warned = true;
-    }
-}
-
 /* Decode the whole picture at 1/8 scale (every entropy-coded byte is still read, so truncation and
  * damage show, at a fraction of the cost of a full decode). */
 static fo_image_check_result check_jpeg(const unsigned char *data, size_t len, fo_image_info *info, char *why,
                                         size_t why_size)
 {
     struct jpeg_decompress_struct cinfo;
-    jpeg_failure f = {0};
+    fo_jpeg_failure f = {0};
     JSAMPLE *volatile row = NULL;
     volatile fo_image_check_result result = FO_IMAGE_BAD;
     cinfo.err = jpeg_std_error(&f.mgr);
-    f.mgr.error_exit = jpeg_on_error;
-    f.mgr.emit_message = jpeg_on_message;
+    f.mgr.error_exit = fo_jpeg_on_error;
+    f.mgr.emit_message = fo_jpeg_on_message;
     jpeg_create_decompress(&cinfo);
     if (setjmp(f.jump)) {
         snprintf(why, why_size, "damaged JPEG: %s", f.message);

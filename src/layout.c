@@ -510,14 +510,15 @@ static size_t find_line_end(const lay_ctx *c, size_t start, double avail, bool *
     return fits;
 }
 
-/* A last line that holds a single Han character (and perhaps punctuation) and nothing else. */
+/* A last line that holds a single Han character and nothing else but punctuation, full width or
+ * ASCII (`局:` left so by the article is as lonely as `局：`). */
 static bool is_lonely_last_line(const lay_ctx *c, size_t start, size_t end)
 {
     size_t han = 0;
     for (size_t k = start; k < end; k++) {
         if (fo_is_han(c->ch[k].cp))
             han++;
-        else if (is_word_char(c->ch[k].cp))
+        else if (fo_is_latin_or_digit(c->ch[k].cp))
             return false;
     }
     return han == 1;
@@ -810,7 +811,7 @@ size_t fo_lay_paginate(const fo_lay_box *boxes, size_t n, double page_height, si
             break;
         }
         page_start[pages++] = first;
-        double h = 0;
+        double h = boxes[first].repeat_height > 0 ? boxes[first].repeat_height : 0;
         size_t fit = first, furthest = 0;
         while (fit < n && (fit == first || h + boxes[fit].height <= page_height + WIDTH_EPSILON)) {
             h += boxes[fit].height;
@@ -830,4 +831,201 @@ size_t fo_lay_paginate(const fo_lay_box *boxes, size_t n, double page_height, si
     }
     free(reach);
     return pages;
+}
+
+/* ---- images and tables ---- */
+
+void fo_lay_image_size(int px_w, int px_h, double max_w, double max_h, double *w, double *h)
+{
+    *w = *h = 0;
+    if (px_w < 1 || px_h < 1 || !(max_w > 0) || !(max_h > 0))
+        return;
+    double natural = px_w / FO_LAY_IMAGE_DPI * 72.0;
+    *w = natural < max_w ? natural : max_w;
+    *h = *w * px_h / px_w;
+    if (*h > max_h) {
+        *w *= max_h / *h;
+        *h = max_h;
+    }
+}
+
+void fo_lay_content_widths(const fo_lay_run *runs, size_t n, fo_lay_advance_fn advance, void *ctx, double *min,
+                           double *max)
+{
+    *min = *max = 0;
+    fo_lay_para_opts opts = {.width = 1, .advance = advance, .ctx = ctx};
+    lay_ctx c = {.runs = runs, .opts = &opts};
+    if (!runs || !advance || (c.n = count_chars(runs, n)) == 0)
+        return;
+    c.ch = fo_xmalloc(c.n * sizeof *c.ch);
+    size_t *first_byte = fo_xmalloc(c.n * sizeof *first_byte), clean_len;
+    char *clean = flatten(&c, runs, n, &clean_len, first_byte);
+    find_opportunities(&c, clean, clean_len, first_byte);
+    free(clean);
+    free(first_byte);
+    find_spacing(&c);
+    /* a unit runs to the next break opportunity, a line to the next forced break; both are measured
+     * as a line would be (an end mark at half width, trailing spaces hanging) */
+    for (size_t k = 0, unit = 0, line = 0; k < c.n; k++) {
+        if (!c.ch[k].brk_after && !c.ch[k].must_after)
+            continue;
+        double w = measure_line(&c, unit, k + 1).natural;
+        *min = w > *min ? w : *min;
+        unit = k + 1;
+        if (c.ch[k].must_after) {
+            w = measure_line(&c, line, k + 1).natural;
+            *max = w > *max ? w : *max;
+            line = k + 1;
+        }
+    }
+    *max = *max > *min ? *max : *min;
+    free(c.ch);
+}
+
+/* Spread `need` more over columns [col, col + span) in proportion to `weight` (equally when all
+ * weights are 0). */
+static void widen_columns(double *widths, const double *weight, int col, int span, double need)
+{
+    double total = 0;
+    for (int k = col; k < col + span; k++)
+        total += weight[k];
+    for (int k = col; k < col + span; k++)
+        widths[k] += need * (total > 0 ? weight[k] / total : 1.0 / span);
+}
+
+/* Narrower spans first, in the order given (stable: ties by address). */
+static int by_span(const void *a, const void *b)
+{
+    const fo_lay_col_need *x = *(const fo_lay_col_need *const *)a, *y = *(const fo_lay_col_need *const *)b;
+    return x->span != y->span ? (x->span > y->span) - (x->span < y->span) : (x > y) - (x < y);
+}
+
+/* What the columns need (min) and want (max): one-column cells first, then spanning cells, the
+ * narrower spans first, each adding what its columns lack. */
+static void column_needs(const fo_lay_col_need *cells, size_t n, int cols, double *min, double *max)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cells[i].span == 1) {
+            min[cells[i].col] = fmax(min[cells[i].col], cells[i].min);
+            max[cells[i].col] = fmax(max[cells[i].col], cells[i].max);
+        }
+    size_t n_spanning = 0;
+    const fo_lay_col_need **spanning = fo_xmalloc((n ? n : 1) * sizeof *spanning);
+    for (size_t i = 0; i < n; i++)
+        if (cells[i].span > 1)
+            spanning[n_spanning++] = &cells[i];
+    qsort(spanning, n_spanning, sizeof *spanning, by_span);
+    for (size_t i = 0; i < n_spanning; i++) {
+        const fo_lay_col_need *cell = spanning[i];
+        double have_min = 0, have_max = 0;
+        for (int k = cell->col; k < cell->col + cell->span; k++) {
+            have_min += min[k];
+            have_max += max[k];
+        }
+        if (cell->max > have_max)
+            widen_columns(max, max, cell->col, cell->span, cell->max - have_max);
+        if (cell->min > have_min)
+            widen_columns(min, max, cell->col, cell->span, cell->min - have_min);
+    }
+    free(spanning);
+    for (int k = 0; k < cols; k++)
+        max[k] = fmax(max[k], min[k]);
+}
+
+/* Columns that want no more than an equal share of what is left get what they want, until none
+ * does (narrow columns of numbers or names keep their text on one line, and the wide columns of
+ * prose take the squeeze); fixed[k] marks them.  Returns the width left to the others. */
+static double fix_narrow_columns(const double *max, int cols, double width, bool *fixed)
+{
+    for (bool changed = true; changed;) {
+        changed = false;
+        double left = width;
+        int flexible = 0;
+        for (int k = 0; k < cols; k++) {
+            left -= fixed[k] ? max[k] : 0;
+            flexible += !fixed[k];
+        }
+        for (int k = 0; k < cols && flexible; k++)
+            if (!fixed[k] && max[k] <= left / flexible)
+                fixed[k] = changed = true;
+    }
+    double left = width;
+    for (int k = 0; k < cols; k++)
+        left -= fixed[k] ? max[k] : 0;
+    return left;
+}
+
+/* Share `width` among the columns not fixed: each its minimum and a part of the rest in proportion
+ * to what it still wants; false when even their minimums do not fit. */
+static bool share_rest(const double *min, const double *max, const bool *fixed, int cols, double width,
+                       double *widths)
+{
+    double sum_min = 0, sum_max = 0;
+    for (int k = 0; k < cols; k++)
+        if (!fixed[k]) {
+            sum_min += min[k];
+            sum_max += max[k];
+        }
+    if (sum_min > width + WIDTH_EPSILON)
+        return false;
+    for (int k = 0; k < cols; k++)
+        if (fixed[k])
+            widths[k] = max[k];
+        else
+            widths[k] = sum_max > sum_min ? min[k] + (max[k] - min[k]) * (width - sum_min) / (sum_max - sum_min)
+                                          : min[k] + (width - sum_min) / cols;
+    return true;
+}
+
+bool fo_lay_table_columns(const fo_lay_col_need *cells, size_t n, int cols, double width, double *widths)
+{
+    if (cols < 1 || !(width > 0))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (cells[i].col < 0 || cells[i].span < 1 || cells[i].span > cols - cells[i].col)
+            return false;
+    double *min = fo_xmalloc((size_t)cols * sizeof *min), *max = fo_xmalloc((size_t)cols * sizeof *max);
+    bool *fixed = fo_xmalloc((size_t)cols * sizeof *fixed);
+    for (int k = 0; k < cols; k++) {
+        min[k] = max[k] = 0;
+        fixed[k] = false;
+    }
+    column_needs(cells, n, cols, min, max);
+    double sum_min = 0, sum_max = 0;
+    for (int k = 0; k < cols; k++) {
+        sum_min += min[k];
+        sum_max += max[k];
+    }
+    if (sum_max <= width) { /* all they want, and the rest shared as they want */
+        for (int k = 0; k < cols; k++)
+            widths[k] = sum_max > 0 ? max[k] * width / sum_max : width / cols;
+    } else if (sum_min > width) { /* not even the minimums: scaled down */
+        for (int k = 0; k < cols; k++)
+            widths[k] = min[k] * width / sum_min;
+    } else {
+        double left = fix_narrow_columns(max, cols, width, fixed);
+        if (!share_rest(min, max, fixed, cols, left, widths)) { /* the narrow columns took too much */
+            for (int k = 0; k < cols; k++)
+                fixed[k] = false;
+            share_rest(min, max, fixed, cols, width, widths);
+        }
+    }
+    free(min);
+    free(max);
+    free(fixed);
+    return true;
+}
+
+double fo_lay_row_cut(const double *tops, const double *bottoms, size_t n, double start, double limit)
+{
+    double cut = limit;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (size_t i = 0; i < n; i++)
+            if (tops[i] < cut - WIDTH_EPSILON && bottoms[i] > cut + WIDTH_EPSILON) {
+                cut = tops[i]; /* the line goes below the cut, whole */
+                moved = true;
+            }
+    }
+    return cut > start + WIDTH_EPSILON ? cut : limit;
 }

@@ -99,6 +99,8 @@ typedef struct fo_lay_box {
                                the heading's last line is kept with the next 2 lines of text) */
     int para_id;            /* boxes of the same paragraph share an id; 0 = not a paragraph line */
     bool discardable;       /* vertical space that disappears at the top of a page */
+    double repeat_height;   /* a table's rows: the height of its header rows, repeated above this
+                               box when a page starts with it (the room is kept free); 0: none */
 } fo_lay_box;
 
 /* Decide page breaks: `page_start[k]` receives the index of the first box of page k.  Rules: no
@@ -114,6 +116,49 @@ size_t fo_lay_paginate(const fo_lay_box *boxes, size_t n, double page_height, si
  *    a writer draws nothing for discardable boxes after a page's last other box (discardable
  *    boxes before the first other box are on no page: page_start[0] is that box);
  *  - when the widow and orphan rules cannot both be kept on a page, only keep_with_next is kept;
- *    when that cannot be kept either, the page is simply filled. */
+ *    when that cannot be kept either, the page is simply filled;
+ *  - a page that starts with a box whose repeat_height is set holds that much less (a table's
+ *    header rows are drawn above it). */
+
+/* ---- images and tables ----
+ * The geometry of figures and tables, apart from fonts and drawing (pdf_table.c applies it). */
+
+/* A picture is never drawn larger than its pixels at this resolution: N pixels are at most N/150
+ * inch, so a small web image is not blown up into a blur. */
+#define FO_LAY_IMAGE_DPI 150.0
+
+/* The size, pt, of a picture of px_w × px_h pixels: the full `max_w` when its pixels allow it (at
+ * most px_w / FO_LAY_IMAGE_DPI inch), and then, when it is taller than `max_h`, scaled down to that
+ * height; the proportions are kept.  0 × 0 for an empty picture or no room. */
+void fo_lay_image_size(int px_w, int px_h, double max_w, double max_h, double *w, double *h);
+
+/* What a paragraph needs across, pt: `min` the widest stretch that no line may be broken inside (a
+ * Han character with the marks that must stay with it, a Latin word, a number, `——`), `max` its
+ * widest line when only forced breaks (newlines) break it. */
+void fo_lay_content_widths(const fo_lay_run *runs, size_t n, fo_lay_advance_fn advance, void *ctx, double *min,
+                           double *max);
+
+/* What one table cell needs of the columns it spans, pt (its content widths plus its padding). */
+typedef struct fo_lay_col_need {
+    int col, span;          /* its first column (0-based) and how many it spans */
+    double min, max;
+} fo_lay_col_need;
+
+/* The widths of `cols` columns that together fill `width` (after the automatic table layout of CSS
+ * 2.1): every column needs at least the `min` of its one-column cells and wants their `max`; a cell
+ * spanning columns adds what its spanned columns lack, in proportion to what they want.  When every
+ * column can have what it wants, the room left is shared in proportion to it.  When not, a column
+ * that wants no more than an equal share of the room gets what it wants (so a column of numbers is
+ * not broken for a column of prose), and the others get their minimum and a share of the rest in
+ * proportion to what they still want.  When even the minimums do not fit, they are scaled down
+ * (cells are then broken inside words).  `widths` receives `cols` values; false (and nothing
+ * written) when a cell lies outside the columns. */
+bool fo_lay_table_columns(const fo_lay_col_need *cells, size_t n, int cols, double width, double *widths);
+
+/* Where a table row taller than a page is cut: the lowest y in (start, limit] at which no line of
+ * its cells is cut in two.  `tops` and `bottoms` are the lines that reach into (start, limit], in
+ * the row's own coordinates (y down).  When every y would cut a line (a line taller than a page),
+ * the row is cut at `limit`. */
+double fo_lay_row_cut(const double *tops, const double *bottoms, size_t n, double start, double limit);
 
 #endif

@@ -13,6 +13,13 @@
 /* Balancing the lines of a centred block finds its measure to within this, pt (a tenth of a
  * small character: no line breaks differently for less). */
 #define BALANCE_PRECISION 1.0
+/* The gap between a figure's picture and its caption, in em of the caption's size. */
+#define FIGURE_GAP_EM 0.5
+/* What a caption whose photograph the PDF does not show starts with (default.css's too). */
+#define CAPTION_ONLY_MARK "〔图〕"
+/* A picture may shrink to leave room for its caption on the page down to this share of the type
+ * area's height; a caption longer than that goes on without it. */
+#define FIGURE_MIN_SHARE 0.5
 
 static bool bit_test(const unsigned char *bits, uint32_t cp) { return bits[cp >> 3] & (1u << (cp & 7)); }
 static void bit_set(unsigned char *bits, uint32_t cp) { bits[cp >> 3] |= (unsigned char)(1u << (cp & 7)); }
@@ -28,8 +35,8 @@ static fo_pdf_block *new_block(fo_pdf_blocks *pb, fo_pdf_block_kind kind, fo_tex
     fo_pdf_block *b = &pb->blocks[pb->n_blocks++];
     memset(b, 0, sizeof *b);
     b->kind = kind;
-    b->style = style;
-    b->color = pb->style->text[style].color;
+    b->style = pb->in_cell && kind == FO_PDF_TEXT ? pb->cell_style : style;
+    b->color = pb->style->text[b->style].color;
     return b;
 }
 
@@ -46,6 +53,8 @@ void fo_pdf_block_free(fo_pdf_block *b)
     free(b->lay_runs);
     free(b->words.at);
     fo_lay_para_free(&b->para);
+    fo_pdf_table_free(b->table);
+    free(b->table);
     memset(b, 0, sizeof *b);
 }
 
@@ -138,6 +147,12 @@ static void append_str(fo_pdf_blocks *pb, fo_pdf_block *b, int slot, const char 
 
 static int text_slot(const fo_pdf_blocks *pb, fo_text_kind kind)
 {
+    if (pb->in_cell) { /* a table cell's text is all in its style; a run-in head in its bold */
+        const fo_text_style *cs = &pb->style->text[pb->cell_style];
+        if (kind == FO_TEXT_RUNIN)
+            return FO_BOLD_SLOT(cs->font);
+        kind = pb->cell_style;
+    }
     const fo_text_style *ts = &pb->style->text[kind];
     return ts->bold ? FO_BOLD_SLOT(ts->font) : (int)ts->font;
 }
@@ -181,7 +196,7 @@ static void drop_if_empty(fo_pdf_blocks *pb)
     if (pb->collecting || !pb->n_blocks)
         return;
     fo_pdf_block *b = &pb->blocks[pb->n_blocks - 1];
-    if (b->kind != FO_PDF_RULE && block_is_empty(b)) {
+    if (b->kind != FO_PDF_RULE && b->kind != FO_PDF_TABLE && !b->image && block_is_empty(b)) {
         for (size_t r = 0; r < b->n_runs; r++)
             fo_buf_free(&b->runs[r].text);
         free(b->runs);
@@ -199,7 +214,7 @@ static void append_author(fo_buf *line, const fo_author *a, const char *source)
     if (a->role)
         fo_buf_puts(line, a->role);
     if (affiliation || a->role)
-        fo_buf_puts(line, " ");
+        fo_buf_puts(line, "\u00a0"); /* a no-break space: a role stays on the line of its name */
     fo_buf_puts(line, a->name);
 }
 
@@ -295,16 +310,25 @@ static void build_para(fo_pdf_blocks *pb, const fo_node *p, double inset, const 
     drop_if_empty(pb);
 }
 
+/* A figure: its picture (when the reader loaded one) above its caption, one block; a picture in a
+ * table cell is left out, its caption kept. */
 static void build_figure(fo_pdf_blocks *pb, const fo_node *fig, double inset)
 {
-    if (fig->u.figure.picture && !pb->collecting)
-        fo_warn(pb->d, fig->pos.line, fig->pos.col, "the image %s is not placed in the PDF, only its caption",
-                fig->u.figure.image);
-    fo_pdf_block *b = new_block(pb, FO_PDF_TEXT, FO_TEXT_CAPTION);
+    bool placed = fig->u.figure.picture && !pb->in_cell;
+    if (fig->u.figure.picture && !placed && !pb->collecting)
+        fo_warn(pb->d, fig->pos.line, fig->pos.col, "the image %s in a table cell is not placed in the PDF, only "
+                "its caption", fig->u.figure.image);
+    fo_pdf_block *b = new_block(pb, placed ? FO_PDF_IMAGE : FO_PDF_TEXT, FO_TEXT_CAPTION);
     b->inset = inset;
+    if (placed) {
+        b->image = fig->u.figure.picture;
+        b->image_ref = fig->u.figure.image;
+    }
     int slot = text_slot(pb, FO_TEXT_CAPTION);
-    /* the PDF shows no photograph: its caption is marked as the EPUB marks a caption without one */
-    append_str(pb, b, slot, "〔图〕", fig->pos);
+    /* without its photograph a caption is marked as the EPUB marks one; its characters are always
+     * collected, for a picture the PDF then cannot embed (fo_pdf_blocks_caption_only) */
+    if (!placed || pb->collecting)
+        append_str(pb, b, slot, CAPTION_ONLY_MARK, fig->pos);
     if (fig->u.figure.caption)
         append_inlines(pb, b, fig->u.figure.caption, slot);
     if (fig->u.figure.credit) {
@@ -313,6 +337,22 @@ static void build_figure(fo_pdf_blocks *pb, const fo_node *fig, double inset)
         append_str(pb, b, slot, fig->u.figure.credit, fig->pos);
     }
     drop_if_empty(pb);
+}
+
+void fo_pdf_blocks_caption_only(fo_pdf_blocks *pb, fo_pdf_block *b)
+{
+    b->image = NULL;
+    fo_buf marked = {0};
+    fo_buf_puts(&marked, CAPTION_ONLY_MARK);
+    if (b->n_runs) { /* the mark goes in front of the caption's first run, in its font */
+        fo_buf_append(&marked, b->runs[0].text.data, b->runs[0].text.len);
+        fo_buf_free(&b->runs[0].text);
+        b->runs[0].text = marked;
+        return;
+    }
+    b->runs = fo_xrealloc(b->runs, sizeof *b->runs);
+    b->cap_runs = b->n_runs = 1;
+    b->runs[0] = (fo_pdf_run){marked, text_slot(pb, FO_TEXT_CAPTION)};
 }
 
 static void build_list(fo_pdf_blocks *pb, const fo_node *list, double inset)
@@ -360,14 +400,16 @@ static void build_block(fo_pdf_blocks *pb, const fo_node *n, double inset)
     case FO_LIST:
         build_list(pb, n, inset);
         break;
+    case FO_TABLE:
+        fo_pdf_table_build(pb, n, inset);
+        break;
     case FO_ITEM:
-    case FO_TABLE: /* for now a table reads as its cells' blocks, in order */
     case FO_ROW:
     case FO_CELL:
         build_blocks(pb, n, inset);
         break;
     case FO_RULE:
-        if (!pb->collecting)
+        if (!pb->collecting && !pb->in_cell)
             new_block(pb, FO_PDF_RULE, FO_TEXT_BODY);
         break;
     default:
@@ -579,6 +621,8 @@ double fo_pdf_blocks_runs_width(const fo_pdf_blocks *pb, const fo_pdf_block *b, 
 static double measure_width(const fo_pdf_blocks *pb, const fo_pdf_block *b)
 {
     const fo_style *st = pb->style;
+    if (b->cell_width > 0)
+        return b->cell_width;
     return st->page_width - st->margin_left - st->margin_right - 2 * b->inset - b->left - b->reserve;
 }
 
@@ -592,11 +636,12 @@ static fo_lay_align lay_align(fo_style_align a)
     }
 }
 
-/* Titles and headings: broken only between words, and balanced. */
-static bool is_display_block(const fo_pdf_block *b)
+/* Titles, headings and centred blocks (captions, the byline): broken only between words, and
+ * balanced (a balanced caption split `…进校 / 园”…` in the official style's narrow lines). */
+static bool is_display_block(const fo_pdf_blocks *pb, const fo_pdf_block *b)
 {
-    return b->kind == FO_PDF_HEADING || b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE ||
-           b->style == FO_TEXT_COVER_TITLE || b->style == FO_TEXT_COVER_SUBTITLE || b->style == FO_TEXT_CONTENTS_ENTRY;
+    return b->kind == FO_PDF_HEADING || pb->style->text[b->style].align == FO_STYLE_CENTER ||
+           b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE || b->style == FO_TEXT_COVER_TITLE || b->style == FO_TEXT_COVER_SUBTITLE || b->style == FO_TEXT_CONTENTS_ENTRY;
 }
 
 /* Break a block's runs to `width`; 0 or -1.  A contents entry's page number is not broken with
@@ -611,7 +656,7 @@ static int break_to(fo_pdf_blocks *pb, fo_pdf_block *b, double width)
     fo_lay_para_opts po = {.width = width, .indent = contents || b->hang_runs ? 0 : ts->indent * fo_pdf_blocks_em(pb, b->style),
                            .align = lay_align(ts->align), .advance = pb->advance, .ctx = pb->advance_ctx,
                            .tracking = fo_pdf_blocks_tracking(pb, b->style),
-                           .keep_words = is_display_block(b), .words = &b->words};
+                           .keep_words = is_display_block(pb, b), .words = &b->words};
     size_t skip = b->hang_runs < b->n_runs ? b->hang_runs : 0; /* the hanging prefix is placed apart */
     int rc = fo_lay_break(b->lay_runs + skip, b->n_runs - b->has_page_ref - skip, &po, &b->para);
     for (size_t i = 0; skip && i < b->para.n_segs; i++)
@@ -676,10 +721,9 @@ static size_t forced_lines(const fo_lay_para *p)
     return n;
 }
 
-static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
+/* Break a block of text (also a table cell's, or a figure's caption) to its measure. */
+static int break_text_block(fo_pdf_blocks *pb, fo_pdf_block *b)
 {
-    if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE || b->kind == FO_PDF_SEPARATOR)
-        return 0;
     const fo_text_style *ts = &pb->style->text[b->style];
     b->lay_runs = fo_xmalloc((b->n_runs ? b->n_runs : 1) * sizeof *b->lay_runs);
     for (size_t r = 0; r < b->n_runs; r++) {
@@ -722,6 +766,43 @@ static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
     return break_to(pb, b, hi);
 }
 
+/* The room a figure's caption takes under its picture, pt. */
+static double caption_height(const fo_pdf_blocks *pb, const fo_pdf_block *b)
+{
+    if (!b->para.n_lines)
+        return 0;
+    return FIGURE_GAP_EM * pb->style->text[b->style].size + (double)b->para.n_lines * fo_pdf_blocks_pitch(pb, b);
+}
+
+/* A figure's picture: the measure wide or its pixels at 150 dpi, whichever is less, and no taller
+ * than the type area leaves beside its caption (fo_lay_image_size). */
+static void size_image(fo_pdf_blocks *pb, fo_pdf_block *b)
+{
+    const fo_style *st = pb->style;
+    double area = st->page_height - st->margin_top - st->margin_bottom;
+    double room = area - caption_height(pb, b);
+    if (room < FIGURE_MIN_SHARE * area)
+        room = area;
+    fo_lay_image_size(b->image->width, b->image->height, measure_width(pb, b), room, &b->image_w, &b->image_h);
+}
+
+static int break_block(fo_pdf_blocks *pb, fo_pdf_block *b)
+{
+    if (b->kind == FO_PDF_RULE || b->kind == FO_PDF_SPACE || b->kind == FO_PDF_SEPARATOR)
+        return 0;
+    if (b->kind == FO_PDF_TABLE)
+        return fo_pdf_table_layout(pb, b);
+    if (b->image) {
+        if (b->n_runs && break_text_block(pb, b) != 0)
+            return -1;
+        size_image(pb, b);
+        return 0;
+    }
+    return break_text_block(pb, b);
+}
+
+int fo_pdf_block_break(fo_pdf_blocks *pb, fo_pdf_block *b) { return break_text_block(pb, b); }
+
 double fo_pdf_blocks_pitch(const fo_pdf_blocks *pb, const fo_pdf_block *b)
 {
     const fo_text_style *ts = &pb->style->text[b->style];
@@ -738,6 +819,40 @@ static size_t push_box(fo_pdf_blocks *pb, fo_lay_box box, fo_pdf_box_ref ref)
     pb->boxes[pb->n_boxes] = box;
     pb->refs[pb->n_boxes] = ref;
     return pb->n_boxes++;
+}
+
+size_t fo_pdf_block_box_count(const fo_pdf_block *b)
+{
+    if (b->kind == FO_PDF_TABLE)
+        return b->table ? b->table->title.para.n_lines + b->table->n_bands : 0;
+    return b->para.n_lines + (b->image ? 1 : 0);
+}
+
+size_t fo_pdf_image_line(const fo_pdf_block *b, size_t i)
+{
+    if (!b->image)
+        return i;
+    return i == 0 ? SIZE_MAX : i - 1;
+}
+
+/* Box `l` of a block: a line of text, a figure's picture (kept with its caption's first line; the
+ * gap to the caption is part of it), or a table's title line or band. */
+static fo_lay_box content_box(const fo_pdf_blocks *pb, const fo_pdf_block *b, size_t l, int para_id)
+{
+    if (b->kind == FO_PDF_TABLE)
+        return fo_pdf_table_box(pb, b, l);
+    if (fo_pdf_image_line(b, l) == SIZE_MAX) {
+        bool caption = b->para.n_lines > 0;
+        double gap = caption ? FIGURE_GAP_EM * pb->style->text[b->style].size : 0;
+        return (fo_lay_box){.height = b->image_h + gap, .keep_with_next = caption};
+    }
+    bool title_block = b->style == FO_TEXT_TITLE || b->style == FO_TEXT_SUBTITLE;
+    fo_lay_box box = {.height = b->overlay ? 0 : fo_pdf_blocks_pitch(pb, b), .para_id = para_id};
+    /* a heading's lines, the title block and a contents entry stay together */
+    if ((b->kind == FO_PDF_HEADING || b->kind == FO_PDF_TOC || title_block || b->overlay) &&
+        (l + 1 < b->para.n_lines || b->overlay))
+        box.keep_with_next = 1;
+    return box;
 }
 
 /* Keep a heading's last line, and the headings that follow it directly (一、 then （一）), with the
@@ -779,14 +894,9 @@ size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first_block, size_t en
             push_box(pb, (fo_lay_box){.height = space(pb, b, ts->space_before), .discardable = true},
                      (fo_pdf_box_ref){i, SIZE_MAX});
         int para_id = b->kind == FO_PDF_TEXT && b->para.n_lines > 1 ? (int)i + 1 : 0;
-        size_t last = SIZE_MAX;
-        for (size_t l = 0; l < b->para.n_lines; l++) {
-            fo_lay_box box = {.height = b->overlay ? 0 : fo_pdf_blocks_pitch(pb, b), .para_id = para_id};
-            /* a heading's lines, the title block and a contents entry stay together */
-            if ((b->kind == FO_PDF_HEADING || b->kind == FO_PDF_TOC || title_block || b->overlay) &&
-                (l + 1 < b->para.n_lines || b->overlay))
-                box.keep_with_next = 1;
-            last = push_box(pb, box, (fo_pdf_box_ref){i, l});
+        size_t last = SIZE_MAX, n = fo_pdf_block_box_count(b);
+        for (size_t l = 0; l < n; l++) {
+            last = push_box(pb, content_box(pb, b, l, para_id), (fo_pdf_box_ref){i, l});
             if (l == 0 && pending_keep != SIZE_MAX) {
                 pb->boxes[pending_keep].keep_with_next = (int)(last - pending_keep);
                 pending_keep = SIZE_MAX;
@@ -997,6 +1107,27 @@ static void dump_line(const fo_pdf_block *b, size_t line, fo_buf *out)
     fo_buf_putc(out, '\n');
 }
 
+void fo_pdf_blocks_dump_line(const fo_pdf_blocks *pb, const fo_pdf_block *b, size_t line, double top, double h,
+                             bool keep, fo_buf *out)
+{
+    double x = pb->style->margin_left + b->inset + b->left + b->offset;
+    fo_buf_printf(out, "  %-9s y %6.2f h %5.2f x %6.2f w %6.2f %zu/%zu%s", block_name(b), top, h, x, b->measure,
+                  line + 1, b->para.n_lines, keep ? " keep" : "");
+    if (b->color)
+        fo_buf_printf(out, " color #%06X", b->color);
+    fo_buf_putc(out, ':');
+    dump_line(b, line, out);
+}
+
+/* A figure's picture: where it is drawn, and what it is. */
+static void dump_image(const fo_pdf_blocks *pb, const fo_pdf_block *b, double top, double h, fo_buf *out)
+{
+    double x = pb->style->margin_left + b->inset + (measure_width(pb, b) - b->image_w) / 2;
+    fo_buf_printf(out, "  %-9s y %6.2f h %5.2f x %6.2f w %6.2f %.2f×%.2f pt: %s (%s, %d×%d px)\n", "image", top, h, x,
+                  b->image_w, b->image_w, b->image_h, b->image_ref ? b->image_ref : "", b->image->media_type,
+                  b->image->width, b->image->height);
+}
+
 static void dump_page(fo_pdf_blocks *pb, size_t page, fo_buf *out)
 {
     const fo_style *st = pb->style;
@@ -1010,23 +1141,30 @@ static void dump_page(fo_pdf_blocks *pb, size_t page, fo_buf *out)
     size_t first, end;
     fo_pdf_blocks_page(pb, page, &first, &end);
     double top = st->margin_top;
+    const fo_pdf_block *table;
+    size_t head = first < end ? fo_pdf_blocks_repeated_head(pb, first, &table) : SIZE_MAX;
+    if (head != SIZE_MAX) { /* a table's header rows, repeated above its rows on this page */
+        fo_pdf_table_dump(pb, table, head, top, true, out);
+        top += table->table->bands[head].bottom - table->table->bands[head].top;
+    }
     for (size_t i = first; i < end; i++) {
         const fo_pdf_box_ref *ref = &pb->refs[i];
         const fo_pdf_block *b = &pb->blocks[ref->block];
         double h = pb->boxes[i].height;
-        if (b->kind == FO_PDF_SEPARATOR) {
+        bool keep = pb->boxes[i].keep_with_next;
+        size_t band;
+        if (b->kind == FO_PDF_SEPARATOR)
             dump_separator(pb, b, top, h, out);
-        } else if (ref->line == SIZE_MAX) {
+        else if (ref->line == SIZE_MAX)
             fo_buf_printf(out, "  %-9s y %6.2f h %5.2f\n", b->kind == FO_PDF_RULE ? "rule" : "space", top, h);
-        } else {
-            double x = st->margin_left + b->inset + b->left + b->offset;
-            fo_buf_printf(out, "  %-9s y %6.2f h %5.2f x %6.2f w %6.2f %zu/%zu%s", block_name(b), top, h, x,
-                          b->measure, ref->line + 1, b->para.n_lines, pb->boxes[i].keep_with_next ? " keep" : "");
-            if (b->color)
-                fo_buf_printf(out, " color #%06X", b->color);
-            fo_buf_putc(out, ':');
-            dump_line(b, ref->line, out);
-        }
+        else if (b->kind == FO_PDF_TABLE && fo_pdf_table_line(b, ref->line, &band) == SIZE_MAX)
+            fo_pdf_table_dump(pb, b, band, top, false, out);
+        else if (b->kind == FO_PDF_TABLE)
+            fo_pdf_blocks_dump_line(pb, &b->table->title, fo_pdf_table_line(b, ref->line, &band), top, h, keep, out);
+        else if (fo_pdf_image_line(b, ref->line) == SIZE_MAX)
+            dump_image(pb, b, top, h, out);
+        else
+            fo_pdf_blocks_dump_line(pb, b, fo_pdf_image_line(b, ref->line), top, h, keep, out);
         top += h;
     }
     if (!pg->number)

@@ -52,6 +52,8 @@ typedef enum fo_pdf_block_kind {
     FO_PDF_TOC,                 /* a contents entry: text whose last line ends in dot leaders and,
                                    flush right, the page number (its last run, fo_pdf_blocks_set_page_ref) */
     FO_PDF_SPACE,               /* fixed space that stays at the top of a page (a cover's layout) */
+    FO_PDF_IMAGE,               /* a figure with its picture: the picture, then its caption (the runs) */
+    FO_PDF_TABLE,               /* a table (pdf_table.c): its title's lines, then its rows */
     FO_PDF_SEPARATOR,           /* a rule across the measure, `thickness` pt, `rule_at` pt below the
                                    top of its box, whose height is `height` (0: it lies on a line) */
 } fo_pdf_block_kind;
@@ -64,6 +66,8 @@ typedef enum fo_pdf_place {
     FO_PLACE_DATE,              /* 成文日期: its right edge four characters in from the measure's */
     FO_PLACE_SIGNATURE,         /* 发文机关署名: centred over the date that follows it */
 } fo_pdf_place;
+
+struct fo_pdf_table;
 
 typedef struct fo_pdf_block {
     fo_pdf_block_kind kind;
@@ -83,6 +87,12 @@ typedef struct fo_pdf_block {
     fo_lay_run *lay_runs;       /* built before breaking */
     fo_lay_words words;         /* a title's word boundaries, found once for all its measures */
     fo_lay_para para;
+    double cell_width;          /* > 0: a table cell's text, broken to this width, pt (its x is `left`) */
+    const fo_image *image;      /* FO_PDF_IMAGE: the picture; NULL when the PDF cannot embed it (then
+                                   the block is its caption alone) */
+    const char *image_ref;      /* FO_PDF_IMAGE: the picture as the article names it */
+    double image_w, image_h;    /* FO_PDF_IMAGE: its size on the page, pt */
+    struct fo_pdf_table *table; /* FO_PDF_TABLE: owned */
     /* official documents (pdf_gongwen.c) */
     unsigned color;             /* 0xRRGGBB of its text or rule; 0: black */
     double thickness, rule_at;  /* FO_PDF_SEPARATOR */
@@ -94,6 +104,12 @@ typedef struct fo_pdf_block {
     bool tight;                 /* no space before it: it goes on from the block before (a second organ) */
     bool new_page;              /* it starts a new page (an attachment) */
 } fo_pdf_block;
+
+/* A block's boxes: its lines, or a figure's picture then its caption's lines, or a table's title
+ * lines then its bands.  Box `i` of block b is (b, i) in a fo_pdf_box_ref. */
+size_t fo_pdf_block_box_count(const fo_pdf_block *b);
+/* For a figure: the caption's line for box `i`, or SIZE_MAX for the picture's box. */
+size_t fo_pdf_image_line(const fo_pdf_block *b, size_t i);
 
 /* What a box on a page is: line `line` of block `block`, or (line SIZE_MAX) space before or after
  * it, or the rule or space it is. */
@@ -119,6 +135,8 @@ typedef struct fo_pdf_blocks {
     bool odd_article_break;     /* a packet's articles start on odd pages */
     int bookmark_base;          /* the bookmark depth of the article being built (0: none) */
     bool collecting;            /* first pass: only note the characters */
+    bool in_cell;               /* building a table cell: every text block is in `cell_style` */
+    fo_text_kind cell_style;
     unsigned char *seen;        /* bitmap over 0..0x10FFFF: characters met (collecting) */
     unsigned char *warned;      /* bitmap: characters already warned about */
     fo_pdf_block *blocks;
@@ -171,6 +189,10 @@ void fo_pdf_block_free(fo_pdf_block *b);
  * space.  Folio's own boxes, independent of any PDF reader. */
 void fo_pdf_blocks_dump(fo_pdf_blocks *pb, fo_buf *out);
 
+/* One line of a block of text as `-t layout` prints it: its kind, place and segments. */
+void fo_pdf_blocks_dump_line(const fo_pdf_blocks *pb, const fo_pdf_block *b, size_t line, double top, double h,
+                             bool keep, fo_buf *out);
+
 /* ---- the parts a packet is made of (pdf_packet.c) ---- */
 
 fo_pdf_block *fo_pdf_blocks_new(fo_pdf_blocks *pb, fo_pdf_block_kind kind, fo_text_kind style);
@@ -181,12 +203,17 @@ void fo_pdf_blocks_drop_empty(fo_pdf_blocks *pb);
 /* An article's blocks: its title block, then its text.  The title block's bookmark is at depth
  * `level` (0: none) and its sections' below it. */
 void fo_pdf_blocks_add_article(fo_pdf_blocks *pb, const fo_doc *article, int level);
+/* A figure whose picture the PDF cannot embed: its caption alone, marked 〔图〕 as one without a
+ * picture is (before breaking). */
+void fo_pdf_blocks_caption_only(fo_pdf_blocks *pb, fo_pdf_block *b);
 /* The running header's short title for `title`: cut to the style's length, ending in "…". */
 void fo_pdf_blocks_short_title(fo_pdf_blocks *pb, const char *title, fo_pdf_block *out);
 /* A contents entry's page number, as its last run (after fonts are loaded, before breaking). */
 void fo_pdf_blocks_set_page_ref(fo_pdf_blocks *pb, fo_pdf_block *b, int page);
 /* Break blocks [first, end) into lines; 0 or -1 (a page too narrow). */
 int fo_pdf_blocks_break(fo_pdf_blocks *pb, size_t first, size_t end);
+/* Break one block of text to its measure (a table cell's: its cell_width); 0 or -1. */
+int fo_pdf_block_break(fo_pdf_blocks *pb, fo_pdf_block *b);
 /* Boxes for blocks [first, end), appended; returns the index of the first. */
 size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first, size_t end);
 /* Paginate boxes [first, end) onto new pages: `header` on every page but the first, numbered from
@@ -194,6 +221,70 @@ size_t fo_pdf_blocks_make_boxes(fo_pdf_blocks *pb, size_t first, size_t end);
 size_t fo_pdf_blocks_add_pages(fo_pdf_blocks *pb, size_t first, size_t end, const fo_pdf_block *header,
                                int number);
 void fo_pdf_blocks_add_blank_page(fo_pdf_blocks *pb);
+
+/* ---- tables (pdf_table.c) ----
+ * A table is one block whose cells hold blocks of their own, built by the usual functions in the
+ * table's text styles and broken to their columns' widths.  Its rows are grouped into bands, each
+ * one box: the header rows (kept with the first body band and repeated at the top of every later
+ * page the table runs onto), then groups of body rows that row spans tie together; a band taller
+ * than a page is cut into slices between lines (fo_lay_row_cut). */
+typedef struct fo_pdf_cell {
+    int row, col, rowspan, colspan;
+    bool header;
+    fo_pdf_block *blocks;       /* its text, each block broken to the cell's width */
+    size_t n_blocks;
+    double min, max;            /* content widths with padding, pt */
+    double height;              /* its text's height, pt (without padding) */
+    double top;                 /* its text's first line, from its row's top, pt */
+} fo_pdf_cell;
+
+typedef struct fo_pdf_band {
+    int row, end_row;           /* rows [row, end_row) */
+    double top, bottom;         /* the part of them it shows, pt from the table's top */
+    bool header;
+} fo_pdf_band;
+
+typedef struct fo_pdf_table {
+    fo_pdf_block title;         /* the caption above it (style table-title), maybe empty */
+    fo_pdf_cell *cells;
+    size_t n_cells;
+    int rows, cols, head_rows;
+    double *col_x;              /* cols + 1 edges from the table's left, pt */
+    double *row_y;              /* rows + 1 edges from the table's top, pt */
+    size_t *row_cells;          /* rows + 1: the cells of row r are [row_cells[r], row_cells[r + 1]) */
+    fo_pdf_band *bands;
+    size_t n_bands;
+    size_t head_band;           /* the band repeated on later pages; SIZE_MAX: none */
+    fo_pos pos;                 /* for messages */
+} fo_pdf_table;
+
+/* Build the blocks of `table` (an FO_TABLE) at `inset`: one FO_PDF_TABLE block, or, when its columns
+ * cannot fit the page, a warning and its cells' blocks in order. */
+void fo_pdf_table_build(fo_pdf_blocks *pb, const fo_node *table, double inset);
+/* Title, column widths, cells broken to them, rows and bands; 0, or -1 with an error. */
+int fo_pdf_table_layout(fo_pdf_blocks *pb, fo_pdf_block *b);
+void fo_pdf_table_free(fo_pdf_table *t);
+/* Box `i` of a table block (its title lines, then its bands). */
+fo_lay_box fo_pdf_table_box(const fo_pdf_blocks *pb, const fo_pdf_block *b, size_t i);
+/* For a table box: the title's line, or SIZE_MAX for a band (*band receives its index). */
+size_t fo_pdf_table_line(const fo_pdf_block *b, size_t i, size_t *band);
+
+/* What a band shows, cell by cell, for drawing and for `-t layout`: `cell` gets every cell it
+ * shows with its rectangle (y down from the page's top edge, pt, clipped to the band), `line` every
+ * line of text inside it at the top of its line box. */
+typedef struct fo_pdf_band_visitor {
+    void (*cell)(void *ctx, const fo_pdf_cell *cell, double x, double y, double w, double h);
+    void (*line)(void *ctx, const fo_pdf_block *block, size_t line, double top);
+    void *ctx;
+} fo_pdf_band_visitor;
+/* Band `band` of table block `b` drawn with its top at `top` (pt below the page's top edge). */
+void fo_pdf_table_visit_band(const fo_pdf_blocks *pb, const fo_pdf_block *b, size_t band, double top,
+                             const fo_pdf_band_visitor *v);
+/* Band `band` as `-t layout` prints it: the band, then each cell and its lines. */
+void fo_pdf_table_dump(const fo_pdf_blocks *pb, const fo_pdf_block *b, size_t band, double top, bool repeated,
+                       fo_buf *out);
+/* The header band to draw at the top of a page that starts with box `box`, or SIZE_MAX. */
+size_t fo_pdf_blocks_repeated_head(const fo_pdf_blocks *pb, size_t box, const fo_pdf_block **table);
 
 /* The slot of text kind `style` (its font role, and bold); inline content and strings appended to
  * a block in a slot, noted or dropped as for the model's text; the blocks of a container's children. */

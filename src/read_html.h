@@ -101,6 +101,7 @@ typedef struct hblock {
     bool heading_class;         /* class words of a heading: h1–h6, title, subtitle, heading */
     bool small;                 /* a small font or a grey colour: how pages set captions */
     bool after_image;           /* follows an image in the same block element (a caption's tail) */
+    bool figcaption;            /* inside <figcaption>: the page says it is a caption */
     bool in_quote;              /* inside <blockquote> */
     bool pre;                   /* <pre>: line breaks kept */
     bool furniture;             /* inside a furniture subtree: not text, but read for metadata */

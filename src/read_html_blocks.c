@@ -22,7 +22,7 @@ typedef struct walk_ctx {
     const char *href;
     xmlNodePtr block_elem;      /* the nearest block element */
     xmlNodePtr list;            /* the nearest <ul>/<ol> */
-    bool ordered, centered, small, in_quote, pre, furniture, heading_class;
+    bool ordered, centered, small, in_quote, pre, furniture, heading_class, figcaption;
     int hlevel;
 } walk_ctx;
 
@@ -153,6 +153,7 @@ static hblock *new_block(hblocks *out, hblock_kind kind, const walk_ctx *ctx, xm
     b->hlevel = ctx->hlevel;
     b->centered = ctx->centered;
     b->small = ctx->small;
+    b->figcaption = ctx->figcaption;
     b->heading_class = ctx->heading_class;
     b->in_quote = ctx->in_quote;
     b->pre = ctx->pre;
@@ -389,6 +390,8 @@ static walk_ctx enter(walker *w, xmlNodePtr n, walk_ctx ctx)
         ctx.small = true;
     if (fo_html_is_tag(n, "blockquote"))
         ctx.in_quote = true;
+    if (fo_html_is_tag(n, "figcaption"))
+        ctx.figcaption = true;
     if (fo_html_is_tag(n, "pre"))
         ctx.pre = true;
     if (fo_html_is_tag(n, "ul") || fo_html_is_tag(n, "ol")) {

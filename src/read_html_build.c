@@ -192,13 +192,14 @@ static bool repeats_alt(const hblock *b, const hblock *img)
     return same;
 }
 
-/* A text block after a photo that is its caption: in the photo's own paragraph, or short and set
- * apart (centred, small or grey and not bold all through; a ▲ or 图为 lead; a photo credit at the end). */
+/* A text block after a photo that is its caption: in the photo's own paragraph or its <figcaption>,
+ * or short and set apart (centred, small or grey and not bold all through; a ▲ or 图为 lead; a photo
+ * credit at the end). */
 static bool is_caption_of_image(const hblock *b, const hblock *img)
 {
     if (b->kind != HB_TEXT || b->n > CAPTION_MAX || b->furniture || b->hlevel)
         return false;
-    return b->after_image || caption_marked(b) || ((b->centered || b->small) && !b->all_bold) ||
+    return b->after_image || b->figcaption || caption_marked(b) || ((b->centered || b->small) && !b->all_bold) ||
            repeats_alt(b, img);
 }
 

@@ -366,6 +366,7 @@ int fo_heading_number(const uint32_t *s, size_t from, size_t to)
 
 static bool is_name(const uint32_t *s, size_t from, size_t to);
 static size_t creator_role_at(const uint32_t *s, size_t n, size_t i);
+static bool is_press_name(const uint32_t *s, size_t from, size_t to);
 
 static bool is_credit_stop(uint32_t c)
 {
@@ -423,7 +424,7 @@ static bool credit_photographed(const uint32_t *s, size_t n, const fo_reader_lim
     return true;
 }
 
-/* A credit in brackets at the end: "（中评社 沈而忱摄）", "（资料图）", "(资料图片)". */
+/* A credit in brackets at the end: "（中评社 沈而忱摄）", "（资料图）", "(资料图片)", "（资料照片）". */
 static bool credit_bracketed(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo_caption_match *m)
 {
     size_t e = n;
@@ -437,7 +438,8 @@ static bool credit_bracketed(const uint32_t *s, size_t n, const fo_reader_limits
     if (open == 0 || !is_open_paren(s[open - 1]))
         return false;
     size_t close = e - 1;
-    bool archive = match_word(s, n, open, "资料图") && (close - open == 3 || (close - open == 4 && match_word(s, n, open, "资料图片")));
+    bool archive = (match_word(s, n, open, "资料图") && close - open == 3) ||
+                   (close - open == 4 && (match_word(s, n, open, "资料图片") || match_word(s, n, open, "资料照片")));
     fo_caption_match inner = {0};
     if (!archive && !credit_photographed(s, close, lim, &inner))
         return false;
@@ -448,8 +450,8 @@ static bool credit_bracketed(const uint32_t *s, size_t n, const fo_reader_limits
     return true;
 }
 
-/* After the caption's full stop, an agency alone ("…沒有立場評論。路透") or a picture credit
- * ("图/某保护区", "图片来源:example.com"). */
+/* After the caption's full stop, an agency alone ("…沒有立場評論。路透"), a press name and 发
+ * ("…（资料照片）。新华社发") or a picture credit ("图/某保护区", "图片来源:example.com"). */
 static bool credit_after_stop(const uint32_t *s, size_t n, const fo_reader_limits *lim, fo_caption_match *m)
 {
     size_t start = n;
@@ -459,7 +461,8 @@ static bool credit_after_stop(const uint32_t *s, size_t n, const fo_reader_limit
         return false;
     size_t len;
     const fo_word *agency = fo_vocab_at(s, n, start, FO_WORDS(FO_WORD_AGENCY), false, &len);
-    bool ok = (agency && start + len == n) || ((match_word(s, n, start, "图/") || match_word(s, n, start, "圖/")) && n - start > 2);
+    bool sent = s[n - 1] == 0x53D1 /*发*/ && n - 1 - start >= 2 && is_press_name(s, start, n - 1);
+    bool ok = (agency && start + len == n) || sent || ((match_word(s, n, start, "图/") || match_word(s, n, start, "圖/")) && n - start > 2);
     if (!ok && fo_vocab_at(s, n, start, FO_WORDS(FO_WORD_PHOTO), false, &len) && start + len < n && is_colon(s[start + len]))
         ok = true;
     if (!ok)
@@ -1135,7 +1138,9 @@ size_t fo_normalize_punctuation(uint32_t *s, size_t n)
         bool beside_han = pause && i > 0 && i + 1 < n &&
                           ((fo_is_han(s[i - 1]) && is_clause_edge(s[i + 1])) ||
                            (fo_is_han(s[i + 1]) && is_clause_edge(s[i - 1])));
-        if ((before && (after || sentence_end)) || beside_han)
+        /* `…公共服务局:` `…下列事项;` ending a line: a Chinese clause's mark */
+        bool line_end = pause && i > 0 && i + 1 == n && fo_is_han(s[i - 1]);
+        if ((before && (after || sentence_end)) || beside_han || line_end)
             s[i] = full;
     }
     return n;

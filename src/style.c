@@ -20,6 +20,7 @@ static const char *const kind_names[FO_TEXT_KIND_COUNT] = {
     "body", "lead", "title", "subtitle", "byline", "heading1", "heading2", "heading3",
     "runin", "caption", "header", "footer", "cover-title", "cover-subtitle", "cover-line",
     "contents-title", "contents-entry", "contents-note", "contents-section",
+    "table", "table-head", "table-title",
     "marking", "organ", "doc-number", "signer", "addressee", "enclosures", "signature", "date",
     "annotation", "attachment-label", "attachment-title", "imprint",
     "rights",
@@ -93,6 +94,9 @@ void fo_style_defaults(fo_style *st)
     st->text[FO_TEXT_CONTENTS_ENTRY] = text_style(FO_ROLE_SERIF, 14, 1.5, 10, 0, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_CONTENTS_NOTE] = text_style(FO_ROLE_KAI, 10.5, 1.5, 0, 0, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_CONTENTS_SECTION] = text_style(FO_ROLE_SERIF, 12, 1.5, 2, 0, 2, FO_STYLE_LEFT);
+    st->text[FO_TEXT_TABLE] = text_style(FO_ROLE_SERIF, 10.5, 1.5, 9, 9, 0, FO_STYLE_JUSTIFY);
+    st->text[FO_TEXT_TABLE_HEAD] = text_style(FO_ROLE_SANS, 10.5, 1.5, 0, 0, 0, FO_STYLE_CENTER);
+    st->text[FO_TEXT_TABLE_TITLE] = text_style(FO_ROLE_SANS, 10.5, 1.5, 0, 4, 0, FO_STYLE_CENTER);
     st->text[FO_TEXT_MARKING] = text_style(FO_ROLE_SANS, 10.5, 1.5, 0, 0, 0, FO_STYLE_LEFT);
     st->text[FO_TEXT_ORGAN] = text_style(FO_ROLE_BIAOSONG, 18, 1.3, 0, 6, 0, FO_STYLE_CENTER);
     st->text[FO_TEXT_ORGAN].color = 0xE60000;

@@ -72,6 +72,10 @@ typedef enum fo_text_kind {
     FO_TEXT_CONTENTS_ENTRY, /* an article: its title, dot leaders, its page number */
     FO_TEXT_CONTENTS_NOTE,  /* under it in small type: date · source */
     FO_TEXT_CONTENTS_SECTION, /* --toc-depth 2 and more: its sections, indented */
+    /* tables */
+    FO_TEXT_TABLE,          /* body cells; its space before and after is the table's */
+    FO_TEXT_TABLE_HEAD,     /* header cells */
+    FO_TEXT_TABLE_TITLE,    /* the caption above the table; its space after separates them */
     /* an official document's parts (公文, GB/T 9704-2012) */
     FO_TEXT_MARKING,        /* 份号, 密级和保密期限, 紧急程度: top left */
     FO_TEXT_ORGAN,          /* 发文机关标志: red, centred */

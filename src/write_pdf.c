@@ -3,10 +3,12 @@
  *
  * pdf_blocks.c turns the document into blocks, lines and pages; this file loads the style, has
  * fonts.c choose, subset and embed the faces, and gives pdf_blocks.c the glyph advances of the
- * embedded fonts.  Then it draws every page (text, running header, page number, rules, bookmarks),
- * sets the document info and saves the PDF into the output buffer.
+ * embedded fonts.  Then it draws every page — its lines of text through pdf_text.c, its pictures
+ * through pdf_picture.c, rules, table bands and bookmarks here — sets the document info and saves
+ * the PDF into the output buffer.
  *
- * All state is in one pdf_writer; libharu's error handler records into it through user_data.
+ * All state is in one pdf_writer (pdf_writer.h); libharu's error handler records into it through
+ * user_data.
  */
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -14,57 +16,22 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "fonts.h"
-#include "layout.h"
 #include "pdf_blocks.h"
 #include "style.h"
 #include "style_find.h"
 #include "text.h"
+#include "pdf_writer.h"
 #include "writers.h"
 
-/* Faux bold: the outline is stroked with this share of the type size (LIBRARIES.md). */
-#define FAUX_BOLD_STROKE 0.03
-/* Where the baseline sits in a line box: the em box is centred in the pitch, and a CJK em box
- * reaches this share of the size below the baseline. */
-#define EM_BOX_DESCENT 0.12
-/* Two pen positions closer than this are the same, pt. */
-#define OVERLAP_EPSILON 0.01
-/* Bookmarks nest this deep (a packet: collection, article, four levels of sections); deeper
- * sections hang under the last level. */
-#define OUTLINE_DEPTH 6
-/* Dot leaders of a contents entry: a dot this wide every this many em, kept this far from the
- * text and the number (em of the entry's size). */
-#define LEADER_DOT_EM 0.08
-#define LEADER_PITCH_EM 0.5
-#define LEADER_GAP_EM 0.4
-/* Character spacing beyond this share of the size makes extractors read a space between every
- * two characters (LIBRARIES.md): such a line is given its text as ActualText. */
-#define EXTRACT_SPACE_EM 0.08
-/* The two-em dash is drawn as a rule: its thickness is the font's em dash's, within these bounds,
- * and it stops this far (at most) short of both ends of its two ems. */
-#define DASH_MIN_EM 0.03
-#define DASH_MAX_EM 0.1
-#define DASH_INSET_MAX_EM 0.1
-
-typedef struct pdf_writer {
-    const fo_doc *doc;
-    fo_diag *d;
-    fo_style style;
-    fo_fonts *fonts;
-    HPDF_Doc pdf;
-    HPDF_STATUS hpdf_error, hpdf_detail;    /* the first libharu error, 0 when none */
-    fo_pdf_blocks pb;           /* the document as blocks, lines and pages */
-    /* drawing state of the current page */
-    HPDF_Page page;
-    int cur_slot, cur_mode;     /* cur_mode: the text rendering mode, -1 when not known */
-    double cur_size, cur_tc;
-    HPDF_Outline outline[OUTLINE_DEPTH]; /* the last bookmark at each level, for nesting */
-    double dash[FO_ROLE_COUNT][2];  /* per role: the em dash's thickness and inset, in em (0: not yet) */
-} pdf_writer;
+/* Table rules, pt, and the grey behind header cells. */
+#define TABLE_RULE_WIDTH 0.5
+#define TABLE_HEAD_GREY 0.92
 
 static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data)
 {
@@ -75,349 +42,9 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user_data
     }
 }
 
-static double advance(void *ctx, int slot, double size, uint32_t cp)
-{
-    pdf_writer *w = ctx;
-    if (cp == '\n')
-        return 0;
-    return fo_fonts_width(w->fonts, FO_SLOT_ROLE(slot), cp) * size / 1000.0;
-}
+/* ---- rules and tables ---- */
 
-/* ---- drawing ---- */
-
-/* Font, size, faux bold, visibility and Tc for what is shown next; only changes are written.
- * cur_slot < 0 means nothing is known (a new page, or line width changed by a rule). */
-static void set_text_state(pdf_writer *w, int slot, double size, double tc, bool invisible)
-{
-    HPDF_Page page = w->page;
-    bool bold = FO_SLOT_BOLD(slot);
-    HPDF_TextRenderingMode mode = invisible ? HPDF_INVISIBLE : bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
-    if (slot != w->cur_slot || size != w->cur_size) {
-        HPDF_Page_SetFontAndSize(page, fo_fonts_get(w->fonts, FO_SLOT_ROLE(slot)), (HPDF_REAL)size);
-        if (bold) /* the stroke grows with the size */
-            HPDF_Page_SetLineWidth(page, (HPDF_REAL)(FAUX_BOLD_STROKE * size));
-        if (w->cur_slot < 0)
-            w->cur_mode = -1;
-        w->cur_slot = slot;
-        w->cur_size = size;
-    }
-    if ((int)mode != w->cur_mode) {
-        HPDF_Page_SetTextRenderingMode(page, mode);
-        w->cur_mode = (int)mode;
-    }
-    if (tc != w->cur_tc) { /* layout keeps Tc far inside libharu's range; never fail the PDF over it */
-        HPDF_Page_SetCharSpace(page, (HPDF_REAL)fmax(HPDF_MIN_CHARSPACE, fmin(tc, HPDF_MAX_CHARSPACE)));
-        w->cur_tc = tc;
-    }
-}
-
-static void show_text(pdf_writer *w, double x, double y, const char *s, size_t n)
-{
-    char stack[512];
-    char *copy = n < sizeof stack ? stack : fo_xmalloc(n + 1);
-    memcpy(copy, s, n);
-    copy[n] = '\0';
-    HPDF_Page_TextOut(w->page, (HPDF_REAL)x, (HPDF_REAL)y, copy);
-    if (copy != stack)
-        free(copy);
-}
-
-/* Baseline of a line whose box starts at `top`. */
-static double baseline(double top, double pitch, double size)
-{
-    return top - (pitch - size) / 2 - size * (1 - EM_BOX_DESCENT);
-}
-
-/* One character of a line, placed. */
-typedef struct placed_char {
-    size_t run, start, len;     /* where its bytes are */
-    uint32_t cp;
-    double x, adv;              /* pen position and advance, pt */
-    bool invisible;             /* half of a `——` drawn as a rule: the text is there, unseen */
-} placed_char;
-
-/* Draw placed characters, as few text-showing operators as possible: a run of characters of one
- * font whose gaps are all equal is one string with that gap as Tc. */
-static void draw_placed(pdf_writer *w, const fo_pdf_block *b, const placed_char *c, size_t n, double y)
-{
-    fo_buf text = {0};
-    for (size_t first = 0; first < n;) {
-        size_t end = first + 1;
-        double tc = 0;
-        if (end < n && c[end].run == c[first].run)
-            tc = c[end].x - c[first].x - c[first].adv;
-        /* a gap libharu cannot set as Tc (a squeezed pair in very large type) is a move instead */
-        bool settable = tc >= HPDF_MIN_CHARSPACE && tc <= HPDF_MAX_CHARSPACE;
-        while (settable && end < n && c[end].run == c[first].run && c[end].invisible == c[first].invisible &&
-               fabs(c[end].x - c[end - 1].x - c[end - 1].adv - tc) <= 1e-6)
-            end++;
-        const fo_lay_run *run = &b->lay_runs[c[first].run];
-        text.len = 0;
-        for (size_t k = first; k < end; k++)
-            fo_buf_append(&text, run->text + c[k].start, c[k].len);
-        set_text_state(w, run->font, run->size, end - first > 1 ? tc : w->cur_tc, c[first].invisible);
-        show_text(w, c[first].x, y, text.data, text.len);
-        first = end;
-    }
-    fo_buf_free(&text);
-}
-
-/* Raw operators into the page's content stream (marked content, which libharu 2.3 cannot write). */
-static void write_operators(pdf_writer *w, const char *ops)
-{
-    HPDF_Stream_WriteStr(((HPDF_PageAttr)w->page->attr)->stream, ops);
-}
-
-/* Characters drawn where extractors would misread them (a mark pulled back into the blank half of
- * the one before, letters spaced wide) are wrapped in a marked-content span whose ActualText is
- * their text: poppler and Acrobat then read exactly the characters, with no line break or space
- * between them, while the glyphs stay where layout set them. */
-static void draw_actual_text(pdf_writer *w, const fo_pdf_block *b, const placed_char *c, size_t n, double y)
-{
-    fo_buf ops = {0};
-    fo_buf_puts(&ops, "/Span <</ActualText <FEFF");
-    for (size_t k = 0; k < n; k++)
-        fo_buf_printf(&ops, "%04X", (unsigned)c[k].cp); /* the PDF holds BMP characters only */
-    fo_buf_puts(&ops, ">>> BDC\n");
-    write_operators(w, ops.data);
-    draw_placed(w, b, c, n, y);
-    write_operators(w, "EMC\n");
-    fo_buf_free(&ops);
-}
-
-/* Whether character `k` is drawn back inside the advance of the one before it: a compressed pair
- * of marks such as `）。` (1.5 em) or a mark squeezed inside a line. */
-static bool overlaps_previous(const placed_char *c, size_t k)
-{
-    return c[k].x < c[k - 1].x + c[k - 1].adv - OVERLAP_EPSILON;
-}
-
-/* Draw a line's characters; the stretches that extractors would misread go in ActualText spans. */
-static void draw_chars(pdf_writer *w, const fo_pdf_block *b, const placed_char *c, size_t n, double y, bool wide)
-{
-    if (wide) {
-        draw_actual_text(w, b, c, n, y);
-        return;
-    }
-    size_t plain = 0;
-    for (size_t k = 0; k < n;) {
-        size_t end = k + 1;
-        while (end < n && overlaps_previous(c, end))
-            end++;
-        if (end - k > 1) {
-            draw_placed(w, b, c + plain, k - plain, y);
-            draw_actual_text(w, b, c + k, end - k, y);
-            plain = end;
-        }
-        k = end;
-    }
-    draw_placed(w, b, c + plain, n - plain, y);
-}
-
-/* The em dash of a role's face, as a rule: thickness and inset in em. */
-static const double *dash_of(pdf_writer *w, fo_font_role role)
-{
-    double *d = w->dash[role];
-    if (d[0] > 0)
-        return d;
-    int box[4];
-    d[0] = 0.05;
-    d[1] = 0.05;
-    if (fo_fonts_glyph_box(w->fonts, role, 0x2014, box)) {
-        int adv = fo_fonts_width(w->fonts, role, 0x2014);
-        double left = box[0], right = adv - box[2], bearing = left < right ? left : right;
-        d[0] = fmin(DASH_MAX_EM, fmax(DASH_MIN_EM, (box[3] - box[1]) / 1000.0));
-        d[1] = fmin(DASH_INSET_MAX_EM, fmax(0, bearing / 1000.0));
-    }
-    return d;
-}
-
-/* `——` drawn as one continuous dash: fonts draw each half with side bearings ("一一"), so the
- * characters are shown invisibly (they stay text) and a rule of the face's dash weight is
- * stroked across the two ems at the middle of the em box, after the line's text. */
-static void draw_dashes(pdf_writer *w, const fo_pdf_block *b, const placed_char *c, size_t n, double y)
-{
-    bool any = false;
-    for (size_t k = 0; k + 1 < n; k++) {
-        if (!c[k].invisible)
-            continue;
-        size_t end = k + 1;
-        while (end < n && c[end].invisible)
-            end++;
-        const fo_lay_run *run = &b->lay_runs[c[k].run];
-        const double *d = dash_of(w, FO_SLOT_ROLE(run->font));
-        double size = run->size, mid = y + (0.5 - EM_BOX_DESCENT) * size;
-        if (!any)
-            HPDF_Page_EndText(w->page);
-        any = true;
-        HPDF_Page_SetLineWidth(w->page, (HPDF_REAL)(d[0] * size));
-        HPDF_Page_MoveTo(w->page, (HPDF_REAL)(c[k].x + d[1] * size), (HPDF_REAL)mid);
-        HPDF_Page_LineTo(w->page, (HPDF_REAL)(c[end - 1].x + size - d[1] * size), (HPDF_REAL)mid);
-        HPDF_Page_Stroke(w->page);
-        k = end - 1;
-    }
-    if (any) {
-        HPDF_Page_BeginText(w->page);
-        w->cur_slot = -1; /* the line width changed: faux bold must set it again */
-    }
-}
-
-/* Whether character k is half of a `——` (two or more em dashes in a row). */
-static bool in_two_em_dash(const placed_char *c, size_t n, size_t k)
-{
-    return c[k].cp == 0x2014 && ((k > 0 && c[k - 1].cp == 0x2014) || (k + 1 < n && c[k + 1].cp == 0x2014));
-}
-
-/* Whether the gap before character k would make extractors read a space: wider than
- * EXTRACT_SPACE_EM between two characters that are not a Han–Latin pair (where a quarter em is
- * set on purpose, and read as a word space). */
-static bool spaced_wide(const placed_char *c, size_t k, double size)
-{
-    double gap = c[k].x - c[k - 1].x - c[k - 1].adv;
-    return gap > EXTRACT_SPACE_EM * size + OVERLAP_EPSILON && !fo_is_latin_or_digit(c[k - 1].cp) &&
-           !fo_is_latin_or_digit(c[k].cp);
-}
-
-/* Dots from `from` to `to` on baseline y, on a grid counted from `to` (so the dots of every entry
- * line up under one another). */
-static void draw_leaders(pdf_writer *w, double from, double to, double y, double size)
-{
-    double pitch = LEADER_PITCH_EM * size, r = LEADER_DOT_EM * size / 2;
-    from += LEADER_GAP_EM * size;
-    to -= LEADER_GAP_EM * size;
-    if (to - from < pitch)
-        return;
-    HPDF_Page_EndText(w->page);
-    for (double x = to - r; x - r >= from; x -= pitch)
-        HPDF_Page_Circle(w->page, (HPDF_REAL)x, (HPDF_REAL)(y + r), (HPDF_REAL)r);
-    HPDF_Page_Fill(w->page);
-    HPDF_Page_BeginText(w->page);
-    w->cur_slot = -1;
-}
-
-/* A contents entry's last line: leaders between its text and its page number (the last run). */
-static void draw_entry_leaders(pdf_writer *w, const fo_pdf_block *b, const placed_char *c, size_t n, double y)
-{
-    size_t number = 0;
-    while (number < n && c[number].run != b->n_runs - 1)
-        number++;
-    if (number > 0 && number < n)
-        draw_leaders(w, c[number - 1].x + c[number - 1].adv, c[number].x, y, w->style.text[b->style].size);
-}
-
-/* Fill and stroke (faux bold) in 0xRRGGBB. */
-static void set_color(pdf_writer *w, unsigned rgb)
-{
-    HPDF_REAL r = (HPDF_REAL)((rgb >> 16) & 0xFF) / 255, g = (HPDF_REAL)((rgb >> 8) & 0xFF) / 255,
-              b = (HPDF_REAL)(rgb & 0xFF) / 255;
-    HPDF_Page_SetRGBFill(w->page, r, g, b);
-    HPDF_Page_SetRGBStroke(w->page, r, g, b);
-}
-
-static void draw_line(pdf_writer *w, const fo_pdf_block *b, size_t line_index, double top)
-{
-    const fo_lay_line *line = &b->para.lines[line_index];
-    double size = w->style.text[b->style].size;
-    double y = baseline(top, fo_pdf_blocks_pitch(&w->pb, b), size);
-    double left = w->style.margin_left + b->inset + b->left + b->offset;
-    placed_char *chars = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t s = line->first_seg; s < line->first_seg + line->n_segs; s++) {
-        const fo_lay_seg *seg = &b->para.segs[s];
-        const fo_lay_run *run = &b->lay_runs[seg->run];
-        double pen = left + seg->x;
-        for (size_t i = seg->start; i < seg->end;) {
-            uint32_t cp;
-            size_t len = fo_utf8_decode(run->text + i, seg->end - i, &cp);
-            if (!len)
-                break;
-            double adv = advance(w, run->font, run->size, cp);
-            if (cp != '\n') { /* a newline ends a line but is never drawn */
-                if (n == cap) {
-                    cap = cap ? 2 * cap : 64;
-                    chars = fo_xrealloc(chars, cap * sizeof *chars);
-                }
-                chars[n++] = (placed_char){.run = seg->run, .start = i, .len = len, .cp = cp, .x = pen, .adv = adv};
-            }
-            pen += adv + seg->char_space;
-            i += len;
-        }
-    }
-    bool wide = false;
-    for (size_t k = 0; k < n; k++) {
-        chars[k].invisible = in_two_em_dash(chars, n, k);
-        wide |= k > 0 && spaced_wide(chars, k, size);
-    }
-    if (n) {
-        if (b->color) /* an organ's red mark */
-            set_color(w, b->color);
-        draw_chars(w, b, chars, n, y, wide);
-        draw_dashes(w, b, chars, n, y);
-        if (b->color)
-            set_color(w, 0);
-        if (b->has_page_ref && line->last)
-            draw_entry_leaders(w, b, chars, n, y);
-    }
-    free(chars);
-}
-
-static double text_width(pdf_writer *w, int slot, double size, const char *s)
-{
-    double width = 0;
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = fo_utf8_decode(s + i, len - i, &cp);
-        if (!n)
-            break;
-        width += advance(w, slot, size, cp);
-        i += n;
-    }
-    return width;
-}
-
-/* One line of running text (header, page number) aligned within the type area at baseline y. */
-static void draw_margin_line(pdf_writer *w, fo_text_kind kind, const fo_pdf_block *b, double y, int page_no)
-{
-    const fo_text_style *ts = &w->style.text[kind];
-    double width = 0;
-    for (size_t r = 0; r < b->n_runs; r++)
-        width += text_width(w, b->runs[r].slot, ts->size, b->runs[r].text.data);
-    double x = fo_pdf_blocks_margin_x(&w->pb, kind, width, page_no);
-    for (size_t r = 0; r < b->n_runs; r++) {
-        const fo_pdf_run *run = &b->runs[r];
-        set_text_state(w, run->slot, ts->size, 0, false);
-        show_text(w, x, y, run->text.data, run->text.len);
-        x += text_width(w, run->slot, ts->size, run->text.data);
-    }
-}
-
-static void draw_page_furniture(pdf_writer *w, const fo_pdf_page *page)
-{
-    const fo_style *st = &w->style;
-    int page_no = page->number;
-    if (page->header && st->header_enabled) {
-        double y = st->page_height - st->margin_top + st->header_offset;
-        draw_margin_line(w, FO_TEXT_HEADER, page->header, y, page_no);
-        if (st->header_rule) {
-            double rule_y = y - st->text[FO_TEXT_HEADER].size * 0.45;
-            HPDF_Page_EndText(w->page);
-            HPDF_Page_SetLineWidth(w->page, 0.5);
-            HPDF_Page_MoveTo(w->page, (HPDF_REAL)st->margin_left, (HPDF_REAL)rule_y);
-            HPDF_Page_LineTo(w->page, (HPDF_REAL)(st->page_width - st->margin_right), (HPDF_REAL)rule_y);
-            HPDF_Page_Stroke(w->page);
-            HPDF_Page_BeginText(w->page);
-            w->cur_slot = -1; /* the line width changed: faux bold must set it again */
-        }
-    }
-    if (!page_no)
-        return;
-    fo_pdf_block number = {0};
-    fo_pdf_blocks_page_number(&w->pb, page_no, &number);
-    draw_margin_line(w, FO_TEXT_FOOTER, &number, st->margin_bottom - st->footer_offset, page_no);
-    fo_pdf_block_free(&number);
-}
-
+/* A short centred rule: a rule line of the text (FO_RULE), and the one over the 版权声明. */
 static void draw_rule(pdf_writer *w, double top)
 {
     const fo_style *st = &w->style;
@@ -440,13 +67,73 @@ static void draw_separator(pdf_writer *w, const fo_pdf_block *b, double top)
     double y = top - b->rule_at;
     HPDF_Page_EndText(w->page);
     HPDF_Page_SetLineWidth(w->page, (HPDF_REAL)b->thickness);
-    set_color(w, b->color);
+    fo_pdf_set_color(w, b->color);
     HPDF_Page_MoveTo(w->page, (HPDF_REAL)x0, (HPDF_REAL)y);
     HPDF_Page_LineTo(w->page, (HPDF_REAL)x1, (HPDF_REAL)y);
     HPDF_Page_Stroke(w->page);
-    set_color(w, 0);
+    fo_pdf_set_color(w, 0);
     HPDF_Page_BeginText(w->page);
     w->cur_slot = -1;
+}
+
+/* ---- tables ---- */
+
+/* The cells of a band as one path: all of them (their rules) or the header cells (their grey). */
+typedef struct cell_path {
+    pdf_writer *w;
+    bool header_only;
+    size_t n;                   /* rectangles in the path: filling or stroking none is an error */
+} cell_path;
+
+static void add_cell(void *ctx, const fo_pdf_cell *c, double x, double y, double cw, double ch)
+{
+    cell_path *path = ctx;
+    if (path->header_only && !c->header)
+        return;
+    HPDF_Page_Rectangle(path->w->page, (HPDF_REAL)x, (HPDF_REAL)(path->w->style.page_height - y - ch), (HPDF_REAL)cw,
+                        (HPDF_REAL)ch);
+    path->n++;
+}
+
+static void draw_cell_line(void *ctx, const fo_pdf_block *b, size_t line, double y)
+{
+    pdf_writer *w = ctx;
+    fo_pdf_draw_line(w, b, line, w->style.page_height - y);
+}
+
+/* A band of a table with its top `top` pt below the page's top edge: the header cells' grey, every
+ * cell's rules, then the text. */
+static void draw_band(pdf_writer *w, const fo_pdf_block *b, size_t band, double top)
+{
+    cell_path heads = {w, true, 0}, all = {w, false, 0};
+    fo_pdf_band_visitor fill = {add_cell, NULL, &heads}, rules = {add_cell, NULL, &all}, text = {NULL, draw_cell_line, w};
+    HPDF_Page_EndText(w->page);
+    HPDF_Page_SetGrayFill(w->page, TABLE_HEAD_GREY);
+    fo_pdf_table_visit_band(&w->pb, b, band, top, &fill);
+    if (heads.n)
+        HPDF_Page_Fill(w->page);
+    HPDF_Page_SetGrayFill(w->page, 0);
+    HPDF_Page_SetLineWidth(w->page, TABLE_RULE_WIDTH);
+    fo_pdf_table_visit_band(&w->pb, b, band, top, &rules);
+    if (all.n)
+        HPDF_Page_Stroke(w->page);
+    HPDF_Page_BeginText(w->page);
+    w->cur_slot = -1; /* the line width changed: faux bold must set it again */
+    fo_pdf_table_visit_band(&w->pb, b, band, top, &text);
+}
+
+/* One box of a table or a figure: a title or caption line, a band, or the picture. */
+static void draw_box(pdf_writer *w, const fo_pdf_block *b, size_t i, double top)
+{
+    size_t band;
+    if (b->kind == FO_PDF_TABLE && fo_pdf_table_line(b, i, &band) == SIZE_MAX)
+        draw_band(w, b, band, w->style.page_height - top);
+    else if (b->kind == FO_PDF_TABLE)
+        fo_pdf_draw_line(w, &b->table->title, fo_pdf_table_line(b, i, &band), top);
+    else if (fo_pdf_image_line(b, i) == SIZE_MAX)
+        fo_pdf_draw_image(w, b, top);
+    else
+        fo_pdf_draw_line(w, b, fo_pdf_image_line(b, i), top);
 }
 
 /* The bookmark of a block (a heading; a packet's cover, contents and article titles), nested under
@@ -495,17 +182,23 @@ static void draw_pages(pdf_writer *w)
         w->cur_size = 0;
         w->cur_tc = 0;
         w->cur_mode = -1;
-        draw_page_furniture(w, &pb->pages[p]);
+        fo_pdf_draw_page_furniture(w, &pb->pages[p]);
         size_t first, end;
         fo_pdf_blocks_page(pb, p, &first, &end);
         double top = st->page_height - st->margin_top;
+        const fo_pdf_block *table;
+        size_t head = first < end ? fo_pdf_blocks_repeated_head(pb, first, &table) : SIZE_MAX;
+        if (head != SIZE_MAX) { /* a table's header rows, repeated above its rows on this page */
+            draw_band(w, table, head, st->margin_top);
+            top -= table->table->bands[head].bottom - table->table->bands[head].top;
+        }
         for (size_t i = first; i < end; i++) {
             const fo_pdf_box_ref *ref = &pb->refs[i];
             const fo_pdf_block *b = &pb->blocks[ref->block];
             if (ref->line != SIZE_MAX) {
                 if (b->level > 0 && ref->line == 0)
                     add_bookmark(w, b, top);
-                draw_line(w, b, ref->line, top);
+                draw_box(w, b, ref->line, top);
             } else if (b->kind == FO_PDF_RULE) {
                 draw_rule(w, top);
             } else if (b->kind == FO_PDF_SEPARATOR) {
@@ -748,7 +441,8 @@ static int lay_out(pdf_writer *w, const fo_write_opts *opts)
     fo_pdf_blocks_build(&w->pb);
     if (start_pdf(w) != 0 || fo_fonts_load(w->fonts, w->pdf, w->d) != 0)
         return -1;
-    return fo_pdf_blocks_paginate(&w->pb, advance, w);
+    fo_pdf_embed_pictures(w);
+    return fo_pdf_blocks_paginate(&w->pb, fo_pdf_advance, w);
 }
 
 /* The PDF (`dump` false) or the text of its pages (`-t layout`). */
@@ -783,6 +477,7 @@ done:
         fo_error(d, 0, 0, "cannot write the PDF");
     if (w.pdf)
         HPDF_Free(w.pdf);
+    free(w.images);
     fo_pdf_blocks_free(&w.pb);
     fo_fonts_begin(w.fonts); /* its libharu fonts died with the document */
     if (owned)

@@ -8,6 +8,7 @@
  *   para      <p> (class = its role, "lead" …); a run-in head is <strong class="runin"> leading it
  *   figure    <figure> [<img>] <figcaption>caption <span class="credit">credit</span></figcaption>
  *   citetitle <cite> — the 《》 marks are text in the model, so the stylesheet keeps cite upright
+ *   table     <table> <caption> <thead> (header rows) <tbody>, <th>/<td> with rowspan/colspan
  *
  * Every element but the void ones (meta, link, br, hr, img) is closed with an end tag, so the
  * page reads the same as XML and as HTML.  A newline follows block elements; inline content gets
@@ -369,23 +370,34 @@ static void put_run_text(const fo_xhtml *x, const char *s, size_t len)
     fo_xml_text_n(x->xml, s + at, len - at);
 }
 
-/* One Latin run s[a, b) of the text s[0, len).  Beside a Han character it is a <span> whose class
- * says on which side a quarter em goes (gap-s before it, gap-e after it) for reading systems
- * without `text-autospace`; in the vertical edition a number of one or two digits standing alone
- * (not in 15,000, 7.8, a URL or a Latin word) is set upright in one cell instead (縦中横). */
-static void put_latin_run(const fo_xhtml *x, const char *s, size_t len, size_t a, size_t b)
+/* One Latin run s[a, b) of the text s[0, len), followed in the range being written by s[b, to).
+ * Beside a Han character it is a <span> whose class says on which side a quarter em goes (gap-s
+ * before it, gap-e after it) for reading systems without `text-autospace`; in the vertical
+ * edition a number of one or two digits standing alone (not in 15,000, 7.8, a URL or a Latin word)
+ * is set upright in one cell instead (縦中横).  A run that opens the text (`2024年…` at the start of
+ * a paragraph) gives its gap to the Han character after it, as that character's gap-s: a paragraph
+ * that opens with a <span> reads as one led by a run-in head.  Returns where the text goes on. */
+static size_t put_latin_run(const fo_xhtml *x, const char *s, size_t len, size_t a, size_t b, size_t to)
 {
     if (x->upright_digits && b - a <= 2 && all_digits(s + a, b - a)) {
         span_n(x, "tcy", s + a, b - a);
-        return;
+        return b;
     }
     bool gap_s = fo_is_han(cp_before(s, a)) && fo_is_latin_or_digit(cp_at(s, len, a));
     bool gap_e = fo_is_han(cp_at(s, len, b)) && fo_is_latin_or_digit(cp_before(s, b));
+    uint32_t next;
+    size_t next_len = b < to ? fo_utf8_decode(s + b, to - b, &next) : 0;
+    if (a == 0 && gap_e && next_len) {
+        put_run_text(x, s, b);
+        span_n(x, "gap-s", s + b, next_len);
+        return b + next_len;
+    }
     if (gap_s || gap_e)
         start_class(x, "span", gap_s && gap_e ? "gap-s gap-e" : gap_s ? "gap-s" : "gap-e");
     put_run_text(x, s + a, b - a);
     if (gap_s || gap_e)
         fo_xml_end_full(x->xml);
+    return b;
 }
 
 /* Text s[from, to) of s[0, len): Chinese as it is, each Latin run through put_latin_run (its
@@ -404,8 +416,7 @@ static void put_text_range(const fo_xhtml *x, const char *s, size_t len, size_t 
         while (end < to && (n = fo_utf8_decode(s + end, to - end, &cp)) && is_latin_run_char(cp))
             end += n;
         fo_xml_text_n(x->xml, s + plain, i - plain);
-        put_latin_run(x, s, len, i, end);
-        plain = i = end;
+        plain = i = put_latin_run(x, s, len, i, end, to);
     }
     fo_xml_text_n(x->xml, s + plain, to - plain);
 }
@@ -686,6 +697,42 @@ static void put_list(const fo_xhtml *x, const fo_node *n)
     end_block(x);
 }
 
+/* A cell: <th> for a header cell, <td> else, with its spans.  A cell holding one plain paragraph
+ * gets its inlines right in the cell (as the DocBook writer does), so no paragraph indent or margin
+ * shows inside it; any other cell holds its blocks. */
+static void put_cell(const fo_xhtml *x, const fo_node *cell)
+{
+    fo_xml_start(x->xml, cell->u.cell.header ? "th" : "td");
+    if (cell->u.cell.rowspan > 1)
+        fo_xml_attr_int(x->xml, "rowspan", cell->u.cell.rowspan);
+    if (cell->u.cell.colspan > 1)
+        fo_xml_attr_int(x->xml, "colspan", cell->u.cell.colspan);
+    const fo_node *only = cell->first;
+    if (only && !only->next && only->kind == FO_PARA && !only->u.para.head) {
+        fo_xhtml_inlines(x, only);
+    } else if (only) {
+        fo_xml_raw(x->xml, "\n");
+        put_children(x, cell);
+    }
+    end_block(x);
+}
+
+/* The header rows (<thead>) or the body rows (<tbody>). */
+static void put_row_group(const fo_xhtml *x, const fo_node *table, bool header)
+{
+    fo_xml_start(x->xml, header ? "thead" : "tbody");
+    fo_xml_raw(x->xml, "\n");
+    for (const fo_node *row = table->first; row; row = row->next) {
+        if (row->u.row.header != header)
+            continue;
+        fo_xml_start(x->xml, "tr");
+        for (const fo_node *cell = row->first; cell; cell = cell->next)
+            put_cell(x, cell);
+        end_block(x);
+    }
+    end_block(x);
+}
+
 /* 附件说明: "附件：" and the attachments named, numbered when there are two or more. */
 static void put_enclosures(const fo_xhtml *x, const fo_node *n)
 {
@@ -729,6 +776,23 @@ static void put_signing(const fo_xhtml *x, const fo_node *n)
         fo_xhtml_inlines(x, c);
         end_block(x);
     }
+    end_block(x);
+}
+
+/* <table> with its caption, the header rows in <thead> (reading systems repeat them across pages,
+ * as print does), the rest in <tbody>. */
+static void put_table(const fo_xhtml *x, const fo_node *n)
+{
+    fo_xml_start(x->xml, "table");
+    fo_xml_raw(x->xml, "\n");
+    if (n->u.table.caption) {
+        fo_xml_start(x->xml, "caption");
+        fo_xhtml_inlines(x, n->u.table.caption);
+        end_block(x);
+    }
+    if (n->first && n->first->u.row.header)
+        put_row_group(x, n, true);
+    put_row_group(x, n, false);
     end_block(x);
 }
 
@@ -794,8 +858,10 @@ void fo_xhtml_block(const fo_xhtml *x, const fo_node *n)
         fo_xml_end(x->xml);
         fo_xml_raw(x->xml, "\n");
         break;
-    case FO_TABLE: /* for now a table reads as its cells' blocks, in order */
-    case FO_ROW:
+    case FO_TABLE:
+        put_table(x, n);
+        break;
+    case FO_ROW:  /* only inside a table (fo_doc_check) */
     case FO_CELL:
     case FO_DOCUMENT:
         put_children(x, n);

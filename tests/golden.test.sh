@@ -5,6 +5,9 @@
 #   tests/golden/seed.xml          its DocBook
 #   tests/golden/seed-sec-1.xhtml  its EPUB's first chapter
 #   tests/golden/seed.layout       its PDF pages as folio lays them out (-t layout), never PDF bytes
+#   tests/golden/tables.layout     a saved page's pictures and table as folio lays them out
+#                                  (tests/html/tables.html: scaled pictures, cells, repeated header)
+#   tests/golden/tables-sec-1.xhtml  its table in the EPUB
 #   tests/golden/pandoc-report.native  the tree of a DocBook file pandoc wrote (tests/docbook/)
 #   tests/reader/*.test            reader transcripts: input lines and the tree they give (see
 #                                  tests/reader/README)
@@ -31,6 +34,11 @@ made "epub" "$FOLIO" "$SEED" -t epub -o "$TMP/seed.epub" &&
   made "epub chapter" python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("OEBPS/sec-1.xhtml"))' \
     "$TMP/seed.epub" >"$TMP/got" && golden "the seed's first EPUB chapter" tests/golden/seed-sec-1.xhtml "$TMP/got"
 made "layout" "$FOLIO" "$SEED" -t layout -o "$TMP/got" && golden "the seed's page layout" tests/golden/seed.layout "$TMP/got"
+made "tables layout" "$FOLIO" tests/html/tables.html -t layout -o "$TMP/got" &&
+  golden "a saved page's pictures and table, laid out" tests/golden/tables.layout "$TMP/got"
+made "tables epub" "$FOLIO" tests/html/tables.html -t epub -o "$TMP/tables.epub" &&
+  made "tables epub chapter" python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("OEBPS/sec-1.xhtml"))' \
+    "$TMP/tables.epub" >"$TMP/got" && golden "a saved page's table in the EPUB" tests/golden/tables-sec-1.xhtml "$TMP/got"
 made "pandoc's DocBook" "$FOLIO" tests/docbook/report.xml -t native -o "$TMP/got" &&
   golden "the tree of pandoc's DocBook" tests/golden/pandoc-report.native "$TMP/got"
 

@@ -47,13 +47,87 @@ grep -q 'href="images/img-1.jpg" media-type="image/jpeg"' "$TMP/opf.xml" && grep
   pass "page: the EPUB carries both photos, byte for byte, with their media types" || fail "page: photos missing from the EPUB"
 
 entry "$TMP/page.epub" OEBPS/sec-1.xhtml > "$TMP/sec1.xhtml"
-grep -q '临泽县' "$TMP/sec1.xhtml" && grep -q '8.2（两年持平）' "$TMP/sec1.xhtml" &&
-  pass "page: the EPUB shows the table's cells (as paragraphs, for now)" || fail "page: table cells missing from the EPUB"
+grep -q '<caption>各县节水灌溉面积</caption>' "$TMP/sec1.xhtml" && grep -q '<th rowspan="2">县区</th>' "$TMP/sec1.xhtml" &&
+  grep -q '<th colspan="2">面积（万亩）</th>' "$TMP/sec1.xhtml" && grep -q '<td colspan="2">8.2（两年持平）</td>' "$TMP/sec1.xhtml" &&
+  pass "page: the EPUB shows the table as a table (caption, header rows, spans)" || fail "page: no table in the EPUB"
 
 run "page: PDF" 0 "" "$PAGE" -o "$TMP/page.pdf"
 pdftotext "$TMP/page.pdf" "$TMP/page.txt" 2>/dev/null
 grep -q 临泽县 "$TMP/page.txt" && grep -q 张掖市甘州区农民在田间铺设滴灌带 "$TMP/page.txt" &&
   pass "page: the PDF holds the table's text and the photo's caption" || fail "page: table or caption missing from the PDF"
+
+pdfimages -list "$TMP/page.pdf" 2>/dev/null | awk 'NR > 2 { print $4 "x" $5, $9, $13 }' >"$TMP/page.images"
+printf '64x48 jpeg 150\n40x30 image 150\n' | cmp -s - "$TMP/page.images" &&
+  pass "page: the PDF places both local photos at 150 dpi (the JPEG as DCT, the PNG from its pixels)" ||
+  fail "page: PDF images: $(cat "$TMP/page.images")"
+
+# ---- a page of pictures of every kind and a table over two pages (tests/html/tables.html) ----
+
+TABLES=tests/html/tables.html
+run "tables: DocBook" 0 "" "$TABLES" -o "$TMP/tables.xml"
+check "tables: DocBook valid (jing)" jing "$RNG" "$TMP/tables.xml"
+[ "$(grep -c '<imagedata fileref="tables_files/' "$TMP/tables.xml")" -eq 4 ] && grep -q 'format="GIF"' "$TMP/tables.xml" &&
+  grep -q '<entry namest="c4" nameend="c5">面积（亩）</entry>' "$TMP/tables.xml" &&
+  pass "tables: DocBook names the four pictures and has the table" || fail "tables: DocBook pictures or table"
+
+run "tables: EPUB" 0 "" "$TABLES" -o "$TMP/tables.epub"
+grep -q warning "$TMP/err" && fail "tables: EPUB warnings: $(cat "$TMP/err")"
+epubcheck_later tables "$TMP/tables.epub"
+entry "$TMP/tables.epub" OEBPS/content.opf > "$TMP/tables.opf"
+ok=1
+for item in 'img-1.jpg" media-type="image/jpeg' 'img-2.png" media-type="image/png' 'img-3.gif" media-type="image/gif' 'img-4.png" media-type="image/png'; do
+  grep -q "href=\"images/$item\"" "$TMP/tables.opf" || ok=0
+done
+n=1
+for f in wide.jpg bars.png anim.gif tall.png; do
+  entry "$TMP/tables.epub" "OEBPS/images/img-$n.${f#*.}" > "$TMP/img" && cmp -s "$TMP/img" "tests/html/tables_files/$f" || ok=0
+  n=$((n + 1))
+done
+[ "$ok" = 1 ] && pass "tables: the EPUB carries the JPEG, both PNGs and the GIF byte for byte, in the manifest with their media types" ||
+  fail "tables: EPUB pictures"
+entry "$TMP/tables.epub" OEBPS/front.xhtml > "$TMP/front.xhtml"
+grep -q '<img src="images/img-1.jpg" alt="河谷里新铺设的滴灌田。 县水务局 供图"/>' "$TMP/front.xhtml" &&
+  pass "tables: <img> in a <figure>, its caption as the alt text" || fail "tables: no <img> with alt text"
+
+run "tables: PDF" 0 "" "$TABLES" -o "$TMP/tables.pdf"
+grep -q warning "$TMP/err" && fail "tables: PDF warnings: $(cat "$TMP/err")"
+check "tables: qpdf --check" qpdf --check "$TMP/tables.pdf"
+pdfimages -list "$TMP/tables.pdf" 2>/dev/null | awk 'NR > 2 { print $1, $3, $4 "x" $5, $9, $13 }' >"$TMP/tables.images"
+cat >"$TMP/want.images" <<'LIST'
+1 image 1000x500 jpeg 161
+1 image 300x150 image 150
+1 smask 300x150 image 150
+3 image 160x100 image 150
+3 smask 160x100 image 150
+4 image 200x2400 image 263
+LIST
+cmp -s "$TMP/want.images" "$TMP/tables.images" &&
+  pass "tables: pdfimages: the wide JPEG at the measure (161 ppi), PNG and GIF at 150 ppi with soft masks, the tall picture scaled to the page" ||
+  fail "tables: PDF images: $(tr '\n' ';' < "$TMP/tables.images")"
+pdftotext -f 3 -l 3 -layout "$TMP/tables.pdf" "$TMP/p3.txt" 2>/dev/null
+grep -q '序号' "$TMP/p3.txt" && grep -q '进展说明' "$TMP/p3.txt" && grep -q '茶园喷灌' "$TMP/p3.txt" &&
+  pass "tables: the header rows are repeated on the page the table runs onto" || fail "tables: no header on page 3"
+pdftotext "$TMP/tables.pdf" - 2>/dev/null | tr -d ' \n' | grep -q '坡地施工难度大，采用小型机械和人工结合的办法推进。' &&
+  pass "tables: a cell's wrapped text reads back whole" || fail "tables: wrapped cell text"
+
+# ---- a meeting packet of saved pages and a text article: their pictures and tables everywhere ----
+
+run "packet: PDF" 0 "" --collect -M title=会议材料 "$PAGE" "$TABLES" "$SEED" -o "$TMP/packet.pdf"
+check "packet: qpdf --check" qpdf --check "$TMP/packet.pdf"
+[ "$(pdfimages -list "$TMP/packet.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq 6 ] &&
+  pass "packet: the PDF places the six local pictures of both pages" || fail "packet: PDF pictures: $(pdfimages -list "$TMP/packet.pdf" 2>&1 | head -c 300)"
+run "packet: layout" 0 "" --collect -M title=会议材料 "$PAGE" "$TABLES" "$SEED" -t layout -o "$TMP/packet.layout"
+grep -q 'rows 1-2 head repeated' "$TMP/packet.layout" && grep -q 'cell .* r1 c1 span 2×1 head' "$TMP/packet.layout" &&
+  pass "packet: the tables drawn as tables, the long one's header repeated" || fail "packet: no tables in the packet's pages"
+run "packet: EPUB" 0 "" --collect -M title=会议材料 "$PAGE" "$TABLES" "$SEED" -o "$TMP/packet.epub"
+epubcheck_later packet "$TMP/packet.epub"
+[ "$(entry "$TMP/packet.epub" OEBPS/content.opf | grep -c 'href="images/img-')" -eq 6 ] &&
+  entry "$TMP/packet.epub" OEBPS/art-2.xhtml | grep -q '<caption>全县高效节水灌溉项目进展情况表</caption>' &&
+  pass "packet: the EPUB carries the six pictures and the tables" || fail "packet: EPUB pictures or tables"
+run "packet: DocBook" 0 "" --collect -M title=会议材料 "$PAGE" "$TABLES" "$SEED" -o "$TMP/packet.xml"
+check "packet: DocBook valid (jing)" jing "$RNG" "$TMP/packet.xml"
+[ "$(grep -c '<imagedata fileref="[a-z]*_files/' "$TMP/packet.xml")" -eq 6 ] && [ "$(grep -c '<tgroup' "$TMP/packet.xml")" -eq 2 ] &&
+  pass "packet: the DocBook book names the pictures and has both tables" || fail "packet: DocBook pictures or tables"
 
 cp "$PAGE" "$TMP/saved.htm"
 run "page: .htm selects the HTML reader" 0 "" "$TMP/saved.htm" -t native -o "$TMP/htm.native"
@@ -98,6 +172,10 @@ put("site/bomb.html", page("<p><img src='page_files/bomb.png'></p>"))
 put("site/huge.html", page("<p><img src='page_files/huge.png'></p>"))
 put("site/webp.html", page("<p><img src='page_files/anim.webp'></p>"))
 put("site/resource.html", page("<p><img src='res-only.png'></p>"))
+# tables: 1000 columns (HTML's colspan limit), 3000 rows under one header row
+put("wide-table.html", page("<table>" + ("<tr>" + "<td>数</td>" * 1000 + "</tr>") * 3 + "</table>"))
+put("long-table.html", page("<table><thead><tr><th>序号</th><th>名称</th></tr></thead>" +
+    "".join("<tr><td>%d</td><td>第%d行</td></tr>" % (i, i) for i in range(3000)) + "</table>"))
 PY
 
 run "deep nesting (300): refused, not cut short" 1 "deep\.html.*nests its elements more than 256 deep" "$TMP/deep.html" -t native -o "$TMP/deep.native"
@@ -128,6 +206,15 @@ run "WebP: reported and left out" 0 "anim\.webp .*left out: it is a WebP image" 
 run "--resource-path: not found without it" 0 "1 image is not available locally" "$TMP/site/resource.html" -t native -o "$TMP/res1.native"
 run "--resource-path: found with it" 0 "" --resource-path "$TMP/nowhere:$TMP/elsewhere" "$TMP/site/resource.html" -t native -o "$TMP/res2.native"
 grep -q 'picture=image/png:1x1' "$TMP/res2.native" && pass "--resource-path: the image loaded from there" || fail "--resource-path: not loaded"
+
+run "a table of 1000 columns: the PDF sets its cells as paragraphs" 0 "a table of 1000 columns does not fit the page's width" \
+  "$TMP/wide-table.html" -t pdf -o "$TMP/wide-table.pdf"
+run "a table of 1000 columns: the EPUB keeps it a table" 0 "" "$TMP/wide-table.html" -t epub -o "$TMP/wide-table.epub"
+run "a table of 3000 rows: laid out" 0 "" "$TMP/long-table.html" -t layout -o "$TMP/long-table.layout"
+pages=$(sed -n 's/^pages \([0-9]*\),.*/\1/p' "$TMP/long-table.layout")
+[ "${pages:-0}" -gt 40 ] && [ "$(grep -c 'rows 1-1 head repeated' "$TMP/long-table.layout")" -eq $((pages - 1)) ] &&
+  pass "a table of 3000 rows: $pages pages, the header on each" || fail "a table of 3000 rows: $pages pages, $(grep -c repeated "$TMP/long-table.layout") headers"
+run "a table of 3000 rows: the PDF" 0 "" "$TMP/long-table.html" -t pdf -o "$TMP/long-table.pdf"
 
 # 64 MB of page: the plain binary only (under the sanitizers it takes minutes)
 if [ "$FOLIO" != "${FOLIO_SAN:-}" ]; then

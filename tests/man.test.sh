@@ -20,7 +20,7 @@ bad=
 for f in $formats; do grep -q "^\.BR $f " folio.1 || bad="$bad $f"; done
 [ -z "$bad" ] && pass "folio.1 describes every output format ($formats)" || fail "folio.1 lacks formats:$bad"
 
-keys=$(sed -n '/-M, --metadata/,/keywords, abstract/p' "$TMP/help" | sed 's/.*set metadata://; s/^ *//' | tr -d ',' )
+keys=$(sed -n '/-M, --metadata/,/print-date)/p' "$TMP/help" | sed 's/.*set metadata://; s/(official documents://; s/[()]//g; s/^ *//' | tr -d ',' )
 bad=
 for k in $keys; do sed 's/\\-/-/g' folio.1 | grep -q "^\.BR* $k\b" || bad="$bad $k"; done
 [ -z "$bad" ] && pass "folio.1 names every -M key" || fail "folio.1 lacks -M keys:$bad"

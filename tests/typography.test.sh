@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/typography.test.sh — what a reader of the PDF sees and what a text extractor reads, in the
-# default (Noto CJK) and the TrueType (--style truetype) faces: `——` is one continuous dash and
-# extracts as `——`, `……` as `……`; adjacent punctuation pairs are set in 1.5 em and extract without
-# a line break or a gap (ActualText); a URL breaks after a slash.  tests/articles/ holds three
-# articles of the usual kinds, converted here in both styles.
+# default (Noto CJK) and the TrueType (--style truetype) faces and in the official style (gongwen,
+# on its grid): `——` is one continuous dash and extracts as `——`, `……` as `……`; adjacent
+# punctuation pairs are set in 1.5 em and extract without a line break or a gap (ActualText); a
+# URL extracts whole and breaks after a slash.  tests/articles/ holds three articles of the usual
+# kinds, converted here in the three styles.
 . tests/lib.sh
 
 cat >"$TMP/marks.txt" <<'EOF'
@@ -53,7 +54,8 @@ PY
   rm -f "$TMP"/page*.pgm
 }
 
-for style in default truetype; do
+for style in default truetype gongwen; do
+  size=12; [ "$style" = gongwen ] && size=16   # the body's type size: 小四, or 三号 on the official grid
   pdf=$TMP/marks-$style.pdf
   if ! "$FOLIO" "$TMP/marks.txt" --style "$style" -o "$pdf" 2>"$TMP/err"; then
     fail "$style: folio marks.txt: $(head -c 300 "$TMP/err")"
@@ -69,7 +71,7 @@ for style in default truetype; do
   # dashes side by side leave a gap in the middle; no Han stroke is longer than an em)
   set -- $(dash_line_box "$pdf")
   run=$( [ $# -eq 3 ] && longest_run "$pdf" "$1" "$2" "$3")
-  if [ -n "$run" ] && python3 -c "import sys; sys.exit(not float('$run') >= 1.6 * 12)"; then
+  if [ -n "$run" ] && python3 -c "import sys; sys.exit(not float('$run') >= 1.6 * $size)"; then
     pass "$style: —— is drawn as one continuous dash ($run pt long)"
   else
     fail "$style: —— is not one continuous dash (longest dark run ${run:-?} pt, line box: $*)"
@@ -96,8 +98,8 @@ m = re.search(r"/ActualText <feffff093001>>> BDC\s+(-?[0-9.]+) Tc", raw, re.I)
 print(m.group(1) if m else "")
 PY
 )
-  if [ -n "$tc" ] && python3 -c "import sys; sys.exit(not -6.5 < float('$tc') < -5)"; then
-    pass "$style: ）、 set in 1.5 em (Tc $tc at 12 pt) inside an ActualText span"
+  if [ -n "$tc" ] && python3 -c "import sys; sys.exit(not -0.55 * $size < float('$tc') < -0.4 * $size)"; then
+    pass "$style: ）、 set in 1.5 em (Tc $tc at $size pt) inside an ActualText span"
   else
     fail "$style: ）、 is not squeezed to 1.5 em in an ActualText span (Tc '${tc}')"
   fi
@@ -125,12 +127,13 @@ fi
 
 # The three articles of tests/articles/ in both styles: converted without a warning, checked by
 # qpdf, read by poppler without a warning, and their text in order.
+# (the official style says which faces stand in for its 仿宋 and 小标宋: that warning only)
 for article in tests/articles/*.txt; do
   name=$(basename "$article" .txt)
-  for style in default truetype; do
+  for style in default truetype gongwen; do
     pdf=$TMP/$name-$style.pdf
-    if "$FOLIO" "$article" --style "$style" -o "$pdf" 2>"$TMP/err" && [ ! -s "$TMP/err" ] &&
-       qpdf --check "$pdf" >/dev/null 2>&1 && pdftotext -enc UTF-8 "$pdf" "$TMP/$name.txt" 2>"$TMP/pt.err" &&
+    if "$FOLIO" "$article" --style "$style" -o "$pdf" 2>"$TMP/err" && ! grep -qv "faces are not installed; standing in" "$TMP/err" &&
+       qpdf --check "$pdf" >/dev/null 2>&1 && pdftotext -enc UTF-8 "$pdf" "$TMP/$name-$style.txt" 2>"$TMP/pt.err" &&
        [ ! -s "$TMP/pt.err" ]; then
       pass "$name ($style): converted and read without a warning"
     else
@@ -138,9 +141,17 @@ for article in tests/articles/*.txt; do
     fi
   done
 done
-if tr -d ' \n' <"$TMP/xinhua.txt" | grep -q 'https://sft.hexi.example.gov.cn/sqjz/index.html查询' &&
-   grep -q '/sqjz/$' "$TMP/xinhua.txt"; then
-  pass "xinhua: the URL breaks after a slash and extracts whole"
+# The URL extracts whole in every style; in the TrueType faces it breaks after a slash (in Noto's
+# narrower Latin the line before would then be spaced wider than 0.12 em, so it is cut inside).
+for style in default truetype gongwen; do
+  if tr -d ' \n' <"$TMP/xinhua-$style.txt" | grep -q 'https://sft.hexi.example.gov.cn/sqjz/index.html查询'; then
+    pass "xinhua ($style): the URL extracts whole"
+  else
+    fail "xinhua ($style): the URL: $(grep -n 'sqjz' "$TMP/xinhua-$style.txt" | head -3)"
+  fi
+done
+if grep -q '/sqjz/$' "$TMP/xinhua-truetype.txt"; then
+  pass "xinhua (truetype): the URL breaks after a slash"
 else
-  fail "xinhua: the URL: $(grep -n 'sqjz' "$TMP/xinhua.txt" | head -3)"
+  fail "xinhua (truetype): the URL does not break after a slash: $(grep -n 'sqjz' "$TMP/xinhua-truetype.txt" | head -3)"
 fi

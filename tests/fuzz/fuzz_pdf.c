@@ -1,4 +1,6 @@
-/* fuzz_pdf.c — libFuzzer target for the plain-text reader followed by the PDF writer.
+/* fuzz_pdf.c — libFuzzer target for a reader followed by the PDF writer: the plain-text reader, or
+ * the HTML reader for an input that starts with '<' (so that tables, with their spans and header
+ * rows, reach the PDF's table layout).
  *
  * Separate from fuzz_text.c because the PDF writer is slow per input (style, fonts, layout): here
  * every input goes through it, at a few dozen executions a second, while fuzz_text.c keeps its
@@ -14,7 +16,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fo_read_opts ropts = {0};
-    fo_doc *doc = fuzz_read(data, size, &ropts);
+    size_t lead = 0;
+    while (lead < size && (data[lead] == ' ' || data[lead] == '\n' || data[lead] == '\r' || data[lead] == '\t'))
+        lead++;
+    fo_doc *doc = lead < size && data[lead] == '<' ? fuzz_read_as("html", data, size, &ropts) : fuzz_read(data, size, &ropts);
     if (!doc)
         return 0;
     fo_write_opts wopts = {.style_dir = FUZZ_STYLE_DIR};

@@ -76,6 +76,11 @@ def write_html_corpus(put):
     put("html-table.html", "<table><tr><th rowspan=3 colspan=2>甲</th><td colspan=1000>乙</td></tr>"
         "<tr><td rowspan=0>丙</td></tr><thead><tr><th>丁</th></tr></thead></table><p>正文，内容。</p>")
     put("html-broken.html", "<p>未闭合<b>加粗<i>斜体</p><li>项目<td>格子</table></div>》《<img src=../../x.jpg>")
+    put("html-tables-page.html", open("tests/html/tables.html", encoding="utf-8").read())
+    # pictures for fuzz_raster (the text and HTML targets refuse them as binary files)
+    for name in ("page_files/photo.jpg", "page_files/chart.png", "page_files/icon.gif", "tables_files/anim.gif",
+                 "tables_files/bars.png"):
+        put("img-" + os.path.basename(name), open(os.path.join("tests/html", name), "rb").read())
     put("html-meta.html", "<title>标题_站名</title><meta name=author content=站名><h1>标题</h1>"
         "<div>2019-09-07 13:43:45 来源：某报 举报</div><div class=content><p>新华社北京电（记者 张三）正文，内容。</p>"
         "<p>（责任编辑：李四）</p></div>")

@@ -99,13 +99,13 @@ static void test_html(void)
        "html: subsection is nested, one level down; an enumerator marker is one span");
     OK(contains(h, "<h2><span class=\"label\">亮点二</span><span class=\"sep\">　</span>以《<cite>省部备忘录</cite>》为契机</h2>"),
        "html: inline markup in a heading; a label without a marker is followed by an ideographic space");
-    OK(contains(h, "<p class=\"lead\"><span class=\"gap-e\">2024</span>年"), "html: lead paragraph marked by its role");
+    OK(contains(h, "<p class=\"lead\">2024<span class=\"gap-s\">年</span>"), "html: lead paragraph marked by its role");
     OK(contains(h, "<h1 class=\"title\">为奋力谱写中国式现代化甘肃<wbr/>篇章<wbr/>提供<wbr/>坚实<span class=\"nobr\">法治保障</span></h1>"),
        "html: title, broken only between words, its last words together");
-    OK(contains(h, "<p class=\"subtitle\">——<span class=\"gap-e\">2024</span>年全省法治<wbr/>建设和司法<wbr/>行政<wbr/>工作"
+    OK(contains(h, "<p class=\"subtitle\">——2024<span class=\"gap-s\">年</span>全省法治<wbr/>建设和司法<wbr/>行政<wbr/>工作"
                    "<span class=\"nobr\">十大亮点</span></p>"),
        "html: subtitle after a dash");
-    OK(contains(h, "<p class=\"byline\"><time datetime=\"2025-01-16T16:16+08:00\"><span class=\"gap-e\">2025</span>年"
+    OK(contains(h, "<p class=\"byline\"><time datetime=\"2025-01-16T16:16+08:00\">2025<span class=\"gap-s\">年</span>"
                    "<span class=\"gap-s gap-e\">1</span>月<span class=\"gap-s gap-e\">16</span>日 16:16</time> · "
                    "<span class=\"source\">甘肃法治报</span> · <span class=\"author\">记者 龚利芳</span></p>"),
        "html: byline is date · source · author (the affiliation that repeats the source left out)");
@@ -331,7 +331,7 @@ static void test_package(void)
     }
     INT_EQ(langs, 4, "content: lang and xml:lang on every document");
     INT_EQ(styled, 4, "content: every document links the stylesheet");
-    OK(contains(front->data, "<h1 class=\"title\">") && contains(front->data, "<p class=\"lead\"><span class=\"gap-e\">2024</span>年") &&
+    OK(contains(front->data, "<h1 class=\"title\">") && contains(front->data, "<p class=\"lead\">2024<span class=\"gap-s\">年</span>") &&
        contains(front->data, "<figcaption>") && !contains(front->data, "亮点一"),
        "front: title block, lead and photo caption; no section");
     OK(contains(ch1->data, "<p><strong class=\"runin\">加强宣传解读。</strong>依托") &&
@@ -471,6 +471,65 @@ static void test_images(void)
     fo_doc_free(doc);
 }
 
+/* Tables: <table> with its caption, the header rows in <thead>, th/td with their spans; a cell of
+ * one plain paragraph holds its inlines, any other cell its blocks. */
+static void test_tables(void)
+{
+    fo_doc *doc = fo_doc_new();
+    fo_node *t = tb_add(doc, doc->root, FO_TABLE);
+    t->u.table.caption = tb_inlines(doc, t, "各县节水灌溉面积");
+    fo_node *r = tb_row(doc, t, true);
+    tb_cell(doc, r, "县区", 2, 1);
+    tb_cell(doc, r, "面积（万亩）", 1, 2);
+    r = tb_row(doc, t, true);
+    tb_cell(doc, r, "2023年", 1, 1);
+    tb_cell(doc, r, "2024年", 1, 1);
+    r = tb_row(doc, t, false);
+    tb_cell(doc, r, "甘州区", 1, 1)->u.cell.header = true;
+    tb_cell(doc, r, "12.5", 1, 1);
+    fo_node *two = tb_cell(doc, r, "第一段。", 1, 1);
+    tb_para(doc, two, NULL, "第二段。");
+    r = tb_row(doc, t, false);
+    tb_cell(doc, r, "临泽县", 1, 1);
+    tb_para(doc, tb_cell(doc, r, NULL, 1, 2), "说明。", "两年持平");
+    fo_node *plain = tb_add(doc, doc->root, FO_TABLE);
+    for (int i = 0; i < 2; i++) {
+        r = tb_row(doc, plain, false);
+        tb_cell(doc, r, "甲", 1, 1);
+        tb_cell(doc, r, "乙", 1, 1);
+    }
+    fo_doc_finish(doc);
+    OK(fo_doc_check(doc) == NULL, "tables: the document is sound");
+    fo_write_opts opts = test_opts();
+    fo_diag d;
+    fo_diag_init(&d, "test", NULL);
+    fo_buf out = {0};
+    INT_EQ(fo_write_xhtml(doc, &opts, &out, &d), 0, "tables: writes");
+    const char *h = out.data;
+    OK(well_formed(out.data, out.len), "tables: well-formed XML");
+    OK(contains(h, "<table>\n<caption>各县节水灌溉面积</caption>\n<thead>\n<tr><th rowspan=\"2\">县区</th>\n"
+                   "<th colspan=\"2\">面积（万亩）</th>\n</tr>\n<tr><th>2023<span class=\"gap-s\">年</span></th>\n"
+                   "<th>2024<span class=\"gap-s\">年</span></th>\n</tr>\n</thead>\n"),
+       "tables: the caption, then the header rows in <thead> as <th> with their spans");
+    OK(contains(h, "<tbody>\n<tr><th>甘州区</th>\n<td>12.5</td>\n<td>\n<p>第一段。</p>\n<p>第二段。</p>\n</td>\n</tr>\n"),
+       "tables: a header cell in a body row is a <th>; one plain paragraph is inline, two are paragraphs");
+    OK(contains(h, "<td colspan=\"2\">\n<p><strong class=\"runin\">说明。</strong>两年持平</p>\n</td>"),
+       "near miss: a paragraph with a run-in head stays a paragraph in its cell");
+    OK(contains(h, "<table>\n<tbody>\n<tr><td>甲</td>"), "tables: no caption, no header rows: <tbody> only");
+    OK(contains(h, "th, td {") && contains(h, "border-collapse: collapse;"), "tables: the stylesheet rules the cells");
+    fo_buf_free(&out);
+
+    package p = {0};
+    INT_EQ(fo_write_epub(doc, &opts, &out, &d), 0, "tables: EPUB writes");
+    unpack(&out, &p);
+    const entry *front = find(&p, "OEBPS/front.xhtml");
+    OK(front && well_formed(front->data, front->len) && contains(front->data, "<th rowspan=\"2\">县区</th>"),
+       "tables: in the EPUB's document, well-formed");
+    package_free(&p);
+    fo_buf_free(&out);
+    fo_doc_free(doc);
+}
+
 static void test_no_sections(void)
 {
     fo_doc *doc = fo_doc_new();
@@ -600,6 +659,15 @@ static void test_typography(void)
     OK(!contains(h, "<span class=\"gap-s\">Hello</span>") && contains(h, "Hello <span class=\"gap-e\">World</span>"),
        "near miss: a word after punctuation or before a space gets no gap on that side");
     free(h);
+    h = page_of("数字", "2024年，第2024年", false);
+    OK(contains(h, "<p>2024<span class=\"gap-s\">年</span>，第<span class=\"gap-s gap-e\">2024</span>年</p>"),
+       "a number that opens a paragraph gives its quarter em to the Han character after it: no paragraph "
+       "opens with a span, which would read as a run-in head; the same number inside keeps its span");
+    free(h);
+    h = page_of("数字", "2024，Python。", false);
+    OK(contains(h, "<p>2024，Python。</p>"),
+       "near miss: a number that opens a paragraph before punctuation has no gap (and no span) at all");
+    free(h);
     h = page_of("为奋力谱写中国式现代化甘肃篇章提供坚实法治保障", "正文。", false);
     OK(contains(h, "<h1 class=\"title\">为奋力谱写中国式现代化甘肃<wbr/>篇章<wbr/>提供<wbr/>坚实<span class=\"nobr\">法治保障</span></h1>"),
        "a title breaks only between words and keeps at least three characters on its last line");
@@ -624,6 +692,7 @@ int main(void)
     test_deterministic();
     test_vertical();
     test_images();
+    test_tables();
     test_no_sections();
     xmlCleanupParser();
     return harness_done();

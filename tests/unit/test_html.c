@@ -295,6 +295,40 @@ static void test_captions_lists_quotes(void)
     free(html);
 }
 
+/* Whether `text` is a text node right under a figure's caption. */
+static bool is_caption(const result *r, const char *text)
+{
+    char want[256];
+    snprintf(want, sizeof want, "text \"%s\"", text);
+    const char *t = strstr(r->dump, want), *line = t;
+    if (!t)
+        return false;
+    while (line > r->dump && line[-1] != '\n') /* the start of its line, then of the line before */
+        line--;
+    const char *prev = line > r->dump ? line - 1 : line;
+    while (prev > r->dump && prev[-1] != '\n')
+        prev--;
+    return strncmp(prev + strspn(prev, " "), "caption: inlines", 16) == 0;
+}
+
+/* <figure> with <figcaption>: the page's own word that a line is a caption, however plain it looks. */
+static void test_figcaption(void)
+{
+    char *html = page("", "标题", "",
+                      "<p>导语段落，说明全文要讲的几件事情，内容比较长，有逗号。</p>"
+                      "<figure><img src=\"https://img.example.com/a.jpg\"><figcaption>新修的水渠通水了。</figcaption></figure>"
+                      "<p>第二段正文，继续讲这件事情，说明它为什么重要，以及接下来会怎样。</p>"
+                      "<figure><img src=\"https://img.example.com/b.jpg\"></figure>"
+                      "<p>村民们说。</p>"
+                      "<p>结尾段落，总结全文，并且提到《某某日报》的报道。</p>");
+    result r = read_page(html);
+    OK(is_caption(&r, "新修的水渠通水了。"), "figcaption: a plain sentence in <figcaption> is the figure's caption");
+    OK(has(&r, "text \"村民们说。\"") && !is_caption(&r, "村民们说。"),
+       "near miss: the same kind of line after a photo without <figcaption> stays text");
+    done(&r);
+    free(html);
+}
+
 static void test_alt_and_runins(void)
 {
     char *html = page("", "标题", "",
@@ -469,6 +503,7 @@ int main(void)
     test_people_and_source();
     test_headings();
     test_captions_lists_quotes();
+    test_figcaption();
     test_alt_and_runins();
     test_tables();
     test_end_and_furniture();

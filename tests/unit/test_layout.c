@@ -475,6 +475,18 @@ static void test_last_line_two_characters(void)
     STR_EQ(last, "荒了。", "了。 alone: 荒 comes down");
     free(last);
     fo_lay_para_free(&p);
+    /* ...and so is one with an ASCII mark the article kept (a paragraph's last `:` or `;`) */
+    const char *ascii = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒局:";
+    run = (fo_lay_run){ascii, strlen(ascii), 0, SIZE};
+    fo_lay_break(&run, 1, &o, &p);
+    last = line_text(&run, &p, p.n_lines - 1);
+    STR_EQ(last, "荒局:", "局: alone (an ASCII colon): 荒 comes down");
+    free(last);
+    fo_lay_para_free(&p);
+    char *letter = break_with("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黄宇宙洪荒A:", &o);
+    OK(letter && strstr(letter, "|A:") && !strstr(letter, "荒A:"),
+       "near miss: a Latin letter and its colon are no lonely Han character");
+    free(letter);
 
     /* A number before the lone character comes down with it, even when the line above must then
      * be spaced more than usual (up to a quarter em): `10 / 列。` never ends a paragraph. */
@@ -682,11 +694,11 @@ static void test_keep_words(void)
 
 /* ---- the pages of built documents (pdf_blocks.c, through `-t layout`) ---- */
 
-/* The document's pages as `folio -t layout` prints them (caller frees). */
-static char *pages_of(fo_doc *doc, fo_write_ctx *ctx)
+/* The document's pages as `folio -t layout --style STYLE` prints them (caller frees). */
+static char *pages_in_style(fo_doc *doc, fo_write_ctx *ctx, const char *style)
 {
     fo_doc_finish(doc);
-    fo_write_opts opts = {.style_dir = "styles", .ctx = ctx};
+    fo_write_opts opts = {.style = style, .style_dir = "styles", .ctx = ctx};
     fo_buf out = {0};
     fo_diag d;
     fo_diag_init(&d, "built.txt", NULL);
@@ -694,6 +706,9 @@ static char *pages_of(fo_doc *doc, fo_write_ctx *ctx)
         fo_buf_free(&out);
     return out.data ? fo_buf_steal(&out) : NULL;
 }
+
+/* The document's pages as `folio -t layout` prints them (caller frees). */
+static char *pages_of(fo_doc *doc, fo_write_ctx *ctx) { return pages_in_style(doc, ctx, NULL); }
 
 /* The text of every line of `kind` ("title", "heading2", "header" …) in a dump, segments joined and
  * lines separated by "|" (caller frees). */
@@ -815,6 +830,38 @@ static void test_titles_at_words(void)
     fo_doc_free(doc);
 }
 
+/* A centred block of two lines or more (a caption, the byline) is balanced between words too: in
+ * the official style's narrow lines of 三号 type a balanced caption split `…进校 / 园”…`, and the
+ * byline a role from its name (`记者 / 陈思远`). */
+static void test_centred_blocks_at_words(void)
+{
+    const char *styles[] = {"gongwen", NULL};
+    for (size_t k = 0; k < 2; k++) {
+        fo_doc *doc = fo_doc_new();
+        doc->meta.title = fo_doc_strdup(doc, "平台上线");
+        doc->meta.source = fo_doc_strdup(doc, "新华社");
+        doc->meta.date = fo_doc_strdup(doc, "2025-03-12T09:30+08:00");
+        doc->meta.original_title = fo_doc_strdup(doc, "“智慧矫正”平台让社区矫正更精准");
+        fo_meta_add_author(doc, "陈思远", "记者", NULL);
+        fo_meta_add_author(doc, "周可欣", "记者", NULL);
+        tb_figure(doc, doc->root, NULL, "酒泉市阿克塞县司法局开展“法治进校园”宣传教育活动（资料图）。", "省司法厅供图");
+        tb_para(doc, doc->root, NULL, "正文。");
+        char *dump = pages_in_style(doc, NULL, styles[k]);
+        char *caption = lines_of(dump, "caption"), *byline = lines_of(dump, "byline");
+        const char *name = styles[k] ? styles[k] : "default";
+        char what[160];
+        snprintf(what, sizeof what, "%s: the caption breaks between words (法治进校园 whole)", name);
+        OK(caption && strstr(caption, "法治进校园”"), what);
+        snprintf(what, sizeof what, "%s: the byline keeps each role with its name", name);
+        OK(byline && strstr(byline, "记者\u00a0陈思远") && strstr(byline, "记者\u00a0周可欣") && !strstr(byline, "记者|"),
+           what);
+        free(caption);
+        free(byline);
+        free(dump);
+        fo_doc_free(doc);
+    }
+}
+
 static void test_running_header(void)
 {
     fo_doc *doc = fo_doc_new();
@@ -870,7 +917,7 @@ static void test_consistent_with_epub(void)
     tb_para(doc, doc->root, NULL, "全省统一的平台日前正式上线运行。");
     char *dump = pages_of(doc, NULL);
     char *byline = lines_of(dump, "byline"), *caption = lines_of(dump, "caption"), *rights = lines_of(dump, "rights");
-    STR_EQ(byline, "原标题：智慧矫正平台让社区矫正更精准|2025年1月16日 16:16 · 河西日报 · 记者 陈思远　通讯员 周可欣",
+    STR_EQ(byline, "原标题：智慧矫正平台让社区矫正更精准|2025年1月16日 16:16 · 河西日报 · 记者\u00a0陈思远　通讯员\u00a0周可欣",
            "the byline: 原标题, the date as the EPUB writes it, each person once with the role that says most");
     STR_EQ(caption, "〔图〕工作人员演示平台操作流程。 记者 陈思远 摄", "a caption without its photograph is marked 〔图〕");
     STR_EQ(rights, "本网稿件，转载请注明来源。", "the copyright statement is printed at the end");
@@ -1251,6 +1298,7 @@ int main(void)
     test_heading_markers();
     test_heading_chains();
     test_titles_at_words();
+    test_centred_blocks_at_words();
     test_running_header();
     test_consistent_with_epub();
     test_runs_and_dump();

@@ -188,11 +188,16 @@ static void test_captions(void)
     expect_caption("某某教授 图片来源:example.com", "某某教授", "图片来源:example.com");
     expect_caption("△代表们步入会场。", "代表们步入会场。", "");
     expect_caption("▲ 2007年，第一次捕捉到的影像。", "2007年，第一次捕捉到的影像。", "");
+    expect_caption("矫正对象在司法所参加线上学习（资料照片）。新华社发", "矫正对象在司法所参加线上学习（资料照片）。", "新华社发");
+    expect_caption("矫正对象在司法所参加线上学习（资料照片）", "矫正对象在司法所参加线上学习", "资料照片");
 
     expect_not_caption("他们正在拍摄");
     expect_not_caption("工作人员正在现场拍摄。");
     expect_not_caption("这是一段很长的正文，最后提到了供图但这不是图片说明，因为它的结尾是一个句号。");
     expect_not_caption("供图");
+    expect_not_caption("村里决定由合作社发");
+    expect_not_caption("有关文件已经下发");
+    expect_not_caption("请按要求填写。通知下发");
     expect_not_caption("记者从省司法厅获悉，全省行政复议工作取得新进展。");
     expect_not_caption("他在现场拍摄(2015年12月15日攝)");
     expect_not_caption("会议决定转发路透");
@@ -676,6 +681,10 @@ static void test_punctuation(void)
     expect_punct("时间:2025年", "时间：2025年");
     expect_punct("共3项;其中", "共3项；其中");
     expect_punct("合计(2024),同比", "合计(2024)，同比");
+    /* a pause mark that ends the line after a Han character */
+    expect_punct("雄安新区管理委员会公共服务局:", "雄安新区管理委员会公共服务局：");
+    expect_punct("具体规定的事项;", "具体规定的事项；");
+    expect_punct("向中国倾斜,", "向中国倾斜，");
     /* near-misses */
     expect_punct("16:16", "16:16");
     expect_punct("下午3:30开会", "下午3:30开会");
@@ -686,6 +695,8 @@ static void test_punctuation(void)
     expect_punct("达到90.2%,", "达到90.2%,");
     expect_punct("f(x)", "f(x)");
     expect_punct("使用Excel,Word处理", "使用Excel,Word处理");
+    expect_punct("使用Excel:", "使用Excel:");
+    expect_punct("局:a", "局:a");
 }
 
 /* ---- whole articles ---- */
