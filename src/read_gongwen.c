@@ -503,6 +503,49 @@ static void attachments(tail *t, size_t from, size_t until)
     }
 }
 
+/* "（二）" at the block's start: the numeral's end (the closing bracket), 0 when none. */
+static size_t han_paren_label(const uint32_t *s, size_t n)
+{
+    if (n < 3 || !fo_cp_open_paren(s[0]))
+        return 0;
+    size_t k = 1;
+    while (k < n && k < 4 && (han_digit(s[k]) > 0 || s[k] == 0x5341 /*十*/))
+        k++;
+    return k > 1 && k < n && fo_cp_close_paren(s[k]) ? k : 0;
+}
+
+/* The body's levels as a 公文 numbers them (一、 （一） 1. （1）): "（二）突出重点对象学法用法。", one
+ * sentence alone on its line over items numbered "1." or "（1）", heads them — a subsection, though
+ * it ends in a full stop; the "（一）…。…" before it keeps its run-in head, alone in its section. */
+static void subheads(tail *t)
+{
+    fo_page *p = t->p;
+    long runin = -1;
+    for (size_t i = (size_t)p->body_start; i < t->end; i++) {
+        const fo_block *b = &p->blocks[i];
+        size_t close = han_paren_label(b->cp, b->n), next = next_text(t, i + 1);
+        if (!close || p->info[i].role != FO_AS_PARA)
+            continue;
+        bool alone = b->n - close - 1 <= p->lim->heading_max && fo_cp_sentence_end(b->cp[b->n - 1]) &&
+                     !fo_cp_has_sentence_end(b->cp, close + 1, b->n - 1);
+        const fo_block *nb = next < t->end ? &p->blocks[next] : NULL;
+        bool items = nb && (item_number(nb->cp, nb->n, 0) || (nb->n > 2 && fo_cp_open_paren(nb->cp[0]) && fo_cp_digit(nb->cp[1])));
+        if (!alone) {
+            runin = (long)i;
+            continue;
+        }
+        if (!items)
+            continue;
+        p->info[i].role = FO_AS_HEADING;
+        p->info[i].part = FO_GW_SUBHEAD;
+        p->info[i].heading = (fo_heading_match){FO_RANK_HAN_PAREN, 1, close, close + 1, close + 1};
+        p->info[i].why = "official document: （二） alone over its numbered items, a heading";
+        if (runin >= 0)
+            p->info[runin].part = FO_GW_RUNIN;
+        runin = -1;
+    }
+}
+
 void fo_gongwen_parts(fo_page *p)
 {
     bool number = false;
@@ -552,6 +595,7 @@ void fo_gongwen_parts(fo_page *p)
         after = enclosures(&t, (size_t)p->body_start, until, false);
     }
     attachments(&t, after, printed);
+    subheads(&t);
 }
 
 /* ---- assembly ---- */

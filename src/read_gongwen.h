@@ -38,6 +38,8 @@ typedef enum fo_gw_part {
     FO_GW_ATTACHMENT_TITLE, /* an attachment's title, on the line under its label */
     FO_GW_CC,               /* 版记: 抄送 */
     FO_GW_IMPRINT,          /* 版记: 印发机关和印发日期 */
+    FO_GW_SUBHEAD,          /* "（二）突出重点。" alone over its "1." items: a heading (role FO_AS_HEADING) */
+    FO_GW_RUNIN,            /* "（一）…。…" before such a heading: a run-in head even alone in its section */
 } fo_gw_part;
 
 void fo_gongwen_head(fo_page *p);

@@ -1516,7 +1516,7 @@ static void heading_sequence(fo_page *p)
             continue;
         }
         int number = fo_heading_number(p->blocks[i].cp, f->heading.label_start, f->heading.label_end);
-        if (number && number != 1 && number != last[rank] + 1) {
+        if (number && number != 1 && number != last[rank] + 1 && f->part != FO_GW_SUBHEAD) {
             set_role(p, (size_t)i, FO_AS_PARA, "numbered like a heading, but out of sequence");
             continue;
         }
@@ -1748,7 +1748,7 @@ static void runins(fo_page *p)
     }
     for (size_t i = 0; i < p->n; i++) {
         fo_block_info *f = &p->info[i];
-        if (f->runin && count[of[i]] < p->lim->runin_series_min) {
+        if (f->runin && count[of[i]] < p->lim->runin_series_min && f->part != FO_GW_RUNIN) {
             f->runin = 0;
             f->why = "paragraph (a short first sentence, but no series of run-in heads here)";
         } else if (f->runin) {

@@ -10,10 +10,8 @@
 #     numbers), the faces each kind of text is drawn in (gongwen/check-fonts.py), qpdf, poppler;
 #   - the PDF in the default style, laid out as a handout.
 # tests/gongwen/*.txt are the same documents as plain text: the text reader recognises every part
-# (read_gongwen.c) and gives the same DocBook — but for tongzhi's 主要任务 section, where the reader
-# keeps "（二）突出重点对象学法用法。" and "（三）…" (a numbered sentence alone on its line, after a
-# run-in "（一）…") as paragraphs where the DocBook has them as subsections; its gongwen PDF passes
-# the same layout and font checks.
+# (read_gongwen.c) and gives the same DocBook, and their gongwen PDFs pass the same layout and font
+# checks.
 . tests/lib.sh
 
 RNG=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
@@ -83,36 +81,18 @@ tr -d ' \n' <"$TMP/qingshi.txt" >"$TMP/qingshi.flat"
 grep -q '签发人：李卫东' "$TMP/qingshi.flat" && grep -q '河司〔2025〕12号' "$TMP/qingshi.flat" &&
   pass "qingshi: the PDF shows the document number and the 签发人" || fail "qingshi: no number or 签发人 in the PDF's text"
 
-# The text reader: the .txt gives the .xml (tongzhi: but for its 主要任务 section, see the top)
-outside_sec2() { awk '/^  <section xml:id="sec-2"/ { skip = 1 } !skip { print } skip && /^  <\/section>/ { skip = 0 }' "$1"; }
+# The text reader: each .txt gives its .xml, and a gongwen PDF that passes the same checks
 for doc in tongzhi qingshi jueding; do
   "$FOLIO" "$DIR/$doc.txt" -o "$TMP/$doc.fromtxt.xml" 2>"$TMP/$doc.fromtxt.err"
-  if [ "$doc" = tongzhi ]; then
-    outside_sec2 "$DIR/$doc.xml" >"$TMP/$doc.want.txt.xml"; outside_sec2 "$TMP/$doc.fromtxt.xml" >"$TMP/$doc.got.txt.xml"
-  else
-    cp "$DIR/$doc.xml" "$TMP/$doc.want.txt.xml"; cp "$TMP/$doc.fromtxt.xml" "$TMP/$doc.got.txt.xml"
-  fi
-  [ ! -s "$TMP/$doc.fromtxt.err" ] && cmp -s "$TMP/$doc.want.txt.xml" "$TMP/$doc.got.txt.xml" &&
+  [ ! -s "$TMP/$doc.fromtxt.err" ] && cmp -s "$DIR/$doc.xml" "$TMP/$doc.fromtxt.xml" &&
     pass "$doc: the text reader gives its DocBook from $doc.txt" ||
-    fail "$doc: $doc.txt read: $(diff "$TMP/$doc.want.txt.xml" "$TMP/$doc.got.txt.xml" | head -c 400) $(head -c 200 "$TMP/$doc.fromtxt.err")"
+    fail "$doc: $doc.txt read: $(diff "$DIR/$doc.xml" "$TMP/$doc.fromtxt.xml" | head -c 400) $(head -c 200 "$TMP/$doc.fromtxt.err")"
   "$FOLIO" --style gongwen "$DIR/$doc.txt" -o "$TMP/$doc.fromtxt.pdf" 2>/dev/null
   check "$doc: the gongwen PDF from $doc.txt passes qpdf --check" qpdf --check "$TMP/$doc.fromtxt.pdf"
-  /usr/bin/python3 "$DIR/check-fonts.py" "$TMP/$doc.fromtxt.pdf" >"$TMP/$doc.fromtxt.fonts"
-  if [ "$doc" = tongzhi ]; then # the known difference: "（二）…" is body text (仿宋), not a 楷体 heading
-    if grep '^FAIL' "$TMP/$doc.fromtxt.fonts" | grep -qv '（一） headings'; then
-      fail "tongzhi.txt: font checks fail beyond the known difference: $(grep '^FAIL' "$TMP/$doc.fromtxt.fonts" | head -c 300)"
-    else
-      pass "tongzhi.txt: the gongwen PDF's faces pass but for the known difference ($(grep -c '^PASS' "$TMP/$doc.fromtxt.fonts") checks pass)"
-    fi
-  else
-    sed "s/^\(PASS\|FAIL\) /\1 from $doc.txt: /" "$TMP/$doc.fromtxt.fonts"
-  fi
+  /usr/bin/python3 "$DIR/check-fonts.py" "$TMP/$doc.fromtxt.pdf" | sed "s/^\(PASS\|FAIL\) /\1 from $doc.txt: /"
   "$FOLIO" --style gongwen "$DIR/$doc.txt" -t layout -o "$TMP/$doc.fromtxt.layout" 2>/dev/null
   python3 "$DIR/check-layout.py" "$TMP/$doc.fromtxt.layout" | sed "s/^\(PASS\|FAIL\) /\1 from $doc.txt: /"
 done
-awk '/^  <section xml:id="sec-2"/,/^  <\/section>/' "$TMP/tongzhi.fromtxt.xml" | grep -q '<para>（二）突出重点对象学法用法。</para>' &&
-  pass "tongzhi.txt: the one difference is the known one (（二）… a paragraph, not a subsection)" ||
-  fail "tongzhi.txt: its 主要任务 section differs otherwise: $(awk '/^  <section xml:id="sec-2"/,/^  <\/section>/' "$TMP/tongzhi.fromtxt.xml" | head -c 300)"
 
 # The checks can fail: the default style's pages are no GB/T 9704 pages.
 if python3 "$DIR/check-layout.py" "$TMP/tongzhi.handout.layout" >"$TMP/near.out"; then

@@ -1,6 +1,7 @@
 /* test_gongwen_reader.c — an official document's parts recognised by the text reader
  * (read_gongwen.h): each rule on lines, then whole documents.  Every line is written for the test;
  * each part comes with the near-misses a news article has and that must not trigger it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,8 +206,47 @@ static void test_near_misses(void)
     fo_doc_free(doc);
 }
 
+/* The levels of a 公文's text: "（二）X。" alone over "1." items is a subsection, in an official
+ * document only; the run-in "（一）…" before it keeps its head. */
+static void test_levels(void)
+{
+    static const char *const levels = "一、主要任务\n（一）加强组织领导。" BODY2 "（二）突出重点对象。\n1.领导干部。" BODY2
+                                      "2.青少年。" BODY2;
+    char text[2048];
+    snprintf(text, sizeof text, "东山市司法局关于做好法律援助工作的通知\n各区县司法局：\n%s%s东山市司法局\n2025年3月1日\n", BODY,
+             levels);
+    fo_doc *doc = read(text);
+    char *dump = doc ? native(doc) : NULL;
+    if (OK(dump != NULL, "levels: reads")) {
+        OK(strstr(dump, "section level=2 id=sec-1-1 label=\"二\" marker=\"（二）\"") != NULL,
+           "（二） alone over 1. items: a subsection");
+        OK(strstr(dump, "text \"（一）加强组织领导。\"") != NULL, "（一） before it: its run-in head kept");
+        OK(fo_doc_check(doc) == NULL, "levels: a sound tree");
+    }
+    free(dump);
+    fo_doc_free(doc);
+    /* near-miss: the same lines in a news story are no 公文's levels */
+    snprintf(text, sizeof text, "东山市法律援助工作取得新进展\n2025-03-01 10:30 来源：东山日报\n%s%s", BODY, levels);
+    doc = read(text);
+    dump = doc ? native(doc) : NULL;
+    if (OK(dump != NULL, "levels in news: reads"))
+        OK(!strstr(dump, "marker=\"（二）\""), "near-miss: in a news story （二）X。 stays a paragraph");
+    free(dump);
+    fo_doc_free(doc);
+    /* near-miss: （二） alone without items under it */
+    snprintf(text, sizeof text, "东山市司法局关于做好法律援助工作的通知\n各区县司法局：\n%s一、主要任务\n（一）加强组织领导。\n"
+             "（二）突出重点对象。\n" BODY2 "东山市司法局\n2025年3月1日\n", BODY);
+    doc = read(text);
+    dump = doc ? native(doc) : NULL;
+    if (OK(dump != NULL, "no items: reads"))
+        OK(!strstr(dump, "marker=\"（二）\""), "near-miss: （二）X。 over plain text is a paragraph");
+    free(dump);
+    fo_doc_free(doc);
+}
+
 int main(void)
 {
+    test_levels();
     test_line_rules();
     test_whole_document();
     test_near_misses();
