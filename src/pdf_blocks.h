@@ -319,6 +319,10 @@ int fo_pdf_gongwen_runin_slot(const fo_pdf_blocks *pb, const fo_node *para);
 void fo_pdf_gongwen_place(fo_pdf_blocks *pb, size_t first, size_t end);
 /* An official document's boxes and pages (a lone article). */
 int fo_pdf_gongwen_paginate(fo_pdf_blocks *pb);
+/* The pages of an official document's blocks [first, end), already broken into lines, numbered from
+ * `number` under `header` (a packet paginates each official article so, as it is alone); returns
+ * the pages added. */
+size_t fo_pdf_gongwen_pages(fo_pdf_blocks *pb, size_t first, size_t end, const fo_pdf_block *header, int number);
 
 /* pdf_packet.c: a collection's blocks (cover, contents, articles) and its pages. */
 void fo_pdf_packet_build(fo_pdf_blocks *pb);

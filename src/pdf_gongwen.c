@@ -520,23 +520,28 @@ int fo_pdf_gongwen_paginate(fo_pdf_blocks *pb)
 {
     if (fo_pdf_blocks_break(pb, 0, pb->n_blocks) != 0)
         return -1;
+    fo_pdf_gongwen_pages(pb, 0, pb->n_blocks, &pb->header, 1);
+    return 0;
+}
+
+size_t fo_pdf_gongwen_pages(fo_pdf_blocks *pb, size_t first, size_t n, const fo_pdf_block *header, int number)
+{
     bool grid = pb->style->grid_lines > 0;
-    size_t n = pb->n_blocks, imprint = n;
-    while (imprint > 0 && pb->blocks[imprint - 1].style == FO_TEXT_IMPRINT)
+    size_t imprint = n, pages = pb->n_pages;
+    while (imprint > first && pb->blocks[imprint - 1].style == FO_TEXT_IMPRINT)
         imprint--;
-    int number = 1;
-    size_t start = 0;
+    size_t start = first;
     do { /* the text, then each attachment */
         size_t end = start + 1;
         while (end < imprint && !pb->blocks[end].new_page)
             end++;
         end = end < imprint ? end : imprint;
-        size_t first_box = pb->n_boxes, from = grid && start == 0 ? head_boxes(pb, 0, end) : start;
+        size_t first_box = pb->n_boxes, from = grid && start == first ? head_boxes(pb, first, end) : start;
         fo_pdf_blocks_make_boxes(pb, from, grid || end < imprint ? end : n);
-        number += (int)fo_pdf_blocks_add_pages(pb, first_box, pb->n_boxes, &pb->header, number);
+        number += (int)fo_pdf_blocks_add_pages(pb, first_box, pb->n_boxes, header, number);
         start = end;
     } while (start < imprint);
     if (grid && imprint < n)
         place_imprint(pb, imprint, n);
-    return 0;
+    return pb->n_pages - pages;
 }

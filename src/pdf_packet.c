@@ -178,6 +178,10 @@ static void paginate_articles(fo_pdf_blocks *pb)
             fo_pdf_blocks_add_blank_page(pb);
             number++;
         }
+        if (fo_doc_is_official(pb->doc->parts[i])) { /* its attachments and 版记 placed as alone */
+            number += (int)fo_pdf_gongwen_pages(pb, pb->marks[1 + i], pb->marks[2 + i], &pb->headers[i], number);
+            continue;
+        }
         size_t first = fo_pdf_blocks_make_boxes(pb, pb->marks[1 + i], pb->marks[2 + i]);
         number += (int)fo_pdf_blocks_add_pages(pb, first, pb->n_boxes, &pb->headers[i], number);
     }

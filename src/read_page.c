@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "read_chars.h"
+#include "read_gongwen.h"
 #include "text.h"
 #include "vocab.h"
 
@@ -55,7 +56,7 @@ static const char *const role_names[FO_AS_COUNT] = {
     [FO_AS_BYLINE] = "byline",   [FO_AS_DOCNUMBER] = "doc-number", [FO_AS_CAPTION] = "caption",
     [FO_AS_HEADING] = "heading", [FO_AS_HEADING_CONT] = "heading", [FO_AS_PARA] = "para",
     [FO_AS_PARA_CONT] = "continued",
-    [FO_AS_RIGHTS] = "rights",   [FO_AS_NOTE] = "editor-note",
+    [FO_AS_RIGHTS] = "rights",   [FO_AS_NOTE] = "editor-note",  [FO_AS_PART] = "part",
 };
 
 const char *fo_zone_name(int zone) { return zone >= 0 && zone < 4 ? zone_names[zone] : "?"; }
@@ -700,6 +701,7 @@ void fo_page_features(fo_page *p)
     size_letters(p);
     mark_speakers(p);
     mark_repeats(p);
+    fo_gongwen_head(p);
 }
 
 /* ---- zones ---- */
@@ -1515,7 +1517,7 @@ static void heading_sequence(fo_page *p)
             continue;
         }
         int number = fo_heading_number(p->blocks[i].cp, f->heading.label_start, f->heading.label_end);
-        if (number && number != 1 && number != last[rank] + 1) {
+        if (number && number != 1 && number != last[rank] + 1 && f->part != FO_GW_SUBHEAD) {
             set_role(p, (size_t)i, FO_AS_PARA, "numbered like a heading, but out of sequence");
             continue;
         }
@@ -1747,7 +1749,7 @@ static void runins(fo_page *p)
     }
     for (size_t i = 0; i < p->n; i++) {
         fo_block_info *f = &p->info[i];
-        if (f->runin && count[of[i]] < p->lim->runin_series_min) {
+        if (f->runin && count[of[i]] < p->lim->runin_series_min && f->part != FO_GW_RUNIN) {
             f->runin = 0;
             f->why = "paragraph (a short first sentence, but no series of run-in heads here)";
         } else if (f->runin) {
@@ -1800,6 +1802,7 @@ void fo_page_roles(fo_page *p)
     bare_captions(p);
     body_roles(p);
     footer_roles(p);
+    fo_gongwen_parts(p);
     numbering(p);
     runins(p);
 }
@@ -1809,6 +1812,7 @@ void fo_page_roles(fo_page *p)
 typedef struct builder {
     const fo_page *p;
     fo_doc *doc;
+    fo_node *root;              /* where blocks outside every section go: the document, or an attachment */
     int date_rank;              /* how good the publication date found so far is (0: none) */
     bool lead_done;
     fo_node *joined;            /* the title or paragraph that lines were last joined to */
@@ -2360,7 +2364,7 @@ static fo_node *open_section(builder *bd, fo_node **stack, int *depth, size_t i)
     int level = f->level ? f->level : 1;
     while (*depth > 0 && stack[*depth - 1]->u.section.level >= level)
         (*depth)--;
-    fo_node *parent = *depth ? stack[*depth - 1] : doc->root;
+    fo_node *parent = *depth ? stack[*depth - 1] : bd->root;
     fo_node *sec = fo_node_append(parent, fo_node_new(doc, FO_SECTION, pos_at(b, 0)));
     const fo_heading_match *h = &f->heading;
     sec->u.section.level = level;
@@ -2473,7 +2477,7 @@ static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
     const fo_page *p = bd->p;
     const fo_block *b = &p->blocks[i];
     const fo_block_info *f = &p->info[i];
-    fo_node *parent = *depth ? stack[*depth - 1] : bd->doc->root;
+    fo_node *parent = *depth ? stack[*depth - 1] : bd->root;
     switch (f->role) {
     case FO_AS_HEADING:
         open_section(bd, stack, depth, i);
@@ -2489,6 +2493,10 @@ static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
             append_para(bd, parent, b, 0, 0);
         break;
     case FO_AS_CAPTION: append_figure(bd, parent, i); break;
+    case FO_AS_PART:
+        fo_gongwen_append(p, i, bd->doc, parent);
+        bd->lead_done = true;
+        break;
     case FO_AS_NOTE: {
         size_t at = fo_rule_prefix(b->cp, b->n, FO_WORD_NOTE);
         if (!bd->doc->meta.abstract)
@@ -2569,14 +2577,19 @@ static void chrome_date(builder *bd)
 
 void fo_page_assemble(const fo_page *p, fo_doc *doc)
 {
-    builder bd = {.p = p, .doc = doc};
+    builder bd = {.p = p, .doc = doc, .root = doc->root};
     apply_roles(&bd);
+    fo_gongwen_meta(p, doc);
     build_title(&bd);
     build_subtitle(&bd);
     fo_node *stack[FO_RANK_COUNT + 1];
     int depth = 0;
-    for (size_t i = 0; i < p->n; i++)
-        append_block(&bd, stack, &depth, i);
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->info[i].part == FO_GW_ATTACHMENT) /* what follows goes into the attachment */
+            bd.root = fo_gongwen_attachment(p, i, doc), depth = 0;
+        else
+            append_block(&bd, stack, &depth, i);
+    }
     joining(&bd, NULL);
     chrome_date(&bd);
     doc->meta.language = p->language;

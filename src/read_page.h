@@ -62,6 +62,7 @@ typedef enum fo_block_role { /* what a block serves as: role = FO_AS_TITLE */
     FO_AS_PARA_CONT,      /* a piece of the paragraph above, split off by the scraping */
     FO_AS_RIGHTS,
     FO_AS_NOTE,           /* 编者按 */
+    FO_AS_PART,           /* a part of an official document (read_gongwen.h): info.part says which */
     FO_AS_COUNT
 } fo_block_role;
 
@@ -88,6 +89,7 @@ typedef struct fo_block_info {
     size_t caption_start, caption_end, credit_start; /* for captions */
     size_t text_start;      /* where the block's own text starts (after a stripped marker or tag) */
     size_t runin;           /* run-in head length, 0 for none */
+    unsigned char part;     /* what the block is in an official document: fo_gw_part (read_gongwen.h) */
     const char *why;        /* the evidence that decided, for --explain */
 } fo_block_info;
 

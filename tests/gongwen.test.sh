@@ -9,7 +9,9 @@
 #     the grid, the 版头's places, signature and date, attachment list, attachments, 版记, page
 #     numbers), the faces each kind of text is drawn in (gongwen/check-fonts.py), qpdf, poppler;
 #   - the PDF in the default style, laid out as a handout.
-# tests/gongwen/*.txt are the same documents as text, for the text reader's recognition of the parts.
+# tests/gongwen/*.txt are the same documents as plain text: the text reader recognises every part
+# (read_gongwen.c) and gives the same DocBook, and their gongwen PDFs pass the same layout and font
+# checks.
 . tests/lib.sh
 
 RNG=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
@@ -78,6 +80,19 @@ expect_native jueding '^  part enclosures' '^  part signature' '^  part attachme
 tr -d ' \n' <"$TMP/qingshi.txt" >"$TMP/qingshi.flat"
 grep -q '签发人：李卫东' "$TMP/qingshi.flat" && grep -q '河司〔2025〕12号' "$TMP/qingshi.flat" &&
   pass "qingshi: the PDF shows the document number and the 签发人" || fail "qingshi: no number or 签发人 in the PDF's text"
+
+# The text reader: each .txt gives its .xml, and a gongwen PDF that passes the same checks
+for doc in tongzhi qingshi jueding; do
+  "$FOLIO" "$DIR/$doc.txt" -o "$TMP/$doc.fromtxt.xml" 2>"$TMP/$doc.fromtxt.err"
+  [ ! -s "$TMP/$doc.fromtxt.err" ] && cmp -s "$DIR/$doc.xml" "$TMP/$doc.fromtxt.xml" &&
+    pass "$doc: the text reader gives its DocBook from $doc.txt" ||
+    fail "$doc: $doc.txt read: $(diff "$DIR/$doc.xml" "$TMP/$doc.fromtxt.xml" | head -c 400) $(head -c 200 "$TMP/$doc.fromtxt.err")"
+  "$FOLIO" --style gongwen "$DIR/$doc.txt" -o "$TMP/$doc.fromtxt.pdf" 2>/dev/null
+  check "$doc: the gongwen PDF from $doc.txt passes qpdf --check" qpdf --check "$TMP/$doc.fromtxt.pdf"
+  /usr/bin/python3 "$DIR/check-fonts.py" "$TMP/$doc.fromtxt.pdf" | sed "s/^\(PASS\|FAIL\) /\1 from $doc.txt: /"
+  "$FOLIO" --style gongwen "$DIR/$doc.txt" -t layout -o "$TMP/$doc.fromtxt.layout" 2>/dev/null
+  python3 "$DIR/check-layout.py" "$TMP/$doc.fromtxt.layout" | sed "s/^\(PASS\|FAIL\) /\1 from $doc.txt: /"
+done
 
 # The checks can fail: the default style's pages are no GB/T 9704 pages.
 if python3 "$DIR/check-layout.py" "$TMP/tongzhi.handout.layout" >"$TMP/near.out"; then

@@ -9,7 +9,8 @@ embedded and subset; no line starting or ending with the wrong punctuation; the 
 the contents, unnumbered; page numbers from 1, consecutive through the articles (blank pages count
 but carry none); every contents entry's number is the page where that article's title (or that
 section's heading) is drawn, the title first on its page; every article's pages after the first
-carry its title as the running header; bookmarks collection → contents and every article → its
+carry its title as the running header (an attachment's first page opens with its label instead); an
+official document's 版头 may stand above its title; bookmarks collection → contents and every article → its
 sections, each pointing at the page the contents give.  Prints one PASS/FAIL line per check."""
 import json
 import re
@@ -60,8 +61,32 @@ def expected(book):
             text = "".join(sec.find(DB + "title").itertext())
             marker = marker_of(sec)
             heads.append(marker + text if marker else (label + "　" if label else "") + text)
-        articles.append(("".join(art.find(DB + "info/" + DB + "title").itertext()), heads))
+        name = "".join(art.find(DB + "info/" + DB + "title").itertext())
+        articles.append((name, heads))
+        # an official document: its 版头 is drawn above its title, its attachments are bookmarked
+        # after its sections, each from a page of its own that opens with its label
+        info = art.find(DB + "info")
+        roles = ("copy-number", "secrecy", "urgency", "organ-mark")
+        BANNER[name] = [t for e in info.findall(DB + "bibliomisc") if e.get("role") in roles for t in (e.text or "").split("\n")]
+        BANNER[name] += [e.text for e in info.findall(DB + "biblioid") if e.get("otherclass") == "docnumber"]
+        signers = ["".join(e.itertext()) for e in info.findall(DB + "othercredit") if e.get("otherclass") == "signer"]
+        BANNER[name] += ["签发人："] + signers if signers else []
+        ATTACHMENTS[name] = [("".join(a.find(DB + "title").itertext()) if a.find(DB + "title") is not None else "", a.get("label") or "")
+                             for a in art.findall(DB + "appendix")]
     return title, articles
+
+
+BANNER, ATTACHMENTS = {}, {}
+
+
+def without_banner(art, page):
+    """The page's text after the article's 版头 (none for an article that is no official document)."""
+    items = [squeeze(b) for b in BANNER.get(art, []) if squeeze(b)]
+    while True:
+        item = next((b for b in items if page.startswith(b)), None)
+        if item is None:
+            return page
+        page = page[len(item):]
 
 
 def outline(pdf):
@@ -122,7 +147,8 @@ def main():
         at, n = m.end(), int(m.group(1))
         refs.append((art, n))
         page = squeeze("".join(lines[front + n - 1])) if front + n - 1 < len(lines) else ""
-        check(page.startswith(squeeze(art)), f"{art}: the contents' page {n} is where its title is drawn, first on the page",
+        check(without_banner(art, page).startswith(squeeze(art)),
+              f"{art}: the contents' page {n} is where its title is drawn, first on the page (under its 版头)",
               page[:40])
         check(n > prev, f"{art}: after the article before it", (prev, n))
         if odd:
@@ -146,7 +172,8 @@ def main():
         shows = lambda l: l == art or (len(art) > 24 and l.endswith("…") and 0 < len(l) - 1 <= 23
                                        and art.startswith(l[:-1]))
         for i in range(front + n, min(end, len(lines))):
-            if lines[i] and header != shows(lines[i][0]):
+            labels = [squeeze(label) for _, label in ATTACHMENTS.get(art, [])]
+            if lines[i] and header != shows(lines[i][0]) and squeeze(lines[i][0]) not in labels:
                 missing.append((i + 1, lines[i][0][:30]))
     check(not missing, "every page of an article after its first has its title as the running header"
           if header else "no running header (the style has none)", missing[:3])
@@ -159,8 +186,9 @@ def main():
           "under it the contents and every article, in order", [k[0] for k in kids])
     check([k[1] for k in kids[1:]] == [front + n for _, n in refs], "each article's bookmark opens its first page",
           ([k[1] for k in kids[1:]], [front + n for _, n in refs]))
-    check(all([s[0] for s in k[2]] == heads for k, (_, heads) in zip(kids[1:], articles)),
-          "under each article its sections, in order")
+    check(all([s[0] for s in k[2]] == heads + [t or label for t, label in ATTACHMENTS.get(art, [])]
+              for k, (art, heads) in zip(kids[1:], articles)),
+          "under each article its sections (then its attachments), in order")
 
 
 if __name__ == "__main__":
