@@ -39,7 +39,7 @@ void fo_raster_free(fo_raster *r);
 bool fo_raster_jpeg_embeddable(const unsigned char *data, size_t len);
 
 /* A WebP (no EPUB 3 core media type) re-encoded as one an EPUB reader must show: a lossy, opaque
- * still picture (a photo) as a JPEG of quality 90, a fifth or less of a PNG's size and no visible
+ * still picture (a photo) as a JPEG of quality 90, 4–6 times smaller than a PNG and no visible
  * loss over the WebP's own; a lossless one, one with transparency and an animation's first frame
  * as a PNG (exact pixels, its alpha kept).  Returns malloc'ed bytes and sets *media_type
  * ("image/jpeg" or "image/png"), or NULL with a reason in `why`. */
