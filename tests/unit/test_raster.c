@@ -398,6 +398,46 @@ static void test_webp(void)
     fo_buf_free(&b);
 }
 
+/* The EPUB's re-encoding: the converted file is checked and decoded again like any other. */
+static void test_webp_encode(void)
+{
+    static const struct { int kind; const char *type; bool alpha; const char *what; } cases[] = {
+        {0, "image/jpeg", false, "webp → EPUB: a lossy, opaque photo becomes a JPEG"},
+        {1, "image/png", true, "webp → EPUB: a lossless one with transparency becomes a PNG, its alpha kept"},
+        {2, "image/png", true, "webp → EPUB: an animation's first frame becomes a PNG on its canvas"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tw_bytes t = cases[i].kind == 0 ? tw_webp_lossy(40, 30)
+                     : cases[i].kind == 1 ? tw_webp_lossless_alpha(33, 17) : tw_webp_animated(64, 48, 10, 6, 20, 12);
+        fo_image img = {"image/webp", t.data, t.len, 0, 0, "t"};
+        size_t len = 0;
+        const char *type = NULL;
+        char why[160] = "";
+        fo_buf out = {0};
+        out.data = (char *)fo_raster_encode_core(&img, &len, &type, why, sizeof why);
+        out.len = len;
+        fo_raster r = {0}, again = {0};
+        bool ok = out.data && type && strcmp(type, cases[i].type) == 0 && decoded(&out, type, &r, why) &&
+                  fo_raster_decode(&img, &again, why, sizeof why) == 0 && r.width == again.width &&
+                  r.height == again.height && (r.alpha != NULL) == cases[i].alpha;
+        if (ok && cases[i].alpha) /* a PNG keeps every pixel and its opacity */
+            ok = memcmp(r.alpha, again.alpha, (size_t)r.width * (size_t)r.height) == 0 &&
+                 memcmp(r.pixels, again.pixels, (size_t)r.width * (size_t)r.height * 3) == 0;
+        OK(ok, cases[i].what);
+        fo_raster_free(&r);
+        fo_raster_free(&again);
+        free(out.data);
+        free(t.data);
+    }
+    fo_buf text = {.data = "RIFF\x10\0\0\0WEBPVP8 ", .len = 16};
+    fo_image bad = image_of(&text, "image/webp");
+    size_t len;
+    const char *type;
+    char why[160] = "";
+    OK(!fo_raster_encode_core(&bad, &len, &type, why, sizeof why) && strstr(why, "damaged WebP"),
+       "webp → EPUB: a damaged one is refused with a reason");
+}
+
 /* ---- JPEGs ---- */
 
 /* A 16 × 8 JPEG of `comps` components, arithmetic-coded or progressive when asked. */
@@ -484,6 +524,7 @@ int main(void)
     test_png_refused();
     test_gif();
     test_webp();
+    test_webp_encode();
     test_jpeg();
     return harness_done();
 }
