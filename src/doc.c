@@ -191,29 +191,31 @@ void fo_strlist_append(fo_doc *doc, fo_strlist **list, const char *s)
 
 /* ---- metadata by name (-M) ---- */
 
+/* The metadata that is one string, by its -M key. */
+static const struct {
+    const char *key;
+    size_t offset;
+} meta_fields[] = {
+    {"title", offsetof(fo_meta, title)},       {"subtitle", offsetof(fo_meta, subtitle)},
+    {"original-title", offsetof(fo_meta, original_title)},
+    {"date", offsetof(fo_meta, date)},         {"source", offsetof(fo_meta, source)},
+    {"publisher", offsetof(fo_meta, publisher)}, {"site", offsetof(fo_meta, publisher)},
+    {"rights", offsetof(fo_meta, rights)},     {"language", offsetof(fo_meta, language)},
+    {"lang", offsetof(fo_meta, language)},     {"identifier", offsetof(fo_meta, identifier)},
+    {"abstract", offsetof(fo_meta, abstract)},
+    {"doc-number", offsetof(fo_meta, doc_number)}, {"index-number", offsetof(fo_meta, index_number)},
+    {"issuer", offsetof(fo_meta, issuer)},     {"document-date", offsetof(fo_meta, doc_date)},
+    {"copy-number", offsetof(fo_meta, copy_number)}, {"secrecy", offsetof(fo_meta, secrecy)},
+    {"urgency", offsetof(fo_meta, urgency)},   {"organ-mark", offsetof(fo_meta, organ_mark)},
+    {"cc", offsetof(fo_meta, cc)},             {"printer", offsetof(fo_meta, printer)},
+    {"print-date", offsetof(fo_meta, print_date)},
+};
+
 static const char **simple_field(fo_meta *m, const char *key)
 {
-    static const struct {
-        const char *key;
-        size_t offset;
-    } fields[] = {
-        {"title", offsetof(fo_meta, title)},       {"subtitle", offsetof(fo_meta, subtitle)},
-        {"original-title", offsetof(fo_meta, original_title)},
-        {"date", offsetof(fo_meta, date)},         {"source", offsetof(fo_meta, source)},
-        {"publisher", offsetof(fo_meta, publisher)}, {"site", offsetof(fo_meta, publisher)},
-        {"rights", offsetof(fo_meta, rights)},     {"language", offsetof(fo_meta, language)},
-        {"lang", offsetof(fo_meta, language)},     {"identifier", offsetof(fo_meta, identifier)},
-        {"abstract", offsetof(fo_meta, abstract)},
-        {"doc-number", offsetof(fo_meta, doc_number)}, {"index-number", offsetof(fo_meta, index_number)},
-        {"issuer", offsetof(fo_meta, issuer)},     {"document-date", offsetof(fo_meta, doc_date)},
-        {"copy-number", offsetof(fo_meta, copy_number)}, {"secrecy", offsetof(fo_meta, secrecy)},
-        {"urgency", offsetof(fo_meta, urgency)},   {"organ-mark", offsetof(fo_meta, organ_mark)},
-        {"cc", offsetof(fo_meta, cc)},             {"printer", offsetof(fo_meta, printer)},
-        {"print-date", offsetof(fo_meta, print_date)},
-    };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(key, fields[i].key) == 0)
-            return (const char **)((char *)m + fields[i].offset);
+    for (size_t i = 0; i < sizeof meta_fields / sizeof meta_fields[0]; i++)
+        if (strcmp(key, meta_fields[i].key) == 0)
+            return (const char **)((char *)m + meta_fields[i].offset);
     return NULL;
 }
 
@@ -234,7 +236,7 @@ bool fo_meta_set(fo_doc *doc, const char *key, const char *value)
     fo_meta *m = &doc->meta;
     const char **field = simple_field(m, key);
     if (field) {
-        *field = fo_doc_strdup(doc, value);
+        *field = *value ? fo_doc_strdup(doc, value) : NULL; /* `-M doc-number=` clears what was read */
     } else if (strcmp(key, "author") == 0) {
         m->authors = NULL; /* as -M has always done: the author given replaces the others */
         fo_meta_add_author(doc, value, NULL, NULL);
@@ -384,8 +386,20 @@ static void layout_tables(fo_node *n)
     }
 }
 
+/* An empty string is no value: every writer then agrees on what the document has (the DocBook
+ * writer skips it, the XHTML writer would print an empty span), and the round trip keeps it. */
+static void drop_empty_fields(fo_meta *m)
+{
+    for (size_t i = 0; i < sizeof meta_fields / sizeof meta_fields[0]; i++) {
+        const char **field = (const char **)((char *)m + meta_fields[i].offset);
+        if (*field && !**field)
+            *field = NULL;
+    }
+}
+
 void fo_doc_finish(fo_doc *doc)
 {
+    drop_empty_fields(&doc->meta);
     number_all_sections(doc);
     layout_tables(doc->root);
     if (!doc->meta.language)

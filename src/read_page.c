@@ -576,7 +576,8 @@ static uint32_t short_line_features(const fo_page *p, size_t i)
         x |= FO_F_BREADCRUMB;
     if (is_footer_line(b->cp, b->n))
         x |= FO_F_FOOTER;
-    if (b->n && fo_rule_docnumber_at(b->cp, b->n, 0) >= b->n - (b->cp[b->n - 1] == 0x3002))
+    size_t number_end = fo_rule_docnumber_at(b->cp, b->n, 0); /* 0: no number (a lone 。 is none) */
+    if (number_end > 0 && number_end >= b->n - (b->cp[b->n - 1] == 0x3002))
         x |= FO_F_DOCNUMBER;
     if (is_nav(b->cp, b->n))
         x |= FO_F_NAV;

@@ -325,6 +325,12 @@ static void test_meta_set(void)
     OK(!fo_meta_key_known("Title") && !fo_meta_key_known("titles") && !fo_meta_key_known("") &&
            !fo_meta_set(doc, "colour", "red"),
        "-M: other keys are unknown (case and plural matter)");
+    OK(fo_meta_set(doc, "cc", "") && m->cc == NULL, "-M cc=: an empty value clears what was there");
+    doc->meta.source = fo_doc_strdup(doc, "");
+    doc->meta.doc_number = fo_doc_strdup(doc, "");
+    fo_doc_finish(doc);
+    OK(m->source == NULL && m->doc_number == NULL && m->printer && !strcmp(m->printer, "公"),
+       "fo_doc_finish: an empty string is no value (every writer agrees), a value stays");
     fo_doc_free(doc);
 }
 

@@ -143,6 +143,11 @@ static void test_titles(void)
         STR_EQ(doc->meta.doc_number, "某发〔2022〕11号", "document number");
     }
     fo_doc_free(doc);
+    /* a line of a lone full stop is no document number (an empty one: fuzz_docbook) */
+    doc = read("。\n");
+    if (OK(doc != NULL, "a lone full stop reads"))
+        OK(doc->meta.doc_number == NULL, "a lone full stop is no document number");
+    fo_doc_free(doc);
     doc = read("某某省某某厅关于开展2025年度\n某某宣传活动的通知\n各有关单位：\n" PROSE "\n");
     OK(doc && doc->meta.title && strcmp(doc->meta.title, "某某省某某厅关于开展2025年度某某宣传活动的通知") == 0,
        "title: an organ's title split after 关于 is one title");
