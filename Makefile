@@ -14,7 +14,7 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/folio
 MANDIR  ?= $(PREFIX)/share/man
-PKGS    := libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih libpng libjpeg libgif icu-uc
+PKGS    := libxml-2.0 libzip harfbuzz-subset fontconfig libunibreak inih libpng libjpeg libgif libwebp libwebpdemux icu-uc
 
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra

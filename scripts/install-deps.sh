@@ -2,7 +2,7 @@
 # Install the Debian packages folio needs to build, test and run; only the missing ones.
 # Used by `make deps` / `make demo` and by .ci/run.  apt-get needs root.
 set -e
-BUILD_PKGS="gcc make pkg-config libhpdf-dev libharfbuzz-dev libzip-dev libxml2-dev libunibreak-dev libinih-dev libfontconfig-dev libpng-dev libjpeg-dev libgif-dev libicu-dev"
+BUILD_PKGS="gcc make pkg-config libhpdf-dev libharfbuzz-dev libzip-dev libxml2-dev libunibreak-dev libinih-dev libfontconfig-dev libpng-dev libjpeg-dev libgif-dev libwebp-dev libicu-dev"
 FONT_PKGS="fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-microhei fonts-lxgw-wenkai"
 TEST_PKGS="python3 python3-fonttools python3-pypdf docbook5-xml jing epubcheck default-jdk-headless qpdf poppler-utils libxml2-utils valgrind clang libclang-rt-14-dev"
 missing=""

@@ -1,6 +1,7 @@
-/* codec_memory.h — libpng and libjpeg reading a file held in memory, with their failures turned into
- * messages: what image.c's checks and raster.c's decoding share.  Both libraries report a failure
- * by calling back; the callbacks here keep the message and longjmp to the caller's setjmp. */
+/* codec_memory.h — libpng, libjpeg and libwebp reading a file held in memory, with their failures
+ * turned into messages: what image.c's checks and raster.c's decoding share.  libpng and libjpeg
+ * report a failure by calling back; the callbacks here keep the message and longjmp to the caller's
+ * setjmp.  libwebp returns a status, named here. */
 #ifndef FOLIO_CODEC_MEMORY_H
 #define FOLIO_CODEC_MEMORY_H
 
@@ -36,5 +37,22 @@ typedef struct fo_jpeg_failure {
 void fo_jpeg_on_error(j_common_ptr cinfo);
 /* Keeps the first warning about the data in `message` (and sets `warned`); trace output is ignored. */
 void fo_jpeg_on_message(j_common_ptr cinfo, int level);
+
+/* The first frame of a WebP (a still picture is its only frame), found by libwebp's demuxer, which
+ * first walks every chunk of the file: a truncated or malformed file is refused here. */
+typedef struct fo_webp_frame {
+    const unsigned char *data;  /* the frame's bitstream, inside the file: for WebPDecode */
+    size_t size;
+    int canvas_width, canvas_height;
+    int x, y, width, height;    /* where the frame lies on the canvas */
+    bool animated;
+    bool lossy;                 /* a VP8 (lossy) bitstream; else VP8L (lossless) */
+} fo_webp_frame;
+
+/* 0, or -1 with "damaged WebP: …" in `why`. */
+int fo_webp_first_frame(const unsigned char *data, size_t len, fo_webp_frame *frame, char *why, size_t why_size);
+
+/* libwebp's VP8StatusCode (an int here, not to pull decode.h into every user) in words. */
+const char *fo_webp_status_text(int status);
 
 #endif

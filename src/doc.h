@@ -94,7 +94,7 @@ typedef struct fo_pos {
 
 /* A picture the reader found and checked (image.h): its bytes live in the document's arena. */
 typedef struct fo_image {
-    const char *media_type;     /* "image/jpeg", "image/png", "image/gif" */
+    const char *media_type;     /* "image/jpeg", "image/png", "image/gif", "image/webp" */
     const unsigned char *data;
     size_t size;
     int width, height;          /* pixels, from the image's own header */

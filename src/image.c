@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <webp/decode.h>
 
 #include "codec_memory.h"
 #include "util.h"
@@ -202,6 +203,41 @@ static fo_image_check_result check_gif(const unsigned char *data, size_t len, fo
     return FO_IMAGE_BAD;
 }
 
+/* ---- WebP (libwebp) ---- */
+
+/* The size from the header first (a "WebP bomb" is refused before anything is decoded), then the
+ * demuxer's walk of every chunk, then the first frame decoded at 1/8 scale (every byte of its
+ * bitstream is still read): an animated WebP is shown by its first frame, as a GIF is. */
+static fo_image_check_result check_webp(const unsigned char *data, size_t len, fo_image_info *info, char *why,
+                                        size_t why_size)
+{
+    WebPBitstreamFeatures features;
+    info->media_type = "image/webp";
+    VP8StatusCode status = WebPGetFeatures(data, len, &features);
+    if (status != VP8_STATUS_OK) {
+        snprintf(why, why_size, "damaged WebP: %s", fo_webp_status_text(status));
+        return FO_IMAGE_BAD;
+    }
+    info->width = features.width;
+    info->height = features.height;
+    fo_webp_frame frame;
+    if (over_limits(info, why, why_size) != FO_IMAGE_OK || fo_webp_first_frame(data, len, &frame, why, why_size) != 0)
+        return FO_IMAGE_BAD;
+    WebPDecoderConfig config;
+    WebPInitDecoderConfig(&config);
+    config.options.use_scaling = 1;
+    config.options.scaled_width = frame.width / 8 ? frame.width / 8 : 1;
+    config.options.scaled_height = frame.height / 8 ? frame.height / 8 : 1;
+    config.output.colorspace = MODE_RGBA;
+    status = WebPDecode(frame.data, frame.size, &config);
+    WebPFreeDecBuffer(&config.output);
+    if (status != VP8_STATUS_OK) {
+        snprintf(why, why_size, "damaged WebP: %s", fo_webp_status_text(status));
+        return FO_IMAGE_BAD;
+    }
+    return FO_IMAGE_OK;
+}
+
 /* ---- by signature ---- */
 
 static bool starts_with(const unsigned char *data, size_t len, const char *magic, size_t n)
@@ -219,16 +255,18 @@ fo_image_check_result fo_image_check(const unsigned char *data, size_t len, fo_i
         return check_jpeg(data, len, info, why, why_size);
     if (starts_with(data, len, "GIF87a", 6) || starts_with(data, len, "GIF89a", 6))
         return check_gif(data, len, info, why, why_size);
+    if (starts_with(data, len, "RIFF", 4) && len >= 12 && memcmp(data + 8, "WEBP", 4) == 0)
+        return check_webp(data, len, info, why, why_size);
     static const struct { const char *magic; size_t n, at; const char *name; } others[] = {
-        {"WEBP", 4, 8, "WebP"}, {"BM", 2, 0, "BMP"}, {"II*\0", 4, 0, "TIFF"}, {"MM\0*", 4, 0, "TIFF"},
+        {"BM", 2, 0, "BMP"}, {"II*\0", 4, 0, "TIFF"}, {"MM\0*", 4, 0, "TIFF"},
         {"<svg", 4, 0, "SVG"},  {"<?xml", 5, 0, "SVG"}, {"ftypavif", 8, 4, "AVIF"},
     };
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
         if (len >= others[i].at + others[i].n && memcmp(data + others[i].at, others[i].magic, others[i].n) == 0) {
-            snprintf(why, why_size, "it is a %s image; folio embeds JPEG, PNG and GIF only", others[i].name);
+            snprintf(why, why_size, "it is a %s image; folio embeds JPEG, PNG, GIF and WebP only", others[i].name);
             return FO_IMAGE_UNSUPPORTED;
         }
-    snprintf(why, why_size, len ? "it is not a JPEG, PNG or GIF image" : "the file is empty");
+    snprintf(why, why_size, len ? "it is not a JPEG, PNG, GIF or WebP image" : "the file is empty");
     return FO_IMAGE_BAD;
 }
 

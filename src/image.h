@@ -1,6 +1,6 @@
 /* image.h — the pictures an article refers to: where a reference may be read from, and whether the
- * bytes are a whole JPEG, PNG or GIF within folio's limits (checked by decoding them with libjpeg
- * and libpng; GIF by walking its blocks).  Nothing here ever fetches a URL.
+ * bytes are a whole JPEG, PNG, GIF or WebP within folio's limits (checked by decoding them with
+ * libjpeg, libpng and libwebp; GIF by walking its blocks).  Nothing here ever fetches a URL.
  */
 #ifndef FOLIO_IMAGE_H
 #define FOLIO_IMAGE_H
@@ -22,14 +22,15 @@
 #define FO_IMAGES_MAX_TOTAL ((size_t)256 << 20)
 
 typedef struct fo_image_info {
-    const char *media_type; /* "image/jpeg", "image/png", "image/gif" (static strings) */
+    const char *media_type; /* "image/jpeg", "image/png", "image/gif", "image/webp"
+                               (static strings) */
     int width, height;
 } fo_image_info;
 
 typedef enum fo_image_check_result {
     FO_IMAGE_OK,
-    FO_IMAGE_BAD,           /* not a whole, decodable JPEG/PNG/GIF, or over a limit: `why` says */
-    FO_IMAGE_UNSUPPORTED,   /* a known format folio cannot embed (WebP, SVG, BMP, TIFF …): `why` names it */
+    FO_IMAGE_BAD,           /* not a whole, decodable JPEG/PNG/GIF/WebP, or over a limit: `why` says */
+    FO_IMAGE_UNSUPPORTED,   /* a known format folio cannot embed (SVG, BMP, TIFF, AVIF): `why` names it */
 } fo_image_check_result;
 
 /* Check the bytes of an image: its type from its signature, its size from its header (against the

@@ -1,5 +1,5 @@
-/* pdf_picture.c — a document's pictures in the PDF: each embedded once (a JPEG as it is, PNG and
- * GIF decoded by raster.c into samples and a soft mask), within a budget of decoded pixels, and
+/* pdf_picture.c — a document's pictures in the PDF: each embedded once (a JPEG as it is, PNG, GIF
+ * and WebP decoded by raster.c into samples and a soft mask), within a budget of decoded pixels, and
  * drawn at the top of its figure's box.
  */
 #include <hpdf.h>
@@ -10,7 +10,7 @@
 #include "pdf_writer.h"
 #include "raster.h"
 
-/* The pixels of PNG and GIF pictures (and odd JPEGs) one PDF may decode: libharu holds their
+/* The pixels of PNG, GIF and WebP pictures (and odd JPEGs) one PDF may decode: libharu holds their
  * samples until the PDF is saved, 4 bytes a pixel with a mask, so 100 megapixels are 400 MB.  A
  * news article's photos are a few megapixels each; small files that declare huge flat pictures
  * would otherwise add up past any memory. */
@@ -31,7 +31,7 @@ static HPDF_Image load_pixels(pdf_writer *w, const fo_image *picture, char *why,
     HPDF_Image image = NULL;
     long pixels = (long)picture->width * picture->height;
     if (w->decoded_pixels + pixels > MAX_DECODED_PIXELS)
-        snprintf(why, why_size, "the article's PNG and GIF pictures pass %ld megapixels together",
+        snprintf(why, why_size, "the article's PNG, GIF and WebP pictures pass %ld megapixels together",
                  MAX_DECODED_PIXELS / 1000000);
     else if (fo_raster_decode(picture, &r, why, why_size) == 0) {
         w->decoded_pixels += pixels;

@@ -21,7 +21,7 @@ typedef struct fo_picture_loader {
 } fo_picture_loader;
 
 /* The picture `ref` names, when it is a local file inside the input's folder or a resource path and
- * a whole JPEG, PNG or GIF within the limits; NULL otherwise.  A remote or missing file is counted;
+ * a whole JPEG, PNG, GIF or WebP within the limits; NULL otherwise.  A remote or missing file is counted;
  * one outside the folders, or of a format folio cannot embed, is a warning; a damaged one is an
  * error (l->failed) or, with --skip-bad-images, a warning.  `line` is for messages. */
 const fo_image *fo_picture_load(fo_picture_loader *l, const char *ref, int line);

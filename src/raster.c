@@ -1,4 +1,4 @@
-/* raster.c — PNG and GIF pictures decoded to 8-bit samples for the PDF (see raster.h). */
+/* raster.c — PNG, GIF and WebP pictures decoded to 8-bit samples for the PDF (see raster.h). */
 #include "raster.h"
 
 #include <gif_lib.h>
@@ -9,6 +9,7 @@
 #include <jpeglib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <webp/decode.h>
 
 #include "codec_memory.h"
 #include "image.h"
@@ -246,6 +247,49 @@ done:
     return status;
 }
 
+/* ---- WebP (libwebp): the first frame ---- */
+
+/* The first frame as RGBA on its canvas (an animation's first frame may cover part of it; the rest
+ * is transparent, as libwebp's own animation decoder leaves it), split into RGB and a soft mask. */
+static int decode_webp(const fo_image *img, fo_raster *out, char *why, size_t why_size)
+{
+    fo_webp_frame frame;
+    if (fo_webp_first_frame(img->data, img->size, &frame, why, why_size) != 0 ||
+        !fits_limits(frame.canvas_width, frame.canvas_height, why, why_size) ||
+        !fits_limits(frame.width, frame.height, why, why_size))
+        return -1;
+    if (frame.x < 0 || frame.y < 0 || frame.width > frame.canvas_width - frame.x ||
+        frame.height > frame.canvas_height - frame.y) {
+        snprintf(why, why_size, "damaged WebP: its first frame lies outside its canvas");
+        return -1;
+    }
+    size_t stride = (size_t)frame.width * 4, n = (size_t)frame.canvas_width * (size_t)frame.canvas_height;
+    unsigned char *canvas = fo_xmalloc(n * 4), *rgba = fo_xmalloc(stride * (size_t)frame.height);
+    memset(canvas, 0, n * 4);
+    WebPDecoderConfig config;
+    WebPInitDecoderConfig(&config);
+    config.output.colorspace = MODE_RGBA;
+    config.output.is_external_memory = 1;
+    config.output.u.RGBA = (WebPRGBABuffer){rgba, (int)stride, stride * (size_t)frame.height};
+    VP8StatusCode status = WebPDecode(frame.data, frame.size, &config);
+    if (status == VP8_STATUS_OK && (config.output.width != frame.width || config.output.height != frame.height))
+        status = VP8_STATUS_BITSTREAM_ERROR; /* the frame's bitstream disagrees with its header */
+    if (status == VP8_STATUS_OK) {
+        for (int y = 0; y < frame.height; y++)
+            memcpy(canvas + ((size_t)(frame.y + y) * (size_t)frame.canvas_width + (size_t)frame.x) * 4,
+                   rgba + (size_t)y * stride, stride);
+        out->width = frame.canvas_width;
+        out->height = frame.canvas_height;
+        split_alpha(out, canvas, 4);
+    } else {
+        snprintf(why, why_size, "damaged WebP: %s", fo_webp_status_text(status));
+    }
+    WebPFreeDecBuffer(&config.output);
+    free(rgba);
+    free(canvas);
+    return status == VP8_STATUS_OK ? 0 : -1;
+}
+
 /* ---- JPEG (libjpeg): the ones a PDF cannot take as they are ---- */
 
 bool fo_raster_jpeg_embeddable(const unsigned char *data, size_t len)
@@ -332,6 +376,8 @@ int fo_raster_decode(const fo_image *img, fo_raster *out, char *why, size_t why_
         return decode_png(img, out, why, why_size);
     if (strcmp(img->media_type, "image/gif") == 0)
         return decode_gif(img, out, why, why_size);
+    if (strcmp(img->media_type, "image/webp") == 0)
+        return decode_webp(img, out, why, why_size);
     snprintf(why, why_size, "%s is not decoded to pixels", img->media_type);
     return -1;
 }

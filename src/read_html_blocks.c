@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "image.h"
 #include "read_html.h"
 #include "read_text_rules.h"
 #include "text.h"
@@ -243,25 +244,38 @@ static void add_text(walker *w, const char *s, const walk_ctx *ctx)
 
 /* ---- images ---- */
 
+/* An attribute's address without surrounding white space; NULL when empty or a data: or javascript:
+ * URI (placeholders or icons, never article photos). */
+static const char *image_address(hpage *p, xmlNodePtr img, const char *attr)
+{
+    const char *v = fo_html_attr(img, attr);
+    if (!v)
+        return NULL;
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+        v++;
+    size_t len = strlen(v);
+    while (len && (v[len - 1] == ' ' || v[len - 1] == '\t' || v[len - 1] == '\n' || v[len - 1] == '\r'))
+        len--;
+    if (!len || strncasecmp(v, "data:", 5) == 0 || strncasecmp(v, "javascript:", 11) == 0)
+        return NULL;
+    return fo_html_clean(p, v, len);
+}
+
 /* The image an <img> shows: lazy-loading pages keep the real address in data-src (or a sibling
- * attribute) and a placeholder in src; data: URIs are placeholders or icons, never article photos. */
+ * attribute) and a placeholder in src.  But a page saved "complete" after the pictures loaded has
+ * the picture's local copy in src and the remote address still in data-src: a local src wins over a
+ * remote lazy address. */
 static const char *image_source(hpage *p, xmlNodePtr img)
 {
     static const char *const attrs[] = {"data-src", "data-original", "data-actualsrc", "data-lazy-src",
-                                        "data-lazyload", "data-original-src", "data-url", "_src", "src", NULL};
+                                        "data-lazyload", "data-original-src", "data-url", "_src", NULL};
+    const char *src = image_address(p, img, "src");
     for (const char *const *a = attrs; *a; a++) {
-        const char *v = fo_html_attr(img, *a);
-        if (!v)
-            continue;
-        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-            v++;
-        size_t len = strlen(v);
-        while (len && (v[len - 1] == ' ' || v[len - 1] == '\t' || v[len - 1] == '\n' || v[len - 1] == '\r'))
-            len--;
-        if (len && strncasecmp(v, "data:", 5) != 0 && strncasecmp(v, "javascript:", 11) != 0)
-            return fo_html_clean(p, v, len);
+        const char *v = image_address(p, img, *a);
+        if (v)
+            return fo_image_is_remote(v) && src && !fo_image_is_remote(src) ? src : v;
     }
-    return NULL;
+    return src;
 }
 
 /* ---- tables ---- */

@@ -479,7 +479,8 @@ static void write_para(db_writer *w, const fo_node *n)
 static const char *image_notation(const char *media_type)
 {
     static const char *const names[][2] = {
-        {"image/jpeg", "JPEG"}, {"image/png", "PNG"}, {"image/gif", "GIF"}, {"image/svg+xml", "SVG"},
+        {"image/jpeg", "JPEG"}, {"image/png", "PNG"},   {"image/gif", "GIF"},
+        {"image/svg+xml", "SVG"}, {"image/webp", "WEBP"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(media_type, names[i][0]) == 0)

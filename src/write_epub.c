@@ -9,7 +9,8 @@
  *   OEBPS/css/style.css      the style's stylesheet, then css/vertical.css and css/extra-N.css
  *   OEBPS/front.xhtml        title block, everything before the first section, the rights
  *   OEBPS/sec-N.xhtml        one document per top-level section
- *   OEBPS/images/img-N.EXT   the figures' images, when the model names files that exist
+ *   OEBPS/images/img-N.EXT   the figures' images, when the model names files that exist (a WebP
+ *                            re-encoded as .jpg or .png)
  *
  * A collection is one book: front.xhtml is its title page, and every article is one document,
  * OEBPS/art-N.xhtml (its title block and byline, its text, its rights), which the nav and the NCX
@@ -19,6 +20,7 @@
  * fo_doc_timestamp (SOURCE_DATE_EPOCH or the article's date), modes are fixed, and the DOS times
  * are made independent of TZ (see zip_time).
  */
+#include "raster.h"
 #include "style_find.h"
 #include "writers.h"
 #include "xhtml.h"
@@ -91,32 +93,45 @@ static time_t zip_time(int64_t timestamp)
     return mktime(&fields);
 }
 
-/* Package a figure's picture, which the reader loaded and checked.  A figure whose image was not
- * available (remote, missing, refused) stays a caption: the reader has said so already. */
-static void add_image(epub *e, const fo_node *figure)
+/* The file extension of a media type an EPUB carries as it is; NULL for any other. */
+static const char *core_extension(const char *media_type)
 {
-    const fo_image *pic = figure->u.figure.picture;
     static const struct { const char *type, *ext; } exts[] = {
         {"image/jpeg", ".jpg"}, {"image/png", ".png"}, {"image/gif", ".gif"}, {"image/svg+xml", ".svg"},
     };
-    const char *ext = NULL;
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
-        if (strcmp(pic->media_type, exts[i].type) == 0)
-            ext = exts[i].ext;
-    if (!ext) {
-        fo_warn(e->d, figure->pos.line, figure->pos.col,
-                "image %s left out of the EPUB: only JPEG, PNG, GIF and SVG are EPUB core media types",
-                figure->u.figure.image);
+        if (strcmp(media_type, exts[i].type) == 0)
+            return exts[i].ext;
+    return NULL;
+}
+
+/* Package a figure's picture, which the reader loaded and checked: a core media type as it is, a
+ * WebP (no core media type; epubcheck refuses it) re-encoded as JPEG or PNG by raster.c.  A figure
+ * whose image was not available (remote, missing, refused) stays a caption: the reader has said so
+ * already. */
+static void add_image(epub *e, const fo_node *figure)
+{
+    const fo_image *pic = figure->u.figure.picture;
+    const char *type = pic->media_type, *ext = core_extension(type);
+    char *data = NULL, why[200] = "only JPEG, PNG, GIF and SVG are EPUB core media types";
+    size_t len = pic->size;
+    if (ext) {
+        data = fo_xmalloc(len ? len : 1);
+        memcpy(data, pic->data, len);
+    } else if (strcmp(type, "image/webp") == 0 &&
+               (data = (char *)fo_raster_encode_core(pic, &len, &type, why, sizeof why))) {
+        ext = core_extension(type);
+    }
+    if (!data) {
+        fo_warn(e->d, figure->pos.line, figure->pos.col, "image %s left out of the EPUB: %s; its caption is kept",
+                figure->u.figure.image, why);
         return;
     }
     e->images = fo_xrealloc(e->images, (e->n_images + 1) * sizeof *e->images);
     epub_image *img = &e->images[e->n_images++];
     fo_buf href = {0};
     fo_buf_printf(&href, "images/img-%zu%s", e->n_images, ext);
-    char *data = fo_xmalloc(pic->size ? pic->size : 1);
-    memcpy(data, pic->data, pic->size);
-    *img = (epub_image){.figure = figure, .href = fo_buf_steal(&href), .media_type = pic->media_type,
-                        .data = data, .len = pic->size};
+    *img = (epub_image){.figure = figure, .href = fo_buf_steal(&href), .media_type = type, .data = data, .len = len};
 }
 
 static void collect_images(epub *e, const fo_node *n)

@@ -3,8 +3,9 @@
 # table through every writer (DocBook valid, EPUB clean under epubcheck with the photos in it, PDF
 # with the table's text), the reader chosen by -f html and by .htm, and hostile pages: nesting past
 # libxml2's depth, a 64 MB page, broken encodings, image references out of the page's folder
-# (../, absolute paths, a symbolic link), truncated and oversized images, a PNG bomb, WebP,
-# --resource-path and --skip-bad-images.  run.sh runs it again with the ASan+UBSan binary.
+# (../, absolute paths, a symbolic link), truncated and oversized images, a PNG bomb, WebP (a saved
+# page of WebP photos through every writer; truncated, damaged and bombs), --resource-path and
+# --skip-bad-images.  run.sh runs it again with the ASan+UBSan binary.
 . tests/lib.sh
 
 PAGE=tests/html/page.html
@@ -110,6 +111,51 @@ grep -q '序号' "$TMP/p3.txt" && grep -q '进展说明' "$TMP/p3.txt" && grep -
 pdftotext "$TMP/tables.pdf" - 2>/dev/null | tr -d ' \n' | grep -q '坡地施工难度大，采用小型机械和人工结合的办法推进。' &&
   pass "tables: a cell's wrapped text reads back whole" || fail "tables: wrapped cell text"
 
+# ---- a saved page of WebP photos (tests/html/webp.html): local copies in src, remote data-src ----
+
+WEBP=tests/html/webp.html
+run "webp: native" 0 "1 image is not available locally" "$WEBP" -t native -o "$TMP/webp.native"
+grep -q 'image="webp_files/640.webp" credit="周雨 摄" picture=image/webp:320x200:6732' "$TMP/webp.native" &&
+  grep -q 'picture=image/webp:96x48:' "$TMP/webp.native" && grep -q 'picture=image/webp:120x80:' "$TMP/webp.native" &&
+  grep -q 'image="https://img.example.com/later/640' "$TMP/webp.native" &&
+  pass "webp: the local copies in src loaded (not the remote data-src); the unloaded one keeps its address" ||
+  fail "webp: pictures: $(grep figure "$TMP/webp.native")"
+run "webp: EPUB" 0 "" "$WEBP" -o "$TMP/webp.epub"
+epubcheck_later webp "$TMP/webp.epub"
+entry "$TMP/webp.epub" OEBPS/content.opf > "$TMP/webp.opf"
+grep -q 'href="images/img-1.jpg" media-type="image/jpeg"' "$TMP/webp.opf" &&
+  grep -q 'href="images/img-2.png" media-type="image/png"' "$TMP/webp.opf" &&
+  grep -q 'href="images/img-3.png" media-type="image/png"' "$TMP/webp.opf" && ! grep -q webp "$TMP/webp.opf" &&
+  pass "webp: the EPUB carries the lossy photo as a JPEG, the transparent and the animated one as PNGs, no WebP" ||
+  fail "webp: EPUB manifest: $(grep image "$TMP/webp.opf")"
+entry "$TMP/webp.epub" OEBPS/images/img-1.jpg | head -c 3 | od -An -tx1 | grep -q 'ff d8 ff' &&
+  entry "$TMP/webp.epub" OEBPS/images/img-2.png | head -c 8 | grep -q PNG &&
+  entry "$TMP/webp.epub" OEBPS/front.xhtml | grep -q '<img src="images/img-1.jpg" alt="村民在梯田里插秧。"/>' &&
+  pass "webp: the converted files are a JPEG and a PNG, and the XHTML shows them" || fail "webp: converted files"
+run "webp: EPUB again" 0 "" "$WEBP" -o "$TMP/webp2.epub"
+cmp -s "$TMP/webp.epub" "$TMP/webp2.epub" && pass "webp: the converted EPUB is the same bytes each time" || fail "webp: EPUB not deterministic"
+run "webp: PDF" 0 "" "$WEBP" -o "$TMP/webp.pdf"
+grep -v "not available locally" "$TMP/err" | grep -q warning && fail "webp: PDF warnings: $(cat "$TMP/err")"
+check "webp: qpdf --check" qpdf --check "$TMP/webp.pdf"
+pdfimages -list "$TMP/webp.pdf" 2>/dev/null | awk 'NR > 2 { print $3, $4 "x" $5, $6, $9, $13 }' >"$TMP/webp.images"
+cat >"$TMP/want.images" <<'LIST'
+image 320x200 rgb image 150
+image 96x48 rgb image 150
+smask 96x48 gray image 150
+image 120x80 rgb image 150
+smask 120x80 gray image 150
+LIST
+cmp -s "$TMP/want.images" "$TMP/webp.images" &&
+  pass "webp: pdfimages: the photo as RGB, the transparent and animated ones with soft masks, at 150 ppi" ||
+  fail "webp: PDF images: $(tr '\n' ';' < "$TMP/webp.images")"
+run "webp: DocBook" 0 "" "$WEBP" -o "$TMP/webp.xml"
+check "webp: DocBook valid (jing)" jing "$RNG" "$TMP/webp.xml"
+grep -q '<imagedata fileref="webp_files/640.webp" format="WEBP"/>' "$TMP/webp.xml" &&
+  pass "webp: DocBook keeps the original file's name (the archive points at the page's files)" || fail "webp: DocBook imagedata"
+run "webp: HTML" 0 "" "$WEBP" -t html -o "$TMP/webp.html"
+grep -q '<img src="webp_files/640.webp"' "$TMP/webp.html" && pass "webp: the HTML output refers to the original file (browsers show WebP)" ||
+  fail "webp: HTML img"
+
 # ---- a meeting packet of saved pages and a text article: their pictures and tables everywhere ----
 
 run "packet: PDF" 0 "" --collect -M title=会议材料 "$PAGE" "$TABLES" "$SEED" -o "$TMP/packet.pdf"
@@ -160,7 +206,12 @@ put("site/page_files/ok.png", png(1, 1))
 put("site/page_files/bomb.png", png(100000, 100000)[:60])
 jpg = open("tests/html/page_files/photo.jpg", "rb").read()
 put("site/page_files/cut.jpg", jpg[: len(jpg) * 2 // 3])
-put("site/page_files/anim.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 8)
+put("site/page_files/bad.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 8)
+webp_header = lambda w, h: b"RIFF" + struct.pack("<I", 4 + 8 + 14) + b"WEBPVP8L" + struct.pack("<I", 13) + b"\x2f" + struct.pack("<I", (w - 1) | (h - 1) << 14 | 1 << 28) + b"\x00" * 9
+put("site/page_files/bomb.webp", webp_header(16384, 16384))
+webp = open("tests/html/webp_files/640.webp", "rb").read()
+put("site/page_files/cut.webp", webp[: len(webp) // 2])
+put("site/page_files/pic.bmp", b"BM6\x00\x00\x00" + b"\x00" * 48)
 put("secret.png", png(1, 1))
 put("elsewhere/res-only.png", png(1, 1))
 os.symlink(os.path.join(d, "secret.png"), os.path.join(d, "site/page_files/link.png"))
@@ -170,7 +221,10 @@ put("site/outside.html", page("<p><img src='../secret.png'></p><p><img src='/etc
 put("site/cut.html", page("<p><img src='page_files/cut.jpg'></p>"))
 put("site/bomb.html", page("<p><img src='page_files/bomb.png'></p>"))
 put("site/huge.html", page("<p><img src='page_files/huge.png'></p>"))
-put("site/webp.html", page("<p><img src='page_files/anim.webp'></p>"))
+put("site/bad-webp.html", page("<p><img src='page_files/bad.webp'></p>"))
+put("site/bomb-webp.html", page("<p><img src='page_files/bomb.webp'></p>"))
+put("site/cut-webp.html", page("<p><img src='page_files/cut.webp'></p>"))
+put("site/bmp.html", page("<p><img src='page_files/pic.bmp'></p>"))
 put("site/resource.html", page("<p><img src='res-only.png'></p>"))
 # tables: 1000 columns (HTML's colspan limit), 3000 rows under one header row
 put("wide-table.html", page("<table>" + ("<tr>" + "<td>数</td>" * 1000 + "</tr>") * 3 + "</table>"))
@@ -202,7 +256,14 @@ done
 run "truncated JPEG with --skip-bad-images: a warning, the caption kept" 0 "warning: image page_files/cut\.jpg .*left out" --skip-bad-images "$TMP/site/cut.html" -t docbook -o "$TMP/cut.xml"
 run "PNG bomb (100000×100000): refused from its header" 1 "bomb\.png .*100000×100000 pixels" "$TMP/site/bomb.html" -t docbook -o "$TMP/bomb.xml"
 run "image file over 32 MB: refused unread" 1 "huge\.png .*folio takes image files of at most 32 MB" "$TMP/site/huge.html" -t docbook -o "$TMP/huge.xml"
-run "WebP: reported and left out" 0 "anim\.webp .*left out: it is a WebP image" "$TMP/site/webp.html" -t epub -o "$TMP/webp.epub"
+run "BMP: reported and left out" 0 "pic\.bmp .*left out: it is a BMP image" "$TMP/site/bmp.html" -t epub -o "$TMP/bmp.epub"
+for fmt in docbook epub pdf; do
+  run "truncated WebP ($fmt): an error naming the file" 1 "cut-webp\.html:[0-9]+: error: image page_files/cut\.webp .*damaged WebP: .*truncated" "$TMP/site/cut-webp.html" -t "$fmt" -o "$TMP/cut-webp.$fmt"
+  [ ! -e "$TMP/cut-webp.$fmt" ] || fail "truncated WebP ($fmt): an output file was written"
+done
+run "damaged WebP: an error naming the file" 1 "bad\.webp .*damaged WebP" "$TMP/site/bad-webp.html" -t epub -o "$TMP/bad-webp.epub"
+run "damaged WebP with --skip-bad-images: a warning, the caption kept" 0 "warning: image page_files/bad\.webp .*left out" --skip-bad-images "$TMP/site/bad-webp.html" -t pdf -o "$TMP/bad-webp.pdf"
+run "WebP bomb (16384×16384): refused from its header" 1 "bomb\.webp .*16384×16384 pixels" "$TMP/site/bomb-webp.html" -t pdf -o "$TMP/bomb-webp.pdf"
 run "--resource-path: not found without it" 0 "1 image is not available locally" "$TMP/site/resource.html" -t native -o "$TMP/res1.native"
 run "--resource-path: found with it" 0 "" --resource-path "$TMP/nowhere:$TMP/elsewhere" "$TMP/site/resource.html" -t native -o "$TMP/res2.native"
 grep -q 'picture=image/png:1x1' "$TMP/res2.native" && pass "--resource-path: the image loaded from there" || fail "--resource-path: not loaded"

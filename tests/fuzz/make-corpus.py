@@ -79,7 +79,7 @@ def write_html_corpus(put):
     put("html-tables-page.html", open("tests/html/tables.html", encoding="utf-8").read())
     # pictures for fuzz_raster (the text and HTML targets refuse them as binary files)
     for name in ("page_files/photo.jpg", "page_files/chart.png", "page_files/icon.gif", "tables_files/anim.gif",
-                 "tables_files/bars.png"):
+                 "tables_files/bars.png", "webp_files/640.webp", "webp_files/badge.webp", "webp_files/anim.webp"):
         put("img-" + os.path.basename(name), open(os.path.join("tests/html", name), "rb").read())
     put("html-meta.html", "<title>标题_站名</title><meta name=author content=站名><h1>标题</h1>"
         "<div>2019-09-07 13:43:45 来源：某报 举报</div><div class=content><p>新华社北京电（记者 张三）正文，内容。</p>"

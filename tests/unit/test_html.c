@@ -295,6 +295,29 @@ static void test_captions_lists_quotes(void)
     free(html);
 }
 
+/* Which attribute names the picture: a lazy-loading page's data-src before a placeholder src, but a
+ * local src (what a page saved "complete" holds) before a remote data-src. */
+static void test_image_sources(void)
+{
+    char *html = page("", "标题", "",
+                      "<p>导语段落，说明全文要讲的几件事情，内容比较长，有逗号。</p>"
+                      "<p><img data-src=\"https://img.example.com/640?wx_fmt=jpeg\" src=\"page_files/640.webp\"></p>"
+                      "<p>第二段正文，继续讲这件事情，内容比较长，也有逗号。</p>"
+                      "<p><img data-src=\"page_files/real.jpg\" src=\"page_files/loading.gif\"></p>"
+                      "<p>第三段正文，继续讲这件事情，内容比较长，也有逗号。</p>"
+                      "<p><img data-src=\"https://img.example.com/lazy.jpg\" src=\"https://img.example.com/blank.png\"></p>"
+                      "<p>第四段正文，继续讲这件事情，内容比较长，也有逗号。</p>"
+                      "<p><img data-original=\" https://img.example.com/orig.jpg \" src=\"\"></p>"
+                      "<p>结尾段落，总结全文，内容比较长，也有逗号。</p>");
+    result r = read_page(html);
+    OK(has(&r, "figure image=\"page_files/640.webp\""), "images: a local src before a remote data-src (a saved page)");
+    OK(has(&r, "figure image=\"page_files/real.jpg\""), "near miss: a local data-src before a local placeholder src");
+    OK(has(&r, "figure image=\"https://img.example.com/lazy.jpg\""), "near miss: a remote data-src before a remote src");
+    OK(has(&r, "figure image=\"https://img.example.com/orig.jpg\""), "images: data-original trimmed, before an empty src");
+    done(&r);
+    free(html);
+}
+
 /* Whether `text` is a text node right under a figure's caption. */
 static bool is_caption(const result *r, const char *text)
 {
@@ -503,6 +526,7 @@ int main(void)
     test_people_and_source();
     test_headings();
     test_captions_lists_quotes();
+    test_image_sources();
     test_figcaption();
     test_alt_and_runins();
     test_tables();

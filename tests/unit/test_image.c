@@ -1,8 +1,9 @@
-/* test_image.c — image checks (whole JPEG/PNG/GIF within the limits; truncated, damaged, bombs and
- * other formats refused) and where an image reference may be read from (never outside the page's
+/* test_image.c — image checks (whole JPEG/PNG/GIF/WebP within the limits; truncated, damaged, bombs
+ * and other formats refused) and where an image reference may be read from (never outside the page's
  * folder or a resource path). */
 #include "harness.h"
 #include "image.h"
+#include "webp_maker.h"
 
 #include <jpeglib.h>
 #include <png.h>
@@ -154,7 +155,7 @@ static void test_bad_images(void)
     INT_EQ(check(no_frame, sizeof no_frame, &info, why), FO_IMAGE_BAD, "gif: one holding no picture is refused");
     INT_EQ(check("", 0, &info, why), FO_IMAGE_BAD, "an empty file is no image");
     INT_EQ(check("<html>not an image</html>", 25, &info, why), FO_IMAGE_BAD, "a web page saved as .jpg is no image");
-    OK(strstr(why, "not a JPEG, PNG or GIF") != NULL, "...and says so");
+    OK(strstr(why, "not a JPEG, PNG, GIF or WebP") != NULL, "...and says so");
     free(png.data), free(jpg.data);
 }
 
@@ -186,11 +187,54 @@ static void test_other_formats(void)
 {
     fo_image_info info;
     char why[256];
-    static const char webp[] = "RIFF\x10\0\0\0WEBPVP8 ";
-    INT_EQ(check(webp, sizeof webp - 1, &info, why), FO_IMAGE_UNSUPPORTED, "webp: known, not embedded");
-    OK(strstr(why, "WebP") != NULL, "webp: ...named");
     INT_EQ(check("<svg xmlns='x'/>", 16, &info, why), FO_IMAGE_UNSUPPORTED, "svg: known, not embedded");
     INT_EQ(check("BM\x36\0\0\0", 6, &info, why), FO_IMAGE_UNSUPPORTED, "bmp: known, not embedded");
+}
+
+/* WebP: lossy and lossless with alpha pass with their sizes; an animation by its canvas; truncated,
+ * damaged and bombs refused, saying why. */
+static void test_webp(void)
+{
+    fo_image_info info;
+    char why[256];
+    tw_bytes lossy = tw_webp_lossy(40, 30), alpha = tw_webp_lossless_alpha(33, 17);
+    tw_bytes anim = tw_webp_animated(64, 48, 10, 6, 20, 12);
+    INT_EQ(check(lossy.data, lossy.len, &info, why), FO_IMAGE_OK, "webp: a lossy photo passes");
+    OK(strcmp(info.media_type, "image/webp") == 0 && info.width == 40 && info.height == 30, "webp: ...image/webp, 40×30");
+    INT_EQ(check(alpha.data, alpha.len, &info, why), FO_IMAGE_OK, "webp: lossless with alpha passes");
+    OK(info.width == 33 && info.height == 17, "webp: ...33×17 (odd sizes)");
+    INT_EQ(check(anim.data, anim.len, &info, why), FO_IMAGE_OK, "webp: an animation passes");
+    OK(info.width == 64 && info.height == 48, "webp: ...with its canvas's size");
+
+    INT_EQ(check(lossy.data, lossy.len / 2, &info, why), FO_IMAGE_BAD, "webp: a lossy one cut in half is refused");
+    OK(strstr(why, "damaged WebP") && strstr(why, "truncated"), "webp: ...as truncated");
+    INT_EQ(check(alpha.data, alpha.len - 3, &info, why), FO_IMAGE_BAD, "webp: a lossless one missing 3 bytes is refused");
+    INT_EQ(check(anim.data, anim.len - 10, &info, why), FO_IMAGE_BAD, "webp: an animation cut short is refused");
+    INT_EQ(check(lossy.data, 12, &info, why), FO_IMAGE_BAD, "webp: the RIFF header alone is refused");
+    lossy.data[lossy.len - 20] ^= 0xFF, lossy.data[lossy.len - 40] ^= 0xFF, lossy.data[40] ^= 0x55;
+    fo_image_check_result r = check(lossy.data, lossy.len, &info, why);
+    OK(r == FO_IMAGE_OK || strstr(why, "damaged WebP"), "webp: damaged picture data never crashes, at worst refused");
+    memcpy(alpha.data + 12, "VP8Q", 4);
+    INT_EQ(check(alpha.data, alpha.len, &info, why), FO_IMAGE_BAD, "webp: an unknown picture chunk is refused");
+    free(lossy.data), free(alpha.data), free(anim.data);
+
+    tw_bytes bomb = tw_webp_lossless_header(16384, 16384);
+    INT_EQ(check(bomb.data, bomb.len, &info, why), FO_IMAGE_BAD, "webp bomb: 16384×16384 refused from its header");
+    OK(strstr(why, "16384×16384 pixels") != NULL, "webp bomb: ...naming the size, not as damaged");
+    free(bomb.data);
+    bomb = tw_webp_animated(64, 48, 0, 0, 8, 8);
+    bomb.data[24] = bomb.data[25] = bomb.data[26] = 0xFF; /* VP8X canvas width: 16777216 */
+    INT_EQ(check(bomb.data, bomb.len, &info, why), FO_IMAGE_BAD, "webp bomb: an animation's canvas of 16M pixels wide");
+    OK(strstr(why, "pixels") != NULL, "webp bomb: ...refused by its size");
+    free(bomb.data);
+    bomb = tw_webp_lossless_header(100, 100);
+    INT_EQ(check(bomb.data, bomb.len, &info, why), FO_IMAGE_BAD,
+           "near miss: a small header passes the limits, but its missing picture data is refused");
+    OK(strstr(why, "damaged WebP") != NULL, "near miss: ...as damaged");
+    free(bomb.data);
+    INT_EQ(check("RIFF\x10\0\0\0WEBPVP8 ", 16, &info, why), FO_IMAGE_BAD, "webp: a bare chunk header is refused");
+    INT_EQ(check("RIFX\x10\0\0\0WEBPVP8 ", 16, &info, why), FO_IMAGE_BAD, "near miss: RIFX is no WebP");
+    OK(strstr(why, "not a JPEG, PNG, GIF or WebP") != NULL, "near miss: ...and not taken for one");
 }
 
 /* ---- references ---- */
@@ -300,6 +344,7 @@ int main(void)
     test_good_images();
     test_bad_images();
     test_limits();
+    test_webp();
     test_other_formats();
     test_remote();
     test_locate();

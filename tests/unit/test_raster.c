@@ -1,4 +1,4 @@
-/* test_raster.c — PNG and GIF pictures decoded for the PDF (raster.c): every PNG colour type, bit
+/* test_raster.c — PNG, GIF and WebP pictures decoded for the PDF (raster.c): every PNG colour type, bit
  * depth and interlacing that libharu's own loader gets wrong, transparency kept as a soft mask (and
  * dropped when every pixel is opaque), a GIF's first frame on its screen with its transparent
  * colour, interlaced GIF rows, JPEGs a PDF cannot carry as they are (arithmetic-coded) decoded,
@@ -15,6 +15,7 @@
 #include "harness.h"
 #include "raster.h"
 #include "util.h"
+#include "webp_maker.h"
 
 /* ---- making PNGs ---- */
 
@@ -245,7 +246,9 @@ static void test_png_refused(void)
     fo_raster_free(&r);
     OK(!decoded(&text, "image/gif", &r, why) && strstr(why, "damaged GIF"), "gif: so is one saved as .gif");
     fo_raster_free(&r);
-    OK(!decoded(&text, "image/webp", &r, why) && strstr(why, "image/webp is not decoded"),
+    OK(!decoded(&text, "image/webp", &r, why) && strstr(why, "damaged WebP"), "webp: so is one saved as .webp");
+    fo_raster_free(&r);
+    OK(!decoded(&text, "image/bmp", &r, why) && strstr(why, "image/bmp is not decoded"),
        "a kind of picture raster.c does not decode is refused by name");
     fo_raster_free(&r);
 }
@@ -347,6 +350,94 @@ static void test_gif(void)
 
 }
 
+/* ---- WebP ---- */
+
+static fo_buf buf_of(tw_bytes t) { return (fo_buf){.data = (char *)t.data, .len = t.len, .cap = t.len}; }
+
+static bool near(int a, int b) { return a - b <= 12 && b - a <= 12; }
+
+static void test_webp(void)
+{
+    fo_raster r;
+    char why[160];
+    fo_buf b = buf_of(tw_webp_lossy(40, 30));
+    OK(decoded(&b, "image/webp", &r, why) && r.width == 40 && r.height == 30 && r.channels == 3 && !r.alpha,
+       "webp: a lossy photo: 8-bit RGB without a mask");
+    OK(r.pixels && near(rgb_at(&r, 20, 10)[0], tw_gradient(20, 10, 0)) && near(rgb_at(&r, 20, 10)[2], tw_gradient(20, 10, 2)),
+       "webp: ...its colours close to the encoded ones");
+    fo_raster_free(&r);
+    b.len /= 2;
+    OK(!decoded(&b, "image/webp", &r, why) && strstr(why, "damaged WebP") && strstr(why, "truncated"),
+       "webp: cut in half: refused as truncated");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = buf_of(tw_webp_lossless_alpha(33, 17));
+    OK(decoded(&b, "image/webp", &r, why) && r.width == 33 && r.channels == 3 && r.alpha,
+       "webp: lossless with transparency: RGB and a soft mask");
+    OK(r.alpha && r.alpha[0] == 0 && r.alpha[16] == 255 && r.alpha[16 * 33 + 32] == 255 &&
+           memcmp(rgb_at(&r, 30, 9), (unsigned char[]){tw_gradient(30, 9, 0), tw_gradient(30, 9, 1), tw_gradient(30, 9, 2)}, 3) == 0,
+       "webp: ...the left half transparent, the pixels exact");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = buf_of(tw_webp_animated(64, 48, 10, 6, 20, 12));
+    OK(decoded(&b, "image/webp", &r, why) && r.width == 64 && r.height == 48 && r.alpha,
+       "webp: an animation: its first frame on the whole canvas");
+    OK(r.alpha && r.alpha[0] == 0 && r.alpha[6 * 64 + 10] == 0 && r.alpha[6 * 64 + 20] == 255 &&
+           r.alpha[17 * 64 + 29] == 255 && r.alpha[18 * 64 + 29] == 0 && r.alpha[6 * 64 + 30] == 0 &&
+           rgb_at(&r, 25, 8)[0] == tw_gradient(15, 2, 0),
+       "webp: ...the frame at (10, 6), the canvas around it transparent (the second frame left out)");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+
+    b = buf_of(tw_webp_lossless_header(8000, 8000));
+    OK(!decoded(&b, "image/webp", &r, why) && strstr(why, "8000×8000 pixels"),
+       "webp bomb: a header declaring 64 megapixels is refused before its picture is allocated");
+    fo_raster_free(&r);
+    fo_buf_free(&b);
+}
+
+/* The EPUB's re-encoding: the converted file is checked and decoded again like any other. */
+static void test_webp_encode(void)
+{
+    static const struct { int kind; const char *type; bool alpha; const char *what; } cases[] = {
+        {0, "image/jpeg", false, "webp → EPUB: a lossy, opaque photo becomes a JPEG"},
+        {1, "image/png", true, "webp → EPUB: a lossless one with transparency becomes a PNG, its alpha kept"},
+        {2, "image/png", true, "webp → EPUB: an animation's first frame becomes a PNG on its canvas"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tw_bytes t = cases[i].kind == 0 ? tw_webp_lossy(40, 30)
+                     : cases[i].kind == 1 ? tw_webp_lossless_alpha(33, 17) : tw_webp_animated(64, 48, 10, 6, 20, 12);
+        fo_image img = {"image/webp", t.data, t.len, 0, 0, "t"};
+        size_t len = 0;
+        const char *type = NULL;
+        char why[160] = "";
+        fo_buf out = {0};
+        out.data = (char *)fo_raster_encode_core(&img, &len, &type, why, sizeof why);
+        out.len = len;
+        fo_raster r = {0}, again = {0};
+        bool ok = out.data && type && strcmp(type, cases[i].type) == 0 && decoded(&out, type, &r, why) &&
+                  fo_raster_decode(&img, &again, why, sizeof why) == 0 && r.width == again.width &&
+                  r.height == again.height && (r.alpha != NULL) == cases[i].alpha;
+        if (ok && cases[i].alpha) /* a PNG keeps every pixel and its opacity */
+            ok = memcmp(r.alpha, again.alpha, (size_t)r.width * (size_t)r.height) == 0 &&
+                 memcmp(r.pixels, again.pixels, (size_t)r.width * (size_t)r.height * 3) == 0;
+        OK(ok, cases[i].what);
+        fo_raster_free(&r);
+        fo_raster_free(&again);
+        free(out.data);
+        free(t.data);
+    }
+    fo_buf text = {.data = "RIFF\x10\0\0\0WEBPVP8 ", .len = 16};
+    fo_image bad = image_of(&text, "image/webp");
+    size_t len;
+    const char *type;
+    char why[160] = "";
+    OK(!fo_raster_encode_core(&bad, &len, &type, why, sizeof why) && strstr(why, "damaged WebP"),
+       "webp → EPUB: a damaged one is refused with a reason");
+}
+
 /* ---- JPEGs ---- */
 
 /* A 16 × 8 JPEG of `comps` components, arithmetic-coded or progressive when asked. */
@@ -432,6 +523,8 @@ int main(void)
     test_png_grey();
     test_png_refused();
     test_gif();
+    test_webp();
+    test_webp_encode();
     test_jpeg();
     return harness_done();
 }
