@@ -4,7 +4,7 @@
 set -e
 BUILD_PKGS="gcc make pkg-config libhpdf-dev libharfbuzz-dev libzip-dev libxml2-dev libunibreak-dev libinih-dev libfontconfig-dev libpng-dev libjpeg-dev libgif-dev libwebp-dev libicu-dev"
 FONT_PKGS="fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-microhei fonts-lxgw-wenkai"
-TEST_PKGS="python3 python3-fonttools python3-pypdf docbook5-xml jing epubcheck default-jdk-headless qpdf poppler-utils libxml2-utils valgrind clang libclang-rt-14-dev"
+TEST_PKGS="python3 unzip python3-fonttools python3-pypdf docbook5-xml jing epubcheck default-jdk-headless qpdf poppler-utils libxml2-utils valgrind clang libclang-rt-14-dev"
 missing=""
 for p in $BUILD_PKGS $FONT_PKGS $TEST_PKGS $EXTRA_PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
