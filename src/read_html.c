@@ -119,6 +119,7 @@ static char *decode_page(const char *bytes, size_t len, size_t *out_len, fo_diag
     size_t bad = 0;
     char *out = NULL;
     const char *used = "UTF-8";
+    char declared[64] = ""; /* out here: `used` may point into it when the messages below are written */
     if (len >= 2 && ((unsigned char)bytes[0] == 0xFF && (unsigned char)bytes[1] == 0xFE)) {
         out = convert(bytes + 2, len - 2, used = "UTF-16LE", out_len, &bad);
     } else if (len >= 2 && ((unsigned char)bytes[0] == 0xFE && (unsigned char)bytes[1] == 0xFF)) {
@@ -131,7 +132,6 @@ static char *decode_page(const char *bytes, size_t len, size_t *out_len, fo_diag
                      (size_t)((const char *)memchr(bytes, '\0', len) - bytes));
             return NULL;
         }
-        char declared[64] = "";
         bool has = declared_charset(bytes, len, declared, sizeof declared);
         bool says_utf8 = has && (strcasecmp(declared, "utf-8") == 0 || strcasecmp(declared, "utf8") == 0);
         if (fo_utf8_validate(bytes, len) == len || mostly_utf8(bytes, len))

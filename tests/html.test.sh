@@ -195,6 +195,8 @@ body = "<p>正文第一段，讲一件事情的经过，有逗号，有句号。
 page = lambda imgs: "<html><head><title>测试页面_测试网</title></head><body><h1>测试页面</h1><div class='content'>" + body + imgs + body + "</div></body></html>"
 put("deep.html", "<html><body>" + "<div>" * 300 + body)
 put("deep-ok.html", "<html><body>" + "<div>" * 200 + body)
+# a charset folio passes to iconv by its own name, with two bytes it does not define (0x81, 0x8D)
+put("broken-1252.html", b"<html><head><meta charset='windows-1252'></head><body><div class='content'><p>caf\xe9 \x81\x8d " + b"au lait, assez de texte pour faire un article entier ici.</p></div></body></html>")
 put("broken-gb.html", b"<html><head><meta charset='gb2312'></head><body><div class='content'><p>" + bytes(range(0x80, 0x100)) * 8 + "正文，正文。".encode("gb18030") + b"</p></div></body></html>")
 put("broken-utf8.html", ("<html><body><div class='content'><p>" + "正文，正文。" * 40).encode() + b"\xe4\xb8" )
 put("nul.html", b"<html><body><p>\x00</p></body></html>")
@@ -237,6 +239,7 @@ run "deep nesting (300): refused, not cut short" 1 "deep\.html.*nests its elemen
 run "nesting of 200: converts" 0 "" "$TMP/deep-ok.html" -t docbook -o "$TMP/deep-ok.xml"
 run "broken GB2312 bytes: converts, the bad bytes counted" 0 "bytes are not valid GB18030" "$TMP/broken-gb.html" -t docbook -o "$TMP/broken.xml"
 check "broken GB2312 bytes: the DocBook is valid" xmllint --noout --relaxng "$RNG" "$TMP/broken.xml"
+run "broken windows-1252 bytes: converts, the message names the declared charset" 0 "2 bytes are not valid windows-1252" "$TMP/broken-1252.html" -t native -o "$TMP/broken-1252.native"
 run "truncated UTF-8 at the end: converts" 0 "not valid UTF-8" "$TMP/broken-utf8.html" -t epub -o "$TMP/broken.epub"
 run "a NUL byte: refused as binary" 1 "nul\.html.*binary file.*NUL byte" "$TMP/nul.html" -t native -o "$TMP/nul.native"
 
