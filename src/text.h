@@ -30,12 +30,12 @@ bool fo_is_invisible(uint32_t cp);
 bool fo_utf8_invisible(const char *s, size_t len);   /* every character of valid UTF-8 invisible */
 
 /* The most lines folio reads.  Memory grows with lines as well as bytes (the reader's structures
- * and a paragraph's nodes take some 400 bytes a line for DocBook, 1.3 KB for the PDF), so a file of
+ * and a paragraph's nodes take some 450 bytes a line for DocBook, 1.5 KB for the PDF), so a file of
  * tiny lines would need fifty times its size or more.  An article has some thousands of lines, and
- * 64 MB of text wrapped at 30 characters has 700,000; past 1,100,000 lines it is no article (a
+ * 64 MB of text wrapped at 30 characters has 700,000; past 1,050,000 lines it is no article (a
  * word list, a log), and the limit keeps the worst case within 10× (DocBook) and 25× (PDF) of the
  * largest input.  fo_decode_input refuses more, counting before it decodes anything. */
-#define FO_MAX_LINES ((size_t)1100000)
+#define FO_MAX_LINES ((size_t)1050000)
 
 /* Input decoding: turns the raw bytes of an article into clean UTF-8 with "\n" line ends.
  *   - a UTF-8 BOM (EF BB BF) or a GB18030 one (84 31 95 33) is dropped; valid UTF-8 is taken as is;
