@@ -106,6 +106,17 @@ const char *fo_doc_strndup(fo_doc *doc, const char *s, size_t n)
     return p;
 }
 
+const char *fo_doc_strdup_cps(fo_doc *doc, const uint32_t *s, size_t from, size_t to)
+{
+    fo_buf b = {0};
+    char tmp[4];
+    for (size_t i = from; i < to; i++)
+        fo_buf_append(&b, tmp, fo_utf8_encode(s[i], tmp));
+    const char *out = fo_doc_strndup(doc, b.data ? b.data : "", b.len);
+    fo_buf_free(&b);
+    return out;
+}
+
 const char *fo_doc_strdup(fo_doc *doc, const char *s)
 {
     return s ? fo_doc_strndup(doc, s, strlen(s)) : NULL;

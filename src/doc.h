@@ -247,6 +247,8 @@ void fo_doc_free(fo_doc *doc);            /* frees every node and string of the 
 void *fo_doc_alloc(fo_doc *doc, size_t size);
 const char *fo_doc_strdup(fo_doc *doc, const char *s);     /* NULL stays NULL */
 const char *fo_doc_strndup(fo_doc *doc, const char *s, size_t n);
+/* The code points s[from, to) as a UTF-8 string in the document's arena. */
+const char *fo_doc_strdup_cps(fo_doc *doc, const uint32_t *s, size_t from, size_t to);
 fo_node *fo_node_new(fo_doc *doc, fo_kind kind, fo_pos pos);
 fo_node *fo_node_append(fo_node *parent, fo_node *child);  /* returns child */
 fo_node *fo_text_new(fo_doc *doc, const char *s, size_t n, fo_pos pos);

@@ -600,22 +600,11 @@ void fo_gongwen_parts(fo_page *p)
 
 /* ---- assembly ---- */
 
-static const char *str_of(fo_doc *doc, const uint32_t *s, size_t from, size_t to)
-{
-    fo_buf b = {0};
-    char tmp[4];
-    for (size_t i = from; i < to; i++)
-        fo_buf_append(&b, tmp, fo_utf8_encode(s[i], tmp));
-    const char *out = fo_doc_strndup(doc, b.data ? b.data : "", b.len);
-    fo_buf_free(&b);
-    return out;
-}
-
 static fo_node *text_of(fo_doc *doc, const fo_block *b, size_t from, size_t to)
 {
     trim(b->cp, &from, &to);
     fo_node *t = fo_text_new(doc, "", 0, (fo_pos){b->line, b->col + (int)from});
-    t->u.text.str = str_of(doc, b->cp, from, to);
+    t->u.text.str = fo_doc_strdup_cps(doc, b->cp, from, to);
     return t;
 }
 
@@ -673,7 +662,7 @@ fo_node *fo_gongwen_attachment(const fo_page *p, size_t i, fo_doc *doc)
     const fo_block *b = &p->blocks[i];
     fo_node *att = part_of(doc, doc->root, FO_PART_ATTACHMENT, b);
     size_t from = fo_cp_skip_spaces(b->cp, b->n, 0), label = fo_gongwen_attachment_label(b->cp, b->n);
-    att->u.part.label = str_of(doc, b->cp, from, label);
+    att->u.part.label = fo_doc_strdup_cps(doc, b->cp, from, label);
     if (fo_cp_skip_spaces(b->cp, b->n, label) < b->n) { /* 附件2 活动开展情况统计表 */
         att->u.part.title = fo_inlines_new(doc, att, (fo_pos){b->line, b->col + (int)label});
         fo_node_append(att->u.part.title, text_of(doc, b, label, b->n));
@@ -704,15 +693,15 @@ static void head_meta(const fo_block *b, fo_doc *doc, fo_buf *organs)
             size_t d = i;
             while (!fo_cp_digit(b->cp[d]))
                 d++;
-            m->copy_number = str_of(doc, b->cp, d, e);
+            m->copy_number = fo_doc_strdup_cps(doc, b->cp, d, e);
         } else if (secrecy(b->cp, i, e) && !m->secrecy) {
-            m->secrecy = str_of(doc, b->cp, i, e);
+            m->secrecy = fo_doc_strdup_cps(doc, b->cp, i, e);
         } else if (urgency(b->cp, i, e) && !m->urgency) {
-            m->urgency = str_of(doc, b->cp, i, e);
+            m->urgency = fo_doc_strdup_cps(doc, b->cp, i, e);
         } else if (organ_mark_token(b->cp, i, e)) {
             if (organs->len)
                 fo_buf_puts(organs, "\n");
-            fo_buf_puts(organs, str_of(doc, b->cp, i, e));
+            fo_buf_puts(organs, fo_doc_strdup_cps(doc, b->cp, i, e));
         }
         i = fo_cp_skip_spaces(b->cp, b->n, e);
     }
@@ -732,7 +721,7 @@ static void number_meta(const fo_block *b, fo_doc *doc)
         close++;
     if (open < e && close < e) {
         cp[open] = 0x3014, cp[close] = 0x3015;
-        doc->meta.doc_number = str_of(doc, cp, 0, e);
+        doc->meta.doc_number = fo_doc_strdup_cps(doc, cp, 0, e);
     }
     free(cp);
     size_t names = number_line(b->cp, b->n);
@@ -740,7 +729,7 @@ static void number_meta(const fo_block *b, fo_doc *doc)
         size_t k = names;
         while (k < b->n && !fo_cp_space(b->cp[k]) && b->cp[k] != 0x3001)
             k++;
-        fo_strlist_append(doc, &doc->meta.signers, str_of(doc, b->cp, names, k));
+        fo_strlist_append(doc, &doc->meta.signers, fo_doc_strdup_cps(doc, b->cp, names, k));
         while (k < b->n && (fo_cp_space(b->cp[k]) || b->cp[k] == 0x3001))
             k++;
         names = k;
@@ -765,7 +754,7 @@ static void imprint_meta(const fo_block *b, fo_doc *doc)
     if (!imprint_spans(b->cp, b->n, &organ_end, &from, &to))
         return;
     size_t start = fo_cp_skip_spaces(b->cp, b->n, 0);
-    doc->meta.printer = str_of(doc, b->cp, start, organ_end);
+    doc->meta.printer = fo_doc_strdup_cps(doc, b->cp, start, organ_end);
     doc->meta.print_date = iso_date(doc, b->cp, from, to);
 }
 
@@ -780,7 +769,7 @@ void fo_gongwen_meta(const fo_page *p, fo_doc *doc)
         case FO_GW_NUMBER: number_meta(b, doc); break;
         case FO_GW_CC:
             if (!m->cc)
-                m->cc = str_of(doc, b->cp, cc_at(b->cp, b->n), b->n);
+                m->cc = fo_doc_strdup_cps(doc, b->cp, cc_at(b->cp, b->n), b->n);
             break;
         case FO_GW_IMPRINT: imprint_meta(b, doc); break;
         case FO_GW_SIGNATURE:
@@ -788,7 +777,7 @@ void fo_gongwen_meta(const fo_page *p, fo_doc *doc)
                 size_t from = fo_cp_skip_spaces(b->cp, b->n, 0), to = from;
                 while (to < b->n && !fo_cp_space(b->cp[to]))
                     to++;
-                m->issuer = str_of(doc, b->cp, from, to);
+                m->issuer = fo_doc_strdup_cps(doc, b->cp, from, to);
             }
             break;
         case FO_GW_DATE:

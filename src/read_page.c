@@ -1818,17 +1818,6 @@ typedef struct builder {
     fo_node *joined;            /* the title or paragraph that lines were last joined to */
 } builder;
 
-static const char *cps_to_str(fo_doc *doc, const uint32_t *s, size_t from, size_t to)
-{
-    fo_buf b = {0};
-    char tmp[4];
-    for (size_t i = from; i < to; i++)
-        fo_buf_append(&b, tmp, fo_utf8_encode(s[i], tmp));
-    const char *out = fo_doc_strndup(doc, b.data ? b.data : "", b.len);
-    fo_buf_free(&b);
-    return out;
-}
-
 static fo_pos pos_at(const fo_block *b, size_t offset)
 {
     /* offsets inside joined lines are approximate: the column within the first physical line */
@@ -1879,16 +1868,16 @@ static void append_inlines(fo_doc *doc, fo_node *parent, const fo_block *b, size
             continue; /* unbalanced or empty: plain text */
         size_t text_end = i + 1; /* the opening mark stays in the text before the title */
         fo_node_append(parent, fo_text_new(doc, "", 0, pos_at(b, text_start)));
-        parent->last->u.text.str = cps_to_str(doc, s, text_start, text_end);
+        parent->last->u.text.str = fo_doc_strdup_cps(doc, s, text_start, text_end);
         fo_node *cite = fo_node_append(parent, fo_node_new(doc, FO_CITETITLE, pos_at(b, i + 1)));
         fo_node *t = fo_node_append(cite, fo_text_new(doc, "", 0, pos_at(b, i + 1)));
-        t->u.text.str = cps_to_str(doc, s, i + 1, close);
+        t->u.text.str = fo_doc_strdup_cps(doc, s, i + 1, close);
         text_start = close;
         i = close;
     }
     if (text_start < to) {
         fo_node *t = fo_node_append(parent, fo_text_new(doc, "", 0, pos_at(b, text_start)));
-        t->u.text.str = cps_to_str(doc, s, text_start, to);
+        t->u.text.str = fo_doc_strdup_cps(doc, s, text_start, to);
     }
     free(close_of);
 }
@@ -1925,12 +1914,12 @@ static void apply_breadcrumb(builder *bd, const fo_block *b)
     if (count > 1 && span_is(b->cp, items[count - 1].start, items[count - 1].end, U"正文"))
         count--;
     if (first == 0 && count > 0 && !m->publisher)
-        m->publisher = cps_to_str(bd->doc, b->cp, items[0].start, items[0].end);
+        m->publisher = fo_doc_strdup_cps(bd->doc, b->cp, items[0].start, items[0].end);
     if (m->category)
         return;
     for (size_t i = first ? first : 1; i < count; i++)
         if (items[i].end - items[i].start <= 20)
-            fo_strlist_append(bd->doc, &m->category, cps_to_str(bd->doc, b->cp, items[i].start, items[i].end));
+            fo_strlist_append(bd->doc, &m->category, fo_doc_strdup_cps(bd->doc, b->cp, items[i].start, items[i].end));
 }
 
 /* Not a person: an organisation (办公室), a site or paper (法律资料网), a byline word alone
@@ -1961,7 +1950,7 @@ static void add_people(builder *bd, const fo_block *b, size_t from, size_t to, c
 {
     const uint32_t *s = b->cp;
     if (to - from == 3 && fo_cp_han(s[from]) && fo_cp_space(s[from + 1]) && fo_cp_han(s[from + 2])) {
-        fo_meta_add_author(bd->doc, cps_to_str(bd->doc, s, from, to), role, NULL);
+        fo_meta_add_author(bd->doc, fo_doc_strdup_cps(bd->doc, s, from, to), role, NULL);
         return;
     }
     size_t i = from;
@@ -1972,7 +1961,7 @@ static void add_people(builder *bd, const fo_block *b, size_t from, size_t to, c
         while (i < to && !(fo_cp_space(s[i]) || s[i] == 0x3001 || s[i] == 0xFF0C || s[i] == ','))
             i++;
         const fo_meta *m = &bd->doc->meta;
-        const char *name = i > start ? cps_to_str(bd->doc, s, start, i) : NULL;
+        const char *name = i > start ? fo_doc_strdup_cps(bd->doc, s, start, i) : NULL;
         if (name && is_person(s, start, i) && !(m->source && strcmp(m->source, name) == 0))
             fo_meta_add_author(bd->doc, name, role, NULL);
     }
@@ -1996,7 +1985,7 @@ static void offer_date(builder *bd, const fo_text_date *d, int rank)
 static void set_once(builder *bd, const char **field, const fo_block *b, fo_meta_span v)
 {
     if (!*field && v.end > v.start)
-        *field = cps_to_str(bd->doc, b->cp, v.start, v.end);
+        *field = fo_doc_strdup_cps(bd->doc, b->cp, v.start, v.end);
 }
 
 /* The first word of a source's value: "新华每日电讯 要 闻" names 新华每日电讯. */
@@ -2020,7 +2009,7 @@ static void apply_keywords(builder *bd, const fo_block *b, fo_meta_span v)
                               b->cp[i] == 0xFF0C || b->cp[i] == ','))
             i++;
         if (i > start)
-            fo_strlist_append(bd->doc, &bd->doc->meta.keywords, cps_to_str(bd->doc, b->cp, start, i));
+            fo_strlist_append(bd->doc, &bd->doc->meta.keywords, fo_doc_strdup_cps(bd->doc, b->cp, start, i));
     }
 }
 
@@ -2064,7 +2053,7 @@ static void apply_field(builder *bd, const fo_block *b, const fo_meta_field *f, 
     case FO_WORD_AFFILIATION: /* "（作者单位：某某大学）": the unit of the authors who have none */
         for (fo_author *a = m->authors; a && f->value.end > f->value.start; a = a->next)
             if (!a->affiliation && fo_author_is_creator(a))
-                a->affiliation = cps_to_str(bd->doc, b->cp, f->value.start, f->value.end);
+                a->affiliation = fo_doc_strdup_cps(bd->doc, b->cp, f->value.start, f->value.end);
         break;
     case FO_WORD_ROLE:
         if (f->value.end > f->value.start)
@@ -2117,7 +2106,7 @@ static bool names_site(const builder *bd, const cpbuf *t, size_t from, size_t to
     const fo_meta *m = &bd->doc->meta;
     if (to <= from || to - from > SITE_MAX)
         return false;
-    const char *name = cps_to_str(bd->doc, t->cp, from, to);
+    const char *name = fo_doc_strdup_cps(bd->doc, t->cp, from, to);
     if ((m->source && strcmp(m->source, name) == 0) || (m->publisher && strcmp(m->publisher, name) == 0))
         return true;
     return ends_like_site(t->cp, from, to);
@@ -2158,7 +2147,7 @@ static void strip_docnumber(builder *bd, cpbuf *t, size_t *from)
     size_t e = fo_rule_docnumber_at(t->cp, t->n, *from);
     if (e > *from && e < t->n) {
         if (!m->doc_number)
-            m->doc_number = cps_to_str(bd->doc, t->cp, *from, e);
+            m->doc_number = fo_doc_strdup_cps(bd->doc, t->cp, *from, e);
         *from = e;
     }
     if (t->n > *from + 2 && fo_cp_close_paren(t->cp[t->n - 1])) {
@@ -2167,7 +2156,7 @@ static void strip_docnumber(builder *bd, cpbuf *t, size_t *from)
             open--;
         if (open > *from && fo_rule_docnumber_at(t->cp, t->n - 1, open + 1) == t->n - 1) {
             if (!m->doc_number)
-                m->doc_number = cps_to_str(bd->doc, t->cp, open + 1, t->n - 1);
+                m->doc_number = fo_doc_strdup_cps(bd->doc, t->cp, open + 1, t->n - 1);
             t->n = open;
         }
     }
@@ -2185,7 +2174,7 @@ static void strip_tag(builder *bd, cpbuf *t, size_t *from)
         close++;
     if (close >= t->n || t->cp[close] != 0x3011 || close + 1 >= t->n)
         return;
-    fo_strlist_append(bd->doc, &bd->doc->meta.category, cps_to_str(bd->doc, t->cp, *from + 1, close));
+    fo_strlist_append(bd->doc, &bd->doc->meta.category, fo_doc_strdup_cps(bd->doc, t->cp, *from + 1, close));
     *from = close + 1;
     cp_trim(t, from);
 }
@@ -2210,11 +2199,11 @@ static void dateline_title(builder *bd, const fo_block *b)
         dash++;
     fo_meta *m = &bd->doc->meta;
     if (dash + 1 < b->n) {
-        m->title = cps_to_str(bd->doc, b->cp, dm.title_start, dash);
+        m->title = fo_doc_strdup_cps(bd->doc, b->cp, dm.title_start, dash);
         if (!m->subtitle)
-            m->subtitle = cps_to_str(bd->doc, b->cp, dash + 2, b->n);
+            m->subtitle = fo_doc_strdup_cps(bd->doc, b->cp, dash + 2, b->n);
     } else {
-        m->title = cps_to_str(bd->doc, b->cp, dm.title_start, b->n);
+        m->title = fo_doc_strdup_cps(bd->doc, b->cp, dm.title_start, b->n);
     }
 }
 
@@ -2243,7 +2232,7 @@ static void build_title(builder *bd)
         strip_docnumber(bd, &t, &from);
         strip_site(bd, &t, &from);
         if (t.n > from)
-            bd->doc->meta.title = cps_to_str(bd->doc, t.cp, from, t.n);
+            bd->doc->meta.title = fo_doc_strdup_cps(bd->doc, t.cp, from, t.n);
     }
     free(t.cp);
 }
@@ -2257,7 +2246,7 @@ static void build_subtitle(builder *bd)
             continue;
         const fo_block *b = &p->blocks[i];
         size_t from = fo_rule_subtitle(b->cp, b->n);
-        const char *part = cps_to_str(bd->doc, b->cp, from, b->n);
+        const char *part = fo_doc_strdup_cps(bd->doc, b->cp, from, b->n);
         fo_buf_puts(&s, part);
     }
     if (s.len && !bd->doc->meta.subtitle)
@@ -2278,7 +2267,7 @@ static const char *role_word(builder *bd, const uint32_t *s, size_t from, size_t
         return "摄影";
     if (span_is(s, from, to, U"本报记者") || span_is(s, from, to, U"本報記者"))
         return "记者";
-    return cps_to_str(bd->doc, s, from, to);
+    return fo_doc_strdup_cps(bd->doc, s, from, to);
 }
 
 /* The names of a byline at b->cp[from, to), each with its role, and the paper when the byline names
@@ -2290,12 +2279,12 @@ static bool add_byline_authors(builder *bd, const fo_block *b, size_t from, size
     if (!fo_rule_byline(s, to - from, bd->p->lim, &m))
         return false;
     if (m.affiliation_end)
-        affiliation = cps_to_str(bd->doc, s, 0, m.affiliation_end);
+        affiliation = fo_doc_strdup_cps(bd->doc, s, 0, m.affiliation_end);
     if (m.unit_end > m.unit_start)
-        affiliation = cps_to_str(bd->doc, s, m.unit_start, m.unit_end);
+        affiliation = fo_doc_strdup_cps(bd->doc, s, m.unit_start, m.unit_end);
     for (size_t i = 0; i < m.n_names; i++) {
         const fo_byline_name *nm = &m.names[i];
-        fo_meta_add_author(bd->doc, cps_to_str(bd->doc, s, nm->start, nm->end),
+        fo_meta_add_author(bd->doc, fo_doc_strdup_cps(bd->doc, s, nm->start, nm->end),
                            role_word(bd, s, nm->role_start, nm->role_end), affiliation);
     }
     return true;
@@ -2306,9 +2295,9 @@ static void add_signature(builder *bd, const fo_block *b)
     fo_byline_match m;
     if (!fo_rule_signature(b->cp, b->n, bd->p->lim, &m))
         return;
-    const char *unit = cps_to_str(bd->doc, b->cp, m.unit_start, m.unit_end);
+    const char *unit = fo_doc_strdup_cps(bd->doc, b->cp, m.unit_start, m.unit_end);
     for (size_t i = 0; i < m.n_names; i++)
-        fo_meta_add_author(bd->doc, cps_to_str(bd->doc, b->cp, m.names[i].start, m.names[i].end), "作者", unit);
+        fo_meta_add_author(bd->doc, fo_doc_strdup_cps(bd->doc, b->cp, m.names[i].start, m.names[i].end), "作者", unit);
 }
 
 /* "副校长李召虎" above "（2014年4月3日）": the speaker, after an office that ends 长 书记 主任 …. */
@@ -2322,7 +2311,7 @@ static void add_speaker(builder *bd, const fo_block *b)
                 start = k;
     if (b->n <= 4)
         start = 0;
-    fo_meta_add_author(bd->doc, cps_to_str(bd->doc, b->cp, start, b->n), "作者", NULL);
+    fo_meta_add_author(bd->doc, fo_doc_strdup_cps(bd->doc, b->cp, start, b->n), "作者", NULL);
 }
 
 /* The reporters of a dateline become authors ("新华社北京1月16日电（记者 张三）…"), the agency their
@@ -2339,7 +2328,7 @@ static void apply_dateline(builder *bd, const fo_block *b)
         offer_date(bd, &d, 1);
     if (dm.by_end <= dm.by_start)
         return;
-    const char *agency = dm.agency_end ? cps_to_str(bd->doc, b->cp, 0, dm.agency_end) : NULL;
+    const char *agency = dm.agency_end ? fo_doc_strdup_cps(bd->doc, b->cp, 0, dm.agency_end) : NULL;
     if (add_byline_authors(bd, b, dm.by_start, dm.by_end, agency))
         return;
     size_t i = dm.by_start;
@@ -2349,7 +2338,7 @@ static void apply_dateline(builder *bd, const fo_block *b)
             i++;
         if (!is_person(b->cp, start, i) || i - start > 4)
             return;
-        fo_meta_add_author(bd->doc, cps_to_str(bd->doc, b->cp, start, i), "记者", agency);
+        fo_meta_add_author(bd->doc, fo_doc_strdup_cps(bd->doc, b->cp, start, i), "记者", agency);
         i++;
     }
 }
@@ -2371,8 +2360,8 @@ static fo_node *open_section(builder *bd, fo_node **stack, int *depth, size_t i)
     bool labelled = h->label_end > h->label_start && f->rank != FO_RANK_DOCUMENT && f->rank != FO_RANK_PLAIN &&
                     f->rank != FO_RANK_BRACKET;
     if (labelled) {
-        sec->u.section.label = cps_to_str(doc, b->cp, h->label_start, h->label_end);
-        sec->u.section.marker = cps_to_str(doc, b->cp, 0, h->marker_end);
+        sec->u.section.label = fo_doc_strdup_cps(doc, b->cp, h->label_start, h->label_end);
+        sec->u.section.marker = fo_doc_strdup_cps(doc, b->cp, 0, h->marker_end);
     }
     if (!labelled)
         sec->u.section.title = new_inlines(doc, sec, b, 0, b->n);
@@ -2454,7 +2443,7 @@ static void append_figure(builder *bd, fo_node *parent, size_t i)
     if (to > from)
         fig->u.figure.caption = new_inlines(bd->doc, fig, b, from, to);
     if (cm.credit_end > cm.credit_start)
-        fig->u.figure.credit = cps_to_str(bd->doc, b->cp, cm.credit_start, cm.credit_end);
+        fig->u.figure.credit = fo_doc_strdup_cps(bd->doc, b->cp, cm.credit_start, cm.credit_end);
 }
 
 /* "某某市人民政府办公室" / "2020年7月8日": the date under a signature is the document's own (成文日期);
@@ -2500,7 +2489,7 @@ static void append_block(builder *bd, fo_node **stack, int *depth, size_t i)
     case FO_AS_NOTE: {
         size_t at = fo_rule_prefix(b->cp, b->n, FO_WORD_NOTE);
         if (!bd->doc->meta.abstract)
-            bd->doc->meta.abstract = cps_to_str(bd->doc, b->cp, at, b->n);
+            bd->doc->meta.abstract = fo_doc_strdup_cps(bd->doc, b->cp, at, b->n);
         append_para(bd, parent, b, 0, at)->u.para.role = "note";
         break;
     }
@@ -2540,13 +2529,13 @@ static void apply_roles(builder *bd)
             break;
         case FO_AS_DOCNUMBER:
             if (!m->doc_number)
-                m->doc_number = cps_to_str(bd->doc, b->cp, 0, fo_rule_docnumber_at(b->cp, b->n, 0));
+                m->doc_number = fo_doc_strdup_cps(bd->doc, b->cp, 0, fo_rule_docnumber_at(b->cp, b->n, 0));
             break;
         case FO_AS_ORIGINAL_TITLE:
-            m->original_title = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, FO_WORD_ORIGINAL), b->n);
+            m->original_title = fo_doc_strdup_cps(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, FO_WORD_ORIGINAL), b->n);
             break;
         case FO_AS_RIGHTS:
-            m->rights = cps_to_str(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, FO_WORD_RIGHTS), b->n);
+            m->rights = fo_doc_strdup_cps(bd->doc, b->cp, fo_rule_prefix(b->cp, b->n, FO_WORD_RIGHTS), b->n);
             break;
         default: break;
         }
